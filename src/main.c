@@ -1,0 +1,534 @@
+/*
+ * paa: command-line interface. Parses arguments, runs the stages and maps
+ * their diagnostics to output and exit codes. The only place that prints
+ * for the user or decides the process's exit status.
+ *
+ * Exit codes: 0 success / no errors; 1 the input has errors; 2 usage,
+ * I/O or internal failure.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "diag.h"
+#include "export.h"
+#include "layout.h"
+#include "model.h"
+#include "outfile.h"
+#include "parse.h"
+#include "progress.h"
+#include "render_pdf.h"
+#include "render_xlsx.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+#define PATH_MAX_LEN 4096
+
+/* ---- arguments ------------------------------------------------------------ */
+
+typedef struct {
+    const char *positional[2];
+    int n_positional;
+    const char *out;        /* -o */
+    const char *baseline;   /* --baseline */
+    const char *format;     /* --format */
+    const char *layout;     /* --layout */
+    bool check_only;        /* --check */
+} args;
+
+typedef struct {
+    const char *name;
+    int (*run)(const args *a);
+    int n_positional;
+    const char *options;   /* accepted options, space-separated */
+    const char *synopsis;
+    const char *help;
+} command;
+
+static void usage_error(const char *cmd, const char *fmt, const char *what)
+{
+    fputs("paa: ", stderr);
+    fprintf(stderr, fmt, what);
+    if (cmd != NULL)
+        fprintf(stderr, " (véase «paa help %s»)\n", cmd);
+    else
+        fputs(" (véase «paa --help»)\n", stderr);
+}
+
+static bool option_allowed(const command *c, const char *opt)
+{
+    size_t len = strlen(opt);
+    for (const char *s = c->options; (s = strstr(s, opt)) != NULL; s += len)
+        if ((s == c->options || s[-1] == ' ') && (s[len] == ' ' || s[len] == '\0'))
+            return true;
+    return false;
+}
+
+static const char **option_slot(args *a, const char *opt)
+{
+    if (strcmp(opt, "-o") == 0)
+        return &a->out;
+    if (strcmp(opt, "--baseline") == 0)
+        return &a->baseline;
+    if (strcmp(opt, "--format") == 0)
+        return &a->format;
+    if (strcmp(opt, "--layout") == 0)
+        return &a->layout;
+    return NULL;
+}
+
+/* Returns 0, or EXIT_USAGE after printing a one-line error. */
+static int parse_args(const command *c, int argc, char **argv, args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (a->n_positional == c->n_positional) {
+                usage_error(c->name, "argumento de más: «%s»", arg);
+                return EXIT_USAGE;
+            }
+            a->positional[a->n_positional++] = arg;
+            continue;
+        }
+        char opt[64];
+        const char *eq = strchr(arg, '=');
+        size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+        snprintf(opt, sizeof opt, "%.*s", (int)(len < sizeof opt ? len : sizeof opt - 1), arg);
+        if (!option_allowed(c, opt)) {
+            usage_error(c->name, "opción desconocida: «%s»", arg);
+            return EXIT_USAGE;
+        }
+        if (strcmp(opt, "--check") == 0) {
+            a->check_only = true;
+            continue;
+        }
+        const char **slot = option_slot(a, opt);
+        const char *value = eq != NULL ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        if (slot == NULL || value == NULL || value[0] == '\0') {
+            usage_error(c->name, "la opción «%s» necesita un valor", opt);
+            return EXIT_USAGE;
+        }
+        *slot = value;
+    }
+    if (a->n_positional < c->n_positional) {
+        usage_error(c->name, "faltan argumentos%s", "");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* ---- shared steps ---------------------------------------------------------- */
+
+static const char *data_dir(void)
+{
+    const char *env = getenv("PAA_DATA_DIR");
+    return env != NULL && env[0] != '\0' ? env : PAA_DATA_DIR;
+}
+
+static void data_path(char *buf, const char *rel)
+{
+    snprintf(buf, PATH_MAX_LEN, "%s/%s", data_dir(), rel);
+}
+
+static bool has_io_error(const diag_list *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (!d->items[i].accepted && d->items[i].severity == DIAG_ERROR &&
+            strcmp(d->items[i].rule->id, "io") == 0)
+            return true;
+    return false;
+}
+
+static int exit_status(const diag_list *d)
+{
+    if (has_io_error(d) || d->oom)
+        return EXIT_USAGE;
+    return diag_count(d, DIAG_ERROR) > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/* Prints the diagnostics to stderr and returns the exit status. */
+static int finish(diag_list *d)
+{
+    diag_sort(d);
+    diag_print_all(stderr, d);
+    int st = exit_status(d);
+    diag_list_free(d);
+    return st;
+}
+
+static int load_programa(const char *path, paa_programa **p, diag_list *d)
+{
+    char schema[PATH_MAX_LEN];
+    data_path(schema, "input/schema/programa.xsd");
+    return parse_programa(path, schema, p, d);
+}
+
+/* The layout named by --layout, or layouts/<name>.xml; always validated
+ * against layouts/schema/<name>.xsd. */
+static int load_layout(const args *a, const char *name, layout **lay, diag_list *d)
+{
+    char path[PATH_MAX_LEN], rel[128], schema[PATH_MAX_LEN];
+    snprintf(rel, sizeof rel, "layouts/%s.xml", name);
+    data_path(path, rel);
+    snprintf(rel, sizeof rel, "layouts/schema/%s.xsd", name);
+    data_path(schema, rel);
+    return layout_load(a->layout != NULL ? a->layout : path, schema, lay, d);
+}
+
+/*
+ * The creation date written into documents: SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention), otherwise the programme's approval date,
+ * never the clock. Returns false on a malformed SOURCE_DATE_EPOCH.
+ */
+static bool document_epoch(const paa_programa *p, long long *epoch)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (env != NULL && env[0] != '\0') {
+        char *end;
+        errno = 0;
+        long long v = strtoll(env, &end, 10);
+        if (errno != 0 || *end != '\0' || v < 0)
+            return false;
+        *epoch = v;
+        return true;
+    }
+    /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+    int y = p->doc.fecha_anio, m = p->doc.fecha_mes, dd = p->doc.fecha_dia;
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    *epoch = (era * 146097 + doe - 719468) * 86400;
+    return true;
+}
+
+/* ---- check ----------------------------------------------------------------- */
+
+static void print_summary_text(const paa_programa *p, const diag_list *d)
+{
+    if (p != NULL)
+        printf("resumen: %zu subprogramas, %zu proyectos, %zu actividades; ",
+               p->n_subprogramas, model_count_proyectos(p), model_count_actividades(p));
+    else
+        fputs("resumen: ", stdout);
+    printf("%zu errores, %zu avisos, %zu aceptados por la línea base\n",
+           diag_count(d, DIAG_ERROR), diag_count(d, DIAG_WARNING),
+           diag_count_accepted(d));
+}
+
+static void print_json_diag(const diag *x, bool last)
+{
+    fputs("    {\"archivo\": ", stdout);
+    export_json_string(stdout, x->file);
+    printf(", \"linea\": %d, \"severidad\": ", x->line);
+    export_json_string(stdout, diag_severity_name(x->severity));
+    fputs(", \"regla\": ", stdout);
+    export_json_string(stdout, x->rule->id);
+    fputs(", \"clave\": ", stdout);
+    export_json_string(stdout, x->clave);
+    fputs(", \"mensaje\": ", stdout);
+    export_json_string(stdout, x->message);
+    printf(", \"aceptado\": %s, \"motivo\": ", x->accepted ? "true" : "false");
+    export_json_string(stdout, x->reason);
+    fputs(last ? "}\n" : "},\n", stdout);
+}
+
+static void print_json(const char *file, const paa_programa *p, const diag_list *d)
+{
+    fputs("{\n  \"archivo\": ", stdout);
+    export_json_string(stdout, file);
+    fputs(",\n  \"hallazgos\": [\n", stdout);
+    for (size_t i = 0; i < d->n; i++)
+        print_json_diag(&d->items[i], i + 1 == d->n);
+    fputs("  ],\n  \"resumen\": {", stdout);
+    if (p != NULL)
+        printf("\"subprogramas\": %zu, \"proyectos\": %zu, \"actividades\": %zu, ",
+               p->n_subprogramas, model_count_proyectos(p), model_count_actividades(p));
+    printf("\"errores\": %zu, \"avisos\": %zu, \"aceptados\": %zu}\n}\n",
+           diag_count(d, DIAG_ERROR), diag_count(d, DIAG_WARNING),
+           diag_count_accepted(d));
+}
+
+static bool valid_format(const char *cmd, const char *fmt, const char *a, const char *b)
+{
+    if (strcmp(fmt, a) == 0 || strcmp(fmt, b) == 0)
+        return true;
+    usage_error(cmd, "formato desconocido: «%s»", fmt);
+    return false;
+}
+
+/* Applies the baseline (if any) and prints findings and summary to stdout
+ * in the requested format; returns the exit status. */
+static int report(const args *a, const char *file,
+                  const paa_programa *p, diag_list *d)
+{
+    if (a->baseline != NULL) {
+        check_baseline *b = NULL;
+        if (check_baseline_load(a->baseline, &b, d) == 0) {
+            check_baseline_apply(b, d);
+            check_baseline_free(b);
+        }
+    }
+    diag_sort(d);
+    if (strcmp(a->format != NULL ? a->format : "texto", "json") == 0) {
+        print_json(file, p, d);
+    } else {
+        diag_print_all(stdout, d);
+        print_summary_text(p, d);
+    }
+    int st = exit_status(d);
+    diag_list_free(d);
+    return st;
+}
+
+static int cmd_check(const args *a)
+{
+    if (a->format != NULL && !valid_format("check", a->format, "text", "json") &&
+        strcmp(a->format, "texto") != 0)
+        return EXIT_USAGE;
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = NULL;
+    if (load_programa(a->positional[0], &p, &d) == 0)
+        check_programa(p, &d);
+    int st = report(a, a->positional[0], p, &d);
+    model_free(p);
+    return st;
+}
+
+/* ---- export, pdf, xlsx ----------------------------------------------------- */
+
+static int cmd_export(const args *a)
+{
+    if (a->format == NULL) {
+        usage_error("export", "falta --format csv|json%s", "");
+        return EXIT_USAGE;
+    }
+    if (!valid_format("export", a->format, "csv", "json"))
+        return EXIT_USAGE;
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = NULL;
+    if (load_programa(a->positional[0], &p, &d) == 0)
+        export_programa(p, strcmp(a->format, "csv") == 0 ? EXPORT_CSV : EXPORT_JSON,
+                        a->out, &d);
+    model_free(p);
+    return finish(&d);
+}
+
+typedef int (*render_fn)(const paa_programa *, const layout *, long long,
+                         const char *, diag_list *);
+
+static int render_command(const args *a, const char *cmd, const char *layout_name,
+                          render_fn render)
+{
+    if (a->out == NULL) {
+        usage_error(cmd, "falta -o ARCHIVO%s", "");
+        return EXIT_USAGE;
+    }
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = NULL;
+    layout *lay = NULL;
+    long long epoch = 0;
+    if (load_programa(a->positional[0], &p, &d) == 0 &&
+        load_layout(a, layout_name, &lay, &d) == 0) {
+        if (!document_epoch(p, &epoch))
+            diag_add(&d, "io", NULL, 0, NULL,
+                     "SOURCE_DATE_EPOCH debe ser un número entero de segundos");
+        else
+            render(p, lay, epoch, a->out, &d);
+    }
+    layout_free(lay);
+    model_free(p);
+    return finish(&d);
+}
+
+static int cmd_pdf(const args *a)
+{
+    return render_command(a, "pdf", "programa", render_pdf);
+}
+
+static int cmd_xlsx(const args *a)
+{
+    return render_command(a, "xlsx", "libro", render_xlsx);
+}
+
+/* ---- avance ---------------------------------------------------------------- */
+
+static int render_avance(const progress *av, const paa_programa *p,
+                         const layout *lay, const char *dir, diag_list *d)
+{
+    long long epoch;
+    if (!document_epoch(p, &epoch)) {
+        diag_add(d, "io", NULL, 0, NULL,
+                 "SOURCE_DATE_EPOCH debe ser un número entero de segundos");
+        return -1;
+    }
+    if (outfile_mkdir(dir, d) != 0)
+        return -1;
+    char pdf[PATH_MAX_LEN], xlsx[PATH_MAX_LEN];
+    snprintf(pdf, sizeof pdf, "%s/avance-%04d-%02d.pdf", dir, progress_year(av),
+             progress_cutoff(av));
+    snprintf(xlsx, sizeof xlsx, "%s/avance-%04d-%02d.xlsx", dir, progress_year(av),
+             progress_cutoff(av));
+    if (progress_render_pdf(av, p, lay, epoch, pdf, d) != 0)
+        return -1;
+    return progress_render_xlsx(av, p, lay, epoch, xlsx, d);
+}
+
+static int cmd_avance(const args *a)
+{
+    if (a->format != NULL && !valid_format("avance", a->format, "text", "json") &&
+        strcmp(a->format, "texto") != 0)
+        return EXIT_USAGE;
+    if (!a->check_only && a->out == NULL) {
+        usage_error("avance", "falta -o DIRECTORIO (o --check)%s", "");
+        return EXIT_USAGE;
+    }
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = NULL;
+    progress *av = NULL;
+    layout *lay = NULL;
+    char schema[PATH_MAX_LEN];
+    data_path(schema, "input/schema/avance.xsd");
+    int st;
+    if (load_programa(a->positional[0], &p, &d) == 0 &&
+        progress_load(a->positional[1], schema, &av, &d) == 0 &&
+        load_layout(a, "avance", &lay, &d) == 0)
+        progress_check(av, p, lay, &d);
+    if (a->check_only || exit_status(&d) != EXIT_OK) {
+        st = report(a, a->positional[1], NULL, &d);
+    } else {
+        render_avance(av, p, lay, a->out, &d);
+        st = finish(&d);
+    }
+    layout_free(lay);
+    progress_free(av);
+    model_free(p);
+    return st;
+}
+
+/* ---- help ------------------------------------------------------------------ */
+
+static const command commands[] = {
+    {"check", cmd_check, 1, "--baseline --format",
+     "paa check PROGRAMA.xml [--baseline ARCHIVO] [--format text|json]",
+     "Valida el programa contra su esquema y revisa sus reglas: totales\n"
+     "declarados contra los contados, anual = suma exacta de los doce meses,\n"
+     "formato y jerarquía de claves, cantidades presentes y no negativas,\n"
+     "notación de beneficiarios. Cada hallazgo sale como\n"
+     "  archivo:línea: error|aviso: [regla] mensaje (clave)\n"
+     "y al final una línea «resumen:». Con --baseline, los hallazgos listados\n"
+     "en la línea base (regla clave motivo) se informan como aceptados y no\n"
+     "hacen fallar la revisión; una entrada que ya no corresponde a nada se\n"
+     "avisa. Salida: 0 sin errores, 1 con errores, 2 error de uso o de E/S.\n"
+     "Reglas: «paa help reglas»."},
+    {"export", cmd_export, 1, "--format -o",
+     "paa export PROGRAMA.xml --format csv|json [-o SALIDA]",
+     "Exporta el programa como datos abiertos: CSV UTF-8 (una fila por\n"
+     "actividad, números sin separador de miles, «.» decimal, vacío si la\n"
+     "cantidad se desconoce) o JSON con el árbol completo. Sin -o escribe en\n"
+     "la salida estándar; con -o escribe de forma atómica."},
+    {"pdf", cmd_pdf, 1, "-o --layout",
+     "paa pdf PROGRAMA.xml -o SALIDA.pdf [--layout DISEÑO.xml]",
+     "Genera el PDF del programa listo para imprenta, con el diseño de\n"
+     "layouts/programa.xml (o el indicado con --layout)."},
+    {"xlsx", cmd_xlsx, 1, "-o --layout",
+     "paa xlsx PROGRAMA.xml -o SALIDA.xlsx [--layout DISEÑO.xml]",
+     "Genera el libro de Excel del programa (estructura, actividades y una\n"
+     "hoja por subprograma), con el diseño de layouts/libro.xml."},
+    {"avance", cmd_avance, 2, "-o --check --baseline --format --layout",
+     "paa avance PROGRAMA.xml AVANCE.xml (-o DIRECTORIO | --check) [--layout DISEÑO.xml]",
+     "Revisa un informe de avance contra su programa y genera\n"
+     "DIRECTORIO/avance-AAAA-MM.pdf y .xlsx (programado contra alcanzado,\n"
+     "cumplimiento y semáforo). Con --check solo revisa (mismas reglas de\n"
+     "salida que «paa check»)."},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_usage(FILE *out)
+{
+    fputs("paa " PAA_VERSION " — Programa Anual de Actividades del IEEM\n\nUso:\n", out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %s\n", commands[i].synopsis);
+    fputs("  paa help [COMANDO|reglas]\n  paa --version\n\n"
+          "Salida: 0 correcto, 1 la entrada tiene errores, 2 error de uso o de E/S.\n"
+          "Datos (esquemas, diseños, fuentes): $PAA_DATA_DIR o " PAA_DATA_DIR ".\n"
+          "Fechas de los documentos: SOURCE_DATE_EPOCH o la fecha del programa.\n"
+          "Más: «paa help COMANDO».\n", out);
+}
+
+static void print_rules(void)
+{
+    fputs("Reglas de revisión (id, severidad, descripción):\n", stdout);
+    for (const diag_rule *r = diag_rules; r->id != NULL; r++)
+        printf("  %-26s %-6s %s\n", r->id, diag_severity_name(r->severity), r->summary);
+}
+
+static int cmd_help_topic(const char *topic)
+{
+    if (topic == NULL) {
+        print_usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(topic, "reglas") == 0) {
+        print_rules();
+        return EXIT_OK;
+    }
+    const command *c = find_command(topic);
+    if (c == NULL) {
+        usage_error(NULL, "no hay ayuda para «%s»", topic);
+        return EXIT_USAGE;
+    }
+    printf("Uso: %s\n\n%s\n", c->synopsis, c->help);
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        return cmd_help_topic(NULL);
+    if (strcmp(name, "--version") == 0) {
+        printf("paa %s\n", PAA_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "help") == 0) {
+        if (argc > 3) {
+            usage_error("help", "argumento de más: «%s»", argv[3]);
+            return EXIT_USAGE;
+        }
+        return cmd_help_topic(argc > 2 ? argv[2] : NULL);
+    }
+    const command *c = find_command(name);
+    if (c == NULL) {
+        usage_error(NULL, name[0] == '-' ? "opción desconocida: «%s»"
+                                         : "comando desconocido: «%s»", name);
+        return EXIT_USAGE;
+    }
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return cmd_help_topic(c->name);
+    args a;
+    int st = parse_args(c, argc - 2, argv + 2, &a);
+    return st != 0 ? st : c->run(&a);
+}
