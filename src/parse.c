@@ -95,6 +95,7 @@ static const char *const xml_translations[][2] = {
     {"Couldn't find end of Start Tag", "No se encontró el final de la etiqueta de inicio"},
     {"EntityRef: expecting ';'", "Referencia a entidad sin «;»"},
     {" line ", " línea "},
+    {" and ", " y "},
     {"\n", " "},
     {"Entity", "Entidad"},
     {"not defined", "no definida"},

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end tests of the paa command line: exit codes, messages, atomic
+# outputs and the rule fixtures through the real binary.
+set -u
+src=${PAA_SRC:?} paa=${PAA:?}
+tmp=${PAA_TMP:?}/cli
+rm -rf "$tmp" && mkdir -p "$tmp"
+fails=0
+pass() { :; }
+fail() { echo "FALLA: $*"; fails=$((fails + 1)); }
+
+# expect_exit CODE CMD... : runs CMD, stores stdout/stderr, checks the code.
+expect_exit() {
+  local want=$1; shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "«$*» salió con $got, se esperaba $want: $(head -3 "$tmp/err")"
+}
+expect_grep() {  # FILE PATTERN
+  grep -q -- "$2" "$1" || fail "no aparece «$2» en $(basename "$1"): $(head -3 "$1")"
+}
+
+fx=$src/tests/fixtures
+
+# Usage.
+expect_exit 0 "$paa" --version;              expect_grep "$tmp/out" '^paa [0-9]'
+expect_exit 0 "$paa" --help;                 expect_grep "$tmp/out" 'paa check PROGRAMA.xml'
+expect_exit 0 "$paa" help check;             expect_grep "$tmp/out" 'línea base'
+expect_exit 0 "$paa" help reglas;            expect_grep "$tmp/out" 'suma-meses'
+expect_exit 2 "$paa";                        expect_grep "$tmp/err" 'Uso:'
+expect_exit 2 "$paa" bogus;                  expect_grep "$tmp/err" 'comando desconocido'
+expect_exit 2 "$paa" check "$fx/base.xml" --bogus
+expect_grep "$tmp/err" 'opción desconocida: «--bogus»'
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "el error de uso debe ocupar una línea"
+expect_exit 2 "$paa" check;                  expect_grep "$tmp/err" 'faltan argumentos'
+expect_exit 2 "$paa" check "$fx/base.xml" --format yaml
+expect_exit 2 "$paa" export "$fx/base.xml"; expect_grep "$tmp/err" 'falta --format'
+expect_exit 2 "$paa" help nada
+
+# Every rule of the table is documented in the README.
+"$paa" help reglas | awk 'NR > 1 {print $1}' | while read -r rule; do
+  grep -q -- "\`$rule\`" "$src/README.md" || echo "$rule"
+done >"$tmp/undocumented"
+[ ! -s "$tmp/undocumented" ] || fail "reglas sin documentar en README: $(tr '\n' ' ' <"$tmp/undocumented")"
+
+# check: clean file, rule fixtures (file:line: severity: [rule]), I/O errors.
+expect_exit 0 "$paa" check "$fx/base.xml"
+expect_grep "$tmp/out" '^resumen: 2 subprogramas, 3 proyectos, 5 actividades; 0 errores'
+for f in "$fx"/reglas/*.xml; do
+  read -r line rule < <(sed -n '2s/<!-- espera: \([0-9]*\) \([a-z-]*\) -->/\1 \2/p' "$f")
+  sev=error; [ "$rule" = beneficiarios-variante ] && sev=aviso
+  want=1; [ "$sev" = aviso ] && want=0
+  expect_exit $want "$paa" check "$f"
+  expect_grep "$tmp/out" "^$f:$line: $sev: \[$rule\] "
+done
+expect_exit 2 "$paa" check "$tmp/no-existe.xml"
+expect_grep "$tmp/out" 'no se puede abrir'
+for f in "$fx"/hostil/*.xml; do
+  expect_exit 1 timeout 10 "$paa" check "$f"
+  expect_grep "$tmp/out" "^$f:[0-9]*: error: \[xml\]"
+done
+
+# JSON report parses and carries the same findings.
+expect_exit 1 "$paa" check "$fx/reglas/suma-meses.xml" --format json
+python3 - "$tmp/out" <<'PY' || fail "JSON de check inválido"
+import json, sys
+r = json.load(open(sys.argv[1]))
+h = r["hallazgos"]
+assert [x["regla"] for x in h] == ["suma-meses"], h
+assert h[0]["clave"] == "010201" and h[0]["linea"] > 0 and r["resumen"]["errores"] == 1
+PY
+
+# Baselines: accepted findings pass, stale entries are reported.
+printf 'suma-meses 010201 así se publicó\ncantidad-faltante 123456 ya corregido\n' >"$tmp/base"
+expect_exit 0 "$paa" check "$fx/reglas/suma-meses.xml" --baseline "$tmp/base"
+expect_grep "$tmp/out" 'aceptado: \[suma-meses\].*\[línea base: así se publicó\]'
+expect_grep "$tmp/out" "^$tmp/base:2: aviso: \[linea-base-obsoleta\]"
+expect_grep "$tmp/out" '0 errores, 1 avisos, 1 aceptados'
+printf 'suma-meses\n' >"$tmp/mala"
+expect_exit 1 "$paa" check "$fx/base.xml" --baseline "$tmp/mala"
+expect_grep "$tmp/out" "^$tmp/mala:1: error: \[linea-base-formato\]"
+
+# export: CSV/JSON, atomic, nothing left behind on failure.
+expect_exit 0 "$paa" export "$fx/base.xml" --format csv -o "$tmp/a.csv"
+[ "$(wc -l <"$tmp/a.csv")" -eq 6 ] || fail "el CSV debe tener 6 líneas"
+expect_exit 0 "$paa" export "$fx/base.xml" --format json -o "$tmp/a.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["subprogramas"])==2' \
+  "$tmp/a.json" || fail "JSON de export inválido"
+expect_exit 1 "$paa" export "$fx/hostil/truncado.xml" --format csv -o "$tmp/b.csv"
+[ ! -e "$tmp/b.csv" ] || fail "quedó una salida tras un error"
+expect_exit 2 "$paa" export "$fx/base.xml" --format csv -o "$tmp/no/existe/c.csv"
+expect_grep "$tmp/err" 'no se puede crear el archivo temporal'
+[ -z "$(ls "$tmp" | grep tmp-)" ] || fail "quedaron archivos temporales: $(ls "$tmp")"
+
+[ $fails -eq 0 ] && echo "cli: todo correcto" || echo "cli: $fails fallas"
+[ $fails -eq 0 ]

@@ -1,0 +1,90 @@
+/* Unit tests of outfile: commit replaces the target whole, abort leaves
+ * the previous target untouched and no temporary file behind. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "outfile.h"
+
+static char dir[] = "/tmp/paa-outfile-XXXXXX";
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(dir) != NULL ? 0 : -1;
+}
+
+static size_t count_entries(void)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+static void read_back(const char *path, char *buf, size_t n)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t k = fread(buf, 1, n - 1, f);
+    buf[k] = '\0';
+    fclose(f);
+}
+
+static void test_commit_and_abort(void **state)
+{
+    (void)state;
+    char target[256], buf[64];
+    snprintf(target, sizeof target, "%s/salida.csv", dir);
+    diag_list d;
+    diag_list_init(&d);
+
+    outfile o;
+    assert_int_equal(outfile_open(&o, target, 1, &d), 0);
+    fputs("primera", o.f);
+    assert_int_equal(outfile_commit(&o, &d), 0);
+    read_back(target, buf, sizeof buf);
+    assert_string_equal(buf, "primera");
+
+    assert_int_equal(outfile_open(&o, target, 1, &d), 0);
+    fputs("a medias", o.f);
+    assert_int_equal(count_entries(), 2);   /* target + temporary */
+    outfile_abort(&o);
+    read_back(target, buf, sizeof buf);
+    assert_string_equal(buf, "primera");
+    assert_int_equal(count_entries(), 1);
+    assert_int_equal(d.n, 0);
+    unlink(target);
+    rmdir(dir);
+}
+
+static void test_unwritable_directory_reports_io(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d);
+    outfile o;
+    assert_int_equal(outfile_open(&o, "/nonexistent/dir/x.pdf", 0, &d), -1);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.items[0].rule->id, "io");
+    outfile_abort(&o);   /* safe after a failed open */
+    diag_list_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_commit_and_abort),
+        cmocka_unit_test(test_unwritable_directory_reports_io),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
