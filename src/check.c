@@ -220,7 +220,13 @@ static void check_clave(checker *c, const pcre2_code *re, const char *kind,
 static void check_beneficiarios(checker *c, const paa_actividad *a)
 {
     const char *q = a->benef_cantidad;
-    if (q == NULL || matches(&c->pt, c->pt.benef, q))
+    if (q == NULL) {
+        diag_add(c->d, "beneficiarios-faltante", file_of(c), a->benef_line, a->clave,
+                 "falta la cantidad de beneficiarios de «%s»",
+                 a->benef_tipo != NULL ? a->benef_tipo : "");
+        return;
+    }
+    if (matches(&c->pt, c->pt.benef, q))
         return;
     if (matches(&c->pt, c->pt.benef_lax, q))
         diag_add(c->d, "beneficiarios-variante", file_of(c), a->benef_line, a->clave,

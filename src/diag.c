@@ -29,6 +29,7 @@ const diag_rule diag_rules[] = {
     {"clave-orden", DIAG_ERROR, "la clave no está en orden ascendente respecto a la anterior"},
     /* Beneficiaries. */
     {"beneficiarios-formato", DIAG_ERROR, "la cantidad de beneficiarios no sigue la notación publicada (números, sufijo E, S/C, separados por comas)"},
+    {"beneficiarios-faltante", DIAG_ERROR, "falta la cantidad de beneficiarios (la fuente la perdió; no se inventa)"},
     {"beneficiarios-variante", DIAG_WARNING, "la cantidad de beneficiarios usa una variante inconsistente de la notación (SC, S/C., 8 E)"},
     /* Baselines. */
     {"linea-base-formato", DIAG_ERROR, "una línea del archivo de línea base no tiene la forma «regla clave motivo»"},

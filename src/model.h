@@ -93,7 +93,8 @@ typedef struct {
     uint16_t meses_reconstruidos;  /* bit m: month m rebuilt by the importer */
     bool anual_reconstruido;
     const char *benef_tipo;
-    const char *benef_cantidad;    /* published notation, kept as text */
+    const char *benef_cantidad;    /* published notation, kept as text;
+                                      NULL when the source lost it */
     int line;                      /* <actividad> */
     int cantidades_line;           /* <cantidades> */
     int benef_line;                /* <cantidad> inside <beneficiarios> */
