@@ -143,6 +143,20 @@ static void check_missing(checker *c, const paa_actividad *a)
                  missing);
 }
 
+/* Texts the source lost stay absent; each activity gets one finding. */
+static void check_missing_text(checker *c, const paa_actividad *a)
+{
+    char missing[128] = "";
+    if (a->unidad == NULL)
+        list_add(missing, sizeof missing, "unidad de medida");
+    if (a->benef_tipo == NULL)
+        list_add(missing, sizeof missing, "tipo de beneficiarios");
+    if (a->benef_cantidad == NULL)
+        list_add(missing, sizeof missing, "cantidad de beneficiarios");
+    if (missing[0] != '\0')
+        diag_add(c->d, "dato-faltante", file_of(c), a->line, a->clave, "falta: %s", missing);
+}
+
 static void check_negative(checker *c, const paa_actividad *a)
 {
     char negative[256] = "";
@@ -220,13 +234,7 @@ static void check_clave(checker *c, const pcre2_code *re, const char *kind,
 static void check_beneficiarios(checker *c, const paa_actividad *a)
 {
     const char *q = a->benef_cantidad;
-    if (q == NULL) {
-        diag_add(c->d, "beneficiarios-faltante", file_of(c), a->benef_line, a->clave,
-                 "falta la cantidad de beneficiarios de «%s»",
-                 a->benef_tipo != NULL ? a->benef_tipo : "");
-        return;
-    }
-    if (matches(&c->pt, c->pt.benef, q))
+    if (q == NULL || matches(&c->pt, c->pt.benef, q))
         return;
     if (matches(&c->pt, c->pt.benef_lax, q))
         diag_add(c->d, "beneficiarios-variante", file_of(c), a->benef_line, a->clave,
@@ -246,6 +254,7 @@ static void check_actividad(checker *c, const paa_actividad *a,
     check_clave(c, c->pt.act, "actividad", "NNPPAA (seis dígitos)", a->clave,
                 a->line, pr->clave, prev);
     check_missing(c, a);
+    check_missing_text(c, a);
     check_negative(c, a);
     check_sum(c, a);
     check_beneficiarios(c, a);

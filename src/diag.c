@@ -22,6 +22,7 @@ const diag_rule diag_rules[] = {
     {"meses-exceden-anual", DIAG_ERROR, "los meses presentes ya suman más que la cantidad anual"},
     {"cantidad-faltante", DIAG_ERROR, "falta la cantidad anual o la de algún mes (una cantidad ausente no es cero)"},
     {"cantidad-negativa", DIAG_ERROR, "una cantidad es negativa"},
+    {"dato-faltante", DIAG_ERROR, "falta la unidad de medida, el tipo o la cantidad de beneficiarios de una actividad (nunca se inventan)"},
     /* Claves. */
     {"clave-formato", DIAG_ERROR, "la clave no tiene el formato NN (subprograma), NNPP (proyecto) o NNPPAA (actividad)"},
     {"clave-jerarquia", DIAG_ERROR, "la clave no empieza con la clave de su subprograma o proyecto"},
@@ -29,7 +30,6 @@ const diag_rule diag_rules[] = {
     {"clave-orden", DIAG_ERROR, "la clave no está en orden ascendente respecto a la anterior"},
     /* Beneficiaries. */
     {"beneficiarios-formato", DIAG_ERROR, "la cantidad de beneficiarios no sigue la notación publicada (números, sufijo E, S/C, separados por comas)"},
-    {"beneficiarios-faltante", DIAG_ERROR, "falta la cantidad de beneficiarios (la fuente la perdió; no se inventa)"},
     {"beneficiarios-variante", DIAG_WARNING, "la cantidad de beneficiarios usa una variante inconsistente de la notación (SC, S/C., 8 E)"},
     /* Baselines. */
     {"linea-base-formato", DIAG_ERROR, "una línea del archivo de línea base no tiene la forma «regla clave motivo»"},

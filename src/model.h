@@ -85,14 +85,14 @@ typedef struct paa_proyecto paa_proyecto;
 typedef struct {
     const char *clave;
     const char *descripcion;
-    const char *unidad;
+    const char *unidad;            /* NULL when the source lost it */
     paa_dec anual;
     paa_dec meses[PAA_MONTHS];
     bool anual_present;
     uint16_t meses_present;        /* bit m set: month m (0 = ene) present */
     uint16_t meses_reconstruidos;  /* bit m: month m rebuilt by the importer */
     bool anual_reconstruido;
-    const char *benef_tipo;
+    const char *benef_tipo;        /* NULL when the source lost it */
     const char *benef_cantidad;    /* published notation, kept as text;
                                       NULL when the source lost it */
     int line;                      /* <actividad> */

@@ -123,7 +123,7 @@ static void test_schema_error_names_line(void **state)
     assert_int_equal(d.n, 1);
     assert_string_equal(d.items[0].rule->id, "esquema");
     assert_int_equal(d.items[0].line, 39);
-    assert_non_null(strstr(d.items[0].message, "cantidades"));
+    assert_non_null(strstr(d.items[0].message, "prioridad"));
     diag_list_free(&d);
 }
 
