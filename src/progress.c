@@ -700,25 +700,34 @@ void progress_report_free(progress_report *r)
 
 /* ---- checker ---------------------------------------------------------------- */
 
-static void check_items(const progress *a, const paa_programa *p, diag_list *d)
+/* Unknown and repeated claves. Returns, per item, whether it is the one
+ * the report counts (known and first of its clave) in counted[]. */
+static void check_items(const progress *a, const paa_programa *p, bool *counted,
+                        diag_list *d)
 {
     for (size_t i = 0; i < a->n_items; i++) {
         const progress_item *it = &a->items[i];
-        if (model_find_actividad(p, it->clave) == NULL)
+        counted[i] = true;
+        if (model_find_actividad(p, it->clave) == NULL) {
             diag_add(d, "avance-clave-desconocida", a->file, it->line, it->clave,
                      "la actividad %s no está en el programa %s", it->clave, p->file);
+            counted[i] = false;
+        }
         for (size_t j = 0; j < i; j++)
             if (strcmp(a->items[j].clave, it->clave) == 0) {
                 diag_add(d, "avance-clave-duplicada", a->file, it->line, it->clave,
-                         "la actividad %s ya se informó en la línea %d", it->clave,
-                         a->items[j].line);
+                         "la actividad %s ya se informó en la línea %d; se ignora "
+                         "esta repetición", it->clave, a->items[j].line);
+                counted[i] = false;
                 break;
             }
     }
 }
 
+/* Months of one item; missing months are only warned about for the item
+ * the report counts. */
 static void check_months(const progress *a, const progress_item *it,
-                         diag_list *d)
+                         bool counted, diag_list *d)
 {
     int first_line[PAA_MONTHS] = {0};
     for (size_t k = 0; k < it->n_months; k++) {
@@ -750,7 +759,7 @@ static void check_months(const progress *a, const progress_item *it,
                 strcat(missing, ", ");
             strcat(missing, paa_month_name[m]);
         }
-    if (missing[0] != '\0')
+    if (counted && missing[0] != '\0')
         diag_add(d, "avance-mes-faltante", a->file, it->line, it->clave,
                  "no se informa el alcanzado de %s; se cuenta como cero", missing);
 }
@@ -766,7 +775,7 @@ static void check_rows(const progress *a, const paa_programa *p,
         if (!row->reported) {
             diag_add(d, "avance-clave-faltante", a->file, a->line, clave,
                      "la actividad %s del programa (%s:%d) no aparece en el "
-                     "informe; se cuenta como sin alcanzado", clave, p->file,
+                     "informe; se cuenta como alcanzado cero", clave, p->file,
                      row->act->line);
             continue;
         }
@@ -793,9 +802,13 @@ int progress_check(const progress *a, const paa_programa *p,
         diag_add(d, "avance-anio", a->file, a->line, NULL,
                  "el informe es del año %d y el programa %s es del %d", a->anio,
                  p->file, p->anio);
-    check_items(a, p, d);
+    bool *counted = calloc(a->n_items + 1, sizeof *counted);
+    if (counted == NULL)
+        return -1;
+    check_items(a, p, counted, d);
     for (size_t i = 0; i < a->n_items; i++)
-        check_months(a, &a->items[i], d);
+        check_months(a, &a->items[i], counted[i], d);
+    free(counted);
 
     progress_thresholds t;
     if (progress_thresholds_load(lay, &t, d) != 0)
