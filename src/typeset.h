@@ -117,7 +117,7 @@ const ts_font *typeset_font(const ts_doc *ts, const char *id);
 /*
  * Fills *out from a layout element's attributes:
  *   fuente (font id, required unless `base` gives one), tamano,
- *   interlineado, color, fondo, alineacion (izquierda | centro | derecha |
+ *   interlineado (lengths; a plain number is points), color, fondo, alineacion (izquierda | centro | derecha |
  *   justificada), relleno (all four paddings) and relleno-superior /
  *   -derecho / -inferior / -izquierdo, espacio-antes, espacio-despues,
  *   sangria, sangria-primera, mayusculas (si/no).
@@ -144,6 +144,14 @@ int typeset_open(ts_doc **out, const ts_page_spec *page, long long epoch,
                  diag_list *d);
 /* Releases everything; accepts NULL. Never writes a file. */
 void typeset_close(ts_doc *ts);
+
+/*
+ * Where the text being set comes from, for diagnostics: a failure while
+ * setting it (e.g. a character the fonts cannot show) is reported at
+ * file:line with the clave. Strings are not copied: they must outlive
+ * the next typeset_context call. NULL / 0 clear a field.
+ */
+void typeset_context(ts_doc *ts, const char *file, int line, const char *clave);
 
 /* true once any call has failed (see "sticky errors" above). */
 bool typeset_failed(const ts_doc *ts);
@@ -242,6 +250,10 @@ typedef struct {
 int typeset_paragraph(ts_doc *ts, const ts_style *st, const char *text);
 int typeset_paragraph_runs(ts_doc *ts, const ts_run *runs, size_t n);
 
+/* Height typeset_paragraph would take in the body frame, spacing
+ * included (as at the middle of a page); -1 on failure. */
+double typeset_paragraph_height(ts_doc *ts, const ts_style *st, const char *text);
+
 /* A list item: `label` ("IX.", "•") right-aligned in a hanging column of
  * `label_width` pt, then the text. */
 int typeset_list_item(ts_doc *ts, const ts_style *st, const char *label,
@@ -259,6 +271,9 @@ int typeset_bookmark(ts_doc *ts, int level, const char *title, bool open);
 /* Names the current position `id` (copied); targets of contents entries
  * and links. Defining an id twice is an error. */
 int typeset_anchor(ts_doc *ts, const char *id);
+
+/* Page index (0-based) where anchor `id` was defined, or -1. */
+long typeset_anchor_page(const ts_doc *ts, const char *id);
 
 /*
  * A contents line: the text (wrapped in the style if long), dot leaders
@@ -293,6 +308,7 @@ typedef struct {
  * Reads column widths (and titles, when `titles` is not NULL) from the
  * <columna ancho="…" titulo="…"/> children of a layout element, at most
  * `max` of them; *n receives the count. Titles point into the layout.
+ * ancho is a length or a plain number (points or proportions).
  */
 int typeset_columns_load(const layout *lay, const layout_node *table,
                          double *widths, const char **titles, size_t max,
@@ -317,6 +333,22 @@ typedef enum { TS_ROW_BODY, TS_ROW_GROUP } ts_row_kind;
 /* Adds a row; the cells' spans must add up to the column count. */
 int typeset_table_row(ts_table *t, ts_row_kind kind, const ts_cell *cells,
                       size_t n);
+
+/*
+ * A row with a bookmark and/or an anchor placed where the row is finally
+ * drawn: a group row waits for the row after it, so the caller cannot
+ * know its page or position when adding it.
+ */
+typedef struct {
+    ts_row_kind kind;
+    const char *bookmark;    /* UTF-8 title (copied); NULL: none */
+    int bookmark_level;      /* as in typeset_bookmark */
+    bool bookmark_open;
+    const char *anchor;      /* copied; NULL: none */
+} ts_row_opts;
+
+int typeset_table_row_opts(ts_table *t, const ts_row_opts *o,
+                           const ts_cell *cells, size_t n);
 
 /* Flushes a pending group row and frees the table; accepts NULL. */
 int typeset_table_end(ts_table *t);

@@ -1,0 +1,560 @@
+/*
+ * render_pdf: the programme as a print-ready PDF, in the published order
+ * (cover, contents, front matter, Estructura, subprogramas), laid out from
+ * layouts/programa.xml with the shared typeset engine. Everything shown is
+ * read from the model or the layout; counts and totals are computed.
+ */
+#include "render_pdf.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset.h"
+
+#define CAL_COLS (4 + PAA_MONTHS + 2)   /* clave … cantidad */
+#define EST_COLS 5
+#define PRY_COLS 3
+
+typedef struct {
+    ts_style cover_title, cover_inst, cover_year, heading, body, toc, credit,
+        credit_role, place, motto, sign, sign_name, item, subprog, label, data,
+        head1, head2, foot, th, td, tdnum, tdcenter, tdgroup, tdtotal, cal_th,
+        cal_td, cal_num, cal_center, cal_group;
+} styles;
+
+typedef struct {
+    double widths[CAL_COLS];
+    const char *titles[CAL_COLS];
+    size_t n;
+    double rule;
+    layout_rgb rule_color;
+} table_layout;
+
+typedef struct {
+    const paa_programa *p;
+    const layout *lay;
+    diag_list *d;
+    ts_doc *ts;
+    styles s;
+    table_layout est, pry, cal;
+    const char *missing;   /* shown for a quantity the model lacks */
+    bool bad;              /* a layout problem was reported */
+} ctx;
+
+/* ---- layout access -------------------------------------------------------- */
+
+/* Replaces {titulo}, {institucion}, {siglas} and {anio}; {pagina} and
+ * {paginas} are left for the engine. malloc'd, or NULL (reported). */
+static char *subst(ctx *c, const char *tpl)
+{
+    char anio[16];
+    snprintf(anio, sizeof anio, "%d", c->p->anio);
+    const struct { const char *key, *val; } vars[] = {
+        {"{titulo}", c->p->doc.titulo}, {"{institucion}", c->p->doc.institucion},
+        {"{siglas}", c->p->doc.siglas}, {"{anio}", anio}};
+    size_t cap = strlen(tpl) + 1;
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        cap += strlen(vars[i].val ? vars[i].val : "") * 8;
+    char *out = malloc(cap);
+    if (out == NULL) {
+        diag_add(c->d, "pdf", NULL, 0, NULL, "memoria insuficiente al componer el PDF");
+        c->bad = true;
+        return NULL;
+    }
+    size_t o = 0;
+    for (const char *s = tpl; *s;) {
+        size_t i = 0;
+        while (i < sizeof vars / sizeof vars[0]
+               && strncmp(s, vars[i].key, strlen(vars[i].key)) != 0)
+            i++;
+        const char *v = i < sizeof vars / sizeof vars[0] ? vars[i].val : NULL;
+        if (i < sizeof vars / sizeof vars[0] && o + strlen(v ? v : "") < cap) {
+            size_t k = strlen(v ? v : "");
+            memcpy(out + o, v ? v : "", k);
+            o += k;
+            s += strlen(vars[i].key);
+        } else if (o + 1 < cap) {
+            out[o++] = *s++;
+        } else {
+            break;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Text of <texto id="id">, required. */
+static const char *text_of(ctx *c, const char *id)
+{
+    const layout_node *n = layout_require(c->lay, "texto", id, c->d);
+    if (n == NULL) {
+        c->bad = true;
+        return "";
+    }
+    return layout_text(c->lay, n);
+}
+
+static void style(ctx *c, const char *id, ts_style *out)
+{
+    if (typeset_style_by_id(c->ts, c->lay, id, out, c->d) != 0)
+        c->bad = true;
+}
+
+static void load_styles(ctx *c)
+{
+    static const struct { const char *id; size_t off; } map[] = {
+        {"portada-titulo", offsetof(styles, cover_title)},
+        {"portada-institucion", offsetof(styles, cover_inst)},
+        {"portada-anio", offsetof(styles, cover_year)},
+        {"titulo", offsetof(styles, heading)},
+        {"cuerpo", offsetof(styles, body)},
+        {"indice", offsetof(styles, toc)},
+        {"credito", offsetof(styles, credit)},
+        {"credito-rol", offsetof(styles, credit_role)},
+        {"lugar-fecha", offsetof(styles, place)},
+        {"lema", offsetof(styles, motto)},
+        {"firma", offsetof(styles, sign)},
+        {"firma-nombre", offsetof(styles, sign_name)},
+        {"elemento", offsetof(styles, item)},
+        {"subprograma", offsetof(styles, subprog)},
+        {"etiqueta", offsetof(styles, label)},
+        {"dato", offsetof(styles, data)},
+        {"encabezado-1", offsetof(styles, head1)},
+        {"encabezado-2", offsetof(styles, head2)},
+        {"pie", offsetof(styles, foot)},
+        {"tabla-encabezado", offsetof(styles, th)},
+        {"celda", offsetof(styles, td)},
+        {"celda-numero", offsetof(styles, tdnum)},
+        {"celda-centro", offsetof(styles, tdcenter)},
+        {"celda-grupo", offsetof(styles, tdgroup)},
+        {"celda-total", offsetof(styles, tdtotal)},
+        {"calendario-encabezado", offsetof(styles, cal_th)},
+        {"calendario-celda", offsetof(styles, cal_td)},
+        {"calendario-numero", offsetof(styles, cal_num)},
+        {"calendario-centro", offsetof(styles, cal_center)},
+        {"calendario-grupo", offsetof(styles, cal_group)},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0] && !c->bad; i++)
+        style(c, map[i].id, (ts_style *)((char *)&c->s + map[i].off));
+}
+
+/* <tabla id="id"> with exactly `ncols` columns. */
+static void load_table(ctx *c, const char *id, size_t ncols, table_layout *t)
+{
+    const layout_node *n = layout_require(c->lay, "tabla", id, c->d);
+    if (n == NULL
+        || typeset_columns_load(c->lay, n, t->widths, t->titles, CAL_COLS, &t->n, c->d)
+        || layout_length(c->lay, n, "linea", &t->rule, c->d) < 0
+        || layout_color(c->lay, n, "color-linea", &t->rule_color, c->d) < 0) {
+        c->bad = true;
+        return;
+    }
+    if (t->n != ncols) {
+        layout_error(c->lay, n, c->d, "la tabla «%s» debe tener %zu columnas, tiene %zu",
+                     id, ncols, t->n);
+        c->bad = true;
+    }
+}
+
+/* Running header lines (<renglon>) and footer (<pie>). */
+static void load_running(ctx *c)
+{
+    ts_running r;
+    memset(&r, 0, sizeof r);
+    char *owned[TS_RUNNING_MAX_LINES + 1] = {NULL};
+    const layout_node *h = layout_require(c->lay, "encabezado", NULL, c->d);
+    const layout_node *f = layout_require(c->lay, "pie", NULL, c->d);
+    if (h == NULL || f == NULL
+        || layout_length(c->lay, h, "linea", &r.rule_width, c->d) < 0
+        || layout_color(c->lay, h, "color-linea", &r.rule_color, c->d) < 0) {
+        c->bad = true;
+        return;
+    }
+    size_t i = 0;
+    for (const layout_node *l = layout_child(h, "renglon", NULL); l && !c->bad;
+         l = layout_child(h, "renglon", l)) {
+        if (i == TS_RUNNING_MAX_LINES) {
+            layout_error(c->lay, l, c->d, "el encabezado admite a lo más %d renglones",
+                         TS_RUNNING_MAX_LINES);
+            c->bad = true;
+            break;
+        }
+        const char *sid = layout_attr(l, "estilo");
+        if (sid == NULL || typeset_style_by_id(c->ts, c->lay, sid, &r.header_style[i], c->d)) {
+            if (sid == NULL)
+                layout_error(c->lay, l, c->d, "<renglon> necesita el atributo estilo");
+            c->bad = true;
+            break;
+        }
+        owned[i] = subst(c, layout_text(c->lay, l));
+        r.header[i] = owned[i];
+        i++;
+    }
+    const char *fid = layout_attr(f, "estilo");
+    if (!c->bad && (fid == NULL
+                    || typeset_style_by_id(c->ts, c->lay, fid, &r.footer_style, c->d))) {
+        if (fid == NULL)
+            layout_error(c->lay, f, c->d, "<pie> necesita el atributo estilo");
+        c->bad = true;
+    }
+    if (!c->bad) {
+        owned[TS_RUNNING_MAX_LINES] = subst(c, layout_text(c->lay, f));
+        r.footer = owned[TS_RUNNING_MAX_LINES];
+        if (typeset_set_running(c->ts, &r))
+            c->bad = true;
+    }
+    for (size_t k = 0; k < TS_RUNNING_MAX_LINES + 1; k++)
+        free(owned[k]);
+}
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static void dec_text(paa_dec v, char *buf)
+{
+    paa_dec_format(v, true, buf);
+}
+
+static void count_text(size_t n, char *buf)
+{
+    paa_dec_format((paa_dec)n * PAA_DEC_SCALE, true, buf);
+}
+
+/* A paragraph "Label: text" with the label in the label style. */
+static void labelled(ctx *c, const char *label, const char *text, const ts_style *st)
+{
+    ts_style lab = c->s.label;
+    lab.align = st->align;
+    lab.space_before = st->space_before;
+    lab.space_after = st->space_after;
+    ts_run runs[2] = {{&lab, label}, {st, text}};
+    typeset_paragraph_runs(c->ts, runs, 2);
+}
+
+/* A section heading on a new page, with its bookmark and anchor. */
+static void section(ctx *c, const char *text_id, const char *anchor)
+{
+    const char *title = text_of(c, text_id);
+    typeset_new_page(c->ts, 0);
+    typeset_bookmark(c->ts, 0, title, false);
+    typeset_anchor(c->ts, anchor);
+    typeset_paragraph(c->ts, &c->s.heading, title);
+}
+
+/* ---- front matter --------------------------------------------------------- */
+
+static void cover(ctx *c)
+{
+    const paa_documento *doc = &c->p->doc;
+    typeset_numbering(c->ts, TS_NUM_NONE, 1);
+    typeset_new_page(c->ts, TS_PAGE_BARE);
+    typeset_bookmark(c->ts, 0, doc->titulo, false);
+    /* the cover's first space is kept: reserve it as an empty box */
+    ts_box box;
+    typeset_reserve(c->ts, c->s.cover_title.space_before, &box);
+    ts_style title = c->s.cover_title;
+    title.space_before = 0;
+    typeset_paragraph(c->ts, &title, doc->titulo);
+    typeset_paragraph(c->ts, &c->s.cover_inst, doc->institucion);
+    char year[16];
+    snprintf(year, sizeof year, "%d", c->p->anio);
+    typeset_paragraph(c->ts, &c->s.cover_year, year);
+}
+
+static void contents(ctx *c)
+{
+    static const struct { const char *text, *anchor; } front[] = {
+        {"indice-presentacion", "presentacion"}, {"indice-marco-legal", "marco-legal"},
+        {"indice-fines", "fines"}, {"indice-objetivos", "objetivos"},
+        {"indice-politicas", "politicas"}, {"indice-estructura", "estructura"}};
+    typeset_numbering(c->ts, TS_NUM_ROMAN, 1);
+    section(c, "contenido", "contenido");
+    for (size_t i = 0; i < sizeof front / sizeof front[0]; i++)
+        typeset_toc_entry(c->ts, &c->s.toc, text_of(c, front[i].text), front[i].anchor);
+    for (size_t i = 0; i < c->p->n_subprogramas; i++) {
+        const paa_subprograma *s = &c->p->subprogramas[i];
+        char anchor[32];
+        snprintf(anchor, sizeof anchor, "sp-%s", s->numero);
+        typeset_toc_entry(c->ts, &c->s.toc, s->titulo, anchor);
+    }
+    for (size_t i = 0; i < c->p->doc.n_creditos; i++) {
+        const paa_credito *cr = &c->p->doc.creditos[i];
+        size_t n = strlen(cr->nombre);
+        bool dot = n > 0 && cr->nombre[n - 1] == '.';
+        char *role = malloc(strlen(cr->rol) + 3);
+        char *name = malloc(n + 2);
+        if (role == NULL || name == NULL) {
+            free(role);
+            free(name);
+            diag_add(c->d, "pdf", NULL, 0, NULL, "memoria insuficiente al componer el PDF");
+            c->bad = true;
+            return;
+        }
+        snprintf(role, strlen(cr->rol) + 3, "%s: ", cr->rol);
+        snprintf(name, n + 2, "%s%s", cr->nombre, dot ? "" : ".");
+        ts_style role_st = c->s.credit_role;
+        role_st.space_before = c->s.credit.space_before * (i == 0 ? 3 : 1);
+        ts_run runs[2] = {{&role_st, role}, {&c->s.credit, name}};
+        typeset_paragraph_runs(c->ts, runs, 2);
+        free(role);
+        free(name);
+    }
+}
+
+static void paragraphs(ctx *c, const paa_textos *t, const ts_style *st)
+{
+    for (size_t i = 0; i < t->n; i++)
+        typeset_paragraph(c->ts, st, t->items[i]);
+}
+
+static void presentation(ctx *c)
+{
+    const paa_documento *doc = &c->p->doc;
+    if (doc->fecha_mes < 1 || doc->fecha_mes > 12) {
+        diag_add(c->d, "pdf", c->p->file, 0, NULL, "la fecha del documento no tiene mes válido");
+        c->bad = true;
+        return;
+    }
+    section(c, "presentacion", "presentacion");
+    char date[256];
+    snprintf(date, sizeof date, "%s, %d de %s de %d.", doc->lugar, doc->fecha_dia,
+             paa_month_name[doc->fecha_mes - 1], doc->fecha_anio);
+    /* the date, motto and signature block stay together and never stand
+     * alone on a page: the last paragraph goes with them if need be */
+    double block = typeset_paragraph_height(c->ts, &c->s.place, date)
+                 + typeset_paragraph_height(c->ts, &c->s.motto, doc->lema ? doc->lema : "")
+                 + typeset_paragraph_height(c->ts, &c->s.motto,
+                                            doc->despedida ? doc->despedida : "")
+                 + typeset_paragraph_height(c->ts, &c->s.sign, doc->firma_cargo)
+                 + typeset_paragraph_height(c->ts, &c->s.sign_name,
+                                            doc->firma_nombre ? doc->firma_nombre : "");
+    const paa_textos *t = &c->p->presentacion;
+    for (size_t i = 0; i < t->n; i++) {
+        if (i + 1 == t->n)
+            typeset_need(c->ts, block + typeset_paragraph_height(c->ts, &c->s.body,
+                                                                 t->items[i]));
+        typeset_paragraph(c->ts, &c->s.body, t->items[i]);
+    }
+    typeset_need(c->ts, block);
+    typeset_paragraph(c->ts, &c->s.place, date);
+    if (doc->lema)
+        typeset_paragraph(c->ts, &c->s.motto, doc->lema);
+    if (doc->despedida)
+        typeset_paragraph(c->ts, &c->s.motto, doc->despedida);
+    typeset_paragraph(c->ts, &c->s.sign, doc->firma_cargo);
+    if (doc->firma_nombre)
+        typeset_paragraph(c->ts, &c->s.sign_name, doc->firma_nombre);
+}
+
+static void front_matter(ctx *c)
+{
+    presentation(c);
+    section(c, "marco-legal", "marco-legal");
+    paragraphs(c, &c->p->marco_legal, &c->s.item);
+
+    section(c, "fines", "fines");
+    double lw = typeset_text_width(c->ts, &c->s.item, "VIII.") + c->s.item.size;
+    for (size_t i = 0; i < c->p->n_fines; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "%s.", c->p->fines[i].numero);
+        typeset_list_item(c->ts, &c->s.item, label, lw, c->p->fines[i].texto);
+    }
+
+    section(c, "objetivos", "objetivos");
+    for (size_t i = 0; i < c->p->objetivos.n; i++)
+        typeset_list_item(c->ts, &c->s.item, "•", c->s.item.size * 1.5,
+                          c->p->objetivos.items[i]);
+
+    section(c, "politicas", "politicas");
+    paragraphs(c, &c->p->politicas, &c->s.body);
+}
+
+static void table_spec(const table_layout *tl, const ts_style *th, ts_table_spec *spec)
+{
+    *spec = (ts_table_spec){tl->n, tl->widths, tl->titles, th, tl->rule, tl->rule_color};
+}
+
+/* Estructura: one row per subprograma, counts and totals computed. */
+static void structure(ctx *c)
+{
+    section(c, "estructura", "estructura");
+    ts_table_spec spec;
+    table_spec(&c->est, &c->s.th, &spec);
+    ts_table *t;
+    if (typeset_table_begin(c->ts, &spec, &t))
+        return;
+    for (size_t i = 0; i < c->p->n_subprogramas; i++) {
+        const paa_subprograma *s = &c->p->subprogramas[i];
+        char np[PAA_DEC_BUFSZ], na[PAA_DEC_BUFSZ];
+        count_text(s->n_proyectos, np);
+        count_text(model_subprograma_actividades(s), na);
+        ts_cell row[EST_COLS] = {{s->numero, &c->s.tdcenter, 1}, {s->area, &c->s.td, 1},
+                                 {s->descripcion, &c->s.td, 1}, {np, &c->s.tdnum, 1},
+                                 {na, &c->s.tdnum, 1}};
+        typeset_table_row(t, TS_ROW_BODY, row, EST_COLS);
+    }
+    char tp[PAA_DEC_BUFSZ], ta[PAA_DEC_BUFSZ];
+    count_text(model_count_proyectos(c->p), tp);
+    count_text(model_count_actividades(c->p), ta);
+    ts_cell total[3] = {{"Total:", &c->s.tdtotal, 3}, {tp, &c->s.tdtotal, 1},
+                        {ta, &c->s.tdtotal, 1}};
+    typeset_table_row(t, TS_ROW_BODY, total, 3);
+    typeset_table_end(t);
+}
+
+/* ---- subprogramas --------------------------------------------------------- */
+
+static void subprogram_heading(ctx *c, const paa_subprograma *s)
+{
+    char title[1024];
+    snprintf(title, sizeof title, "Subprograma %s: %s", s->numero, s->descripcion);
+    typeset_paragraph(c->ts, &c->s.subprog, title);
+    labelled(c, "Área: ", s->area, &c->s.data);
+}
+
+static void subprogram_summary(ctx *c, const paa_subprograma *s)
+{
+    char anchor[32], title[1024];
+    snprintf(anchor, sizeof anchor, "sp-%s", s->numero);
+    snprintf(title, sizeof title, "Subprograma %s: %s", s->numero, s->descripcion);
+    typeset_context(c->ts, c->p->file, s->line, s->numero);
+    typeset_new_page(c->ts, 0);
+    typeset_bookmark(c->ts, 0, title, false);
+    typeset_anchor(c->ts, anchor);
+    subprogram_heading(c, s);
+    ts_style lab = c->s.label;
+    lab.space_after = c->s.data.space_after / 2;
+    typeset_paragraph(c->ts, &lab, "Objetivo General:");
+    typeset_paragraph(c->ts, &c->s.data, s->objetivo);
+
+    ts_table_spec spec;
+    table_spec(&c->pry, &c->s.th, &spec);
+    ts_table *t;
+    if (typeset_table_begin(c->ts, &spec, &t))
+        return;
+    for (size_t i = 0; i < s->n_proyectos; i++) {
+        const paa_proyecto *pr = &s->proyectos[i];
+        char na[PAA_DEC_BUFSZ];
+        count_text(pr->n_actividades, na);
+        typeset_context(c->ts, c->p->file, pr->line, pr->clave);
+        ts_cell row[PRY_COLS] = {{pr->clave, &c->s.tdcenter, 1}, {pr->nombre, &c->s.td, 1},
+                                 {na, &c->s.tdnum, 1}};
+        typeset_table_row(t, TS_ROW_BODY, row, PRY_COLS);
+    }
+    char total[PAA_DEC_BUFSZ];
+    count_text(model_subprograma_actividades(s), total);
+    ts_cell trow[2] = {{"Total:", &c->s.tdtotal, 2}, {total, &c->s.tdtotal, 1}};
+    typeset_table_row(t, TS_ROW_BODY, trow, 2);
+    typeset_table_end(t);
+    typeset_space(c->ts, c->s.data.space_after * 2);
+    labelled(c, "Marco Legal: ", s->marco_legal, &c->s.data);
+}
+
+/* One activity's calendar row: a quantity the model does not have is
+ * shown as the layout's "sin dato" mark, never as 0. */
+static void calendar_row(ctx *c, ts_table *t, const paa_actividad *a)
+{
+    char num[1 + PAA_MONTHS][PAA_DEC_BUFSZ];
+    ts_cell row[CAL_COLS];
+    typeset_context(c->ts, c->p->file, a->line, a->clave);
+    row[0] = (ts_cell){a->clave, &c->s.cal_center, 1};
+    row[1] = (ts_cell){a->descripcion, &c->s.cal_td, 1};
+    row[2] = (ts_cell){a->unidad, &c->s.cal_center, 1};
+    if (a->anual_present)
+        dec_text(a->anual, num[0]);
+    row[3] = (ts_cell){a->anual_present ? num[0] : c->missing, &c->s.cal_num, 1};
+    for (int m = 0; m < PAA_MONTHS; m++) {
+        bool present = (a->meses_present >> m) & 1u;
+        if (present)
+            dec_text(a->meses[m], num[1 + m]);
+        row[4 + m] = (ts_cell){present ? num[1 + m] : c->missing, &c->s.cal_num, 1};
+    }
+    row[4 + PAA_MONTHS] = (ts_cell){a->benef_tipo, &c->s.cal_td, 1};
+    row[5 + PAA_MONTHS] = (ts_cell){a->benef_cantidad, &c->s.cal_center, 1};
+    typeset_table_row(t, TS_ROW_BODY, row, CAL_COLS);
+}
+
+static void subprogram_calendar(ctx *c, const paa_subprograma *s)
+{
+    typeset_context(c->ts, c->p->file, s->line, s->numero);
+    typeset_new_page(c->ts, 0);
+    subprogram_heading(c, s);
+    ts_table_spec spec;
+    table_spec(&c->cal, &c->s.cal_th, &spec);
+    ts_table *t;
+    if (typeset_table_begin(c->ts, &spec, &t))
+        return;
+    for (size_t i = 0; i < s->n_proyectos && !typeset_failed(c->ts); i++) {
+        const paa_proyecto *pr = &s->proyectos[i];
+        char title[1024];
+        snprintf(title, sizeof title, "%s %s", pr->clave, pr->nombre);
+        typeset_context(c->ts, c->p->file, pr->line, pr->clave);
+        ts_row_opts o = {TS_ROW_GROUP, title, 1, false, NULL};
+        ts_cell g[2] = {{pr->clave, &c->s.cal_group, 1},
+                        {pr->nombre, &c->s.cal_group, CAL_COLS - 1}};
+        typeset_table_row_opts(t, &o, g, 2);
+        for (size_t k = 0; k < pr->n_actividades; k++)
+            calendar_row(c, t, &pr->actividades[k]);
+    }
+    typeset_table_end(t);
+}
+
+/* ---- entry point ---------------------------------------------------------- */
+
+static void set_info(ctx *c)
+{
+    char *subject = subst(c, text_of(c, "asunto"));
+    char *keywords = subst(c, text_of(c, "palabras-clave"));
+    if (subject && keywords)
+        typeset_set_info(c->ts, c->p->doc.titulo, c->p->doc.institucion, subject,
+                         keywords);
+    free(subject);
+    free(keywords);
+}
+
+static void load_layout(ctx *c)
+{
+    load_styles(c);
+    load_table(c, "estructura", EST_COLS, &c->est);
+    load_table(c, "proyectos", PRY_COLS, &c->pry);
+    load_table(c, "calendario", CAL_COLS, &c->cal);
+    if (!c->bad)
+        load_running(c);
+    const layout_node *m = layout_find(c->lay, "sin-dato", NULL);
+    c->missing = m && layout_attr(m, "texto") ? layout_attr(m, "texto") : "—";
+}
+
+int render_pdf(const paa_programa *p, const layout *lay, long long epoch,
+               const char *out_path, diag_list *d)
+{
+    ctx c = {.p = p, .lay = lay, .d = d};
+    ts_page_spec page;
+    const layout_node *pn = layout_require(lay, "pagina", NULL, d);
+    if (pn == NULL || typeset_page_spec_load(lay, pn, &page, d) != 0)
+        return -1;
+    if (typeset_open(&c.ts, &page, epoch, d) != 0)
+        return -1;
+    if (typeset_fonts_load(c.ts, lay, d) == 0)
+        load_layout(&c);
+    if (!c.bad && !typeset_failed(c.ts)) {
+        typeset_context(c.ts, p->file, 0, NULL);
+        set_info(&c);
+        cover(&c);
+        contents(&c);
+        front_matter(&c);
+        structure(&c);
+        typeset_numbering(c.ts, TS_NUM_ARABIC, 1);
+        typeset_context(c.ts, p->file, 0, NULL);
+        for (size_t i = 0; i < p->n_subprogramas && !c.bad && !typeset_failed(c.ts); i++) {
+            subprogram_summary(&c, &p->subprogramas[i]);
+            subprogram_calendar(&c, &p->subprogramas[i]);
+        }
+    }
+    int rc = -1;
+    typeset_context(c.ts, NULL, 0, NULL);
+    if (!c.bad && !typeset_failed(c.ts))
+        rc = typeset_save(c.ts, out_path, d);
+    typeset_close(c.ts);
+    return rc;
+}

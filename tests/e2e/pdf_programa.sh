@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# End-to-end: `paa pdf` on the fixture and (when present) the real
+# programme. Checks text, contents page numbers against the pages they
+# point at, repeated table headers, embedded fonts, page size/count, page
+# labels, and that two renders are byte-identical.
+set -u
+T="$PAA_TMP/pdf_programa"
+rm -rf "$T"
+mkdir -p "$T"
+fail=0
+err() { echo "FALLA: $*"; fail=1; }
+
+check_pdf() {   # $1 = programme XML, $2 = name
+    local xml="$1" name="$2" pdf="$T/$2.pdf"
+    if ! "$PAA" pdf "$xml" -o "$pdf" 2>"$T/$name.err"; then
+        err "$name: paa pdf falló: $(cat "$T/$name.err")"
+        return
+    fi
+    "$PAA" pdf "$xml" -o "$T/$name-2.pdf" 2>/dev/null
+    cmp -s "$pdf" "$T/$name-2.pdf" || err "$name: dos ejecuciones dan archivos distintos"
+
+    pdfinfo "$pdf" >"$T/$name.info" || { err "$name: pdfinfo no lee el PDF"; return; }
+    grep -q '^Page size: *792 x 612 pts' "$T/$name.info" \
+        || err "$name: la página no es carta horizontal: $(grep 'Page size' "$T/$name.info")"
+    grep -q "^CreationDate:.*2024" "$T/$name.info" \
+        || err "$name: la fecha de creación no viene de SOURCE_DATE_EPOCH"
+    grep -q '^Author: *INSTITUTO ELECTORAL DEL ESTADO DE MÉXICO' "$T/$name.info" \
+        || err "$name: falta el autor (institución)"
+
+    pdffonts "$pdf" | tail -n +3 >"$T/$name.fonts"
+    [ -s "$T/$name.fonts" ] || err "$name: el PDF no usa fuentes"
+    if awk '{ if ($(NF-4) != "yes") bad=1 } END { exit !bad }' "$T/$name.fonts"; then
+        err "$name: hay fuentes sin incrustar: $(cat "$T/$name.fonts")"
+    fi
+    grep -q 'Type 1\|CID Type 0' "$T/$name.fonts" && err "$name: fuente no TrueType"
+
+    # page labels: none on the cover, roman from the contents, arabic from
+    # the first subprograma (the catalog is not compressed by libharu)
+    grep -aq '/PageLabels' "$pdf" || err "$name: faltan las etiquetas de página"
+    grep -aq '/S /R' "$pdf" || err "$name: falta la numeración romana"
+    grep -aq '/S /D' "$pdf" || err "$name: falta la numeración arábiga"
+    grep -aq '/Outlines' "$pdf" || err "$name: faltan los marcadores"
+
+    pdftotext -raw "$pdf" "$T/$name.raw"
+    pdftotext -layout "$pdf" "$T/$name.txt"
+    /usr/bin/python3 - "$xml" "$T/$name.raw" "$T/$name.txt" "$name" <<'EOF' || fail=1
+import re, sys
+import xml.etree.ElementTree as ET
+
+xml, raw, lay, name = sys.argv[1:5]
+bad = []
+squash = lambda s: re.sub(r'\s+', '', s)
+text = squash(open(raw, encoding='utf-8').read())
+root = ET.parse(xml).getroot()
+
+# every clave, description, project name and subprograma title is there
+for el in root.iter():
+    if el.tag in ('actividad', 'proyecto'):
+        if squash(el.get('clave')) not in text:
+            bad.append('falta la clave ' + el.get('clave'))
+    if el.tag in ('descripcion', 'nombre', 'titulo', 'objetivo', 'unidad'):
+        if el.text and squash(el.text) not in text:
+            bad.append('falta el texto «%s»' % el.text.strip()[:60])
+
+pages = open(lay, encoding='utf-8').read().split('\f')
+if pages and not pages[-1].strip():
+    pages.pop()
+
+def footer(page):
+    lines = [l.strip() for l in page.splitlines() if l.strip()]
+    return lines[-1] if lines else ''
+
+# contents: the number after the leaders of each entry
+toc = []
+for line in pages[1].splitlines():
+    m = re.search(r'(?:\.\s*){3,}([0-9IVXLC]+)\s*$', line)
+    if m:
+        toc.append(m.group(1))
+subs = [s.get('numero') for s in root.findall('subprograma')]
+front = ['PRESENTACIÓN', 'MARCO LEGAL', 'FINES INSTITUCIONALES',
+         'OBJETIVOS SUBPROGRAMÁTICOS GENERALES', 'POLÍTICAS',
+         'ESTRUCTURA DEL PROGRAMA ANUAL DE ACTIVIDADES']
+targets = [('^\\s*' + re.escape(h) + '\\s*$', h) for h in front]
+targets += [('Subprograma %s:' % n, 'Subprograma ' + n) for n in subs]
+if len(toc) != len(targets):
+    bad.append('el índice tiene %d números, se esperaban %d' % (len(toc), len(targets)))
+else:
+    for (pat, label), num in zip(targets, toc):
+        where = [i for i, p in enumerate(pages) if re.search(pat, p, re.M)]
+        if not where:
+            bad.append('no se encontró la página de ' + label)
+        elif footer(pages[where[0]]) != num:
+            bad.append('%s: el índice dice %s, la página dice %s'
+                       % (label, num, footer(pages[where[0]])))
+
+# every page with calendar rows repeats the calendar header; every page
+# with Estructura rows repeats its header
+for i, p in enumerate(pages):
+    if re.search(r'^\s*\d{6}\s', p, re.M) and 'Beneficiarios/' not in p:
+        bad.append('página %d: filas del calendario sin encabezado de columnas' % (i + 1))
+    if i > 0 and not footer(p):
+        bad.append('página %d sin número' % (i + 1))
+    if i > 0 and 'Programa Anual de Actividades' not in p.splitlines()[0] + p[:400]:
+        bad.append('página %d sin encabezado' % (i + 1))
+
+for b in bad[:40]:
+    print('FALLA: %s: %s' % (name, b))
+sys.exit(1 if bad else 0)
+EOF
+}
+
+check_pdf "$PAA_SRC/tests/fixtures/minimo.xml" minimo
+pages=$(awk '/^Pages:/ {print $2}' "$T/minimo.info" 2>/dev/null)
+# cover, contents, presentación, marco legal, fines, objetivos, políticas,
+# estructura, then summary and calendar of the one subprograma
+[ "${pages:-0}" = 10 ] || err "minimo: se esperaban 10 páginas, hay ${pages:-?}"
+
+if [ -f "$PAA_SRC/input/paa2024.xml" ]; then
+    check_pdf "$PAA_SRC/input/paa2024.xml" paa2024
+    pages=$(awk '/^Pages:/ {print $2}' "$T/paa2024.info" 2>/dev/null)
+    { [ "${pages:-0}" -ge 40 ] && [ "${pages:-0}" -le 120 ]; } \
+        || err "paa2024: número de páginas fuera de lo razonable: ${pages:-?}"
+    # the 13 subprogramas and the computed totals are in Estructura
+    grep -q 'Total:.*86.*318' "$T/paa2024.txt" \
+        || err "paa2024: la fila de totales de la Estructura no dice 86 y 318"
+fi
+
+exit $fail

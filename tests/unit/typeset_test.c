@@ -1,0 +1,286 @@
+/* Unit tests of the typeset engine: numbering, line breaking with real
+ * font metrics, and the pagination decisions of tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "layout.h"
+#include "model.h"
+#include "typeset.h"
+
+typedef struct {
+    diag_list d;
+    layout *lay;
+    ts_doc *ts;
+    ts_style st;
+    char path[256];
+} fixture;
+
+/* A minimal layout with the shipped Regular font, written to a temp file
+ * (font path absolute, since the file lives outside the repository). */
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    diag_list_init(&f->d);
+    snprintf(f->path, sizeof f->path, "/tmp/typeset_test_%ld.xml", (long)getpid());
+    FILE *out = fopen(f->path, "w");
+    assert_non_null(out);
+    fprintf(out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<d>\n"
+            "<fuente id=\"normal\" archivo=\"%s/../fonts/LiberationSans-Regular.ttf\"/>\n"
+            "<estilo id=\"s\" fuente=\"normal\" tamano=\"10\" interlineado=\"12\"/>\n"
+            "<estilo id=\"celda\" hereda=\"s\" relleno=\"2pt\"/>\n"
+            "<pagina papel=\"a5\" orientacion=\"vertical\" margen-superior=\"10mm\"\n"
+            "        margen-inferior=\"10mm\" margen-izquierdo=\"10mm\"\n"
+            "        margen-derecho=\"10mm\"/>\n"
+            "</d>\n",
+            PAA_TEST_DIR);
+    fclose(out);
+    assert_int_equal(layout_load(f->path, NULL, &f->lay, &f->d), 0);
+    ts_page_spec page;
+    assert_int_equal(typeset_page_spec_load(f->lay, layout_find(f->lay, "pagina", NULL),
+                                            &page, &f->d), 0);
+    assert_int_equal(typeset_open(&f->ts, &page, 1710806400LL, &f->d), 0);
+    assert_int_equal(typeset_fonts_load(f->ts, f->lay, &f->d), 0);
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "s", &f->st, &f->d), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    typeset_close(f->ts);
+    layout_free(f->lay);
+    diag_list_free(&f->d);
+    remove(f->path);
+    free(f);
+    return 0;
+}
+
+static void test_roman(void **state)
+{
+    (void)state;
+    static const struct { int n; const char *s; } cases[] = {
+        {1, "I"}, {4, "IV"}, {8, "VIII"}, {9, "IX"}, {14, "XIV"}, {40, "XL"},
+        {90, "XC"}, {400, "CD"}, {1994, "MCMXCIV"}, {3999, "MMMCMXCIX"}};
+    char buf[32];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        typeset_roman(cases[i].n, true, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].s);
+    }
+    typeset_roman(12, false, buf, sizeof buf);
+    assert_string_equal(buf, "xii");
+    typeset_roman(0, true, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    typeset_roman(4000, true, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    typeset_roman(3888, true, buf, 4);   /* truncated, still terminated */
+    assert_int_equal(strlen(buf), 3);
+}
+
+/* The published notation of quantities, as the PDF prints them. */
+static void test_number_format(void **state)
+{
+    (void)state;
+    char buf[PAA_DEC_BUFSZ];
+    paa_dec_format(4060 * PAA_DEC_SCALE, true, buf);
+    assert_string_equal(buf, "4,060");
+    paa_dec_format(800, true, buf);
+    assert_string_equal(buf, "0.08");
+    paa_dec_format(5000, true, buf);
+    assert_string_equal(buf, "0.5");
+    paa_dec_format(1120 * PAA_DEC_SCALE, true, buf);
+    assert_string_equal(buf, "1,120");
+}
+
+static void test_wrap_fits_one_line(void **state)
+{
+    fixture *f = *state;
+    size_t starts[4];
+    assert_int_equal(typeset_wrap_count(f->ts, &f->st, "uno dos tres", 500, starts, 4), 1);
+    assert_int_equal(starts[0], 0);
+    assert_int_equal(typeset_wrap_count(f->ts, &f->st, "", 500, starts, 4), 0);
+}
+
+/* A measure just short of the whole text moves the last word down, and
+ * every line fits the measure by the font's own widths. */
+static void test_wrap_breaks_at_blanks(void **state)
+{
+    fixture *f = *state;
+    const char *text = "Atender solicitudes de las áreas institucionales";
+    double full = typeset_text_width(f->ts, &f->st, text);
+    size_t starts[8];
+    int n = typeset_wrap_count(f->ts, &f->st, text, full - 1, starts, 8);
+    assert_int_equal(n, 2);
+    assert_string_equal(text + starts[1], "institucionales");
+
+    n = typeset_wrap_count(f->ts, &f->st, text, 60, starts, 8);
+    assert_true(n >= 3);
+    for (int i = 0; i < n; i++) {
+        size_t end = i + 1 < n ? starts[i + 1] : strlen(text);
+        char line[128];
+        snprintf(line, sizeof line, "%.*s", (int)(end - starts[i]), text + starts[i]);
+        while (strlen(line) > 0 && line[strlen(line) - 1] == ' ')
+            line[strlen(line) - 1] = '\0';
+        assert_true(typeset_text_width(f->ts, &f->st, line) <= 60 + 1e-6);
+    }
+}
+
+/* A word wider than the cell is broken between characters, preferably
+ * after a hyphen, never left overflowing. */
+static void test_wrap_breaks_long_words(void **state)
+{
+    fixture *f = *state;
+    size_t starts[16];
+    const char *word = "político-electorales";
+    double head = typeset_text_width(f->ts, &f->st, "político-");
+    double tail = typeset_text_width(f->ts, &f->st, "electorales");
+    double full = typeset_text_width(f->ts, &f->st, word);
+    double width = (head > tail ? head : tail) + 2;
+    assert_true(width < full);
+    int n = typeset_wrap_count(f->ts, &f->st, word, width, starts, 16);
+    assert_int_equal(n, 2);
+    assert_string_equal(word + starts[1], "electorales");
+
+    const char *clave = "0101010101010101";
+    n = typeset_wrap_count(f->ts, &f->st, clave, 20, starts, 16);
+    assert_true(n >= 4);
+    for (int i = 0; i < n; i++) {
+        size_t end = i + 1 < n ? starts[i + 1] : strlen(clave);
+        char piece[32];
+        snprintf(piece, sizeof piece, "%.*s", (int)(end - starts[i]), clave + starts[i]);
+        assert_true(typeset_text_width(f->ts, &f->st, piece) <= 20 + 1e-6);
+    }
+}
+
+/* Spanish characters are measured and accepted; a character outside the
+ * fonts' encoding is an error, never a silent "?". */
+static void test_encoding(void **state)
+{
+    fixture *f = *state;
+    assert_true(typeset_text_width(f->ts, &f->st, "áéíóúüñ ÁÉÍÓÚÑ ¿¡ “” «» – —") > 0);
+    assert_false(typeset_failed(f->ts));
+    assert_int_equal(typeset_wrap_count(f->ts, &f->st, "mayor o igual ≥ 3", 300, NULL, 0), -1);
+    assert_true(typeset_failed(f->ts));
+    assert_int_equal(f->d.n, 1);
+    assert_string_equal(f->d.items[0].rule->id, "pdf");
+    assert_non_null(strstr(f->d.items[0].message, "U+2265"));
+}
+
+static void fill_until(fixture *f, double keep)
+{
+    while (typeset_remaining(f->ts) > keep)
+        assert_int_equal(typeset_paragraph(f->ts, &f->st, "relleno"), 0);
+}
+
+/* A group row that fits at the bottom of a page but whose next row does
+ * not is moved with it to the next page, under a repeated header. */
+static void test_group_row_kept_with_next(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    double widths[2] = {1, 3};
+    const char *hdr[2] = {"Clave", "Actividad"};
+    ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}};
+    ts_table *t;
+    assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
+    ts_cell first[2] = {{"0101", &f->st, 1}, {"primera", &f->st, 1}};
+    assert_int_equal(typeset_table_row(t, TS_ROW_BODY, first, 2), 0);
+    fill_until(f, 30);   /* room for the group row (12pt), not for both */
+    assert_int_equal(typeset_page_count(f->ts), 1);
+    ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, "grupo"};
+    ts_cell grow_[1] = {{"0102 Proyecto", &f->st, 2}};
+    assert_int_equal(typeset_table_row_opts(t, &g, grow_, 1), 0);
+    ts_row_opts b = {TS_ROW_BODY, NULL, 0, false, "fila"};
+    ts_cell body[2] = {{"010201", &f->st, 1},
+                       {"una actividad de dos renglones en esta celda estrecha", &f->st, 1}};
+    assert_int_equal(typeset_table_row_opts(t, &b, body, 2), 0);
+    assert_int_equal(typeset_table_end(t), 0);
+    assert_int_equal(typeset_anchor_page(f->ts, "grupo"), 1);
+    assert_int_equal(typeset_anchor_page(f->ts, "fila"), 1);
+}
+
+/* A row taller than a whole page is split between lines instead of
+ * failing or overflowing. */
+static void test_tall_row_split(void **state)
+{
+    fixture *f = *state;
+    ts_style cell;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "celda", &cell, &f->d), 0);
+    double widths[1] = {1};
+    ts_table_spec spec = {1, widths, NULL, NULL, 0, {0, 0, 0}};
+    ts_table *t;
+    assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
+    char *text = malloc(20000);
+    assert_non_null(text);
+    text[0] = '\0';
+    for (int i = 0; i < 800; i++)
+        strcat(text, "palabra ");
+    ts_cell c[1] = {{text, &cell, 1}};
+    assert_int_equal(typeset_table_row(t, TS_ROW_BODY, c, 1), 0);
+    assert_int_equal(typeset_table_end(t), 0);
+    free(text);
+    assert_true(typeset_page_count(f->ts) >= 2);
+    assert_false(typeset_failed(f->ts));
+}
+
+/* typeset_need breaks only when the space is really missing. */
+static void test_need(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(typeset_need(f->ts, 10), 0);
+    assert_int_equal(typeset_page_count(f->ts), 1);
+    assert_int_equal(typeset_paragraph(f->ts, &f->st, "texto"), 0);
+    double left = typeset_remaining(f->ts);
+    assert_int_equal(typeset_need(f->ts, left - 1), 0);
+    assert_int_equal(typeset_page_count(f->ts), 1);
+    assert_int_equal(typeset_need(f->ts, left + 1), 0);
+    assert_int_equal(typeset_page_count(f->ts), 2);
+}
+
+/* Page numbers in the chosen style, per range. */
+static void test_page_numbers(void **state)
+{
+    fixture *f = *state;
+    char buf[16];
+    assert_int_equal(typeset_numbering(f->ts, TS_NUM_NONE, 1), 0);
+    assert_int_equal(typeset_new_page(f->ts, TS_PAGE_BARE), 0);
+    assert_int_equal(typeset_numbering(f->ts, TS_NUM_ROMAN, 1), 0);
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    assert_int_equal(typeset_numbering(f->ts, TS_NUM_ARABIC, 1), 0);
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    typeset_page_number_text(f->ts, 0, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    typeset_page_number_text(f->ts, 2, buf, sizeof buf);
+    assert_string_equal(buf, "II");
+    typeset_page_number_text(f->ts, 3, buf, sizeof buf);
+    assert_string_equal(buf, "1");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_roman),
+        cmocka_unit_test(test_number_format),
+        cmocka_unit_test_setup_teardown(test_wrap_fits_one_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrap_breaks_at_blanks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrap_breaks_long_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_encoding, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_group_row_kept_with_next, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tall_row_split, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_need, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_numbers, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
