@@ -7,20 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
+#include "xmlread.h"
 
 #define LAYOUT_MAX_BYTES (4L * 1024 * 1024)
-
-/* Strings handed out by the getters live in a list freed with the layout. */
-typedef struct layout_str {
-    struct layout_str *next;
-    char s[];
-} layout_str;
 
 struct layout {
     char *path;
     xmlDocPtr doc;
-    layout_str *strings;
+    /* Texts handed out by layout_text(); freed with the layout. Reading
+     * them is bookkeeping, not content, so getters take a const layout. */
+    paa_arena strings;
 };
 
 static const xmlNode *node_of(const layout_node *n)
@@ -37,12 +33,7 @@ int layout_load(const char *path, const char *schema_path, layout **out,
                 diag_list *d)
 {
     *out = NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    if (parse_read_file(path, LAYOUT_MAX_BYTES, &buf, &len, d) != 0)
-        return -1;
-    xmlDocPtr doc = parse_xml_safe(path, buf, len, schema_path, d);
-    free(buf);
+    xmlDocPtr doc = xmlread_file(path, LAYOUT_MAX_BYTES, schema_path, d);
     if (doc == NULL)
         return -1;
     layout *l = calloc(1, sizeof *l);
@@ -64,12 +55,7 @@ void layout_free(layout *l)
 {
     if (l == NULL)
         return;
-    layout_str *s = l->strings;
-    while (s != NULL) {
-        layout_str *next = s->next;
-        free(s);
-        s = next;
-    }
+    paa_arena_free(&l->strings);
     xmlFreeDoc(l->doc);
     free(l->path);
     free(l);
@@ -87,8 +73,7 @@ const layout_node *layout_root(const layout *l)
 
 static bool name_is(const xmlNode *n, const char *name)
 {
-    return n->type == XML_ELEMENT_NODE &&
-           (name == NULL || strcmp((const char *)n->name, name) == 0);
+    return name != NULL ? xmlread_is(n, name) : n->type == XML_ELEMENT_NODE;
 }
 
 static const xmlNode *find_in(const xmlNode *parent, const char *element,
@@ -169,53 +154,11 @@ const char *layout_attr(const layout_node *n, const char *attr)
     return NULL;
 }
 
-static const char *keep(const layout *l, const char *s, size_t n)
-{
-    layout_str *ls = malloc(sizeof *ls + n + 1);
-    if (ls == NULL)
-        return "";
-    memcpy(ls->s, s, n);
-    ls->s[n] = '\0';
-    /* The list is bookkeeping, not content: the layout stays logically
-     * const for its readers. */
-    layout *mut = (layout *)l;
-    ls->next = mut->strings;
-    mut->strings = ls;
-    return ls->s;
-}
-
 const char *layout_text(const layout *l, const layout_node *n)
 {
-    xmlChar *raw = xmlNodeGetContent(node_of(n));
-    if (raw == NULL)
-        return "";
-    /* Collapse runs of blanks so indentation in the file does not leak into
-     * the document. */
-    size_t len = strlen((const char *)raw), o = 0;
-    char *tmp = malloc(len + 1);
-    if (tmp == NULL) {
-        xmlFree(raw);
-        return "";
-    }
-    bool space = true;
-    for (size_t i = 0; i < len; i++) {
-        char c = (char)raw[i];
-        bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (blank) {
-            if (!space)
-                tmp[o++] = ' ';
-            space = true;
-        } else {
-            tmp[o++] = c;
-            space = false;
-        }
-    }
-    if (o > 0 && tmp[o - 1] == ' ')
-        o--;
-    const char *res = keep(l, tmp, o);
-    free(tmp);
-    xmlFree(raw);
-    return res;
+    bool oom = false;
+    const char *s = xmlread_text(&((layout *)l)->strings, node_of(n), &oom);
+    return oom ? "" : s;
 }
 
 void layout_error(const layout *l, const layout_node *n, diag_list *d,

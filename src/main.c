@@ -369,16 +369,24 @@ static int render_avance(const progress *av, const paa_programa *p,
                  "SOURCE_DATE_EPOCH debe ser un número entero de segundos");
         return -1;
     }
-    if (outfile_mkdir(dir, d) != 0)
+    progress_thresholds t;
+    if (outfile_mkdir(dir, d) != 0 || progress_thresholds_load(lay, &t, d) != 0)
         return -1;
+    progress_report r;
+    if (progress_compute(av, p, &t, &r) != 0) {
+        diag_add(d, "io", NULL, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
     char pdf[PATH_MAX_LEN], xlsx[PATH_MAX_LEN];
     snprintf(pdf, sizeof pdf, "%s/avance-%04d-%02d.pdf", dir, progress_year(av),
              progress_cutoff(av));
     snprintf(xlsx, sizeof xlsx, "%s/avance-%04d-%02d.xlsx", dir, progress_year(av),
              progress_cutoff(av));
-    if (progress_render_pdf(av, p, lay, epoch, pdf, d) != 0)
-        return -1;
-    return progress_render_xlsx(av, p, lay, epoch, xlsx, d);
+    int rc = progress_render_pdf(av, p, &r, lay, epoch, pdf, d);
+    if (rc == 0)
+        rc = progress_render_xlsx(av, p, &r, lay, epoch, xlsx, d);
+    progress_report_free(&r);
+    return rc;
 }
 
 static int cmd_avance(const args *a)

@@ -1,270 +1,11 @@
-/* parse: safe XML reading and the programme tree builder. See parse.h. */
+/* parse: the programme tree builder. See parse.h. */
 #include "parse.h"
 
-#include <errno.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-/* ---- reading files ------------------------------------------------------ */
-
-int parse_read_file(const char *path, long max_bytes, char **buf, size_t *len,
-                    diag_list *d)
-{
-    *buf = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        diag_add(d, "io", path, 0, NULL, "no se puede abrir el archivo: %s",
-                 strerror(errno));
-        return -1;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        diag_add(d, "io", path, 0, NULL, "no es un archivo regular");
-        fclose(f);
-        return -1;
-    }
-    if (st.st_size > max_bytes) {
-        diag_add(d, "io", path, 0, NULL,
-                 "el archivo mide %lld bytes, más que el límite de %ld",
-                 (long long)st.st_size, max_bytes);
-        fclose(f);
-        return -1;
-    }
-    char *b = malloc((size_t)st.st_size + 1);
-    if (b == NULL) {
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
-        fclose(f);
-        return -1;
-    }
-    size_t n = fread(b, 1, (size_t)st.st_size, f);
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed) {
-        diag_add(d, "io", path, 0, NULL, "error al leer el archivo");
-        free(b);
-        return -1;
-    }
-    b[n] = '\0';
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
-/* ---- safe XML ----------------------------------------------------------- */
-
-typedef struct {
-    const char *path;
-    diag_list *d;
-    int errors;
-    int doctype_line;   /* > 0 once a DOCTYPE was refused */
-} xml_state;
-
-/* libxml2's messages are English; these replacements give a Spanish reading
- * of the common ones while keeping element names and values intact. */
-static const char *const xml_translations[][2] = {
-    {"This element is not expected.", "Este elemento no se esperaba aquí."},
-    {"Missing child element(s).", "Faltan elementos hijos."},
-    {"Expected is one of", "Se esperaba uno de"},
-    {"Expected is", "Se esperaba"},
-    {"is required but missing.", "es obligatorio y falta."},
-    {"is not allowed.", "no está permitido."},
-    {"is not a valid value of the atomic type", "no es un valor válido del tipo"},
-    {"is not a valid value of the local atomic type", "no es un valor válido"},
-    {"is not a valid value of the list type", "no es un valor válido de la lista"},
-    {"is not a valid value of the local list type", "no es un valor válido de la lista"},
-    {"is not accepted by the pattern", "no corresponde al patrón"},
-    {"has a length of '0'; this underruns the allowed minimum length of '1'.",
-     "está vacío y no puede estarlo."},
-    {"The value", "El valor"},
-    {"The attribute", "El atributo"},
-    {"Element", "Elemento"},
-    {"attribute", "atributo"},
-    {"Opening and ending tag mismatch:", "Las etiquetas de apertura y cierre no coinciden:"},
-    {"Premature end of data in tag", "El archivo termina antes de cerrar la etiqueta"},
-    {"Extra content at the end of the document", "Hay contenido después del elemento raíz"},
-    {"Document is empty", "El documento está vacío"},
-    {"Start tag expected, '<' not found", "Se esperaba una etiqueta de inicio («<»)"},
-    {"Input is not proper UTF-8, indicate encoding !", "El texto no es UTF-8 válido"},
-    {"Char 0x0 out of allowed range", "Carácter nulo no permitido"},
-    {"Couldn't find end of Start Tag", "No se encontró el final de la etiqueta de inicio"},
-    {"EntityRef: expecting ';'", "Referencia a entidad sin «;»"},
-    {" line ", " línea "},
-    {" and ", " y "},
-    {"\n", " "},
-    {"Entity", "Entidad"},
-    {"not defined", "no definida"},
-};
-
-static char *translate(const char *msg)
-{
-    size_t cap = strlen(msg) * 2 + 64, o = 0;
-    char *out = malloc(cap);
-    if (out == NULL)
-        return NULL;
-    const size_t n_tr = sizeof xml_translations / sizeof xml_translations[0];
-    while (*msg != '\0') {
-        size_t k = 0;
-        for (; k < n_tr; k++) {
-            size_t el = strlen(xml_translations[k][0]);
-            if (strncmp(msg, xml_translations[k][0], el) == 0)
-                break;
-        }
-        const char *piece = k < n_tr ? xml_translations[k][1] : msg;
-        size_t plen = k < n_tr ? strlen(piece) : 1;
-        if (o + plen + 1 > cap) {
-            cap = (o + plen + 1) * 2;
-            char *grown = realloc(out, cap);
-            if (grown == NULL) {
-                free(out);
-                return NULL;
-            }
-            out = grown;
-        }
-        memcpy(out + o, piece, plen);
-        o += plen;
-        msg += k < n_tr ? strlen(xml_translations[k][0]) : 1;
-    }
-    while (o > 0 && (out[o - 1] == '\n' || out[o - 1] == ' '))
-        o--;
-    out[o] = '\0';
-    return out;
-}
-
-static void report_xml_error(xml_state *st, const char *rule,
-                             const xmlError *e)
-{
-    if (e->level == XML_ERR_WARNING)
-        return;
-    st->errors++;
-    char *msg = translate(e->message != NULL ? e->message : "error de XML");
-    const char *what = strcmp(rule, "esquema") == 0
-                           ? "no se ajusta al esquema"
-                           : "XML mal formado";
-    diag_add(st->d, rule, st->path, e->line, NULL, "%s: %s", what,
-             msg != NULL ? msg : e->message);
-    free(msg);
-}
-
-static void on_parse_error(void *data, xmlErrorPtr e)
-{
-    xmlParserCtxtPtr ctxt = data;
-    xml_state *st = ctxt->_private;
-    /* The stop we trigger for a DOCTYPE is reported once, by us. */
-    if (st->doctype_line > 0 || st->errors > 0)
-        return;
-    report_xml_error(st, "xml", e);
-}
-
-static void on_schema_error(void *data, xmlErrorPtr e)
-{
-    report_xml_error(data, "esquema", e);
-}
-
-/* Called by the parser at "<!DOCTYPE", before the internal subset is read:
- * refusing here means no entity is ever declared, so neither external
- * entities nor expansion bombs can be used against us. */
-static void refuse_doctype(void *data, const xmlChar *name,
-                           const xmlChar *external_id,
-                           const xmlChar *system_id)
-{
-    (void)name;
-    (void)external_id;
-    (void)system_id;
-    xmlParserCtxtPtr ctxt = data;
-    xml_state *st = ctxt->_private;
-    st->doctype_line = ctxt->input != NULL ? ctxt->input->line : 0;
-    xmlStopParser(ctxt);
-}
-
-static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
-{
-    xml_state schema_st = {.path = schema_path, .d = st->d};
-    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(schema_path);
-    if (pctxt == NULL) {
-        diag_add(st->d, "io", schema_path, 0, NULL, "no se puede leer el esquema");
-        return false;
-    }
-    xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &schema_st);
-    xmlSchemaPtr schema = xmlSchemaParse(pctxt);
-    xmlSchemaFreeParserCtxt(pctxt);
-    if (schema == NULL) {
-        if (schema_st.errors == 0)
-            diag_add(st->d, "io", schema_path, 0, NULL, "no se puede leer el esquema");
-        return false;
-    }
-    xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
-    bool ok = false;
-    if (vctxt != NULL) {
-        xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, st);
-        ok = xmlSchemaValidateDoc(vctxt, doc) == 0 && st->errors == 0;
-        xmlSchemaFreeValidCtxt(vctxt);
-    }
-    xmlSchemaFree(schema);
-    if (!ok && st->errors == 0)
-        diag_add(st->d, "esquema", st->path, 0, NULL,
-                 "no se ajusta al esquema %s", schema_path);
-    return ok;
-}
-
-void *parse_xml_safe(const char *path, const char *buf, size_t len,
-                     const char *schema_path, diag_list *d)
-{
-    xml_state st = {.path = path, .d = d};
-    if (len == 0) {
-        diag_add(d, "xml", path, 1, NULL, "XML mal formado: el archivo está vacío");
-        return NULL;
-    }
-    if (len > (size_t)INT32_MAX) {
-        diag_add(d, "io", path, 0, NULL, "el archivo es demasiado grande");
-        return NULL;
-    }
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (ctxt == NULL) {
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
-        return NULL;
-    }
-    ctxt->_private = &st;
-    ctxt->sax->internalSubset = refuse_doctype;
-    ctxt->sax->serror = on_parse_error;
-    /* Never NOENT, DTDLOAD, DTDVALID or HUGE: see the header. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                  XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, options);
-    bool refused = st.doctype_line > 0;
-    xmlFreeParserCtxt(ctxt);
-
-    if (refused) {
-        xmlFreeDoc(doc);
-        diag_add(d, "xml", path, st.doctype_line, NULL,
-                 "el documento declara un DOCTYPE; no se admiten DTD ni "
-                 "entidades (riesgo de entidades externas o expansión)");
-        return NULL;
-    }
-    if (doc == NULL || st.errors > 0) {
-        xmlFreeDoc(doc);
-        if (st.errors == 0)
-            diag_add(d, "xml", path, 0, NULL, "XML mal formado");
-        return NULL;
-    }
-    if (schema_path != NULL && !validate(doc, schema_path, &st)) {
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    return doc;
-}
-
-void parse_xml_free(void *doc)
-{
-    xmlFreeDoc(doc);
-}
-
-/* ---- programme tree builder --------------------------------------------- */
+#include "xmlread.h"
 
 typedef struct {
     paa_programa *p;
@@ -273,87 +14,41 @@ typedef struct {
     bool failed;   /* out of memory or a value the model cannot hold */
 } builder;
 
-static const xmlNode *child(const xmlNode *n, const char *name)
+static void out_of_memory(builder *b)
 {
-    for (const xmlNode *c = n->children; c != NULL; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-            return c;
-    return NULL;
-}
-
-static size_t count_children(const xmlNode *n, const char *name)
-{
-    size_t k = 0;
-    for (const xmlNode *c = n->children; c != NULL; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-            k++;
-    return k;
-}
-
-static int line_of(const xmlNode *n)
-{
-    return (int)xmlGetLineNo(n);
+    if (!b->failed)
+        diag_add(b->d, "io", b->path, 0, NULL, "memoria insuficiente");
+    b->failed = true;
 }
 
 static void *alloc(builder *b, size_t size)
 {
     void *m = paa_arena_alloc(&b->p->arena, size);
-    if (m == NULL && !b->failed) {
-        b->failed = true;
-        diag_add(b->d, "io", b->path, 0, NULL, "memoria insuficiente");
-    }
+    if (m == NULL)
+        out_of_memory(b);
     return m;
-}
-
-/* Copies s into the arena with runs of white space collapsed to one space
- * and the ends trimmed: the source is indented freely. */
-static const char *normalised(builder *b, const char *s)
-{
-    size_t len = strlen(s);
-    char *out = alloc(b, len + 1);
-    if (out == NULL)
-        return "";
-    size_t o = 0;
-    bool space = true;
-    for (size_t i = 0; i < len; i++) {
-        bool blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
-        if (blank) {
-            if (!space)
-                out[o++] = ' ';
-            space = true;
-        } else {
-            out[o++] = s[i];
-            space = false;
-        }
-    }
-    if (o > 0 && out[o - 1] == ' ')
-        o--;
-    out[o] = '\0';
-    return out;
 }
 
 static const char *text_of(builder *b, const xmlNode *n)
 {
-    if (n == NULL)
-        return NULL;
-    xmlChar *raw = xmlNodeGetContent(n);
-    const char *s = normalised(b, raw != NULL ? (const char *)raw : "");
-    xmlFree(raw);
+    bool oom = false;
+    const char *s = xmlread_text(&b->p->arena, n, &oom);
+    if (oom)
+        out_of_memory(b);
     return s;
 }
 
 static const char *child_text(builder *b, const xmlNode *n, const char *name)
 {
-    return text_of(b, child(n, name));
+    return text_of(b, xmlread_child(n, name));
 }
 
 static const char *attr(builder *b, const xmlNode *n, const char *name)
 {
-    xmlChar *raw = xmlGetProp(n, (const xmlChar *)name);
-    if (raw == NULL)
-        return NULL;
-    const char *s = normalised(b, (const char *)raw);
-    xmlFree(raw);
+    bool oom = false;
+    const char *s = xmlread_attr(&b->p->arena, n, name, &oom);
+    if (oom)
+        out_of_memory(b);
     return s;
 }
 
@@ -368,12 +63,12 @@ static paa_textos texts(builder *b, const xmlNode *parent, const char *name)
     paa_textos t = {0};
     if (parent == NULL)
         return t;
-    size_t n = count_children(parent, name);
+    size_t n = xmlread_count(parent, name);
     t.items = alloc(b, (n ? n : 1) * sizeof *t.items);
     if (t.items == NULL)
         return t;
     for (const xmlNode *c = parent->children; c != NULL; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+        if (xmlread_is(c, name))
             t.items[t.n++] = text_of(b, c);
     return t;
 }
@@ -390,15 +85,15 @@ static void build_documento(builder *b, const xmlNode *n)
         sscanf(fecha, "%d-%d-%d", &doc->fecha_anio, &doc->fecha_mes, &doc->fecha_dia);
     doc->lema = child_text(b, n, "lema");
     doc->despedida = child_text(b, n, "despedida");
-    const xmlNode *firma = child(n, "firma");
+    const xmlNode *firma = xmlread_child(n, "firma");
     doc->firma_cargo = child_text(b, firma, "cargo");
     doc->firma_nombre = child_text(b, firma, "nombre");
-    size_t nc = count_children(n, "credito");
+    size_t nc = xmlread_count(n, "credito");
     doc->creditos = alloc(b, (nc ? nc : 1) * sizeof *doc->creditos);
     if (doc->creditos == NULL)
         return;
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "credito") != 0)
+        if (!xmlread_is(c, "credito"))
             continue;
         paa_credito *cr = &doc->creditos[doc->n_creditos++];
         cr->rol = attr(b, c, "rol");
@@ -409,7 +104,7 @@ static void build_documento(builder *b, const xmlNode *n)
 static void build_fines(builder *b, const xmlNode *n)
 {
     paa_programa *p = b->p;
-    size_t k = count_children(n, "fin");
+    size_t k = xmlread_count(n, "fin");
     p->fines = alloc(b, (k ? k : 1) * sizeof *p->fines);
     if (p->fines == NULL)
         return;
@@ -431,7 +126,7 @@ static bool quantity(builder *b, const xmlNode *n, const char *name,
         return false;
     paa_dec_status st = paa_dec_parse((const char *)raw, out);
     if (st != PAA_DEC_OK) {
-        diag_add(b->d, "cantidad-formato", b->path, line_of(n), clave,
+        diag_add(b->d, "cantidad-formato", b->path, xmlread_line(n), clave,
                  "la cantidad %s=\"%s\" %s", name, (const char *)raw,
                  paa_dec_strerror(st));
         b->failed = true;
@@ -462,24 +157,24 @@ static void build_reconstruidos(builder *b, const xmlNode *n, paa_actividad *a)
 static void build_actividad(builder *b, const xmlNode *n, paa_actividad *a)
 {
     a->clave = attr(b, n, "clave");
-    a->line = line_of(n);
+    a->line = xmlread_line(n);
     a->descripcion = child_text(b, n, "descripcion");
     a->unidad = child_text(b, n, "unidad");
-    const xmlNode *q = child(n, "cantidades");
+    const xmlNode *q = xmlread_child(n, "cantidades");
     if (q != NULL) {
-        a->cantidades_line = line_of(q);
+        a->cantidades_line = xmlread_line(q);
         a->anual_present = quantity(b, q, "anual", a->clave, &a->anual);
         for (int m = 0; m < PAA_MONTHS; m++)
             if (quantity(b, q, paa_month_key[m], a->clave, &a->meses[m]))
                 a->meses_present |= (uint16_t)(1u << m);
         build_reconstruidos(b, q, a);
     }
-    const xmlNode *ben = child(n, "beneficiarios");
+    const xmlNode *ben = xmlread_child(n, "beneficiarios");
     if (ben != NULL) {
         a->benef_tipo = child_text(b, ben, "tipo");
-        const xmlNode *cant = child(ben, "cantidad");
+        const xmlNode *cant = xmlread_child(ben, "cantidad");
         a->benef_cantidad = text_of(b, cant);
-        a->benef_line = cant != NULL ? line_of(cant) : line_of(ben);
+        a->benef_line = cant != NULL ? xmlread_line(cant) : xmlread_line(ben);
     }
 }
 
@@ -487,14 +182,14 @@ static void build_proyecto(builder *b, const xmlNode *n, paa_proyecto *pr)
 {
     pr->clave = attr(b, n, "clave");
     pr->decl_actividades = attr_int(b, n, "actividades");
-    pr->line = line_of(n);
+    pr->line = xmlread_line(n);
     pr->nombre = child_text(b, n, "nombre");
-    size_t k = count_children(n, "actividad");
+    size_t k = xmlread_count(n, "actividad");
     pr->actividades = alloc(b, (k ? k : 1) * sizeof *pr->actividades);
     if (pr->actividades == NULL)
         return;
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "actividad") != 0)
+        if (!xmlread_is(c, "actividad"))
             continue;
         paa_actividad *a = &pr->actividades[pr->n_actividades++];
         a->proyecto = pr;
@@ -507,18 +202,18 @@ static void build_subprograma(builder *b, const xmlNode *n, paa_subprograma *s)
     s->numero = attr(b, n, "numero");
     s->decl_proyectos = attr_int(b, n, "proyectos");
     s->decl_actividades = attr_int(b, n, "actividades");
-    s->line = line_of(n);
+    s->line = xmlread_line(n);
     s->area = child_text(b, n, "area");
     s->descripcion = child_text(b, n, "descripcion");
     s->titulo = child_text(b, n, "titulo");
     s->objetivo = child_text(b, n, "objetivo");
     s->marco_legal = child_text(b, n, "marco-legal");
-    size_t k = count_children(n, "proyecto");
+    size_t k = xmlread_count(n, "proyecto");
     s->proyectos = alloc(b, (k ? k : 1) * sizeof *s->proyectos);
     if (s->proyectos == NULL)
         return;
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "proyecto") != 0)
+        if (!xmlread_is(c, "proyecto"))
             continue;
         paa_proyecto *pr = &s->proyectos[s->n_proyectos++];
         pr->subprograma = s;
@@ -530,23 +225,23 @@ static void build_programa(builder *b, const xmlNode *root)
 {
     paa_programa *p = b->p;
     p->anio = attr_int(b, root, "anio");
-    build_documento(b, child(root, "documento"));
-    p->presentacion = texts(b, child(root, "presentacion"), "p");
-    p->marco_legal = texts(b, child(root, "marco-legal"), "elemento");
-    build_fines(b, child(root, "fines"));
-    p->objetivos = texts(b, child(root, "objetivos"), "elemento");
-    p->politicas = texts(b, child(root, "politicas"), "p");
-    const xmlNode *tot = child(root, "totales");
+    build_documento(b, xmlread_child(root, "documento"));
+    p->presentacion = texts(b, xmlread_child(root, "presentacion"), "p");
+    p->marco_legal = texts(b, xmlread_child(root, "marco-legal"), "elemento");
+    build_fines(b, xmlread_child(root, "fines"));
+    p->objetivos = texts(b, xmlread_child(root, "objetivos"), "elemento");
+    p->politicas = texts(b, xmlread_child(root, "politicas"), "p");
+    const xmlNode *tot = xmlread_child(root, "totales");
     p->decl_subprogramas = attr_int(b, tot, "subprogramas");
     p->decl_proyectos = attr_int(b, tot, "proyectos");
     p->decl_actividades = attr_int(b, tot, "actividades");
-    p->totales_line = line_of(tot);
-    size_t k = count_children(root, "subprograma");
+    p->totales_line = xmlread_line(tot);
+    size_t k = xmlread_count(root, "subprograma");
     p->subprogramas = alloc(b, (k ? k : 1) * sizeof *p->subprogramas);
     if (p->subprogramas == NULL)
         return;
     for (const xmlNode *c = root->children; c != NULL; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "subprograma") == 0)
+        if (xmlread_is(c, "subprograma"))
             build_subprograma(b, c, &p->subprogramas[p->n_subprogramas++]);
 }
 
@@ -554,12 +249,7 @@ int parse_programa(const char *path, const char *schema_path,
                    paa_programa **out, diag_list *d)
 {
     *out = NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    if (parse_read_file(path, PARSE_MAX_BYTES, &buf, &len, d) != 0)
-        return -1;
-    xmlDocPtr doc = parse_xml_safe(path, buf, len, schema_path, d);
-    free(buf);
+    xmlDocPtr doc = xmlread_file(path, PARSE_MAX_BYTES, schema_path, d);
     if (doc == NULL)
         return -1;
 

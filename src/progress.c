@@ -5,12 +5,11 @@
  */
 #include "progress.h"
 
-#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
+#include "xmlread.h"
 
 /* The real progress file is ~100 KB; anything far larger is a mistake. */
 #define PROGRESS_MAX_BYTES (16L * 1024 * 1024)
@@ -59,74 +58,36 @@ typedef struct {
     bool failed;
 } loader;
 
+static void out_of_memory(loader *l)
+{
+    if (!l->failed)
+        diag_add(l->d, "io", l->a->file, 0, NULL, "memoria insuficiente");
+    l->failed = true;
+}
+
 static void *alloc(loader *l, size_t size)
 {
     void *m = paa_arena_alloc(&l->a->arena, size ? size : 1);
-    if (m == NULL && !l->failed) {
-        l->failed = true;
-        diag_add(l->d, "io", l->a->file, 0, NULL, "memoria insuficiente");
-    }
+    if (m == NULL)
+        out_of_memory(l);
     return m;
-}
-
-static bool is_element(const xmlNode *n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE &&
-           strcmp((const char *)n->name, name) == 0;
-}
-
-static size_t count_children(const xmlNode *n, const char *name)
-{
-    size_t k = 0;
-    for (const xmlNode *c = n->children; c != NULL; c = c->next)
-        k += is_element(c, name);
-    return k;
-}
-
-static int line_of(const xmlNode *n)
-{
-    return (int)xmlGetLineNo(n);
-}
-
-/* Arena copy with runs of blanks collapsed and ends trimmed: the file is
- * indented freely and texts are shown in tables. */
-static const char *normalised(loader *l, const char *s)
-{
-    size_t len = strlen(s);
-    char *out = alloc(l, len + 1);
-    if (out == NULL)
-        return "";
-    size_t o = 0;
-    bool space = true;
-    for (size_t i = 0; i < len; i++) {
-        bool blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
-        if (!blank)
-            out[o++] = s[i];
-        else if (!space)
-            out[o++] = ' ';
-        space = blank;
-    }
-    if (o > 0 && out[o - 1] == ' ')
-        o--;
-    out[o] = '\0';
-    return out;
 }
 
 static const char *text_of(loader *l, const xmlNode *n)
 {
-    xmlChar *raw = xmlNodeGetContent(n);
-    const char *s = normalised(l, raw != NULL ? (const char *)raw : "");
-    xmlFree(raw);
+    bool oom = false;
+    const char *s = xmlread_text(&l->a->arena, n, &oom);
+    if (oom)
+        out_of_memory(l);
     return s;
 }
 
 static const char *attr(loader *l, const xmlNode *n, const char *name)
 {
-    xmlChar *raw = xmlGetProp(n, (const xmlChar *)name);
-    if (raw == NULL)
-        return NULL;
-    const char *s = normalised(l, (const char *)raw);
-    xmlFree(raw);
+    bool oom = false;
+    const char *s = xmlread_attr(&l->a->arena, n, name, &oom);
+    if (oom)
+        out_of_memory(l);
     return s;
 }
 
@@ -142,7 +103,7 @@ static int month_index(const char *key)
 static void load_month(loader *l, const xmlNode *n, progress_month *m)
 {
     m->mes = month_index(attr(l, n, "mes"));
-    m->line = line_of(n);
+    m->line = xmlread_line(n);
     m->text = text_of(l, n);
     /* Malformed or negative values are kept and reported by the checker
      * (rule avance-cantidad) so that every finding has its own line. */
@@ -152,14 +113,14 @@ static void load_month(loader *l, const xmlNode *n, progress_month *m)
 static void load_item(loader *l, const xmlNode *n, progress_item *it)
 {
     it->clave = attr(l, n, "clave");
-    it->line = line_of(n);
-    it->months = alloc(l, count_children(n, "alcanzado") * sizeof *it->months);
+    it->line = xmlread_line(n);
+    it->months = alloc(l, xmlread_count(n, "alcanzado") * sizeof *it->months);
     if (it->months == NULL)
         return;
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-        if (is_element(c, "alcanzado"))
+        if (xmlread_is(c, "alcanzado"))
             load_month(l, c, &it->months[it->n_months++]);
-        else if (is_element(c, "justificacion"))
+        else if (xmlread_is(c, "justificacion"))
             it->justificacion = text_of(l, c);
     }
 }
@@ -167,27 +128,27 @@ static void load_item(loader *l, const xmlNode *n, progress_item *it)
 static void load_root(loader *l, const xmlNode *root)
 {
     progress *a = l->a;
-    a->line = line_of(root);
+    a->line = xmlread_line(root);
     const char *anio = attr(l, root, "anio");
     a->anio = anio != NULL ? atoi(anio) : 0;   /* schema: 2000..2100 */
     a->corte = month_index(attr(l, root, "corte")) + 1;
     const char *ejemplo = attr(l, root, "ejemplo");
     a->ejemplo = ejemplo != NULL && strcmp(ejemplo, "si") == 0;
 
-    a->items = alloc(l, count_children(root, "actividad") * sizeof *a->items);
+    a->items = alloc(l, xmlread_count(root, "actividad") * sizeof *a->items);
     if (a->items == NULL)
         return;
     for (const xmlNode *c = root->children; c != NULL; c = c->next) {
-        if (is_element(c, "nota")) {
+        if (xmlread_is(c, "nota")) {
             a->nota = text_of(l, c);
-        } else if (is_element(c, "observaciones")) {
-            a->observaciones = alloc(l, count_children(c, "p") * sizeof *a->observaciones);
+        } else if (xmlread_is(c, "observaciones")) {
+            a->observaciones = alloc(l, xmlread_count(c, "p") * sizeof *a->observaciones);
             if (a->observaciones == NULL)
                 return;
             for (const xmlNode *p = c->children; p != NULL; p = p->next)
-                if (is_element(p, "p"))
+                if (xmlread_is(p, "p"))
                     a->observaciones[a->n_observaciones++] = text_of(l, p);
-        } else if (is_element(c, "actividad")) {
+        } else if (xmlread_is(c, "actividad")) {
             load_item(l, c, &a->items[a->n_items++]);
         }
     }
@@ -197,12 +158,7 @@ int progress_load(const char *path, const char *schema_path, progress **out,
                   diag_list *d)
 {
     *out = NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    if (parse_read_file(path, PROGRESS_MAX_BYTES, &buf, &len, d) != 0)
-        return -1;
-    xmlDocPtr doc = parse_xml_safe(path, buf, len, schema_path, d);
-    free(buf);
+    xmlDocPtr doc = xmlread_file(path, PROGRESS_MAX_BYTES, schema_path, d);
     if (doc == NULL)
         return -1;
 
@@ -241,6 +197,12 @@ void progress_free(progress *a)
 int progress_year(const progress *a)
 {
     return a->anio;
+}
+
+void progress_period(const progress *a, char *buf, size_t size)
+{
+    snprintf(buf, size, a->corte > 1 ? "enero–%s" : "%s",
+             paa_month_name[a->corte - 1]);
 }
 
 int progress_cutoff(const progress *a)

@@ -66,13 +66,8 @@ const char *const *progress_remarks(const progress *a, size_t *n);
 int progress_check(const progress *a, const paa_programa *p,
                    const layout *lay, diag_list *d);
 
-/* Render the report; same contract as render_pdf(). */
-int progress_render_pdf(const progress *a, const paa_programa *p,
-                        const layout *lay, long long epoch,
-                        const char *out_path, diag_list *d);
-int progress_render_xlsx(const progress *a, const paa_programa *p,
-                         const layout *lay, long long epoch,
-                         const char *out_path, diag_list *d);
+/* "enero–junio" (just "enero" at cut-off 1): the period a report covers. */
+void progress_period(const progress *a, char *buf, size_t size);
 
 /* ---- computation (shared by the checker, both renderers and tests) ---- */
 
@@ -171,5 +166,14 @@ int progress_rollup_rows(const progress_row *rows, size_t n,
 int progress_compute(const progress *a, const paa_programa *p,
                      const progress_thresholds *t, progress_report *out);
 void progress_report_free(progress_report *r);
+
+/* Render a computed report (progress_compute, once for both outputs);
+ * same contract as render_pdf(). */
+int progress_render_pdf(const progress *a, const paa_programa *p,
+                        const progress_report *r, const layout *lay,
+                        long long epoch, const char *out_path, diag_list *d);
+int progress_render_xlsx(const progress *a, const paa_programa *p,
+                         const progress_report *r, const layout *lay,
+                         long long epoch, const char *out_path, diag_list *d);
 
 #endif

@@ -599,21 +599,11 @@ static void document(pctx *c)
 }
 
 int progress_render_pdf(const progress *a, const paa_programa *p,
-                        const layout *lay, long long epoch,
-                        const char *out_path, diag_list *d)
+                        const progress_report *r, const layout *lay,
+                        long long epoch, const char *out_path, diag_list *d)
 {
-    progress_thresholds t;
-    if (progress_thresholds_load(lay, &t, d) != 0)
-        return -1;
-    progress_report r;
-    if (progress_compute(a, p, &t, &r) != 0) {
-        diag_add(d, "pdf", out_path, 0, NULL, "memoria insuficiente");
-        return -1;
-    }
-    pctx c = {.a = a, .p = p, .r = &r, .lay = lay, .d = d};
-    int corte = progress_cutoff(a);
-    snprintf(c.period, sizeof c.period, corte > 1 ? "enero–%s" : "%s",
-             paa_month_name[corte - 1]);
+    pctx c = {.a = a, .p = p, .r = r, .lay = lay, .d = d};
+    progress_period(a, c.period, sizeof c.period);
 
     ts_page_spec page;
     const layout_node *pn = layout_require(lay, "pagina", NULL, d);
@@ -626,6 +616,5 @@ int progress_render_pdf(const progress *a, const paa_programa *p,
             rc = typeset_save(c.ts, out_path, d);
         typeset_close(c.ts);
     }
-    progress_report_free(&r);
     return rc;
 }

@@ -661,28 +661,16 @@ static void set_properties(xctx *x, long long epoch)
 }
 
 int progress_render_xlsx(const progress *a, const paa_programa *p,
-                         const layout *lay, long long epoch,
-                         const char *out_path, diag_list *d)
+                         const progress_report *r, const layout *lay,
+                         long long epoch, const char *out_path, diag_list *d)
 {
-    progress_thresholds t;
-    if (progress_thresholds_load(lay, &t, d) != 0)
-        return -1;
-    progress_report r;
-    if (progress_compute(a, p, &t, &r) != 0) {
-        diag_add(d, "xlsx", out_path, 0, NULL, "memoria insuficiente");
-        return -1;
-    }
-    xctx x = {.a = a, .p = p, .r = &r, .lay = lay, .d = d};
-    int corte = progress_cutoff(a);
-    snprintf(x.period, sizeof x.period, corte > 1 ? "enero–%s" : "%s",
-             paa_month_name[corte - 1]);
+    xctx x = {.a = a, .p = p, .r = r, .lay = lay, .d = d};
+    progress_period(a, x.period, sizeof x.period);
 
     const layout_node *book = layout_require(lay, "libro", NULL, d);
     outfile o;
-    if (book == NULL || outfile_open(&o, out_path, 0, d) != 0) {
-        progress_report_free(&r);
+    if (book == NULL || outfile_open(&o, out_path, 0, d) != 0)
         return -1;
-    }
     x.wb = workbook_new(o.tmp);
     if (x.wb == NULL) {
         fail(&x, "no se pudo crear el libro %s", out_path);
@@ -703,7 +691,6 @@ int progress_render_xlsx(const progress *a, const paa_programa *p,
         if (e != LXW_NO_ERROR)
             ok(&x, e, "no se pudo escribir el libro");
     }
-    progress_report_free(&r);
     if (x.failed) {
         outfile_abort(&o);
         return -1;
