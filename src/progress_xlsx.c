@@ -351,20 +351,33 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
     }
 }
 
+/* Adds the sheet described by layout element `element` (its name from the
+ * attribute nombre) with its title row; NULL after reporting a failure. */
+static lxw_worksheet *add_sheet(xctx *x, const char *element, const char *title,
+                                const layout_node **spec_out)
+{
+    const layout_node *spec = layout_find(x->lay, element, NULL);
+    if (spec == NULL) {
+        fail(x, "el diseño no tiene <%s>", element);
+        return NULL;
+    }
+    const char *name = layout_attr(spec, "nombre");
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (ws == NULL) {
+        fail(x, "no se pudo crear la hoja «%s»", name);
+        return NULL;
+    }
+    sheet_title(x, ws, title);
+    *spec_out = spec;
+    return ws;
+}
+
 static void write_detail(xctx *x, const layout_node *book)
 {
-    const layout_node *spec = layout_find(x->lay, "detalle", NULL);
-    if (spec == NULL) {
-        fail(x, "el diseño no tiene <detalle>");
+    const layout_node *spec;
+    lxw_worksheet *ws = add_sheet(x, "detalle", "detalle por actividad", &spec);
+    if (ws == NULL)
         return;
-    }
-    x->detail_name = layout_attr(spec, "nombre");
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, x->detail_name);
-    if (ws == NULL) {
-        fail(x, "no se pudo crear la hoja «%s»", x->detail_name);
-        return;
-    }
-    sheet_title(x, ws, "detalle por actividad");
     lxw_col_t col = 0;
     for (const layout_node *c = layout_child(spec, "columna", NULL);
          c != NULL && col < N_DETAIL_COLS; c = layout_child(spec, "columna", c), col++) {
@@ -576,18 +589,11 @@ static void summary_charts(xctx *x, lxw_worksheet *ws, const char *sheet,
 
 static void write_summary(xctx *x, const layout_node *book)
 {
-    const layout_node *spec = layout_find(x->lay, "resumen", NULL);
-    if (spec == NULL) {
-        fail(x, "el diseño no tiene <resumen>");
+    const layout_node *spec;
+    lxw_worksheet *ws = add_sheet(x, "resumen", "resumen por subprograma", &spec);
+    if (ws == NULL)
         return;
-    }
     const char *name = layout_attr(spec, "nombre");
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (ws == NULL) {
-        fail(x, "no se pudo crear la hoja «%s»", name);
-        return;
-    }
-    sheet_title(x, ws, "resumen por subprograma");
     size_t n = x->p->n_subprogramas;
     group *groups = calloc(n + 1, sizeof *groups);
     if (groups == NULL) {
@@ -610,18 +616,10 @@ static void write_summary(xctx *x, const layout_node *book)
 
 static void write_projects(xctx *x, const layout_node *book)
 {
-    const layout_node *spec = layout_find(x->lay, "proyectos", NULL);
-    if (spec == NULL) {
-        fail(x, "el diseño no tiene <proyectos>");
+    const layout_node *spec;
+    lxw_worksheet *ws = add_sheet(x, "proyectos", "resumen por proyecto", &spec);
+    if (ws == NULL)
         return;
-    }
-    const char *name = layout_attr(spec, "nombre");
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (ws == NULL) {
-        fail(x, "no se pudo crear la hoja «%s»", name);
-        return;
-    }
-    sheet_title(x, ws, "resumen por proyecto");
     size_t n = model_count_proyectos(x->p), k = 0;
     group *groups = calloc(n + 1, sizeof *groups);
     if (groups == NULL) {
