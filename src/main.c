@@ -178,32 +178,54 @@ static int load_layout(const args *a, const char *name, layout **lay, diag_list 
     return layout_load(a->layout != NULL ? a->layout : path, schema, lay, d);
 }
 
-/*
- * The creation date written into documents: SOURCE_DATE_EPOCH when set (the
- * reproducible-builds convention), otherwise the programme's approval date,
- * never the clock. Returns false on a malformed SOURCE_DATE_EPOCH.
- */
-static bool document_epoch(const paa_programa *p, long long *epoch)
+/* Seconds since 1970-01-01 UTC of a civil date (proleptic Gregorian). */
+static long long civil_epoch(int y, int m, int d)
 {
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env != NULL && env[0] != '\0') {
-        char *end;
-        errno = 0;
-        long long v = strtoll(env, &end, 10);
-        if (errno != 0 || *end != '\0' || v < 0)
-            return false;
-        *epoch = v;
-        return true;
-    }
-    /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-    int y = p->doc.fecha_anio, m = p->doc.fecha_mes, dd = p->doc.fecha_dia;
     y -= m <= 2;
     long long era = (y >= 0 ? y : y - 399) / 400;
     long long yoe = y - era * 400;
-    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    *epoch = (era * 146097 + doe - 719468) * 86400;
+    return (era * 146097 + doe - 719468) * 86400;
+}
+
+/*
+ * The creation date written into documents: SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention), otherwise `fallback` (a date of the
+ * input), never the clock. Returns false on a malformed SOURCE_DATE_EPOCH,
+ * after adding a diagnostic.
+ */
+static bool document_epoch(long long fallback, long long *epoch, diag_list *d)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    if (env == NULL || env[0] == '\0') {
+        *epoch = fallback;
+        return true;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(env, &end, 10);
+    if (errno != 0 || *end != '\0' || v < 0) {
+        diag_add(d, "io", NULL, 0, NULL,
+                 "SOURCE_DATE_EPOCH debe ser un número entero de segundos");
+        return false;
+    }
+    *epoch = v;
     return true;
+}
+
+/* The programme's approval date. */
+static long long programa_epoch(const paa_programa *p)
+{
+    return civil_epoch(p->doc.fecha_anio, p->doc.fecha_mes, p->doc.fecha_dia);
+}
+
+/* The last day of a progress report's cut-off month: the report cannot
+ * predate the period it covers. */
+static long long avance_epoch(const progress *av)
+{
+    int y = progress_year(av), m = progress_cutoff(av);
+    return civil_epoch(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 86400;
 }
 
 /* ---- check ----------------------------------------------------------------- */
@@ -337,10 +359,7 @@ static int render_command(const args *a, const char *cmd, const char *layout_nam
     long long epoch = 0;
     if (load_programa(a->positional[0], &p, &d) == 0 &&
         load_layout(a, layout_name, &lay, &d) == 0) {
-        if (!document_epoch(p, &epoch))
-            diag_add(&d, "io", NULL, 0, NULL,
-                     "SOURCE_DATE_EPOCH debe ser un número entero de segundos");
-        else
+        if (document_epoch(programa_epoch(p), &epoch, &d))
             render(p, lay, epoch, a->out, &d);
     }
     layout_free(lay);
@@ -364,11 +383,8 @@ static int render_avance(const progress *av, const paa_programa *p,
                          const layout *lay, const char *dir, diag_list *d)
 {
     long long epoch;
-    if (!document_epoch(p, &epoch)) {
-        diag_add(d, "io", NULL, 0, NULL,
-                 "SOURCE_DATE_EPOCH debe ser un número entero de segundos");
+    if (!document_epoch(avance_epoch(av), &epoch, d))
         return -1;
-    }
     progress_thresholds t;
     if (outfile_mkdir(dir, d) != 0 || progress_thresholds_load(lay, &t, d) != 0)
         return -1;
