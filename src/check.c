@@ -159,7 +159,7 @@ static void check_missing_text(checker *c, const paa_actividad *a)
 
 static void check_negative(checker *c, const paa_actividad *a)
 {
-    char negative[256] = "";
+    char negative[512] = "";   /* 13 values of at most ~30 bytes each */
     char num[PAA_DEC_BUFSZ], item[64];
     if (a->anual_present && a->anual < 0) {
         paa_dec_format(a->anual, false, num);
@@ -410,7 +410,7 @@ int check_baseline_load(const char *path, check_baseline **out, diag_list *d)
     return 0;
 }
 
-void check_baseline_apply(const check_baseline *b, diag_list *d)
+void check_baseline_apply(check_baseline *b, diag_list *d)
 {
     size_t n = d->n;   /* findings added below are not matched */
     for (size_t i = 0; i < n; i++) {

@@ -26,7 +26,9 @@ int check_programa(const paa_programa *p, diag_list *d);
 typedef struct check_baseline check_baseline;
 
 int check_baseline_load(const char *path, check_baseline **out, diag_list *d);
-void check_baseline_apply(const check_baseline *b, diag_list *d);
+/* Marks matching findings accepted and reports unused entries. Records
+ * which entries were used, hence the non-const baseline. */
+void check_baseline_apply(check_baseline *b, diag_list *d);
 void check_baseline_free(check_baseline *b);
 
 #endif

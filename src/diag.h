@@ -63,7 +63,8 @@ void diag_vadd(diag_list *l, const char *rule_id, const char *file, int line,
 size_t diag_count(const diag_list *l, diag_severity sev);
 size_t diag_count_accepted(const diag_list *l);
 
-/* Sorts findings by file, line, rule (stable for equal keys). */
+/* Sorts findings by file and line, keeping the order in which findings of
+ * the same line were added. */
 void diag_sort(diag_list *l);
 
 /* "error", "aviso", "nota". */

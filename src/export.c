@@ -290,13 +290,6 @@ int export_write(const paa_programa *p, export_format fmt, FILE *f)
 int export_programa(const paa_programa *p, export_format fmt,
                     const char *out_path, diag_list *d)
 {
-    if (out_path == NULL || strcmp(out_path, "-") == 0) {
-        if (export_write(p, fmt, stdout) != 0 || fflush(stdout) != 0) {
-            diag_add(d, "io", NULL, 0, NULL, "error al escribir en la salida estándar");
-            return -1;
-        }
-        return 0;
-    }
     outfile o;
     if (outfile_open(&o, out_path, 1, d) != 0)
         return -1;

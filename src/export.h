@@ -12,12 +12,13 @@
 
 typedef enum { EXPORT_CSV, EXPORT_JSON } export_format;
 
-/* Writes to `out_path` atomically, or to stdout when out_path is NULL or
- * "-". Returns 0 or -1 with an "io" diagnostic. */
+/* Writes to `out_path` atomically. Returns 0 or -1 with an "io"
+ * diagnostic. */
 int export_programa(const paa_programa *p, export_format fmt,
                     const char *out_path, diag_list *d);
 
-/* Writes the export to an open stream (used by the above and by tests). */
+/* Writes the export to an open stream (the CLI's stdout, tests). Returns
+ * -1 when the stream reports an error. */
 int export_write(const paa_programa *p, export_format fmt, FILE *f);
 
 /* Writes s as a JSON string literal (quotes included). */

@@ -14,9 +14,10 @@
 struct layout {
     char *path;
     xmlDocPtr doc;
-    /* Texts handed out by layout_text(); freed with the layout. Reading
-     * them is bookkeeping, not content, so getters take a const layout. */
-    paa_arena strings;
+    /* Texts handed out by layout_text(), freed with the layout. Behind a
+     * pointer because producing them does not change what the layout says,
+     * so the getters take a const layout. */
+    paa_arena *strings;
 };
 
 static const xmlNode *node_of(const layout_node *n)
@@ -38,15 +39,18 @@ int layout_load(const char *path, const char *schema_path, layout **out,
         return -1;
     layout *l = calloc(1, sizeof *l);
     char *copy = strdup(path);
-    if (l == NULL || copy == NULL) {
+    paa_arena *strings = calloc(1, sizeof *strings);
+    if (l == NULL || copy == NULL || strings == NULL) {
         free(l);
         free(copy);
+        free(strings);
         xmlFreeDoc(doc);
         diag_add(d, "io", path, 0, NULL, "memoria insuficiente al leer el diseño");
         return -1;
     }
     l->path = copy;
     l->doc = doc;
+    l->strings = strings;
     *out = l;
     return 0;
 }
@@ -55,7 +59,9 @@ void layout_free(layout *l)
 {
     if (l == NULL)
         return;
-    paa_arena_free(&l->strings);
+    if (l->strings != NULL)
+        paa_arena_free(l->strings);
+    free(l->strings);
     xmlFreeDoc(l->doc);
     free(l->path);
     free(l);
@@ -157,7 +163,7 @@ const char *layout_attr(const layout_node *n, const char *attr)
 const char *layout_text(const layout *l, const layout_node *n)
 {
     bool oom = false;
-    const char *s = xmlread_text(&((layout *)l)->strings, node_of(n), &oom);
+    const char *s = xmlread_text(l->strings, node_of(n), &oom);
     return oom ? "" : s;
 }
 

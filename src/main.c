@@ -6,6 +6,7 @@
  * Exit codes: 0 success / no errors; 1 the input has errors; 2 usage,
  * I/O or internal failure.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,12 +203,16 @@ static bool document_epoch(long long fallback, long long *epoch, diag_list *d)
         *epoch = fallback;
         return true;
     }
+    /* Digits only, up to 9999-12-31T23:59:59Z: PDF and XLSX dates have
+     * four-digit years. */
     char *end;
     errno = 0;
     long long v = strtoll(env, &end, 10);
-    if (errno != 0 || *end != '\0' || v < 0) {
+    if (!isdigit((unsigned char)env[0]) || errno != 0 || *end != '\0' ||
+        v > 253402300799LL) {
         diag_add(d, "io", NULL, 0, NULL,
-                 "SOURCE_DATE_EPOCH debe ser un número entero de segundos");
+                 "SOURCE_DATE_EPOCH debe ser un número entero de segundos "
+                 "entre 0 y 253402300799 (año 9999)");
         return false;
     }
     *epoch = v;
@@ -275,26 +280,36 @@ static void print_json(const char *file, const paa_programa *p, const diag_list 
            diag_count_accepted(d));
 }
 
-static bool valid_format(const char *cmd, const char *fmt, const char *a, const char *b)
+/* Accepts fmt if it is one of the NULL-terminated `allowed`. */
+static bool valid_format(const char *cmd, const char *fmt, const char *const *allowed)
 {
-    if (strcmp(fmt, a) == 0 || strcmp(fmt, b) == 0)
-        return true;
+    for (; *allowed != NULL; allowed++)
+        if (strcmp(fmt, *allowed) == 0)
+            return true;
     usage_error(cmd, "formato desconocido: «%s»", fmt);
     return false;
 }
 
-/* Applies the baseline (if any) and prints findings and summary to stdout
- * in the requested format; returns the exit status. */
+static const char *const report_formats[] = {"text", "texto", "json", NULL};
+static const char *const export_formats[] = {"csv", "json", NULL};
+
+/* Marks the findings the --baseline file accepts (if one was given). */
+static void apply_baseline(const args *a, diag_list *d)
+{
+    if (a->baseline == NULL)
+        return;
+    check_baseline *b = NULL;
+    if (check_baseline_load(a->baseline, &b, d) == 0) {
+        check_baseline_apply(b, d);
+        check_baseline_free(b);
+    }
+}
+
+/* Prints findings and summary to stdout in the requested format; returns
+ * the exit status. A report that cannot be written is an I/O failure. */
 static int report(const args *a, const char *file,
                   const paa_programa *p, diag_list *d)
 {
-    if (a->baseline != NULL) {
-        check_baseline *b = NULL;
-        if (check_baseline_load(a->baseline, &b, d) == 0) {
-            check_baseline_apply(b, d);
-            check_baseline_free(b);
-        }
-    }
     diag_sort(d);
     if (strcmp(a->format != NULL ? a->format : "texto", "json") == 0) {
         print_json(file, p, d);
@@ -304,19 +319,24 @@ static int report(const args *a, const char *file,
     }
     int st = exit_status(d);
     diag_list_free(d);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("paa: error: [io] no se pudo escribir el informe en la salida estándar\n",
+              stderr);
+        return EXIT_USAGE;
+    }
     return st;
 }
 
 static int cmd_check(const args *a)
 {
-    if (a->format != NULL && !valid_format("check", a->format, "text", "json") &&
-        strcmp(a->format, "texto") != 0)
+    if (a->format != NULL && !valid_format("check", a->format, report_formats))
         return EXIT_USAGE;
     diag_list d;
     diag_list_init(&d);
     paa_programa *p = NULL;
     if (load_programa(a->positional[0], &p, &d) == 0)
         check_programa(p, &d);
+    apply_baseline(a, &d);
     int st = report(a, a->positional[0], p, &d);
     model_free(p);
     return st;
@@ -330,14 +350,19 @@ static int cmd_export(const args *a)
         usage_error("export", "falta --format csv|json%s", "");
         return EXIT_USAGE;
     }
-    if (!valid_format("export", a->format, "csv", "json"))
+    if (!valid_format("export", a->format, export_formats))
         return EXIT_USAGE;
     diag_list d;
     diag_list_init(&d);
     paa_programa *p = NULL;
-    if (load_programa(a->positional[0], &p, &d) == 0)
-        export_programa(p, strcmp(a->format, "csv") == 0 ? EXPORT_CSV : EXPORT_JSON,
-                        a->out, &d);
+    export_format fmt = strcmp(a->format, "csv") == 0 ? EXPORT_CSV : EXPORT_JSON;
+    bool to_stdout = a->out == NULL || strcmp(a->out, "-") == 0;
+    if (load_programa(a->positional[0], &p, &d) == 0) {
+        if (!to_stdout)
+            export_programa(p, fmt, a->out, &d);
+        else if (export_write(p, fmt, stdout) != 0 || fflush(stdout) != 0)
+            diag_add(&d, "io", NULL, 0, NULL, "no se pudo escribir en la salida estándar");
+    }
     model_free(p);
     return finish(&d);
 }
@@ -379,36 +404,48 @@ static int cmd_xlsx(const args *a)
 
 /* ---- avance ---------------------------------------------------------------- */
 
+/* Renders the report's PDF and workbook into `dir`: both or neither. */
 static int render_avance(const progress *av, const paa_programa *p,
                          const layout *lay, const char *dir, diag_list *d)
 {
     long long epoch;
-    if (!document_epoch(avance_epoch(av), &epoch, d))
-        return -1;
     progress_thresholds t;
-    if (outfile_mkdir(dir, d) != 0 || progress_thresholds_load(lay, &t, d) != 0)
+    if (!document_epoch(avance_epoch(av), &epoch, d) ||
+        progress_thresholds_load(lay, &t, d) != 0)
         return -1;
     progress_report r;
     if (progress_compute(av, p, &t, &r) != 0) {
         diag_add(d, "io", NULL, 0, NULL, "memoria insuficiente");
         return -1;
     }
-    char pdf[PATH_MAX_LEN], xlsx[PATH_MAX_LEN];
-    snprintf(pdf, sizeof pdf, "%s/avance-%04d-%02d.pdf", dir, progress_year(av),
-             progress_cutoff(av));
-    snprintf(xlsx, sizeof xlsx, "%s/avance-%04d-%02d.xlsx", dir, progress_year(av),
-             progress_cutoff(av));
-    int rc = progress_render_pdf(av, p, &r, lay, epoch, pdf, d);
-    if (rc == 0)
-        rc = progress_render_xlsx(av, p, &r, lay, epoch, xlsx, d);
+    char pdf[64], xlsx[64];
+    snprintf(pdf, sizeof pdf, "avance-%04d-%02d.pdf", progress_year(av), progress_cutoff(av));
+    snprintf(xlsx, sizeof xlsx, "avance-%04d-%02d.xlsx", progress_year(av), progress_cutoff(av));
+    outfile_group g;
+    int rc = outfile_group_open(&g, dir, d);
+    if (rc == 0) {
+        char *pdf_path = outfile_group_path(&g, pdf);
+        char *xlsx_path = outfile_group_path(&g, xlsx);
+        rc = pdf_path != NULL && xlsx_path != NULL &&
+                     progress_render_pdf(av, p, &r, lay, epoch, pdf_path, d) == 0 &&
+                     progress_render_xlsx(av, p, &r, lay, epoch, xlsx_path, d) == 0
+                 ? 0
+                 : -1;
+        free(pdf_path);
+        free(xlsx_path);
+        const char *const names[] = {pdf, xlsx};
+        if (rc == 0)
+            rc = outfile_group_commit(&g, names, 2, d);
+        else
+            outfile_group_abort(&g);
+    }
     progress_report_free(&r);
     return rc;
 }
 
 static int cmd_avance(const args *a)
 {
-    if (a->format != NULL && !valid_format("avance", a->format, "text", "json") &&
-        strcmp(a->format, "texto") != 0)
+    if (a->format != NULL && !valid_format("avance", a->format, report_formats))
         return EXIT_USAGE;
     if (!a->check_only && a->out == NULL) {
         usage_error("avance", "falta -o DIRECTORIO (o --check)%s", "");
@@ -426,6 +463,7 @@ static int cmd_avance(const args *a)
         progress_load(a->positional[1], schema, &av, &d) == 0 &&
         load_layout(a, "avance", &lay, &d) == 0)
         progress_check(av, p, lay, &d);
+    apply_baseline(a, &d);
     if (a->check_only || exit_status(&d) != EXIT_OK) {
         st = report(a, a->positional[1], NULL, &d);
     } else {

@@ -1,6 +1,7 @@
 /* outfile: atomic output files. See outfile.h. */
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -8,61 +9,89 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int outfile_open(outfile *o, const char *target, int open_stream, diag_list *d)
+/*
+ * Creates "target.tmp-<pid>-<n>" exclusively. open() with mode 0666 lets
+ * the kernel apply the user's umask, as for any document the user writes,
+ * without touching the process-wide umask.
+ */
+static int create_temp(outfile *o, const char *target, diag_list *d)
 {
-    memset(o, 0, sizeof *o);
-    size_t n = strlen(target) + sizeof ".tmp-XXXXXX";
-    o->target = strdup(target);
+    size_t n = strlen(target) + 48;
     o->tmp = malloc(n);
-    if (o->target == NULL || o->tmp == NULL) {
-        outfile_abort(o);
+    if (o->tmp == NULL) {
         diag_add(d, "io", target, 0, NULL, "memoria insuficiente");
         return -1;
     }
-    snprintf(o->tmp, n, "%s.tmp-XXXXXX", target);
-    int fd = mkstemp(o->tmp);
+    for (unsigned attempt = 0; attempt < 100; attempt++) {
+        snprintf(o->tmp, n, "%s.tmp-%ld-%u", target, (long)getpid(), attempt);
+        int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0)
+            return fd;
+        if (errno != EEXIST)
+            break;
+    }
+    diag_add(d, "io", target, 0, NULL,
+             "no se puede crear el archivo temporal junto al destino: %s",
+             strerror(errno));
+    free(o->tmp);
+    o->tmp = NULL;
+    return -1;
+}
+
+int outfile_open(outfile *o, const char *target, int open_stream, diag_list *d)
+{
+    memset(o, 0, sizeof *o);
+    o->target = strdup(target);
+    if (o->target == NULL) {
+        diag_add(d, "io", target, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
+    int fd = create_temp(o, target, d);
     if (fd < 0) {
-        diag_add(d, "io", target, 0, NULL,
-                 "no se puede crear el archivo temporal junto al destino: %s",
-                 strerror(errno));
-        free(o->tmp);
-        o->tmp = NULL;
         outfile_abort(o);
         return -1;
     }
-    /* mkstemp creates 0600; outputs are documents meant to be shared. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    if (open_stream) {
-        o->f = fdopen(fd, "wb");
-        if (o->f == NULL) {
-            close(fd);
-            diag_add(d, "io", target, 0, NULL, "no se puede escribir: %s",
-                     strerror(errno));
-            outfile_abort(o);
-            return -1;
-        }
-    } else {
+    if (!open_stream) {
         close(fd);
+        return 0;
+    }
+    o->f = fdopen(fd, "wb");
+    if (o->f == NULL) {
+        diag_add(d, "io", target, 0, NULL, "no se puede escribir: %s", strerror(errno));
+        close(fd);
+        outfile_abort(o);
+        return -1;
     }
     return 0;
 }
 
+/* Flushes a file written by a library through its path to the disk, so a
+ * crash after the rename cannot leave an empty document behind. */
+static bool sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = fsync(fd) == 0 || errno == EINVAL;
+    return close(fd) == 0 && ok;
+}
+
 int outfile_commit(outfile *o, diag_list *d)
 {
+    bool bad;
     if (o->f != NULL) {
-        bool bad = ferror(o->f) != 0;
+        bad = ferror(o->f) != 0;
         bad |= fflush(o->f) != 0;
         bad |= fsync(fileno(o->f)) != 0 && errno != EINVAL;
         bad |= fclose(o->f) != 0;
         o->f = NULL;
-        if (bad) {
-            diag_add(d, "io", o->target, 0, NULL, "error al escribir: %s",
-                     strerror(errno));
-            outfile_abort(o);
-            return -1;
-        }
+    } else {
+        bad = !sync_path(o->tmp);
+    }
+    if (bad) {
+        diag_add(d, "io", o->target, 0, NULL, "error al escribir: %s", strerror(errno));
+        outfile_abort(o);
+        return -1;
     }
     if (rename(o->tmp, o->target) != 0) {
         diag_add(d, "io", o->target, 0, NULL, "no se puede reemplazar el archivo: %s",
@@ -102,4 +131,131 @@ int outfile_mkdir(const char *dir, diag_list *d)
     diag_add(d, "io", dir, 0, NULL, "no se puede crear el directorio: %s",
              strerror(errno));
     return -1;
+}
+
+/* ---- groups ---------------------------------------------------------------- */
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p != NULL)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+int outfile_group_open(outfile_group *g, const char *dir, diag_list *d)
+{
+    memset(g, 0, sizeof *g);
+    if (outfile_mkdir(dir, d) != 0)
+        return -1;
+    g->dir = strdup(dir);
+    g->stage = join(dir, ".paa-tmp-XXXXXX");
+    if (g->dir == NULL || g->stage == NULL) {
+        diag_add(d, "io", dir, 0, NULL, "memoria insuficiente");
+        outfile_group_abort(g);
+        return -1;
+    }
+    if (mkdtemp(g->stage) == NULL) {
+        diag_add(d, "io", dir, 0, NULL, "no se puede crear un directorio temporal: %s",
+                 strerror(errno));
+        free(g->stage);
+        g->stage = NULL;
+        outfile_group_abort(g);
+        return -1;
+    }
+    return 0;
+}
+
+char *outfile_group_path(const outfile_group *g, const char *name)
+{
+    return join(g->stage, name);
+}
+
+/* A target may be replaced only if it is absent or a regular file. */
+static bool replaceable(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode);
+}
+
+/* Moves stage/<from> to dir/<to> or back (`in` false); true on success. */
+static bool move(const outfile_group *g, const char *name, const char *suffix,
+                 bool in)
+{
+    size_t n = strlen(name) + strlen(suffix) + 1;
+    char *staged_name = malloc(n);
+    if (staged_name == NULL)
+        return false;
+    snprintf(staged_name, n, "%s%s", name, suffix);
+    char *staged = join(g->stage, staged_name), *final = join(g->dir, name);
+    bool ok = staged != NULL && final != NULL &&
+              (in ? rename(staged, final) : rename(final, staged)) == 0;
+    free(staged_name);
+    free(staged);
+    free(final);
+    return ok;
+}
+
+/*
+ * Both-or-neither: previous versions are first moved aside into the stage,
+ * then the new files are moved in; if any step fails, what was moved is
+ * put back, so the directory shows either all old or all new files.
+ */
+int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
+                         diag_list *d)
+{
+    bool had_old[8] = {false};
+    size_t aside = 0, placed = 0;
+    bool ok = n <= sizeof had_old / sizeof had_old[0];
+    for (size_t i = 0; ok && i < n; i++) {
+        char *final = join(g->dir, names[i]);
+        ok = final != NULL && replaceable(final);
+        if (!ok)
+            diag_add(d, "io", final != NULL ? final : g->dir, 0, NULL,
+                     "el destino existe y no es un archivo regular");
+        free(final);
+    }
+    for (; ok && aside < n; aside++) {
+        char *final = join(g->dir, names[aside]);
+        had_old[aside] = final != NULL && access(final, F_OK) == 0;
+        free(final);
+        ok = !had_old[aside] || move(g, names[aside], ".anterior", false);
+    }
+    for (; ok && placed < n; placed++)
+        ok = move(g, names[placed], "", true);
+    if (!ok) {
+        if (errno != 0 && d->n == 0)
+            diag_add(d, "io", g->dir, 0, NULL, "no se pueden colocar las salidas: %s",
+                     strerror(errno));
+        while (placed > 0)
+            move(g, names[--placed], "", false);
+        while (aside > 0)
+            if (had_old[--aside])
+                move(g, names[aside], ".anterior", true);
+    }
+    outfile_group_abort(g);
+    return ok ? 0 : -1;
+}
+
+void outfile_group_abort(outfile_group *g)
+{
+    if (g->stage != NULL) {
+        DIR *dir = opendir(g->stage);
+        for (struct dirent *e; dir != NULL && (e = readdir(dir)) != NULL;) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *p = join(g->stage, e->d_name);
+            if (p != NULL)
+                unlink(p);
+            free(p);
+        }
+        if (dir != NULL)
+            closedir(dir);
+        rmdir(g->stage);
+        free(g->stage);
+        g->stage = NULL;
+    }
+    free(g->dir);
+    g->dir = NULL;
 }

@@ -52,10 +52,11 @@ static const char *attr(builder *b, const xmlNode *n, const char *name)
     return s;
 }
 
+/* A count attribute; the schema bounds it to 0..100000. */
 static int attr_int(builder *b, const xmlNode *n, const char *name)
 {
     const char *s = attr(b, n, name);
-    return s != NULL ? atoi(s) : 0;   /* the schema guarantees digits */
+    return s != NULL ? (int)strtol(s, NULL, 10) : 0;
 }
 
 static paa_textos texts(builder *b, const xmlNode *parent, const char *name)
@@ -109,7 +110,7 @@ static void build_fines(builder *b, const xmlNode *n)
     if (p->fines == NULL)
         return;
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+        if (!xmlread_is(c, "fin"))
             continue;
         paa_fin *f = &p->fines[p->n_fines++];
         f->numero = attr(b, c, "numero");

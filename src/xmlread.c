@@ -11,6 +11,45 @@
 
 /* ---- reading files ------------------------------------------------------ */
 
+/* Line (1-based) of offset `at` in b. */
+static int line_at(const char *b, size_t at)
+{
+    int line = 1;
+    for (size_t i = 0; i < at; i++)
+        line += b[i] == '\n';
+    return line;
+}
+
+/*
+ * Every input of paa is UTF-8. Refusing other encodings here, before
+ * libxml2 sees them, gives one clear message and keeps libxml2's encoding
+ * converters (which print to stderr on failure) out of the picture. A NUL
+ * byte would otherwise read as a premature end of file.
+ */
+static int check_encoding(const char *path, const char *b, size_t n, diag_list *d)
+{
+    static const struct {
+        const char *bom;
+        size_t len;
+        const char *name;
+    } boms[] = {{"\x00\x00\xfe\xff", 4, "UTF-32"}, {"\xff\xfe\x00\x00", 4, "UTF-32"},
+                {"\xfe\xff", 2, "UTF-16"}, {"\xff\xfe", 2, "UTF-16"}};
+    for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++) {
+        if (n >= boms[i].len && memcmp(b, boms[i].bom, boms[i].len) == 0) {
+            diag_add(d, "xml", path, 1, NULL,
+                     "el archivo está en %s; paa solo lee UTF-8", boms[i].name);
+            return -1;
+        }
+    }
+    const char *nul = memchr(b, '\0', n);
+    if (nul != NULL) {
+        diag_add(d, "xml", path, line_at(b, (size_t)(nul - b)), NULL,
+                 "el archivo contiene un byte nulo; no es texto UTF-8");
+        return -1;
+    }
+    return 0;
+}
+
 static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
                      diag_list *d)
 {
@@ -50,6 +89,10 @@ static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
         return -1;
     }
     b[n] = '\0';
+    if (check_encoding(path, b, n, d) != 0) {
+        free(b);
+        return -1;
+    }
     *buf = b;
     *len = n;
     return 0;
@@ -65,7 +108,8 @@ typedef struct {
 } xml_state;
 
 /* libxml2's messages are English; these replacements give a Spanish reading
- * of the common ones while keeping element names and values intact. */
+ * of the common ones. They apply to the whole message, quoted names and
+ * values included, so the phrases are long enough not to occur in them. */
 static const char *const xml_translations[][2] = {
     {"This element is not expected.", "Este elemento no se esperaba aquí."},
     {"Missing child element(s).", "Faltan elementos hijos."},
@@ -78,6 +122,9 @@ static const char *const xml_translations[][2] = {
     {"is not a valid value of the list type", "no es un valor válido de la lista"},
     {"is not a valid value of the local list type", "no es un valor válido de la lista"},
     {"is not accepted by the pattern", "no corresponde al patrón"},
+    {"is less than the minimum value allowed", "es menor que el mínimo permitido"},
+    {"is greater than the maximum value allowed", "es mayor que el máximo permitido"},
+    {"is not an element of the set", "no es uno de los valores permitidos"},
     {"has a length of '0'; this underruns the allowed minimum length of '1'.",
      "está vacío y no puede estarlo."},
     {"The value", "El valor"},
@@ -234,7 +281,9 @@ static xmlDocPtr parse_buffer(const char *path, const char *buf, size_t len,
     /* Never NOENT, DTDLOAD, DTDVALID or HUGE: see the header. */
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                   XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, options);
+    /* Declaring the encoding disables libxml2's converters: a file that
+     * claims another encoding is read as the UTF-8 it must be. */
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, "UTF-8", options);
     bool refused = st.doctype_line > 0;
     xmlFreeParserCtxt(ctxt);
 
@@ -290,6 +339,8 @@ const xmlNode *xmlread_child(const xmlNode *n, const char *name)
 size_t xmlread_count(const xmlNode *n, const char *name)
 {
     size_t k = 0;
+    if (n == NULL)
+        return 0;
     for (const xmlNode *c = n->children; c != NULL; c = c->next)
         k += xmlread_is(c, name);
     return k;

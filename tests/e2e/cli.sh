@@ -6,7 +6,6 @@ src=${PAA_SRC:?} paa=${PAA:?}
 tmp=${PAA_TMP:?}/cli
 rm -rf "$tmp" && mkdir -p "$tmp"
 fails=0
-pass() { :; }
 fail() { echo "FALLA: $*"; fails=$((fails + 1)); }
 
 # expect_exit CODE CMD... : runs CMD, stores stdout/stderr, checks the code.
@@ -91,6 +90,43 @@ expect_exit 1 "$paa" export "$fx/hostil/truncado.xml" --format csv -o "$tmp/b.cs
 expect_exit 2 "$paa" export "$fx/base.xml" --format csv -o "$tmp/no/existe/c.csv"
 expect_grep "$tmp/err" 'no se puede crear el archivo temporal'
 [ -z "$(ls "$tmp" | grep tmp-)" ] || fail "quedaron archivos temporales: $(ls "$tmp")"
+
+# Formats and standard output.
+expect_exit 0 "$paa" check "$fx/base.xml" --format texto
+[ ! -s "$tmp/err" ] || fail "--format texto imprime un error: $(cat "$tmp/err")"
+if "$paa" check "$fx/base.xml" >/dev/full 2>"$tmp/err"; then fail "check > /dev/full salió con 0"; fi
+expect_grep "$tmp/err" '\[io\] no se pudo escribir'
+if "$paa" export "$fx/base.xml" --format csv >/dev/full 2>"$tmp/err"; then
+  fail "export > /dev/full salió con 0"
+fi
+
+# SOURCE_DATE_EPOCH must be plain digits up to year 9999.
+for bad in abc " 12" -1 99999999999999; do
+  SOURCE_DATE_EPOCH=$bad expect_exit 2 "$paa" pdf "$fx/base.xml" -o "$tmp/e.pdf"
+  expect_grep "$tmp/err" 'SOURCE_DATE_EPOCH'
+done
+[ ! -e "$tmp/e.pdf" ] || fail "quedó un PDF tras un SOURCE_DATE_EPOCH inválido"
+
+# Declared counts too large for the model are refused by the schema.
+sed 's/subprogramas="2"/subprogramas="4294967298"/' "$fx/base.xml" >"$tmp/enorme.xml"
+expect_exit 1 "$paa" check "$tmp/enorme.xml"
+expect_grep "$tmp/out" 'error: \[esquema\]'
+
+# avance: the baseline also applies when rendering; outputs appear together.
+sed 's|</avance>|  <actividad clave="999999"><alcanzado mes="ene">1</alcanzado></actividad>\n</avance>|' \
+  "$src/input/avance-2024-06.xml" >"$tmp/avance.xml"
+printf 'avance-clave-desconocida 999999 prueba\n' >"$tmp/avance.baseline"
+expect_exit 1 "$paa" avance "$src/input/paa2024.xml" "$tmp/avance.xml" -o "$tmp/av1"
+[ ! -e "$tmp/av1/avance-2024-06.pdf" ] || fail "avance con errores escribió un PDF"
+expect_exit 0 "$paa" avance "$src/input/paa2024.xml" "$tmp/avance.xml" -o "$tmp/av1" \
+  --baseline "$tmp/avance.baseline"
+[ -s "$tmp/av1/avance-2024-06.pdf" ] && [ -s "$tmp/av1/avance-2024-06.xlsx" ] \
+  || fail "avance con línea base no escribió sus salidas"
+mkdir -p "$tmp/av2/avance-2024-06.xlsx"   # the workbook cannot be placed
+expect_exit 2 "$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" -o "$tmp/av2"
+[ ! -e "$tmp/av2/avance-2024-06.pdf" ] || fail "avance dejó el PDF sin el libro"
+[ -z "$(ls -A "$tmp/av2" | grep -v '^avance-2024-06.xlsx$')" ] \
+  || fail "avance dejó archivos temporales: $(ls -A "$tmp/av2")"
 
 [ $fails -eq 0 ] && echo "cli: todo correcto" || echo "cli: $fails fallas"
 [ $fails -eq 0 ]

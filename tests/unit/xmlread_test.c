@@ -41,6 +41,8 @@ static void test_hostile_inputs(void **state)
     expect_refused(FIXTURES "/hostil/utf8-invalido.xml", "xml", 3);
     expect_refused(FIXTURES "/hostil/vacio.xml", "xml", 1);
     expect_refused(FIXTURES "/hostil/truncado.xml", "xml", 0);
+    expect_refused(FIXTURES "/hostil/utf16.xml", "xml", 1);
+    expect_refused(FIXTURES "/hostil/nulo.xml", "xml", 3);
 }
 
 static void test_io_errors(void **state)
