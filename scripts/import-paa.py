@@ -157,6 +157,7 @@ class Importer:
         self.doc = {}
         self.subs = []               # list of dicts, in order
         self.fixes = []              # (line, description)
+        self.variants = []           # (clave, summary wording, calendar wording, line)
         self.page_header = set()
 
     # ---------------------------------------------------------------- text
@@ -368,6 +369,9 @@ class Importer:
             if clave not in sub.get("summary", {}):
                 raise SourceError(line, "el proyecto %s no está en el resumen del subprograma" % clave)
             name, declared = sub["summary"][clave]
+            heading = self.fix_text(cells[0], line)
+            if heading != name:
+                self.variants.append((clave, name, heading, line))
             extra = [c.strip() for c in cells[1:] if c.strip()]
             project = {"clave": clave, "nombre": name, "actividades": declared,
                        "items": [], "line": line, "dangling_unit": None}
@@ -894,6 +898,20 @@ def write_report(imp, source_name):
     for line, text in sorted(set(imp.fixes)):
         L.append("| %d | %s |" % (line, text))
     L.append("")
+    L += ["## Variantes de redacción en la propia publicación", "",
+          "El nombre de estos proyectos está redactado de dos maneras en la publicación. "
+          "El XML usa la del resumen del subprograma (tabla «Proyectos Específicos»).", "",
+          "| Clave | Resumen (se usa) | Encabezado del calendario | Línea |", "|---|---|---|---|"]
+    for clave, summary, heading, line in imp.variants:
+        L.append("| %s | %s | %s | %d |" % (clave, summary.replace("|", "\\|"),
+                                             heading.replace("|", "\\|"), line))
+    L.append("")
+    L += ["## Posibles erratas de la propia publicación", "",
+          "Se conservan tal como se publicaron; confírmense contra el original firmado.", "",
+          "| Clave | Texto | Observación |", "|---|---|---|"]
+    for clave, text, why in publication_typos(acts):
+        L.append("| %s | «%s» | %s |" % (clave, text.replace("|", "\\|"), why))
+    L.append("")
     L += ["## Inconsistencias de la propia publicación", "",
           "Se conservan los valores publicados; `paa check` las informa y la línea base "
           "(`input/paa%s.baseline`) las acepta con su motivo." % imp.doc["anio"], "",
@@ -904,6 +922,25 @@ def write_report(imp, source_name):
             L.append("| %s | %s |" % (a.clave, finding))
     L.append("")
     return "\n".join(L)
+
+
+DOUBLED_WORD_RE = re.compile(r"\b(\w+) y \1\b", re.IGNORECASE)
+
+
+def publication_typos(acts):
+    """Mechanical signs of a typo in the published texts: a doubled final
+    period, or "X y X" with the same word twice."""
+    found = []
+    for _, _, a in acts:
+        for text in (a.description, a.tipo):
+            if not text:
+                continue
+            if re.search(r"[^.]\.\.$", text):
+                found.append((a.clave, text[-40:], "punto final duplicado"))
+            m = DOUBLED_WORD_RE.search(text)
+            if m:
+                found.append((a.clave, m.group(0), "la misma palabra a ambos lados de «y»"))
+    return found
 
 
 def publication_finding(act):
