@@ -5,6 +5,7 @@
  */
 #include "progress.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,10 +236,14 @@ const char *const *progress_remarks(const progress *a, size_t *n)
 
 static const char *const state_words[PROGRESS_NSTATES] = {
     "sin datos", "sin programación", "rojo", "amarillo", "verde",
-    "sobrecumplimiento"};
+    "sobrecumplimiento", "sin reporte"};
 static const char *const state_ids[PROGRESS_NSTATES] = {
     "sin-datos", "sin-programacion", "rojo", "amarillo", "verde",
-    "sobrecumplimiento"};
+    "sobrecumplimiento", "sin-reporte"};
+
+const progress_state progress_state_order[PROGRESS_NSTATES] = {
+    PROGRESS_SOBRE, PROGRESS_VERDE, PROGRESS_AMARILLO, PROGRESS_ROJO,
+    PROGRESS_SIN_PROGRAMACION, PROGRESS_SIN_DATOS, PROGRESS_SIN_REPORTE};
 
 const char *progress_state_word(progress_state s)
 {
@@ -340,6 +345,28 @@ static bool programmed_sum(const paa_actividad *act, int n, paa_dec *out)
     return true;
 }
 
+/* Whether the programme of an activity holds together: the checker
+ * reports the same problems (suma-meses, meses-exceden-anual,
+ * cantidad-faltante), but a report built on such a programme must say so
+ * next to the figures, since the baseline may have accepted them. */
+static void programme_issues(const paa_actividad *act, progress_row *out)
+{
+    paa_dec sum = 0;
+    for (int m = 0; m < PAA_MONTHS; m++)
+        if ((act->meses_present & (1u << m)) && !paa_dec_add(sum, act->meses[m], &sum))
+            sum = INT64_MAX;   /* beyond any annual: still "exceeds" */
+    out->meses_suma = sum;
+    bool complete = act->anual_present && act->meses_present == (1u << PAA_MONTHS) - 1;
+    if (!complete)
+        out->prog_issues |= PROGRESS_PROG_INCOMPLETO;
+    if (!act->anual_present)
+        return;
+    if (complete && sum != act->anual)
+        out->prog_issues |= PROGRESS_PROG_SUMA;
+    if (sum > act->anual || (out->prog_acum_known && out->prog_acum > act->anual))
+        out->prog_issues |= PROGRESS_PROG_EXCEDE;
+}
+
 void progress_compute_row(const paa_actividad *act, bool reported,
                           const paa_dec alc[PAA_MONTHS],
                           uint16_t alc_present, int corte,
@@ -351,7 +378,7 @@ void progress_compute_row(const paa_actividad *act, bool reported,
     int last = corte - 1;
 
     /* Unreported months count as zero achieved (the checker warns). */
-    for (int m = 0; m < corte; m++) {
+    for (int m = 0; m < corte && reported; m++) {
         paa_dec v = (alc_present & (1u << m)) ? alc[m] : 0;
         if (m == last)
             out->alc_mes = v;
@@ -364,7 +391,16 @@ void progress_compute_row(const paa_actividad *act, bool reported,
     out->prog_acum_known = programmed_sum(act, corte, &out->prog_acum);
     out->anual_known = act->anual_present;
     out->anual = act->anual;
+    programme_issues(act, out);
+    uint16_t to_date = (uint16_t)((1u << corte) - 1);
+    out->reconstruidos = act->meses_reconstruidos & act->meses_present & to_date;
+    out->anual_reconstruido = act->anual_present && act->anual_reconstruido;
 
+    if (!reported) {
+        /* Nothing is known of what was achieved: no ratio, no zero. */
+        out->state = PROGRESS_SIN_REPORTE;
+        return;
+    }
     if (out->anual_known && out->anual > 0) {
         out->has_anual = true;
         out->anual_tenths = progress_pct_tenths(out->alc_acum, out->anual);
@@ -381,6 +417,97 @@ void progress_compute_row(const paa_actividad *act, bool reported,
         out->state = progress_classify(out->alc_acum, out->prog_acum, t);
         out->needs_justification = out->state != PROGRESS_VERDE;
     }
+}
+
+/* ---- row notes ---------------------------------------------------------------- */
+
+/* Drops a UTF-8 sequence left incomplete at the end of buf[0..len) by a
+ * cut, so that a short buffer still holds valid text. */
+static void utf8_trim(char *buf, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80)
+        i--;   /* continuation bytes back to their lead */
+    if (i == 0 || (unsigned char)buf[i - 1] < 0xC0)
+        return;   /* ASCII last: complete */
+    unsigned char lead = (unsigned char)buf[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (len - (i - 1) < need)
+        buf[i - 1] = '\0';
+}
+
+/* Appends printf-style text at *o, never past size - 1 (the notes are
+ * bounded: PROGRESS_NOTE_BUFSZ holds the longest). Once the text is cut,
+ * *o is size and nothing more is added. */
+static void note_add(char *buf, size_t size, size_t *o, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void note_add(char *buf, size_t size, size_t *o, const char *fmt, ...)
+{
+    if (*o >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *o, size - *o, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *o += (size_t)n;
+    if (*o >= size) {
+        utf8_trim(buf, size - 1);
+        *o = size;
+    }
+}
+
+static void inconsistency_note(const progress_row *r, char *buf, size_t size, size_t *o)
+{
+    const paa_actividad *a = r->act;
+    char suma[PAA_DEC_BUFSZ], anual[PAA_DEC_BUFSZ];
+    paa_dec_format(r->meses_suma, true, suma);
+    paa_dec_format(a->anual, true, anual);
+    if (r->prog_issues & PROGRESS_PROG_SUMA) {
+        note_add(buf, size, o, "%s Programa inconsistente: los doce meses suman %s y "
+                 "la cantidad anual es %s.", PROGRESS_MARK_INCONSISTENTE, suma, anual);
+        return;
+    }
+    note_add(buf, size, o, "%s Programa incompleto, sin la cantidad de:",
+             PROGRESS_MARK_INCONSISTENTE);
+    const char *sep = " ";
+    if (!a->anual_present) {
+        note_add(buf, size, o, " anual");
+        sep = ", ";
+    }
+    for (int m = 0; m < PAA_MONTHS; m++)
+        if (!(a->meses_present & (1u << m))) {
+            note_add(buf, size, o, "%s%s", sep, paa_month_name[m]);
+            sep = ", ";
+        }
+    note_add(buf, size, o, ".");
+    if (r->prog_issues & PROGRESS_PROG_EXCEDE)
+        note_add(buf, size, o, " Los meses conocidos suman %s, más que la cantidad "
+                 "anual (%s).", suma, anual);
+}
+
+void progress_row_note(const progress_row *r, int corte, char *buf, size_t size)
+{
+    size_t o = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    if (r->prog_issues != 0)
+        inconsistency_note(r, buf, size, &o);
+    if (r->reconstruidos == 0 && !r->anual_reconstruido)
+        return;
+    note_add(buf, size, &o, "%s%s Programado con valores reconstruidos:", o ? " " : "",
+             PROGRESS_MARK_RECONSTRUIDO);
+    const char *sep = " ";
+    for (int m = 0; m < corte && m < PAA_MONTHS; m++)
+        if (r->reconstruidos & (1u << m)) {
+            note_add(buf, size, &o, "%s%s", sep, paa_month_name[m]);
+            sep = ", ";
+        }
+    if (r->anual_reconstruido)
+        note_add(buf, size, &o, "%scantidad anual", sep);
+    note_add(buf, size, &o, ".");
 }
 
 /* ---- exact mean of ratios ----------------------------------------------------
@@ -477,7 +604,8 @@ static int big_cmp(const big *a, const big *b)
     return 0;
 }
 
-/* Exact sum of rows' ratios as num / den (den = product of denominators). */
+/* Exact sum of the rows' ratios, each capped at 1 (100 %), as num / den
+ * (den = product of denominators). */
 static int ratio_sum(const progress_row *rows, size_t n, big *num, big *den)
 {
     if (big_set(num, 0) != 0 || big_set(den, 1) != 0)
@@ -487,8 +615,9 @@ static int ratio_sum(const progress_row *rows, size_t n, big *num, big *den)
     for (size_t i = 0; i < n && rc == 0; i++) {
         if (!rows[i].has_periodo)
             continue;
-        /* num/den + a/p = (num p + a den) / (den p) */
-        uint64_t a = (uint64_t)rows[i].alc_acum, p = (uint64_t)rows[i].prog_acum;
+        /* num/den + a/p = (num p + a den) / (den p), a ≤ p */
+        uint64_t p = (uint64_t)rows[i].prog_acum;
+        uint64_t a = (uint64_t)rows[i].alc_acum < p ? (uint64_t)rows[i].alc_acum : p;
         rc = big_copy(&term, den) != 0 || big_mul(&term, a) != 0 ||
              big_mul(num, p) != 0 || big_add(num, &term) != 0 ||
              big_mul(den, p) != 0 ? -1 : 0;
@@ -515,25 +644,46 @@ static int mean_at_least(const big *num, const big *den, uint64_t k,
     return rc;
 }
 
-/* Rounded mean of the rows' % periodo in tenths, exactly. A double
- * estimate gives the starting candidate; exact comparisons settle it. */
+/* Largest t ≤ INT64_MAX with mean_at_least(t): the predicate holds at 0
+ * and fails from some point on, so double an upper bound until it fails
+ * and bisect, about 2 log2(t) exact comparisons whatever the magnitude
+ * (stepping from an estimate can take ~t steps when the estimate is
+ * unusable). */
+static int largest_at_least(const big *num, const big *den, uint64_t k,
+                            uint64_t *out)
+{
+    uint64_t lo = 0, hi = 1;
+    bool yes = true;
+    int rc;
+    while ((rc = mean_at_least(num, den, k, hi, &yes)) == 0 && yes) {
+        lo = hi;
+        if (hi == (uint64_t)INT64_MAX)
+            break;   /* clamp: the mean is at least INT64_MAX tenths */
+        hi = hi > (uint64_t)INT64_MAX / 2 ? (uint64_t)INT64_MAX : 2 * hi;
+    }
+    /* Invariant: the predicate holds at lo and fails at hi (unless lo is
+     * the clamp, where lo == hi). */
+    while (rc == 0 && hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        rc = mean_at_least(num, den, k, mid, &yes);
+        if (yes)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *out = lo;
+    return rc;
+}
+
+/* Rounded mean of the rows' capped % periodo in tenths, exactly. */
 static int exact_mean(const progress_row *rows, size_t n, size_t k,
                       int64_t *out)
 {
     big num = {0}, den = {0};
-    double estimate = 0;
-    for (size_t i = 0; i < n; i++)
-        if (rows[i].has_periodo)
-            estimate += (double)rows[i].alc_acum / (double)rows[i].prog_acum;
-    estimate = estimate * 1000.0 / (double)k + 0.5;
-    uint64_t t = estimate > 0 && estimate < 1e15 ? (uint64_t)estimate : 0;
+    uint64_t t = 0;
     int rc = ratio_sum(rows, n, &num, &den);
-    bool yes = false;
-    /* Largest t with mean >= t: step down while t fails, up while t+1 holds. */
-    while (rc == 0 && t > 0 && (rc = mean_at_least(&num, &den, k, t, &yes)) == 0 && !yes)
-        t--;
-    while (rc == 0 && (rc = mean_at_least(&num, &den, k, t + 1, &yes)) == 0 && yes)
-        t++;
+    if (rc == 0)
+        rc = largest_at_least(&num, &den, k, &t);
     free(num.w);
     free(den.w);
     *out = (int64_t)t;
@@ -546,11 +696,18 @@ int progress_rollup_rows(const progress_row *rows, size_t n,
     memset(out, 0, sizeof *out);
     out->n = n;
     for (size_t i = 0; i < n; i++) {
-        out->count[rows[i].state]++;
-        out->n_ratio += rows[i].has_periodo;
+        const progress_row *r = &rows[i];
+        out->count[r->state]++;
+        out->n_ratio += r->has_periodo;
+        out->n_inconsistent += r->prog_issues != 0;
+        out->n_reconstructed += r->reconstruidos != 0 || r->anual_reconstruido;
     }
+    /* Only rows with a ratio can be verde or sobrecumplimiento. */
+    out->n_green = out->count[PROGRESS_VERDE] + out->count[PROGRESS_SOBRE];
     if (out->n_ratio == 0)
         return 0;
+    out->green_share_tenths = progress_pct_tenths((paa_dec)out->n_green,
+                                                  (paa_dec)out->n_ratio);
     return exact_mean(rows, n, out->n_ratio, &out->mean_tenths);
 }
 
@@ -737,8 +894,8 @@ static void check_rows(const progress *a, const paa_programa *p,
         if (!row->reported) {
             diag_add(d, "avance-clave-faltante", a->file, a->line, clave,
                      "la actividad %s del programa (%s:%d) no aparece en el "
-                     "informe; se cuenta como alcanzado cero", clave, p->file,
-                     row->act->line);
+                     "informe; se muestra «sin reporte» y no entra en los "
+                     "promedios", clave, p->file, row->act->line);
             continue;
         }
         if (!row->needs_justification || row->justificacion != NULL)

@@ -14,24 +14,34 @@
  *     prog. acum. / alc. acum.        months 1..N
  *     % periodo = alc. acum. / prog. acum.   (the "cumplimiento")
  *     % anual   = alc. acum. / anual
- *   A month up to the cut-off that the file does not report counts as
- *   zero achieved (and the checker warns); a programme month or annual
- *   that is unknown (absent in the programme) makes the figures that need
- *   it unknown ("s/d"), never zero.
+ *   A month up to the cut-off that a reported activity does not give
+ *   counts as zero achieved (and the checker warns); a programme month or
+ *   annual that is unknown (absent in the programme) makes the figures
+ *   that need it unknown (the "sin dato" mark), never zero.
  *   The semáforo classifies % periodo with the thresholds of the layout:
  *     sobrecumplimiento  > sobre      (default 110 %)
  *     verde              ≥ verde      (default 90 %)
  *     amarillo           ≥ amarillo   (default 70 %)
  *     rojo               below
- *   and two states without a ratio: "sin programación" (nothing
- *   programmed up to the cut-off) and "sin datos" (programme quantities
- *   unknown). The green band is [verde, sobre]; every other state with a
- *   ratio, and "sin programación" with something achieved, needs a
- *   justification.
+ *   and three states without a ratio: "sin programación" (nothing
+ *   programmed up to the cut-off), "sin datos" (programme quantities
+ *   unknown) and "sin reporte" (the activity is absent from the progress
+ *   file: nothing is known about what was achieved, so it is neither
+ *   counted as zero nor averaged). The green band is [verde, sobre]; every
+ *   other state with a ratio, and "sin programación" with something
+ *   achieved, needs a justification.
+ *   Each row also says whether its programme is inconsistent (months that
+ *   do not add up to the annual, months exceeding it, unknown months or
+ *   annual) and whether its programmed-to-date uses months that the
+ *   importer reconstructed, so that no figure built on them goes unmarked.
  *   Roll-ups (proyecto, subprograma, institution) count activities per
- *   state and average % periodo over the activities that have one
- *   (arithmetic mean of the exact ratios, rounded once at the end);
- *   quantities are never summed across activities.
+ *   state and, over the activities that have a % periodo:
+ *     cumplimiento promedio = mean of min(% periodo, 100 %), so that an
+ *       activity ahead of schedule cannot hide one behind (arithmetic mean
+ *       of the exact capped ratios, rounded once at the end);
+ *     share in green or better = activities at or above the green
+ *       threshold (verde or sobrecumplimiento) over those with a ratio.
+ *   Quantities are never summed across activities.
  */
 #ifndef PAA_PROGRESS_H
 #define PAA_PROGRESS_H
@@ -77,10 +87,16 @@ typedef enum {
     PROGRESS_ROJO,
     PROGRESS_AMARILLO,
     PROGRESS_VERDE,
-    PROGRESS_SOBRE               /* over-achievement */
+    PROGRESS_SOBRE,              /* over-achievement */
+    PROGRESS_SIN_REPORTE         /* absent from the progress file */
 } progress_state;
 
-#define PROGRESS_NSTATES 6
+#define PROGRESS_NSTATES 7
+
+/* The one order in which documents list the states (tables, sentences,
+ * legends): sobrecumplimiento, verde, amarillo, rojo, sin programación,
+ * sin datos, sin reporte. */
+extern const progress_state progress_state_order[PROGRESS_NSTATES];
 
 /* Spanish word of a state for documents ("verde", "sin programación"). */
 const char *progress_state_word(progress_state s);
@@ -114,10 +130,23 @@ void progress_pct_format(int64_t tenths, char *buf, size_t size);
 progress_state progress_classify(paa_dec alc, paa_dec prog,
                                  const progress_thresholds *t);
 
-/* One activity at the cut-off. *_known false: unknown ("s/d"). */
+/* Programme inconsistencies of an activity (progress_row.prog_issues). */
+#define PROGRESS_PROG_SUMA 1u        /* all known, months ≠ annual */
+#define PROGRESS_PROG_EXCEDE 2u      /* known months (or those up to the
+                                        cut-off) exceed the annual */
+#define PROGRESS_PROG_INCOMPLETO 4u  /* a month or the annual is unknown */
+
+/* Marks documents put next to figures built on such a programme, with
+ * their legends; the same in every output. */
+#define PROGRESS_MARK_INCONSISTENTE "†"
+#define PROGRESS_MARK_RECONSTRUIDO "‡"
+
+/* One activity at the cut-off. *_known false: unknown (the "sin dato"
+ * mark, never zero). */
 typedef struct {
     const paa_actividad *act;
-    bool reported;               /* present in the progress file */
+    bool reported;               /* present in the progress file; when
+                                    false alc_* are 0 but unknown */
     bool prog_mes_known, prog_acum_known, anual_known;
     paa_dec prog_mes, alc_mes, prog_acum, alc_acum, anual;
     bool has_periodo, has_anual; /* ratios defined (denominator > 0) */
@@ -125,14 +154,34 @@ typedef struct {
     progress_state state;
     bool needs_justification;
     const char *justificacion;   /* NULL when none */
+    unsigned prog_issues;        /* PROGRESS_PROG_* flags; 0: consistent */
+    paa_dec meses_suma;          /* sum of the known months (for notes) */
+    uint16_t reconstruidos;      /* bit m: month m ≤ cut-off was rebuilt
+                                    by the importer and feeds prog_acum */
+    bool anual_reconstruido;     /* the annual was rebuilt (% anual) */
 } progress_row;
 
-/* Counts per state and the mean % periodo of a group of activities. */
+/* The note documents print for a row with prog_issues or rebuilt values,
+ * each sentence led by its mark ("† Programa inconsistente: los doce
+ * meses suman 13 y la cantidad anual es 14. ‡ Programado con valores
+ * reconstruidos: enero."); "" when there is nothing to say. A buffer of
+ * PROGRESS_NOTE_BUFSZ bytes holds the longest note; a smaller one gets it
+ * cut (still NUL-terminated). */
+#define PROGRESS_NOTE_BUFSZ 512
+void progress_row_note(const progress_row *r, int corte, char *buf, size_t size);
+
+/* Counts per state and the compliance of a group of activities. */
 typedef struct {
     size_t n;                        /* activities */
     size_t count[PROGRESS_NSTATES];
     size_t n_ratio;                  /* activities with a % periodo */
-    int64_t mean_tenths;             /* valid when n_ratio > 0 */
+    int64_t mean_tenths;             /* mean of % periodo capped at 100 %
+                                        per activity; valid when n_ratio > 0 */
+    size_t n_green;                  /* verde or sobrecumplimiento */
+    int64_t green_share_tenths;      /* n_green / n_ratio; valid when
+                                        n_ratio > 0 */
+    size_t n_inconsistent;           /* rows with prog_issues */
+    size_t n_reconstructed;          /* rows with rebuilt values */
 } progress_rollup;
 
 /* The whole report: rows in programme order and the roll-ups. */
@@ -156,7 +205,8 @@ void progress_compute_row(const paa_actividad *act, bool reported,
                           uint16_t alc_present, int corte,
                           const progress_thresholds *t, progress_row *out);
 
-/* Folds rows[0..n) into a roll-up (exact mean, rounded half up once).
+/* Folds rows[0..n) into a roll-up (exact capped mean and share, each
+ * rounded half up once).
  * 0, or -1 when out of memory. */
 int progress_rollup_rows(const progress_row *rows, size_t n,
                          progress_rollup *out);

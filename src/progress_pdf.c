@@ -2,15 +2,21 @@
  * progress_pdf: the progress report as a PDF, set with the shared typeset
  * engine from the <pdf> element of layouts/avance.xml.
  *
- * Order: cover (unnumbered), executive summary (totals, table and bar
- * chart of the mean compliance by subprograma, method notes, general
- * remarks), then per subprograma its detail table with a heading row per
- * proyecto. Bookmarks: summary, each subprograma and, under it, each
- * proyecto. All figures come from progress_compute(); nothing is
- * computed here except layout.
+ * Order: cover (page 1, unnumbered in print but counted, so that the
+ * footer's "Página N de M" is the viewer's page number), executive summary
+ * (totals, table and bar chart of the capped mean compliance by
+ * subprograma, method notes, general remarks), then per subprograma its
+ * detail table with a heading row per proyecto. Bookmarks: summary, each
+ * subprograma and, under it, each proyecto. All figures come from
+ * progress_compute(); nothing is computed here except layout.
+ *
+ * Texts are built in heap strings (sbuf) of any length: a fixed buffer
+ * would cut a long name inside a UTF-8 character and the engine would then
+ * reject valid input.
  */
 #include "progress.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,15 +24,18 @@
 #include "typeset.h"
 
 #define DETAIL_COLS 11
-#define SUMMARY_COLS 10
-#define CHART_RIGHT 88.0   /* room right of the plot for threshold labels */
+/* No., Subprograma, Actividades, one per state, mean, share in green. */
+#define SUMMARY_COLS (3 + PROGRESS_NSTATES + 2)
+#define CHART_RIGHT 64.0   /* room right of the plot for threshold labels */
+#define CHART_MAX_STEPS 100   /* grid lines a chart may draw */
 
 typedef struct {
     ts_style base, cover_inst, cover_title, cover_period, cover_note, sample,
         title, subtitle, body, note, head, cell, num, center, group, total,
-        total_num, chart;
+        total_num, chart, legend;
     ts_style state[PROGRESS_NSTATES];   /* semáforo cells */
-    layout_rgb state_color[PROGRESS_NSTATES];
+    layout_rgb state_color[PROGRESS_NSTATES];   /* threshold lines */
+    layout_rgb state_text[PROGRESS_NSTATES];    /* dark words, readable in grey */
 } styles;
 
 typedef struct {
@@ -37,16 +46,112 @@ typedef struct {
     diag_list *d;
     ts_doc *ts;
     styles s;
-    char period[64];        /* "enero–junio" */
-    bool failed;            /* a layout problem found here */
+    char period[64];        /* "enero–junio": two month names, bounded */
+    const char *missing;    /* the "sin dato" mark of the layout */
+    bool failed;            /* a layout problem or lack of memory here */
 } pctx;
 
-/* ---- text helpers ------------------------------------------------------- */
+/* ---- strings ---------------------------------------------------------------- */
 
-/* Copies `tmpl` into buf replacing {anio}, {periodo}, {corte},
- * {institucion} and {siglas}; other braces ({pagina}) are kept for the
- * engine. */
-static void expand(const pctx *c, const char *tmpl, char *buf, size_t size)
+static void out_of_memory(pctx *c)
+{
+    if (!c->failed)
+        diag_add(c->d, "io", NULL, 0, NULL,
+                 "memoria insuficiente al componer el informe de avance");
+    c->failed = true;
+}
+
+/* A growing UTF-8 string; s is NULL until something is added. */
+typedef struct {
+    char *s;
+    size_t n, cap;
+} sbuf;
+
+static bool sb_reserve(pctx *c, sbuf *b, size_t more)
+{
+    if (b->n + more + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 128;
+    while (cap < b->n + more + 1)
+        cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (s == NULL) {
+        out_of_memory(c);
+        return false;
+    }
+    b->s = s;
+    b->cap = cap;
+    return true;
+}
+
+static void sb_add(pctx *c, sbuf *b, const char *text, size_t len)
+{
+    if (!sb_reserve(c, b, len))
+        return;
+    memcpy(b->s + b->n, text, len);
+    b->n += len;
+    b->s[b->n] = '\0';
+}
+
+static void sb_printf(pctx *c, sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void sb_printf(pctx *c, sbuf *b, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && sb_reserve(c, b, (size_t)n)) {
+        vsnprintf(b->s + b->n, (size_t)n + 1, fmt, again);
+        b->n += (size_t)n;
+    }
+    va_end(again);
+}
+
+/* Empties b, keeping its memory for the next text. */
+static void sb_clear(sbuf *b)
+{
+    b->n = 0;
+    if (b->s != NULL)
+        b->s[0] = '\0';
+}
+
+/* The text so far ("" when empty or out of memory). */
+static const char *sb_text(const sbuf *b)
+{
+    return b->s != NULL ? b->s : "";
+}
+
+/* Ties every "N %" together with a no-break space (the engine breaks
+ * lines only at plain spaces), so a figure never ends a line with its
+ * "%" alone on the next. */
+static void sb_keep_percent(pctx *c, sbuf *b)
+{
+    if (b->s == NULL || strstr(b->s, " %") == NULL)
+        return;
+    sbuf out = {0};
+    for (const char *p = b->s; *p != '\0'; p++) {
+        if (p[0] == ' ' && p[1] == '%')
+            sb_add(c, &out, "\xC2\xA0", 2);   /* U+00A0 */
+        else
+            sb_add(c, &out, p, 1);
+    }
+    free(b->s);
+    *b = out;
+}
+
+/* A paragraph built here, set with its percentages kept whole. */
+static void paragraph(pctx *c, const ts_style *st, sbuf *b)
+{
+    sb_keep_percent(c, b);
+    typeset_paragraph(c->ts, st, sb_text(b));
+}
+
+/* Appends `tmpl` replacing {anio}, {periodo}, {corte}, {institucion} and
+ * {siglas}; other braces ({pagina}) are kept for the engine. */
+static void expand(pctx *c, sbuf *b, const char *tmpl)
 {
     char anio[16];
     snprintf(anio, sizeof anio, "%d", c->p->anio);
@@ -57,40 +162,74 @@ static void expand(const pctx *c, const char *tmpl, char *buf, size_t size)
         {"{institucion}", c->p->doc.institucion},
         {"{siglas}", c->p->doc.siglas},
     };
-    size_t o = 0;
-    while (*tmpl != '\0' && o + 1 < size) {
+    const size_t nkeys = sizeof keys / sizeof keys[0];
+    while (*tmpl != '\0') {
         size_t k = 0;
-        while (k < sizeof keys / sizeof keys[0] &&
-               strncmp(tmpl, keys[k][0], strlen(keys[k][0])) != 0)
+        while (k < nkeys && strncmp(tmpl, keys[k][0], strlen(keys[k][0])) != 0)
             k++;
-        if (k < sizeof keys / sizeof keys[0]) {
-            int n = snprintf(buf + o, size - o, "%s", keys[k][1]);
-            o += n > 0 ? (size_t)n : 0;
-            if (o >= size)
-                o = size - 1;
+        if (k < nkeys) {
+            sb_add(c, b, keys[k][1], strlen(keys[k][1]));
             tmpl += strlen(keys[k][0]);
         } else {
-            buf[o++] = *tmpl++;
+            sb_add(c, b, tmpl++, 1);
         }
     }
-    buf[o] = '\0';
 }
 
-static void quantity(bool known, paa_dec v, char *buf)
+/* ---- figures --------------------------------------------------------------- */
+
+/* A quantity, or the "sin dato" mark when unknown; `mark` (a mark from
+ * progress.h, or NULL) follows the figure. */
+static void quantity(pctx *c, sbuf *b, bool known, paa_dec v, const char *mark)
 {
-    if (known)
-        paa_dec_format(v, true, buf);
-    else
-        strcpy(buf, "s/d");
+    char num[PAA_DEC_BUFSZ];
+    const char *text = c->missing;
+    if (known) {
+        paa_dec_format(v, true, num);
+        text = num;
+    }
+    sb_add(c, b, text, strlen(text));
+    if (mark != NULL)
+        sb_printf(c, b, " %s", mark);
 }
 
-static void pct_or_dash(bool has, int64_t tenths, char *buf, size_t size)
+/* A percentage, or the "sin dato" mark when it cannot be computed. */
+static void pct_text(pctx *c, sbuf *b, bool has, int64_t tenths)
 {
-    if (has)
-        progress_pct_format(tenths, buf, size);
-    else
-        snprintf(buf, size, "—");
+    char pct[32];
+    const char *text = c->missing;
+    if (has) {
+        progress_pct_format(tenths, pct, sizeof pct);
+        text = pct;
+    }
+    sb_add(c, b, text, strlen(text));
 }
+
+static bool colour_state(progress_state s)
+{
+    return s == PROGRESS_SOBRE || s == PROGRESS_VERDE || s == PROGRESS_AMARILLO ||
+           s == PROGRESS_ROJO;
+}
+
+/* "4 en sobrecumplimiento, 20 en verde, 2 en rojo y 1 sin reporte", in
+ * the one order of the states (the summary table's). */
+static void counts_text(pctx *c, sbuf *b, const progress_rollup *u)
+{
+    size_t total = 0, shown = 0;
+    for (int k = 0; k < PROGRESS_NSTATES; k++)
+        total += u->count[progress_state_order[k]] > 0;
+    for (int k = 0; k < PROGRESS_NSTATES; k++) {
+        progress_state s = progress_state_order[k];
+        if (u->count[s] == 0)
+            continue;
+        const char *sep = shown == 0 ? "" : shown + 1 == total ? " y " : ", ";
+        sb_printf(c, b, "%s%zu %s%s", sep, u->count[s], colour_state(s) ? "en " : "",
+                  progress_state_word(s));
+        shown++;
+    }
+}
+
+/* ---- layout ------------------------------------------------------------------ */
 
 /* A layout attribute that the schema requires; "" if missing anyway. */
 static const char *required_attr(pctx *c, const layout_node *n, const char *name)
@@ -105,7 +244,27 @@ static const char *required_attr(pctx *c, const layout_node *n, const char *name
     return v;
 }
 
-/* ---- setup -------------------------------------------------------------- */
+/* Semáforo cells: the state's light fill behind its word in bold, in a
+ * dark colour of the same hue, so the state reads in a grey print by its
+ * word (the layout keeps the pair at 4.5:1 contrast or more). */
+static int load_state_styles(pctx *c)
+{
+    const ts_font *bold = typeset_font(c->ts, "negritas");
+    for (int s = 0; s < PROGRESS_NSTATES; s++) {
+        const layout_node *n = layout_require(c->lay, "estado", progress_state_id(s), c->d);
+        ts_style st = c->s.center;
+        if (n == NULL || layout_color(c->lay, n, "color", &c->s.state_color[s], c->d) != 0 ||
+            layout_color(c->lay, n, "relleno", &st.fill, c->d) != 0 ||
+            layout_color(c->lay, n, "texto", &c->s.state_text[s], c->d) != 0)
+            return -1;
+        st.has_fill = true;
+        st.color = c->s.state_text[s];
+        if (bold != NULL)
+            st.font = bold;
+        c->s.state[s] = st;
+    }
+    return 0;
+}
 
 static int load_styles(pctx *c)
 {
@@ -122,147 +281,137 @@ static int load_styles(pctx *c)
         {"celda-numero", &c->s.num}, {"celda-centro", &c->s.center},
         {"celda-grupo", &c->s.group}, {"celda-total", &c->s.total},
         {"celda-total-numero", &c->s.total_num}, {"grafica", &c->s.chart},
+        {"leyenda", &c->s.legend},
     };
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (typeset_style_by_id(c->ts, c->lay, list[i].id, list[i].st, c->d) != 0)
             return -1;
-    /* Semáforo cells: the state's light fill behind its word in bold, in
-     * the state's colour, so the mark survives a grey print as a word. */
-    const ts_font *bold = typeset_font(c->ts, "negritas");
-    for (int s = 0; s < PROGRESS_NSTATES; s++) {
-        const layout_node *n = layout_require(c->lay, "estado", progress_state_id(s), c->d);
-        ts_style st = c->s.center;
-        if (n == NULL || layout_color(c->lay, n, "color", &c->s.state_color[s], c->d) != 0 ||
-            layout_color(c->lay, n, "relleno", &st.fill, c->d) != 0)
-            return -1;
-        st.has_fill = true;
-        st.color = c->s.state_color[s];
-        if (bold != NULL)
-            st.font = bold;
-        c->s.state[s] = st;
-    }
-    return 0;
+    const layout_node *m = layout_find(c->lay, "sin-dato", NULL);
+    c->missing = m != NULL && layout_attr(m, "texto") != NULL ? layout_attr(m, "texto")
+                                                              : "—";
+    return load_state_styles(c);
 }
 
+/* Header: the title on the left and the institution on the right share
+ * one baseline; the sample-data warning goes below, on the right. */
 static int running_texts(pctx *c)
 {
     const layout_node *h = layout_require(c->lay, "encabezado", NULL, c->d);
     const layout_node *f = layout_require(c->lay, "pie", NULL, c->d);
     if (h == NULL || f == NULL)
         return -1;
-    char left[256], right[256], foot[256];
-    expand(c, required_attr(c, h, "izquierda"), left, sizeof left);
-    expand(c, required_attr(c, h, "derecha"), right, sizeof right);
-    expand(c, required_attr(c, f, "texto"), foot, sizeof foot);
-    ts_style st_right = c->s.base;
-    ts_style st_left = c->s.base;
-    ts_style st_sample = c->s.base;
-    if (typeset_style_by_id(c->ts, c->lay, "encabezado", &st_left, c->d) != 0 ||
-        typeset_style_by_id(c->ts, c->lay, "encabezado-ejemplo", &st_sample, c->d) != 0)
-        return -1;
-    st_right = st_left;
-    st_right.align = TS_RIGHT;
+    sbuf left = {0}, right = {0}, foot = {0};
+    expand(c, &left, required_attr(c, h, "izquierda"));
+    expand(c, &right, required_attr(c, h, "derecha"));
+    expand(c, &foot, required_attr(c, f, "texto"));
     ts_running run = {
-        .header = {left, right,
+        .header = {sb_text(&left), sb_text(&right),
                    progress_is_sample(c->a) ? required_attr(c, h, "ejemplo") : NULL},
-        .header_style = {st_left, st_right, st_sample},
-        .footer = foot,
-        .rule_width = 0,
+        .header_joined = {false, true, false},
+        .footer = sb_text(&foot),
     };
-    if (typeset_style_by_id(c->ts, c->lay, "pie", &run.footer_style, c->d) != 0)
-        return -1;
-    if (layout_length(c->lay, h, "linea", &run.rule_width, c->d) < 0 ||
-        layout_color(c->lay, h, "color-linea", &run.rule_color, c->d) < 0)
-        return -1;
-    return typeset_set_running(c->ts, &run);
+    int rc = -1;
+    if (typeset_style_by_id(c->ts, c->lay, "encabezado", &run.header_style[0], c->d) == 0 &&
+        typeset_style_by_id(c->ts, c->lay, "encabezado-ejemplo", &run.header_style[2], c->d) == 0 &&
+        typeset_style_by_id(c->ts, c->lay, "pie", &run.footer_style, c->d) == 0 &&
+        layout_length(c->lay, h, "linea", &run.rule_width, c->d) >= 0 &&
+        layout_color(c->lay, h, "color-linea", &run.rule_color, c->d) >= 0 && !c->failed) {
+        run.header_style[1] = run.header_style[0];
+        run.header_style[1].align = TS_RIGHT;
+        rc = typeset_set_running(c->ts, &run);   /* copies the strings */
+    }
+    free(left.s);
+    free(right.s);
+    free(foot.s);
+    return rc;
 }
 
 /* ---- cover -------------------------------------------------------------- */
 
+static void cover_paragraph(pctx *c, const ts_style *st, const char *tmpl)
+{
+    sbuf b = {0};
+    expand(c, &b, tmpl);
+    typeset_paragraph(c->ts, st, sb_text(&b));
+    free(b.s);
+}
+
 static void cover(pctx *c)
 {
     const layout_node *n = layout_require(c->lay, "portada", NULL, c->d);
-    char title[256], period[256], sample[256], note[512];
-    expand(c, required_attr(c, n, "titulo"), title, sizeof title);
-    expand(c, required_attr(c, n, "periodo"), period, sizeof period);
-    expand(c, required_attr(c, n, "ejemplo"), sample, sizeof sample);
-
-    typeset_numbering(c->ts, TS_NUM_NONE, 1);
+    if (n == NULL) {
+        c->failed = true;
+        return;
+    }
+    /* The cover is page 1 without a printed number: the footers then say
+     * the page number a viewer shows, and their total is the page count. */
+    typeset_numbering(c->ts, TS_NUM_ARABIC, 1);
     typeset_new_page(c->ts, TS_PAGE_BARE);
     typeset_bookmark(c->ts, 0, "Portada", false);
     /* Space before is dropped at the top of a page: reserve it instead. */
     ts_box box;
     typeset_reserve(c->ts, c->s.cover_inst.space_before, &box);
     typeset_paragraph(c->ts, &c->s.cover_inst, c->p->doc.institucion);
-    typeset_paragraph(c->ts, &c->s.cover_title, title);
-    typeset_paragraph(c->ts, &c->s.cover_period, period);
+    cover_paragraph(c, &c->s.cover_title, required_attr(c, n, "titulo"));
+    cover_paragraph(c, &c->s.cover_period, required_attr(c, n, "periodo"));
     if (progress_is_sample(c->a))
-        typeset_paragraph(c->ts, &c->s.sample, sample);
-    snprintf(note, sizeof note,
-             "Secretaría Ejecutiva. Informe mensual de avance programático para la "
-             "Comisión de Vigilancia de las Actividades Administrativas y Financieras, "
-             "con corte al mes de %s de %d.",
-             paa_month_name[c->r->corte - 1], c->p->anio);
-    typeset_paragraph(c->ts, &c->s.cover_note, note);
+        cover_paragraph(c, &c->s.sample, required_attr(c, n, "ejemplo"));
+    /* Who presents the report to whom is institutional prose: the layout
+     * says it, the code does not. */
+    if (layout_attr(n, "nota") != NULL)
+        cover_paragraph(c, &c->s.cover_note, layout_attr(n, "nota"));
     if (progress_note(c->a) != NULL)
         typeset_paragraph(c->ts, &c->s.cover_note, progress_note(c->a));
 }
 
 /* ---- executive summary --------------------------------------------------- */
 
-static void counts_text(const progress_rollup *u, char *buf, size_t size)
-{
-    static const progress_state order[] = {
-        PROGRESS_VERDE, PROGRESS_AMARILLO, PROGRESS_ROJO, PROGRESS_SOBRE,
-        PROGRESS_SIN_PROGRAMACION, PROGRESS_SIN_DATOS};
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t k = 0; k < sizeof order / sizeof order[0] && o < size; k++) {
-        size_t n = u->count[order[k]];
-        if (n == 0)
-            continue;
-        /* "206 en verde" but "29 sin programación". */
-        bool colour = order[k] != PROGRESS_SIN_PROGRAMACION && order[k] != PROGRESS_SIN_DATOS;
-        int w = snprintf(buf + o, size - o, "%s%zu %s%s", o ? ", " : "", n,
-                         colour ? "en " : "", progress_state_word(order[k]));
-        o += w > 0 ? (size_t)w : 0;
-    }
-}
-
 static void summary_paragraph(pctx *c)
 {
     const progress_rollup *u = &c->r->total;
-    char counts[400], mean[32], text[900];
-    counts_text(u, counts, sizeof counts);
-    pct_or_dash(u->n_ratio > 0, u->mean_tenths, mean, sizeof mean);
-    snprintf(text, sizeof text,
-             "Al corte de %s de %d, de las %zu actividades del programa: %s. El "
-             "cumplimiento promedio del periodo (enero a %s) de las %zu actividades "
-             "con programación es de %s.",
-             paa_month_name[c->r->corte - 1], c->p->anio, u->n, counts,
-             paa_month_name[c->r->corte - 1], u->n_ratio, mean);
-    typeset_paragraph(c->ts, &c->s.body, text);
+    const char *mes = paa_month_name[c->r->corte - 1];
+    sbuf b = {0};
+    sb_printf(c, &b, "Al corte de %s de %d, de las %zu actividades del programa: ", mes,
+              c->p->anio, u->n);
+    counts_text(c, &b, u);
+    sb_add(c, &b, ".", 1);
+    if (u->n_ratio > 0) {
+        char verde[PAA_DEC_BUFSZ], share[32], mean[32];
+        paa_dec_format(c->r->thr.verde, false, verde);
+        progress_pct_format(u->green_share_tenths, share, sizeof share);
+        progress_pct_format(u->mean_tenths, mean, sizeof mean);
+        sb_printf(c, &b,
+                  " De las %zu con programación y reporte hasta el corte, %zu (%s) "
+                  "cumplen %s %% o más de lo programado (verde o sobrecumplimiento); "
+                  "su cumplimiento promedio del periodo (enero a %s), con cada "
+                  "actividad limitada a 100 %%, es de %s.",
+                  u->n_ratio, u->n_green, share, verde, mes, mean);
+    }
+    paragraph(c, &c->s.body, &b);
+    free(b.s);
 }
 
 /* One row of the summary table from a roll-up. */
 static void summary_row(pctx *c, ts_table *t, const char *key, const char *name,
                         const progress_rollup *u, bool total)
 {
-    static const progress_state cols[] = {
-        PROGRESS_SOBRE, PROGRESS_VERDE, PROGRESS_AMARILLO, PROGRESS_ROJO,
-        PROGRESS_SIN_PROGRAMACION, PROGRESS_SIN_DATOS};
-    char nums[7][24], mean[32];
+    char nums[1 + PROGRESS_NSTATES][24];
     snprintf(nums[0], sizeof nums[0], "%zu", u->n);
-    for (size_t k = 0; k < 6; k++)
-        snprintf(nums[k + 1], sizeof nums[k + 1], "%zu", u->count[cols[k]]);
-    pct_or_dash(u->n_ratio > 0, u->mean_tenths, mean, sizeof mean);
+    for (int k = 0; k < PROGRESS_NSTATES; k++)
+        snprintf(nums[k + 1], sizeof nums[k + 1], "%zu", u->count[progress_state_order[k]]);
+    sbuf mean = {0}, share = {0};
+    pct_text(c, &mean, u->n_ratio > 0, u->mean_tenths);
+    pct_text(c, &share, u->n_ratio > 0, u->green_share_tenths);
     const ts_style *txt = total ? &c->s.total : &c->s.cell;
     const ts_style *num = total ? &c->s.total_num : &c->s.num;
     ts_cell cells[SUMMARY_COLS] = {{key, txt, 1}, {name, txt, 1}};
-    for (size_t k = 0; k < 7; k++)
+    for (int k = 0; k <= PROGRESS_NSTATES; k++)
         cells[2 + k] = (ts_cell){nums[k], num, 1};
-    cells[9] = (ts_cell){mean, num, 1};
-    typeset_table_row(t, TS_ROW_BODY, cells, SUMMARY_COLS);
+    cells[SUMMARY_COLS - 2] = (ts_cell){sb_text(&mean), num, 1};
+    cells[SUMMARY_COLS - 1] = (ts_cell){sb_text(&share), num, 1};
+    typeset_table_row(t, TS_ROW_BODY, cells, SUMMARY_COLS);   /* copies the texts */
+    free(mean.s);
+    free(share.s);
 }
 
 /* Table spec from a <tabla id="…"> of the layout. */
@@ -303,32 +452,53 @@ static int summary_table(pctx *c)
     return typeset_table_end(t);
 }
 
-/* Bar chart of the mean compliance by subprograma, drawn with libharu in
- * a box reserved from the engine: bars coloured by the semáforo of the
- * rounded mean, dashed lines at the green and yellow thresholds, the
- * value over each bar and the subprograma number under it. */
+/* ---- chart ------------------------------------------------------------------
+ *
+ * Bar chart of the capped mean compliance by subprograma, drawn with
+ * libharu in a box reserved from the engine. The bars wear one neutral
+ * colour: a mean is not an activity and has no semáforo state. Dashed
+ * lines, each with its own dash pattern (told apart in grey), mark the
+ * green and yellow thresholds; values never cross them.
+ */
 typedef struct {
     double alto, maximo, paso, label_w;
-    layout_rgb axis, grid;
+    layout_rgb axis, grid, bar;
 } chart_spec;
 
 static int chart_spec_load(pctx *c, chart_spec *cs)
 {
     const layout_node *n = layout_require(c->lay, "grafica", NULL, c->d);
-    *cs = (chart_spec){.alto = 190, .maximo = 150, .paso = 25, .label_w = 30,
-                       .axis = {0.25, 0.25, 0.25}, .grid = {0.85, 0.85, 0.85}};
+    *cs = (chart_spec){.alto = 190, .maximo = 100, .paso = 10, .label_w = 30,
+                       .axis = {0.25, 0.25, 0.25}, .grid = {0.85, 0.85, 0.85},
+                       .bar = {0.5, 0.5, 0.5}};
     if (n == NULL || layout_length(c->lay, n, "alto", &cs->alto, c->d) < 0 ||
         layout_number(c->lay, n, "maximo", &cs->maximo, c->d) < 0 ||
         layout_number(c->lay, n, "paso", &cs->paso, c->d) < 0 ||
         layout_length(c->lay, n, "ancho-etiquetas", &cs->label_w, c->d) < 0 ||
         layout_color(c->lay, n, "color-eje", &cs->axis, c->d) < 0 ||
-        layout_color(c->lay, n, "color-rejilla", &cs->grid, c->d) < 0)
+        layout_color(c->lay, n, "color-rejilla", &cs->grid, c->d) < 0 ||
+        layout_color(c->lay, n, "color-barra", &cs->bar, c->d) < 0)
         return -1;
-    if (cs->paso <= 0 || cs->maximo < cs->paso) {
-        layout_error(c->lay, n, c->d, "la gráfica necesita 0 < paso ≤ maximo");
+    /* The grid has maximo / paso lines: a tiny step would draw millions. */
+    if (!(cs->paso > 0) || cs->maximo < cs->paso ||
+        cs->maximo / cs->paso > CHART_MAX_STEPS) {
+        layout_error(c->lay, n, c->d,
+                     "la gráfica necesita 0 < paso ≤ maximo y a lo más %d pasos "
+                     "(maximo=\"%g\", paso=\"%g\")", CHART_MAX_STEPS, cs->maximo, cs->paso);
         return -1;
     }
     return 0;
+}
+
+/* Geometry of the plot inside the reserved box. */
+typedef struct {
+    ts_box b;
+    double x0, y0, w, h, fs;
+} plot;
+
+static double plot_y(const plot *pl, const chart_spec *cs, double pct)
+{
+    return pl->y0 + pl->h * (pct > cs->maximo ? cs->maximo : pct) / cs->maximo;
 }
 
 static void hline(HPDF_Page pg, double x0, double x1, double y)
@@ -344,27 +514,103 @@ static void set_stroke(HPDF_Page pg, layout_rgb c, double width)
     HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
 }
 
-/* Threshold line with its label at the right end. */
-static void threshold_line(pctx *c, const ts_box *b, const chart_spec *cs,
-                           double x0, double y0, double h, paa_dec pct,
-                           progress_state st)
+/* Grid and y labels every `paso` percent, all written "N %". */
+static void chart_grid(pctx *c, const plot *pl, const chart_spec *cs)
 {
-    double v = paa_dec_to_double(pct);
+    int steps = (int)(cs->maximo / cs->paso + 1e-9);
+    for (int i = 0; i <= steps; i++) {
+        double v = i * cs->paso, y = plot_y(pl, cs, v);
+        set_stroke(pl->b.page, i == 0 ? cs->axis : cs->grid, i == 0 ? 0.8 : 0.4);
+        hline(pl->b.page, pl->x0, pl->x0 + pl->w, y);
+        char lab[32];
+        snprintf(lab, sizeof lab, "%g %%", v);
+        double lw = typeset_text_width(c->ts, &c->s.chart, lab);
+        typeset_text_at(c->ts, &pl->b, &c->s.chart, cs->label_w - lw - 4,
+                        y - pl->b.y - pl->fs / 3, cs->label_w, lab);
+    }
+}
+
+/* The two thresholds drawn, with the state whose band each one opens. */
+static const struct {
+    progress_state st;
+    HPDF_UINT16 dash[2];
+} chart_lines[] = {
+    {PROGRESS_VERDE, {5, 2}},
+    {PROGRESS_AMARILLO, {1, 2}},
+};
+
+static paa_dec threshold_of(const pctx *c, progress_state st)
+{
+    return st == PROGRESS_VERDE ? c->r->thr.verde : c->r->thr.amarillo;
+}
+
+static void threshold_line(pctx *c, const plot *pl, const chart_spec *cs, size_t i)
+{
+    progress_state st = chart_lines[i].st;
+    double v = paa_dec_to_double(threshold_of(c, st));
     if (v > cs->maximo)
         return;
-    double y = y0 + h * v / cs->maximo;
-    HPDF_UINT16 dash[] = {3, 2};
-    set_stroke(b->page, c->s.state_color[st], 0.8);
-    HPDF_Page_SetDash(b->page, dash, 2, 0);
-    hline(b->page, x0, b->x + b->width - CHART_RIGHT, y);
-    HPDF_Page_SetDash(b->page, NULL, 0, 0);
-    char label[48], num[PAA_DEC_BUFSZ];
-    paa_dec_format(pct, false, num);
-    snprintf(label, sizeof label, "%s %s %%", st == PROGRESS_SOBRE ? "sobre" : progress_state_word(st), num);
+    double y = plot_y(pl, cs, v);
+    set_stroke(pl->b.page, c->s.state_color[st], 0.9);
+    HPDF_Page_SetDash(pl->b.page, chart_lines[i].dash, 2, 0);
+    hline(pl->b.page, pl->x0, pl->x0 + pl->w, y);
+    HPDF_Page_SetDash(pl->b.page, NULL, 0, 0);
+    char num[PAA_DEC_BUFSZ];
+    paa_dec_format(threshold_of(c, st), false, num);
+    sbuf lab = {0};
+    sb_printf(c, &lab, "%s %s %%", progress_state_word(st), num);
     ts_style st_label = c->s.chart;
-    st_label.color = c->s.state_color[st];
-    typeset_text_at(c->ts, b, &st_label, b->width - CHART_RIGHT + 3, y - b->y - 2.5,
-                    CHART_RIGHT - 3, label);
+    st_label.color = c->s.state_text[st];
+    typeset_text_at(c->ts, &pl->b, &st_label, pl->x0 + pl->w - pl->b.x + 4,
+                    y - pl->b.y - pl->fs / 3, CHART_RIGHT - 4, sb_text(&lab));
+    free(lab.s);
+}
+
+/* The value of a bar goes inside its top, in white (the layout's bar
+ * colour keeps 4.5:1 against white): the bars are drawn over the
+ * threshold lines, so no line can strike a value. A bar too short or too
+ * narrow to hold it has the value just above, on a white ground that knocks out any
+ * line behind it with room to spare. */
+static void bar_value(pctx *c, const plot *pl, double cx, double top, double bar_w,
+                      const char *lab)
+{
+    const double pad = 3, descent = 0.25 * pl->fs;
+    ts_style st = c->s.chart;
+    double lw = typeset_text_width(c->ts, &st, lab);
+    double base = top - pl->fs - 1;
+    if (base - descent - 1 < pl->y0 || lw + 2 > bar_w) {
+        base = top + 2 + descent;
+        HPDF_Page pg = pl->b.page;
+        HPDF_Page_SetRGBFill(pg, 1, 1, 1);
+        HPDF_Page_Rectangle(pg, (HPDF_REAL)(cx - lw / 2 - pad), (HPDF_REAL)(base - descent - 1),
+                            (HPDF_REAL)(lw + 2 * pad), (HPDF_REAL)(pl->fs + 1));
+        HPDF_Page_Fill(pg);
+    } else {
+        st.color = (layout_rgb){1, 1, 1};
+    }
+    typeset_text_at(c->ts, &pl->b, &st, cx - pl->b.x - lw / 2, base - pl->b.y, lw + 1, lab);
+}
+
+static void chart_bar(pctx *c, const plot *pl, const chart_spec *cs, size_t i,
+                      double slot)
+{
+    const progress_rollup *u = &c->r->sub[i];
+    double cx = pl->x0 + slot * ((double)i + 0.5);
+    const char *num = c->p->subprogramas[i].numero;
+    double nw = typeset_text_width(c->ts, &c->s.chart, num);
+    typeset_text_at(c->ts, &pl->b, &c->s.chart, cx - pl->b.x - nw / 2, 1.2 * pl->fs,
+                    slot, num);
+    if (u->n_ratio == 0)
+        return;   /* nothing programmed and reported: no bar */
+    double top = plot_y(pl, cs, (double)u->mean_tenths / 10.0);
+    HPDF_Page pg = pl->b.page;
+    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)cs->bar.r, (HPDF_REAL)cs->bar.g, (HPDF_REAL)cs->bar.b);
+    HPDF_Page_Rectangle(pg, (HPDF_REAL)(cx - slot * 0.3), (HPDF_REAL)pl->y0,
+                        (HPDF_REAL)(slot * 0.6), (HPDF_REAL)(top - pl->y0));
+    HPDF_Page_Fill(pg);
+    char lab[32];
+    progress_pct_format(u->mean_tenths, lab, sizeof lab);
+    bar_value(c, pl, cx, top, slot * 0.6, lab);
 }
 
 static void chart(pctx *c)
@@ -377,98 +623,88 @@ static void chart(pctx *c)
     /* The heading goes with the chart: both move to the next page. */
     typeset_need(c->ts, cs.alto + 3 * c->s.subtitle.size + c->s.subtitle.space_after);
     typeset_paragraph(c->ts, &c->s.subtitle,
-                      "Cumplimiento promedio del periodo por subprograma");
-    ts_box b;
-    if (typeset_reserve(c->ts, cs.alto, &b) != 0)
+                      "Cumplimiento promedio del periodo por subprograma "
+                      "(cada actividad limitada a 100 %)");
+    plot pl = {.fs = c->s.chart.size};
+    if (typeset_reserve(c->ts, cs.alto, &pl.b) != 0)
         return;
-    HPDF_Page pg = b.page;
-    const double fs = c->s.chart.size;
-    double x0 = b.x + cs.label_w, y0 = b.y + 2.6 * fs;   /* plot origin */
-    double w = b.width - cs.label_w - CHART_RIGHT, h = b.height - 4 * fs;
-    /* Grid and y labels every `paso` percent. */
-    for (double v = 0; v <= cs.maximo + 1e-9; v += cs.paso) {
-        double y = y0 + h * v / cs.maximo;
-        set_stroke(pg, v == 0 ? cs.axis : cs.grid, v == 0 ? 0.8 : 0.4);
-        hline(pg, x0, x0 + w, y);
-        char lab[16];
-        snprintf(lab, sizeof lab, "%.0f %%", v);
-        double lw = typeset_text_width(c->ts, &c->s.chart, lab);
-        typeset_text_at(c->ts, &b, &c->s.chart, cs.label_w - lw - 4, y - b.y - fs / 3,
-                        cs.label_w, lab);
-    }
+    pl.x0 = pl.b.x + cs.label_w;
+    pl.y0 = pl.b.y + 2.6 * pl.fs;
+    pl.w = pl.b.width - cs.label_w - CHART_RIGHT;
+    pl.h = pl.b.height - 4.2 * pl.fs;   /* room above the top for a label */
+    chart_grid(c, &pl, &cs);
     /* Thresholds first, so bars and their values are drawn over them. */
-    threshold_line(c, &b, &cs, x0, y0, h, c->r->thr.sobre, PROGRESS_SOBRE);
-    threshold_line(c, &b, &cs, x0, y0, h, c->r->thr.verde, PROGRESS_VERDE);
-    threshold_line(c, &b, &cs, x0, y0, h, c->r->thr.amarillo, PROGRESS_AMARILLO);
+    for (size_t i = 0; i < sizeof chart_lines / sizeof chart_lines[0]; i++)
+        threshold_line(c, &pl, &cs, i);
     size_t n = c->p->n_subprogramas;
-    double slot = n ? w / (double)n : w;
-    for (size_t i = 0; i < n; i++) {
-        const progress_rollup *u = &c->r->sub[i];
-        double cx = x0 + slot * ((double)i + 0.5);
-        const char *num = c->p->subprogramas[i].numero;
-        double nw = typeset_text_width(c->ts, &c->s.chart, num);
-        typeset_text_at(c->ts, &b, &c->s.chart, cx - b.x - nw / 2, 1.2 * fs, slot, num);
-        if (u->n_ratio == 0)
-            continue;   /* no programme up to the cut-off: no bar */
-        progress_state st = progress_classify(u->mean_tenths, 1000, &c->r->thr);
-        double v = (double)u->mean_tenths / 10.0;
-        double bh = h * (v > cs.maximo ? cs.maximo : v) / cs.maximo;
-        layout_rgb col = c->s.state_color[st];
-        HPDF_Page_SetRGBFill(pg, (HPDF_REAL)col.r, (HPDF_REAL)col.g, (HPDF_REAL)col.b);
-        HPDF_Page_Rectangle(pg, (HPDF_REAL)(cx - slot * 0.3), (HPDF_REAL)y0,
-                            (HPDF_REAL)(slot * 0.6), (HPDF_REAL)bh);
-        HPDF_Page_Fill(pg);
-        char lab[32];
-        progress_pct_format(u->mean_tenths, lab, sizeof lab);
-        double lw = typeset_text_width(c->ts, &c->s.chart, lab);
-        /* A white ground keeps the value legible over threshold lines. */
-        HPDF_Page_SetRGBFill(pg, 1, 1, 1);
-        HPDF_Page_Rectangle(pg, (HPDF_REAL)(cx - lw / 2 - 1), (HPDF_REAL)(y0 + bh + fs / 3 - 2),
-                            (HPDF_REAL)(lw + 2), (HPDF_REAL)(fs + 1));
-        HPDF_Page_Fill(pg);
-        typeset_text_at(c->ts, &b, &c->s.chart, cx - b.x - lw / 2,
-                        y0 + bh - b.y + fs / 3, slot, lab);
-    }
-    typeset_text_at(c->ts, &b, &c->s.chart, 0, 0.1 * fs, b.width,
-                    "Subprograma (número). Barras: cumplimiento promedio del periodo; "
-                    "color según el semáforo del promedio.");
+    double slot = n ? pl.w / (double)n : pl.w;
+    for (size_t i = 0; i < n; i++)
+        chart_bar(c, &pl, &cs, i, slot);
+    typeset_text_at(c->ts, &pl.b, &c->s.chart, 0, 0.1 * pl.fs, pl.b.width,
+                    "Subprograma (número). Barras: cumplimiento promedio del periodo, "
+                    "con cada actividad limitada a 100 %. Líneas: umbrales del semáforo.");
 }
+
+/* ---- notes ---------------------------------------------------------------------- */
 
 static void method_notes(pctx *c)
 {
-    char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ], text[1200];
+    char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
     const char *mes = paa_month_name[c->r->corte - 1];
     paa_dec_format(c->r->thr.verde, false, v);
     paa_dec_format(c->r->thr.amarillo, false, a);
     paa_dec_format(c->r->thr.sobre, false, s);
     typeset_paragraph(c->ts, &c->s.subtitle, "Notas metodológicas");
-    snprintf(text, sizeof text,
-             "Cumplimiento del periodo (%% periodo) = alcanzado acumulado de enero a %s "
-             "entre programado acumulado del mismo periodo; avance anual (%% anual) = "
-             "alcanzado acumulado entre la cantidad anual programada. Se calculan con "
-             "aritmética decimal exacta y se redondean a un decimal (mitad hacia "
-             "arriba) sólo al mostrarlos.", mes);
-    typeset_paragraph(c->ts, &c->s.note, text);
-    snprintf(text, sizeof text,
-             "Semáforo del cumplimiento del periodo: sobrecumplimiento, más de %s %%; "
-             "verde, de %s %% a %s %%; amarillo, desde %s %% y menos de %s %%; rojo, "
-             "menos de %s %%. Toda actividad fuera de la banda verde, y toda actividad "
-             "sin programación en el periodo con algo alcanzado, lleva justificación "
-             "del área.", s, v, s, a, v, a);
-    typeset_paragraph(c->ts, &c->s.note, text);
-    typeset_paragraph(c->ts, &c->s.note,
-                      "«Sin programación»: nada programado hasta el corte; no se divide "
-                      "entre cero ni se supone 100 %. «Sin datos»: el programa no tiene la "
-                      "cantidad de algún mes hasta el corte; «s/d» marca una cantidad "
-                      "desconocida. Un mes sin reporte del área cuenta como alcanzado "
-                      "cero; una actividad sin reporte se señala en su justificación.");
-    typeset_paragraph(c->ts, &c->s.note,
-                      "Agregación por proyecto, subprograma e Instituto: número de "
-                      "actividades en cada estado del semáforo y cumplimiento promedio, "
-                      "que es la media aritmética del cumplimiento exacto de las "
-                      "actividades con programación hasta el corte, redondeada una sola "
-                      "vez. Las cantidades no se suman entre actividades porque están en "
-                      "unidades de medida distintas.");
+    sbuf b = {0};
+    sb_printf(c, &b,
+              "Cumplimiento del periodo (%% periodo) = alcanzado acumulado de enero a %s "
+              "entre programado acumulado del mismo periodo; avance anual (%% anual) = "
+              "alcanzado acumulado entre la cantidad anual programada. Se calculan con "
+              "aritmética decimal exacta y se redondean a un decimal (mitad hacia "
+              "arriba) sólo al mostrarlos.", mes);
+    paragraph(c, &c->s.note, &b);
+    sb_clear(&b);
+    sb_printf(c, &b,
+              "Semáforo del cumplimiento del periodo: sobrecumplimiento, más de %s %%; "
+              "verde, de %s %% a %s %%; amarillo, desde %s %% y menos de %s %%; rojo, "
+              "menos de %s %%. Toda actividad fuera de la banda verde, y toda actividad "
+              "sin programación en el periodo con algo alcanzado, lleva justificación "
+              "del área.", s, v, s, a, v, a);
+    paragraph(c, &c->s.note, &b);
+    sb_clear(&b);
+    sb_printf(c, &b,
+              "«Sin programación»: nada programado hasta el corte; no se divide entre "
+              "cero ni se supone 100 %%. «Sin datos»: el programa no tiene la cantidad "
+              "de algún mes hasta el corte. «Sin reporte»: la actividad no aparece en "
+              "el informe de las áreas; no se supone alcanzado cero y no entra en los "
+              "promedios. Un mes que falta dentro de una actividad reportada sí cuenta "
+              "como alcanzado cero. «%s»: sin dato (una cantidad que el programa no "
+              "tiene o que el área no reportó, o un porcentaje que no se puede "
+              "calcular).", c->missing);
+    paragraph(c, &c->s.note, &b);
+    sb_clear(&b);
+    sb_printf(c, &b,
+              "Agregación por proyecto, subprograma e Instituto, sobre las actividades "
+              "con programación y reporte hasta el corte: cumplimiento promedio = media "
+              "aritmética del cumplimiento del periodo de cada actividad, limitado a "
+              "100 %%, para que lo que unas actividades rebasan no compense lo que a "
+              "otras les falta (aritmética exacta, redondeo una sola vez); «en verde o "
+              "más» = proporción de esas actividades con %s %% o más (verde o "
+              "sobrecumplimiento). Además se cuentan las actividades en cada estado. "
+              "Las cantidades no se suman entre actividades porque están en unidades "
+              "de medida distintas.", v);
+    paragraph(c, &c->s.note, &b);
+    sb_clear(&b);
+    sb_printf(c, &b,
+              "%s junto al %% anual: el programa de la actividad es inconsistente (sus "
+              "meses no suman la cantidad anual, la rebasan o falta alguna cantidad); "
+              "la nota de la fila dice qué ocurre y un %% anual mayor que 100 %% puede "
+              "deberse a ello. %s junto a lo programado: programado con valores "
+              "reconstruidos, meses que la exportación de la publicación perdió y que "
+              "se reconstruyeron; la nota de la fila dice cuáles.",
+              PROGRESS_MARK_INCONSISTENTE, PROGRESS_MARK_RECONSTRUIDO);
+    paragraph(c, &c->s.note, &b);
+    free(b.s);
     if (progress_is_sample(c->a))
         typeset_paragraph(c->ts, &c->s.note,
                           "DATOS DE EJEMPLO: las cantidades alcanzadas y las "
@@ -478,7 +714,6 @@ static void method_notes(pctx *c)
 
 static void executive_summary(pctx *c)
 {
-    typeset_numbering(c->ts, TS_NUM_ARABIC, 1);
     typeset_new_page(c->ts, 0);
     typeset_bookmark(c->ts, 0, "Resumen ejecutivo", true);
     typeset_paragraph(c->ts, &c->s.title, "Resumen ejecutivo");
@@ -501,53 +736,115 @@ static void executive_summary(pctx *c)
 
 static void detail_row(pctx *c, ts_table *t, const progress_row *r)
 {
-    char q[4][PAA_DEC_BUFSZ], pp[32], pa[32];
-    quantity(r->prog_mes_known, r->prog_mes, q[0]);
-    quantity(true, r->alc_mes, q[1]);
-    quantity(r->prog_acum_known, r->prog_acum, q[2]);
-    quantity(true, r->alc_acum, q[3]);
-    pct_or_dash(r->has_periodo, r->periodo_tenths, pp, sizeof pp);
-    pct_or_dash(r->has_anual, r->anual_tenths, pa, sizeof pa);
-    const char *just = !r->reported ? "Sin reporte del área (alcanzado cero)."
-                                    : r->justificacion;
+    const int last = c->r->corte - 1;
+    const char *rebuilt = PROGRESS_MARK_RECONSTRUIDO;
+    sbuf q[6] = {{0}}, just = {0};
+    quantity(c, &q[0], r->prog_mes_known, r->prog_mes,
+             r->reconstruidos & (1u << last) ? rebuilt : NULL);
+    quantity(c, &q[1], r->reported, r->alc_mes, NULL);
+    quantity(c, &q[2], r->prog_acum_known, r->prog_acum, r->reconstruidos ? rebuilt : NULL);
+    quantity(c, &q[3], r->reported, r->alc_acum, NULL);
+    pct_text(c, &q[4], r->has_periodo, r->periodo_tenths);
+    /* An annual percentage built on an inconsistent programme (041002:
+     * 6 programmed to date against an annual of 5) never goes unmarked. */
+    pct_text(c, &q[5], r->has_anual, r->anual_tenths);
+    if (r->prog_issues != 0)
+        sb_printf(c, &q[5], " %s", PROGRESS_MARK_INCONSISTENTE);
+    if (r->anual_reconstruido)
+        sb_printf(c, &q[5], " %s", rebuilt);
+
+    char note[PROGRESS_NOTE_BUFSZ];
+    progress_row_note(r, c->r->corte, note, sizeof note);
+    sb_add(c, &just, note, strlen(note));
+    if (r->justificacion != NULL)
+        sb_printf(c, &just, "%s%s", note[0] ? " " : "", r->justificacion);
+
+    const char *unidad = r->act->unidad != NULL ? r->act->unidad : c->missing;
     ts_cell cells[DETAIL_COLS] = {
         {r->act->clave, &c->s.center, 1},
         {r->act->descripcion, &c->s.cell, 1},
-        {r->act->unidad, &c->s.cell, 1},
-        {q[0], &c->s.num, 1},
-        {q[1], &c->s.num, 1},
-        {q[2], &c->s.num, 1},
-        {q[3], &c->s.num, 1},
-        {pp, &c->s.num, 1},
-        {pa, &c->s.num, 1},
+        {unidad, &c->s.cell, 1},
+        {sb_text(&q[0]), &c->s.num, 1},
+        {sb_text(&q[1]), &c->s.num, 1},
+        {sb_text(&q[2]), &c->s.num, 1},
+        {sb_text(&q[3]), &c->s.num, 1},
+        {sb_text(&q[4]), &c->s.num, 1},
+        {sb_text(&q[5]), &c->s.num, 1},
         {progress_state_word(r->state), &c->s.state[r->state], 1},
-        {just, &c->s.cell, 1},
+        {sb_text(&just), &c->s.cell, 1},
     };
-    typeset_table_row(t, TS_ROW_BODY, cells, DETAIL_COLS);
+    typeset_table_row(t, TS_ROW_BODY, cells, DETAIL_COLS);   /* copies the texts */
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+        free(q[i].s);
+    free(just.s);
 }
 
-/* "n actividades: … · cumplimiento promedio 93.4 %" */
-static void rollup_line(const progress_rollup *u, char *buf, size_t size)
+/* "28 actividades: 4 en sobrecumplimiento, … · en verde o más 24 de 26
+ * (92.3 %) · cumplimiento promedio 93.4 %" */
+static void rollup_line(pctx *c, sbuf *b, const progress_rollup *u)
 {
-    char counts[400], mean[32];
-    counts_text(u, counts, sizeof counts);
-    pct_or_dash(u->n_ratio > 0, u->mean_tenths, mean, sizeof mean);
-    snprintf(buf, size, "%zu %s: %s · cumplimiento promedio %s", u->n,
-             u->n == 1 ? "actividad" : "actividades", counts, mean);
+    sb_printf(c, b, "%zu %s: ", u->n, u->n == 1 ? "actividad" : "actividades");
+    counts_text(c, b, u);
+    if (u->n_ratio == 0)
+        return;
+    char share[32], mean[32];
+    progress_pct_format(u->green_share_tenths, share, sizeof share);
+    progress_pct_format(u->mean_tenths, mean, sizeof mean);
+    sb_printf(c, b, " · en verde o más %zu de %zu (%s) · cumplimiento promedio %s",
+              u->n_green, u->n_ratio, share, mean);
+}
+
+/* The legend of the marks a subprograma uses, at the foot of each of its
+ * pages (the table runs over several). */
+static void detail_legend(pctx *c, const progress_rollup *u)
+{
+    sbuf b = {0};
+    sb_printf(c, &b, "%s sin dato", c->missing);
+    if (u->n_inconsistent > 0)
+        sb_printf(c, &b, " · %s programa inconsistente (véase la nota de la fila)",
+                  PROGRESS_MARK_INCONSISTENTE);
+    if (u->n_reconstructed > 0)
+        sb_printf(c, &b, " · %s programado con valores reconstruidos",
+                  PROGRESS_MARK_RECONSTRUIDO);
+    sb_add(c, &b, ".", 1);
+    typeset_page_note(c->ts, &c->s.legend, sb_text(&b));
+    free(b.s);
+}
+
+static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t proy)
+{
+    sbuf head = {0}, bm = {0};
+    sb_printf(c, &head, "Proyecto %s. %s — ", pr->clave, pr->nombre);
+    rollup_line(c, &head, &c->r->proy[proy]);
+    sb_keep_percent(c, &head);
+    sb_printf(c, &bm, "Proyecto %s. %s", pr->clave, pr->nombre);
+    ts_cell cell = {sb_text(&head), &c->s.group, DETAIL_COLS};
+    ts_row_opts o = {.kind = TS_ROW_GROUP, .bookmark = sb_text(&bm), .bookmark_level = 1};
+    typeset_table_row_opts(t, &o, &cell, 1);
+    free(head.s);
+    free(bm.s);
+    size_t first = c->r->proy_first[proy], end = c->r->proy_first[proy + 1];
+    for (size_t k = first; k < end; k++)
+        detail_row(c, t, &c->r->rows[k]);
 }
 
 static void subprograma(pctx *c, size_t i, size_t *proy)
 {
     const paa_subprograma *s = &c->p->subprogramas[i];
-    char title[900], line[600];
-    snprintf(title, sizeof title, "Subprograma %s. %s", s->numero, s->descripcion);
+    sbuf title = {0}, line = {0};
+    sb_printf(c, &title, "Subprograma %s. %s", s->numero, s->descripcion);
+    /* The legend applies from this subprograma's first page on. */
+    detail_legend(c, &c->r->sub[i]);
     typeset_new_page(c->ts, 0);
-    typeset_bookmark(c->ts, 0, title, false);
-    typeset_paragraph(c->ts, &c->s.title, title);
-    snprintf(line, sizeof line, "Área responsable: %s", s->area);
-    typeset_paragraph(c->ts, &c->s.body, line);
-    rollup_line(&c->r->sub[i], line, sizeof line);
-    typeset_paragraph(c->ts, &c->s.body, line);
+    typeset_bookmark(c->ts, 0, sb_text(&title), false);
+    typeset_paragraph(c->ts, &c->s.title, sb_text(&title));
+    sb_printf(c, &line, "Área responsable: %s", s->area);
+    paragraph(c, &c->s.body, &line);
+    sb_clear(&line);
+    rollup_line(c, &line, &c->r->sub[i]);
+    paragraph(c, &c->s.body, &line);
+    free(title.s);
+    free(line.s);
 
     double widths[DETAIL_COLS];
     const char *titles[DETAIL_COLS];
@@ -558,19 +855,8 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
         c->failed = true;
         return;
     }
-    for (size_t j = 0; j < s->n_proyectos; j++, (*proy)++) {
-        const paa_proyecto *pr = &s->proyectos[j];
-        char head[900], bm[600];
-        rollup_line(&c->r->proy[*proy], line, sizeof line);
-        snprintf(head, sizeof head, "Proyecto %s. %s — %s", pr->clave, pr->nombre, line);
-        snprintf(bm, sizeof bm, "Proyecto %s. %s", pr->clave, pr->nombre);
-        ts_cell cell = {head, &c->s.group, DETAIL_COLS};
-        ts_row_opts o = {.kind = TS_ROW_GROUP, .bookmark = bm, .bookmark_level = 1};
-        typeset_table_row_opts(t, &o, &cell, 1);
-        size_t first = c->r->proy_first[*proy], end = c->r->proy_first[*proy + 1];
-        for (size_t k = first; k < end; k++)
-            detail_row(c, t, &c->r->rows[k]);
-    }
+    for (size_t j = 0; j < s->n_proyectos && !c->failed; j++, (*proy)++)
+        proyecto_rows(c, t, &s->proyectos[j], *proy);
     typeset_table_end(t);
 }
 
@@ -582,15 +868,15 @@ static void document(pctx *c)
         c->failed = true;
         return;
     }
-    char title[256];
-    snprintf(title, sizeof title,
-             "Informe de avance del Programa Anual de Actividades %d, %s", c->p->anio,
-             c->period);
-    typeset_set_info(c->ts, title, c->p->doc.institucion,
+    sbuf title = {0};
+    sb_printf(c, &title, "Informe de avance del Programa Anual de Actividades %d, %s",
+              c->p->anio, c->period);
+    typeset_set_info(c->ts, sb_text(&title), c->p->doc.institucion,
                      progress_is_sample(c->a)
                          ? "Programado contra alcanzado (DATOS DE EJEMPLO)"
                          : "Programado contra alcanzado",
                      "PAA, informe de avance, semáforo");
+    free(title.s);
     cover(c);
     executive_summary(c);
     size_t proy = 0;

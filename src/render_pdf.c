@@ -6,6 +6,7 @@
  */
 #include "render_pdf.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ typedef struct {
     ts_style cover_title, cover_inst, cover_year, heading, body, toc, credit,
         credit_role, place, motto, sign, sign_name, item, subprog, label, data,
         head1, head2, foot, th, td, tdnum, tdcenter, tdgroup, tdtotal, cal_th,
-        cal_td, cal_num, cal_center, cal_group;
+        cal_td, cal_num, cal_center, cal_group, cal_legend, cal_rebuilt;
 } styles;
 
 typedef struct {
@@ -39,49 +40,80 @@ typedef struct {
     ts_doc *ts;
     styles s;
     table_layout est, pry, cal;
-    const char *missing;   /* shown for a quantity the model lacks */
+    const char *missing;   /* shown for a datum the model lacks */
+    const char *missing_legend;   /* its legend entry; NULL: none */
+    const char *mark;      /* appended to a reconstructed value; NULL: */
+    const char *mark_legend;      /* values are not marked */
+    char *legend;          /* at the foot of calendar pages; NULL: none */
     bool bad;              /* a layout problem was reported */
 } ctx;
 
 /* ---- layout access -------------------------------------------------------- */
 
-/* Replaces {titulo}, {institucion}, {siglas} and {anio}; {pagina} and
- * {paginas} are left for the engine. malloc'd, or NULL (reported). */
+static void out_of_memory(ctx *c)
+{
+    diag_add(c->d, "pdf", NULL, 0, NULL, "memoria insuficiente al componer el PDF");
+    c->bad = true;
+}
+
+/* printf into a new heap string, or NULL (reported): texts from the
+ * programme have no length limit, so no fixed buffer may hold them (a
+ * truncated one could end in half a UTF-8 character). */
+static char *format(ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static char *format(ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *out = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (out == NULL) {
+        out_of_memory(c);
+        return NULL;
+    }
+    va_start(ap, fmt);
+    vsnprintf(out, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return out;
+}
+
+/* Replaces {titulo}, {institucion}, {siglas}, {anio}, {marca} (the mark
+ * of reconstructed values) and {sin-dato} (the missing-datum mark);
+ * {pagina} and {paginas} are left for the engine. malloc'd, or NULL
+ * (reported). Measured first, so nothing is ever cut. */
 static char *subst(ctx *c, const char *tpl)
 {
     char anio[16];
     snprintf(anio, sizeof anio, "%d", c->p->anio);
     const struct { const char *key, *val; } vars[] = {
         {"{titulo}", c->p->doc.titulo}, {"{institucion}", c->p->doc.institucion},
-        {"{siglas}", c->p->doc.siglas}, {"{anio}", anio}};
-    size_t cap = strlen(tpl) + 1;
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-        cap += strlen(vars[i].val ? vars[i].val : "") * 8;
-    char *out = malloc(cap);
-    if (out == NULL) {
-        diag_add(c->d, "pdf", NULL, 0, NULL, "memoria insuficiente al componer el PDF");
-        c->bad = true;
-        return NULL;
-    }
-    size_t o = 0;
-    for (const char *s = tpl; *s;) {
-        size_t i = 0;
-        while (i < sizeof vars / sizeof vars[0]
-               && strncmp(s, vars[i].key, strlen(vars[i].key)) != 0)
-            i++;
-        const char *v = i < sizeof vars / sizeof vars[0] ? vars[i].val : NULL;
-        if (i < sizeof vars / sizeof vars[0] && o + strlen(v ? v : "") < cap) {
-            size_t k = strlen(v ? v : "");
-            memcpy(out + o, v ? v : "", k);
+        {"{siglas}", c->p->doc.siglas}, {"{anio}", anio},
+        {"{marca}", c->mark}, {"{sin-dato}", c->missing}};
+    size_t nvars = sizeof vars / sizeof vars[0];
+    char *out = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t o = 0;
+        for (const char *s = tpl; *s;) {
+            size_t i = 0;
+            while (i < nvars && strncmp(s, vars[i].key, strlen(vars[i].key)) != 0)
+                i++;
+            const char *v = i < nvars ? (vars[i].val ? vars[i].val : "") : s;
+            size_t k = i < nvars ? strlen(v) : 1;
+            if (out != NULL)
+                memcpy(out + o, v, k);
             o += k;
-            s += strlen(vars[i].key);
-        } else if (o + 1 < cap) {
-            out[o++] = *s++;
-        } else {
+            s += i < nvars ? strlen(vars[i].key) : 1;
+        }
+        if (out != NULL) {
+            out[o] = '\0';
             break;
         }
+        if ((out = malloc(o + 1)) == NULL) {
+            out_of_memory(c);
+            return NULL;
+        }
     }
-    out[o] = '\0';
     return out;
 }
 
@@ -135,6 +167,7 @@ static void load_styles(ctx *c)
         {"calendario-numero", offsetof(styles, cal_num)},
         {"calendario-centro", offsetof(styles, cal_center)},
         {"calendario-grupo", offsetof(styles, cal_group)},
+        {"calendario-leyenda", offsetof(styles, cal_legend)},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0] && !c->bad; i++)
         style(c, map[i].id, (ts_style *)((char *)&c->s + map[i].off));
@@ -211,11 +244,6 @@ static void load_running(ctx *c)
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static void dec_text(paa_dec v, char *buf)
-{
-    paa_dec_format(v, true, buf);
-}
-
 static void count_text(size_t n, char *buf)
 {
     paa_dec_format((paa_dec)n * PAA_DEC_SCALE, true, buf);
@@ -240,6 +268,67 @@ static void section(ctx *c, const char *text_id, const char *anchor)
     typeset_bookmark(c->ts, 0, title, false);
     typeset_anchor(c->ts, anchor);
     typeset_paragraph(c->ts, &c->s.heading, title);
+}
+
+/* ---- what the source lost -------------------------------------------------- */
+
+static bool rebuilt(const paa_actividad *a)
+{
+    return a->meses_reconstruidos != 0 || a->anual_reconstruido;
+}
+
+static bool lacks_datum(const paa_actividad *a)
+{
+    return !a->anual_present || a->meses_present != (1u << PAA_MONTHS) - 1
+           || a->unidad == NULL || a->benef_tipo == NULL || a->benef_cantidad == NULL;
+}
+
+/* Whether some activity of the programme satisfies `pred`. */
+static bool any_activity(const paa_programa *p, bool (*pred)(const paa_actividad *))
+{
+    for (size_t i = 0; i < p->n_subprogramas; i++)
+        for (size_t j = 0; j < p->subprogramas[i].n_proyectos; j++) {
+            const paa_proyecto *pr = &p->subprogramas[i].proyectos[j];
+            for (size_t k = 0; k < pr->n_actividades; k++)
+                if (pred(&pr->actividades[k]))
+                    return true;
+        }
+    return false;
+}
+
+/* The layout's <nota-edicion>, or NULL when it has none. */
+static const layout_node *edition_note(const ctx *c)
+{
+    return layout_find(c->lay, "nota-edicion", NULL);
+}
+
+/* The edition note is printed when the layout has one and this programme
+ * has something it explains: a reconstructed value or a lost datum. */
+static bool edition_note_wanted(const ctx *c)
+{
+    return edition_note(c) != NULL
+           && (any_activity(c->p, rebuilt) || any_activity(c->p, lacks_datum));
+}
+
+/* "Nota sobre esta edición": its own page at the end of the front matter,
+ * every word from the layout. */
+static void edition_note_section(ctx *c)
+{
+    if (!edition_note_wanted(c))
+        return;
+    const layout_node *n = edition_note(c);
+    const char *title = layout_attr(n, "titulo");
+    typeset_new_page(c->ts, 0);
+    typeset_bookmark(c->ts, 0, title, false);
+    typeset_anchor(c->ts, "nota-edicion");
+    typeset_paragraph(c->ts, &c->s.heading, title);
+    for (const layout_node *p = layout_child(n, "p", NULL); p && !c->bad;
+         p = layout_child(n, "p", p)) {
+        char *text = subst(c, layout_text(c->lay, p));
+        if (text != NULL)
+            typeset_paragraph(c->ts, &c->s.body, text);
+        free(text);
+    }
 }
 
 /* ---- front matter --------------------------------------------------------- */
@@ -272,11 +361,15 @@ static void contents(ctx *c)
     section(c, "contenido", "contenido");
     for (size_t i = 0; i < sizeof front / sizeof front[0]; i++)
         typeset_toc_entry(c->ts, &c->s.toc, text_of(c, front[i].text), front[i].anchor);
-    for (size_t i = 0; i < c->p->n_subprogramas; i++) {
+    if (edition_note_wanted(c))
+        typeset_toc_entry(c->ts, &c->s.toc, layout_attr(edition_note(c), "indice"),
+                          "nota-edicion");
+    for (size_t i = 0; i < c->p->n_subprogramas && !c->bad; i++) {
         const paa_subprograma *s = &c->p->subprogramas[i];
-        char anchor[32];
-        snprintf(anchor, sizeof anchor, "sp-%s", s->numero);
-        typeset_toc_entry(c->ts, &c->s.toc, s->titulo, anchor);
+        char *anchor = format(c, "sp-%s", s->numero);
+        if (anchor != NULL)
+            typeset_toc_entry(c->ts, &c->s.toc, s->titulo, anchor);
+        free(anchor);
     }
     for (size_t i = 0; i < c->p->doc.n_creditos; i++) {
         const paa_credito *cr = &c->p->doc.creditos[i];
@@ -287,8 +380,7 @@ static void contents(ctx *c)
         if (role == NULL || name == NULL) {
             free(role);
             free(name);
-            diag_add(c->d, "pdf", NULL, 0, NULL, "memoria insuficiente al componer el PDF");
-            c->bad = true;
+            out_of_memory(c);
             return;
         }
         snprintf(role, strlen(cr->rol) + 3, "%s: ", cr->rol);
@@ -317,9 +409,10 @@ static void presentation(ctx *c)
         return;
     }
     section(c, "presentacion", "presentacion");
-    char date[256];
-    snprintf(date, sizeof date, "%s, %d de %s de %d.", doc->lugar, doc->fecha_dia,
-             paa_month_name[doc->fecha_mes - 1], doc->fecha_anio);
+    char *date = format(c, "%s, %d de %s de %d.", doc->lugar, doc->fecha_dia,
+                        paa_month_name[doc->fecha_mes - 1], doc->fecha_anio);
+    if (date == NULL)
+        return;
     /* the date, motto and signature block stay together and never stand
      * alone on a page: the last paragraph goes with them if need be */
     double block = typeset_paragraph_height(c->ts, &c->s.place, date)
@@ -345,6 +438,7 @@ static void presentation(ctx *c)
     typeset_paragraph(c->ts, &c->s.sign, doc->firma_cargo);
     if (doc->firma_nombre)
         typeset_paragraph(c->ts, &c->s.sign_name, doc->firma_nombre);
+    free(date);
 }
 
 static void front_matter(ctx *c)
@@ -355,10 +449,11 @@ static void front_matter(ctx *c)
 
     section(c, "fines", "fines");
     double lw = typeset_text_width(c->ts, &c->s.item, "VIII.") + c->s.item.size;
-    for (size_t i = 0; i < c->p->n_fines; i++) {
-        char label[32];
-        snprintf(label, sizeof label, "%s.", c->p->fines[i].numero);
-        typeset_list_item(c->ts, &c->s.item, label, lw, c->p->fines[i].texto);
+    for (size_t i = 0; i < c->p->n_fines && !c->bad; i++) {
+        char *label = format(c, "%s.", c->p->fines[i].numero);
+        if (label != NULL)
+            typeset_list_item(c->ts, &c->s.item, label, lw, c->p->fines[i].texto);
+        free(label);
     }
 
     section(c, "objetivos", "objetivos");
@@ -405,24 +500,34 @@ static void structure(ctx *c)
 
 /* ---- subprogramas --------------------------------------------------------- */
 
-static void subprogram_heading(ctx *c, const paa_subprograma *s)
+/* "Subprograma NN: descripción", heap-allocated (NULL: reported). */
+static char *subprogram_title(ctx *c, const paa_subprograma *s)
 {
-    char title[1024];
-    snprintf(title, sizeof title, "Subprograma %s: %s", s->numero, s->descripcion);
+    return format(c, "Subprograma %s: %s", s->numero, s->descripcion);
+}
+
+static void subprogram_heading(ctx *c, const paa_subprograma *s, const char *title)
+{
     typeset_paragraph(c->ts, &c->s.subprog, title);
     labelled(c, "Área: ", s->area, &c->s.data);
 }
 
 static void subprogram_summary(ctx *c, const paa_subprograma *s)
 {
-    char anchor[32], title[1024];
-    snprintf(anchor, sizeof anchor, "sp-%s", s->numero);
-    snprintf(title, sizeof title, "Subprograma %s: %s", s->numero, s->descripcion);
+    char *anchor = format(c, "sp-%s", s->numero);
+    char *title = subprogram_title(c, s);
+    if (anchor == NULL || title == NULL) {
+        free(anchor);
+        free(title);
+        return;
+    }
     typeset_context(c->ts, c->p->file, s->line, s->numero);
     typeset_new_page(c->ts, 0);
     typeset_bookmark(c->ts, 0, title, false);
     typeset_anchor(c->ts, anchor);
-    subprogram_heading(c, s);
+    subprogram_heading(c, s, title);
+    free(anchor);
+    free(title);
     ts_style lab = c->s.label;
     lab.space_after = c->s.data.space_after / 2;
     typeset_paragraph(c->ts, &lab, "Objetivo General:");
@@ -451,53 +556,81 @@ static void subprogram_summary(ctx *c, const paa_subprograma *s)
     labelled(c, "Marco Legal: ", s->marco_legal, &c->s.data);
 }
 
-/* One activity's calendar row: a quantity the model does not have is
- * shown as the layout's "sin dato" mark, never as 0. */
+/* A quantity cell: the published notation, the "sin dato" mark when the
+ * model lacks it, and the layout's mark and style when the importer
+ * reconstructed it. `buf` holds the text (PAA_DEC_BUFSZ + mark). */
+static ts_cell quantity_cell(ctx *c, bool present, bool rebuilt, paa_dec v, char *buf)
+{
+    if (!present)
+        return (ts_cell){c->missing, &c->s.cal_num, 1};
+    size_t n = paa_dec_format(v, true, buf);
+    if (!rebuilt || c->mark == NULL)
+        return (ts_cell){buf, &c->s.cal_num, 1};
+    memcpy(buf + n, c->mark, strlen(c->mark) + 1);
+    return (ts_cell){buf, &c->s.cal_rebuilt, 1};
+}
+
+/* One activity's calendar row: a datum the model does not have (a
+ * quantity, or a text the source lost) is shown as the layout's "sin
+ * dato" mark, never as 0 or as an empty cell. */
 static void calendar_row(ctx *c, ts_table *t, const paa_actividad *a)
 {
-    char num[1 + PAA_MONTHS][PAA_DEC_BUFSZ];
+    size_t cap = PAA_DEC_BUFSZ + (c->mark ? strlen(c->mark) : 0);
+    char *num = malloc((1 + PAA_MONTHS) * cap);
+    if (num == NULL) {
+        out_of_memory(c);
+        return;
+    }
     ts_cell row[CAL_COLS];
     typeset_context(c->ts, c->p->file, a->line, a->clave);
     row[0] = (ts_cell){a->clave, &c->s.cal_center, 1};
     row[1] = (ts_cell){a->descripcion, &c->s.cal_td, 1};
-    row[2] = (ts_cell){a->unidad, &c->s.cal_center, 1};
-    if (a->anual_present)
-        dec_text(a->anual, num[0]);
-    row[3] = (ts_cell){a->anual_present ? num[0] : c->missing, &c->s.cal_num, 1};
-    for (int m = 0; m < PAA_MONTHS; m++) {
-        bool present = (a->meses_present >> m) & 1u;
-        if (present)
-            dec_text(a->meses[m], num[1 + m]);
-        row[4 + m] = (ts_cell){present ? num[1 + m] : c->missing, &c->s.cal_num, 1};
-    }
-    row[4 + PAA_MONTHS] = (ts_cell){a->benef_tipo, &c->s.cal_td, 1};
-    row[5 + PAA_MONTHS] = (ts_cell){a->benef_cantidad, &c->s.cal_center, 1};
+    row[2] = (ts_cell){a->unidad ? a->unidad : c->missing, &c->s.cal_center, 1};
+    row[3] = quantity_cell(c, a->anual_present, a->anual_reconstruido, a->anual, num);
+    for (int m = 0; m < PAA_MONTHS; m++)
+        row[4 + m] = quantity_cell(c, (a->meses_present >> m) & 1u,
+                                   (a->meses_reconstruidos >> m) & 1u, a->meses[m],
+                                   num + (size_t)(1 + m) * cap);
+    row[4 + PAA_MONTHS] = (ts_cell){a->benef_tipo ? a->benef_tipo : c->missing,
+                                    &c->s.cal_td, 1};
+    row[5 + PAA_MONTHS] = (ts_cell){a->benef_cantidad ? a->benef_cantidad : c->missing,
+                                    &c->s.cal_center, 1};
     typeset_table_row(t, TS_ROW_BODY, row, CAL_COLS);
+    free(num);
 }
 
 static void subprogram_calendar(ctx *c, const paa_subprograma *s)
 {
+    char *title = subprogram_title(c, s);
+    if (title == NULL)
+        return;
     typeset_context(c->ts, c->p->file, s->line, s->numero);
+    typeset_page_note(c->ts, &c->s.cal_legend, c->legend);
     typeset_new_page(c->ts, 0);
-    subprogram_heading(c, s);
+    subprogram_heading(c, s, title);
+    free(title);
     ts_table_spec spec;
     table_spec(&c->cal, &c->s.cal_th, &spec);
     ts_table *t;
-    if (typeset_table_begin(c->ts, &spec, &t))
-        return;
-    for (size_t i = 0; i < s->n_proyectos && !typeset_failed(c->ts); i++) {
-        const paa_proyecto *pr = &s->proyectos[i];
-        char title[1024];
-        snprintf(title, sizeof title, "%s %s", pr->clave, pr->nombre);
-        typeset_context(c->ts, c->p->file, pr->line, pr->clave);
-        ts_row_opts o = {TS_ROW_GROUP, title, 1, false, NULL};
-        ts_cell g[2] = {{pr->clave, &c->s.cal_group, 1},
-                        {pr->nombre, &c->s.cal_group, CAL_COLS - 1}};
-        typeset_table_row_opts(t, &o, g, 2);
-        for (size_t k = 0; k < pr->n_actividades; k++)
-            calendar_row(c, t, &pr->actividades[k]);
+    if (typeset_table_begin(c->ts, &spec, &t) == 0) {
+        for (size_t i = 0; i < s->n_proyectos && !c->bad && !typeset_failed(c->ts); i++) {
+            const paa_proyecto *pr = &s->proyectos[i];
+            char *bookmark = format(c, "%s %s", pr->clave, pr->nombre);
+            if (bookmark == NULL)
+                break;
+            typeset_context(c->ts, c->p->file, pr->line, pr->clave);
+            ts_row_opts o = {TS_ROW_GROUP, bookmark, 1, false, NULL};
+            ts_cell g[2] = {{pr->clave, &c->s.cal_group, 1},
+                            {pr->nombre, &c->s.cal_group, CAL_COLS - 1}};
+            typeset_table_row_opts(t, &o, g, 2);
+            free(bookmark);
+            for (size_t k = 0; k < pr->n_actividades; k++)
+                calendar_row(c, t, &pr->actividades[k]);
+        }
+        typeset_table_end(t);
     }
-    typeset_table_end(t);
+    /* the legend belongs to calendar pages only */
+    typeset_page_note(c->ts, &c->s.cal_legend, NULL);
 }
 
 /* ---- entry point ---------------------------------------------------------- */
@@ -513,16 +646,57 @@ static void set_info(ctx *c)
     free(keywords);
 }
 
+/*
+ * The legend at the foot of every calendar page: "mark explanation" for
+ * each mark this programme shows (a reconstructed value, a missing
+ * datum), from the layout. NULL when there is nothing to explain.
+ */
+static void build_legend(ctx *c)
+{
+    bool marks = c->mark != NULL && c->mark_legend != NULL && any_activity(c->p, rebuilt);
+    bool dashes = c->missing_legend != NULL && any_activity(c->p, lacks_datum);
+    if (marks && dashes)
+        c->legend = format(c, "%s %s   %s %s", c->mark, c->mark_legend, c->missing,
+                           c->missing_legend);
+    else if (marks)
+        c->legend = format(c, "%s %s", c->mark, c->mark_legend);
+    else if (dashes)
+        c->legend = format(c, "%s %s", c->missing, c->missing_legend);
+}
+
 static void load_layout(ctx *c)
 {
     load_styles(c);
     load_table(c, "estructura", EST_COLS, &c->est);
     load_table(c, "proyectos", PRY_COLS, &c->pry);
     load_table(c, "calendario", CAL_COLS, &c->cal);
-    if (!c->bad)
-        load_running(c);
     const layout_node *m = layout_find(c->lay, "sin-dato", NULL);
     c->missing = m && layout_attr(m, "texto") ? layout_attr(m, "texto") : "—";
+    c->missing_legend = m ? layout_attr(m, "leyenda") : NULL;
+    const layout_node *r = layout_find(c->lay, "reconstruido", NULL);
+    if (r != NULL && !c->bad) {
+        c->mark = layout_attr(r, "marca");
+        c->mark_legend = layout_attr(r, "leyenda");
+        const char *sid = layout_attr(r, "estilo");
+        if (c->mark == NULL || sid == NULL) {
+            layout_error(c->lay, r, c->d, "<reconstruido> necesita los atributos "
+                         "estilo y marca");
+            c->bad = true;
+        } else {
+            style(c, sid, &c->s.cal_rebuilt);
+        }
+    }
+    const layout_node *note = edition_note(c);
+    if (note != NULL && (layout_attr(note, "titulo") == NULL
+                         || layout_attr(note, "indice") == NULL)) {
+        layout_error(c->lay, note, c->d, "<nota-edicion> necesita los atributos "
+                     "titulo e indice");
+        c->bad = true;
+    }
+    if (!c->bad)
+        load_running(c);
+    if (!c->bad)
+        build_legend(c);
 }
 
 int render_pdf(const paa_programa *p, const layout *lay, long long epoch,
@@ -544,6 +718,7 @@ int render_pdf(const paa_programa *p, const layout *lay, long long epoch,
         contents(&c);
         front_matter(&c);
         structure(&c);
+        edition_note_section(&c);
         typeset_numbering(c.ts, TS_NUM_ARABIC, 1);
         typeset_context(c.ts, p->file, 0, NULL);
         for (size_t i = 0; i < p->n_subprogramas && !c.bad && !typeset_failed(c.ts); i++) {
@@ -556,5 +731,6 @@ int render_pdf(const paa_programa *p, const layout *lay, long long epoch,
     if (!c.bad && !typeset_failed(c.ts))
         rc = typeset_save(c.ts, out_path, d);
     typeset_close(c.ts);
+    free(c.legend);
     return rc;
 }

@@ -1,6 +1,8 @@
 /* typeset: the shared typesetting engine over libharu. See typeset.h. */
+#define _XOPEN_SOURCE 700   /* realpath, to keep fonts inside fonts/ */
 #include "typeset.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -52,8 +54,9 @@ typedef struct {
     const ts_style *st;
     const char *s;   /* CP1252 bytes, not terminated */
     size_t len;
-    double w;
+    double w;            /* hyphen included */
     bool space_before;
+    bool hyphen;         /* a word broken here: draw "-" after it */
 } ts_piece;
 
 typedef struct {
@@ -73,6 +76,7 @@ typedef struct {
     char **bufs;
     size_t nbufs, capb;
     double leading;     /* of the first run's style */
+    ts_style *scaled;   /* shrunk copies of the runs' styles (nowrap) */
 } ts_text;
 
 struct ts_doc {
@@ -97,6 +101,13 @@ struct ts_doc {
     bool has_running;
     ts_running running;
     char *running_text[TS_RUNNING_MAX_LINES + 1];   /* owned copies */
+
+    char *note;           /* typeset_page_note, for pages to come */
+    ts_style note_style;
+    double note_h;        /* reserved for the note on the current page */
+
+    bool saving;          /* writing the file: errors are I/O errors */
+    const char *save_path;
 
     HPDF_Outline outline[TS_MAX_OUTLINE_DEPTH];
     int outline_depth;   /* levels currently open */
@@ -124,7 +135,16 @@ struct ts_table {
     bool fresh;       /* only the header is on this page so far */
     struct ts_prow *pending;   /* group rows waiting for their next row */
     size_t npending, cappending;
+    /* Body rows held back until it is known whether they end their group
+     * (TS_TABLE_HELD of them at most). */
+    struct ts_prow *held;
+    size_t nheld;
 };
+
+/* Body rows a table holds back: the last two of a group go together, and
+ * the last is only known as such when the row after it (or the end)
+ * comes. */
+#define TS_TABLE_HELD 2
 
 typedef struct {
     size_t col, span;
@@ -179,30 +199,46 @@ static const char *hpdf_error_text(HPDF_STATUS e)
     }
 }
 
-/* libharu calls this with our document as user data: no globals. */
+/* A failure to write the output: rule "io", like every other output of
+ * paa, so that the exit code says "could not write" (2), not "the input
+ * has errors" (1). */
+static void fail_write(ts_doc *ts, const char *cause)
+{
+    diag_add(ts->d, "io", ts->save_path, 0, NULL, "no se pudo escribir el PDF: %s", cause);
+    ts->failed = true;
+}
+
+/* libharu calls this with our document as user data: no globals. While
+ * the file is being written, whatever fails (the disk is full, or the
+ * compression or stream under it) is a failure to write the file. */
 static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
     ts_doc *ts = user;
     if (ts->failed)
         return;   /* report the first cause only; the rest follow from it */
+    if (ts->saving) {
+        fail_write(ts, hpdf_error_text(error));
+        return;
+    }
     fail(ts, "libharu: %s (código 0x%04X, detalle %u)",
          hpdf_error_text(error), (unsigned)error, (unsigned)detail);
 }
 
-/* Growable arrays: one helper so every push checks for memory. */
-static int grow(ts_doc *ts, void **items, size_t *cap, size_t n, size_t size)
+/* Growable arrays: one helper so every push checks for memory. Returns
+ * the array with room for item n (moved, maybe), or NULL when memory is
+ * short; the old array is then still valid and *cap unchanged. */
+static void *grow(ts_doc *ts, void *items, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
-        return 0;
+        return items;
     size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*items, ncap * size);
+    void *p = realloc(items, ncap * size);
     if (p == NULL) {
         fail(ts, "memoria insuficiente al componer el PDF");
-        return -1;
+        return NULL;
     }
-    *items = p;
     *cap = ncap;
-    return 0;
+    return p;
 }
 
 static char *dup_str(ts_doc *ts, const char *s)
@@ -273,6 +309,19 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
     return n;
 }
 
+/* Bytes of the longest prefix of s[0..n) no longer than `max` that ends
+ * on a character boundary: a quoted excerpt in a diagnostic must not cut
+ * a UTF-8 sequence in two. */
+static int utf8_clip(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return (int)n;
+    size_t k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return (int)k;
+}
+
 /*
  * UTF-8 -> CP1252 (malloc'd, NUL-terminated). A character the fonts'
  * encoding cannot show is an error naming it: a typesetter never lets a
@@ -292,15 +341,22 @@ static char *to_cp1252(ts_doc *ts, const char *utf8, bool upper)
         uint32_t cp;
         size_t len = utf8_decode(s, &cp);
         if (len == 0) {
-            fail(ts, "texto con UTF-8 inválido: «%.40s»", utf8);
+            /* quote the valid text before the bad byte, never the byte */
+            size_t at = (size_t)((const char *)s - utf8);
+            size_t from = at > 40 ? at - 40 : 0;
+            while (from < at && ((unsigned char)utf8[from] & 0xC0) == 0x80)
+                from++;
+            fail(ts, "texto con UTF-8 inválido en el byte %zu, después de «%.*s»",
+                 at + 1, (int)(at - from), utf8 + from);
             free(out);
             return NULL;
         }
         int c = cp1252_of(cp);
         if (c < 0) {
             fail(ts, "el carácter U+%04X («%.*s») no existe en la codificación "
-                 "de las fuentes (WinAnsi), en «%.60s»",
-                 (unsigned)cp, (int)len, (const char *)s, utf8);
+                 "de las fuentes (WinAnsi), en «%.*s»",
+                 (unsigned)cp, (int)len, (const char *)s,
+                 utf8_clip(utf8, n, 60), utf8);
             free(out);
             return NULL;
         }
@@ -357,56 +413,166 @@ static void text_free(ts_text *t)
     free(t->bufs);
     free(t->pieces);
     free(t->lines);
+    free(t->scaled);
     memset(t, 0, sizeof *t);
 }
 
 static int add_piece(ts_doc *ts, ts_text *t, const ts_style *st, const char *s,
-                     size_t len, bool space)
+                     size_t len, bool space, bool hyphen)
 {
-    if (grow(ts, (void **)&t->pieces, &t->capp, t->np, sizeof *t->pieces))
+    ts_piece *pieces = grow(ts, t->pieces, &t->capp, t->np, sizeof *pieces);
+    if (pieces == NULL)
         return -1;
-    t->pieces[t->np++] = (ts_piece){st, s, len, width_of(st, s, len), space};
+    t->pieces = pieces;
+    double w = width_of(st, s, len) + (hyphen ? width_of(st, "-", 1) : 0);
+    t->pieces[t->np++] = (ts_piece){st, s, len, w, space, hyphen};
     return 0;
 }
 
 static int new_line(ts_doc *ts, ts_text *t, double indent, double avail)
 {
-    if (grow(ts, (void **)&t->lines, &t->capl, t->nl, sizeof *t->lines))
+    ts_line *lines = grow(ts, t->lines, &t->capl, t->nl, sizeof *lines);
+    if (lines == NULL)
         return -1;
+    t->lines = lines;
     t->lines[t->nl++] = (ts_line){t->np, 0, 0, 0, indent, avail};
     return 0;
 }
 
+/* Lower case of a CP1252 letter (other bytes unchanged). */
+static int cp1252_lower(unsigned char c)
+{
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7))
+        return c + 32;
+    return c;
+}
+
+static bool is_letter(unsigned char c)
+{
+    int l = cp1252_lower(c);
+    return (l >= 'a' && l <= 'z') || (l >= 0xDF && l <= 0xFF && l != 0xF7);
+}
+
+static bool is_vowel(unsigned char c)
+{
+    int l = cp1252_lower(c);
+    return l != 0 && strchr("aeiou\xE1\xE9\xED\xF3\xFA\xFC", l) != NULL;
+}
+
 /*
- * Longest prefix of word w[0..len) that fits in `room`: preferably ending
- * after a hyphen, slash or comma, else at any character; at least one
- * character so that breaking always progresses.
+ * Whether a Spanish word may be hyphenated before w[i]: a consonant that
+ * starts a syllable (followed by a vowel) after a vowel ("pa-ra") or after
+ * another consonant it does not cling to ("Requerimien-to", but "ha-bla",
+ * "mu-cho", "ca-rro"), with two letters at least on each side. Good
+ * enough for the names and units of a programme; any other break falls
+ * back to the widest prefix.
+ */
+static bool syllable_break(const char *w, size_t i, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    if (i < 2 || i + 2 > len || !is_letter(u[i - 1]) || !is_letter(u[i])
+        || !is_letter(u[i - 2]) || is_vowel(u[i]) || !is_vowel(u[i + 1]))
+        return false;
+    if (is_vowel(u[i - 1]))
+        return true;
+    int a = cp1252_lower(u[i - 1]), b = cp1252_lower(u[i]);
+    static const char *const clusters[] = {"bl", "br", "cl", "cr", "dr", "fl", "fr",
+                                           "gl", "gr", "pl", "pr", "tr", "ch", "ll",
+                                           "rr", "tl"};
+    for (size_t k = 0; k < sizeof clusters / sizeof clusters[0]; k++)
+        if (clusters[k][0] == a && clusters[k][1] == b)
+            return false;
+    return true;
+}
+
+/* Whether a break before w[i] splits two letters, and so wants a hyphen. */
+static bool needs_hyphen(const char *w, size_t i)
+{
+    return i > 0 && is_letter((unsigned char)w[i - 1]) && is_letter((unsigned char)w[i]);
+}
+
+/*
+ * Where to break word w[0..len), which does not fit in `room`: after a
+ * hyphen, slash or comma in its second half; else between syllables in
+ * its second half; else after the widest prefix. A break between two
+ * letters leaves room for the hyphen (*hyphen is then set). At least one
+ * character goes on the line, so that breaking always progresses.
  */
 static size_t fitting_prefix(const ts_style *st, const char *w, size_t len,
-                             double room)
+                             double room, bool *hyphen)
 {
+    *hyphen = false;
     size_t fit = 0;
-    while (fit < len && width_of(st, w, fit + 1) <= room)
+    while (fit < len && width_of(st, w, fit + 1) <= room + 1e-6)
         fit++;
     if (fit == 0)
         return 1;
     for (size_t i = fit; i > fit / 2; i--)
         if (w[i - 1] == '-' || w[i - 1] == '/' || w[i - 1] == ',')
             return i;
-    return fit;
+    double hw = width_of(st, "-", 1);
+    for (size_t i = fit; i > fit / 2; i--)
+        if (syllable_break(w, i, len) && width_of(st, w, i) + hw <= room + 1e-6) {
+            *hyphen = true;
+            return i;
+        }
+    size_t k = fit;
+    while (k > 1 && needs_hyphen(w, k) && width_of(st, w, k) + hw > room + 1e-6)
+        k--;
+    *hyphen = needs_hyphen(w, k) && width_of(st, w, k) + hw <= room + 1e-6;
+    return k;
+}
+
+/* Places the word w[0..len) of style st on the lines of t, breaking it
+ * when it is wider than a whole line. */
+static int place_word(ts_doc *ts, ts_text *t, const ts_style *st, const char *w,
+                      size_t len, bool pending_space, double indent, double width)
+{
+    double space_w = width_of(st, " ", 1);
+    while (len > 0) {
+        ts_line *ln = &t->lines[t->nl - 1];
+        bool empty = ln->n == 0;
+        double sp = empty ? 0 : (pending_space ? space_w : 0);
+        double ww = width_of(st, w, len);
+        if (ln->width + sp + ww <= ln->avail + 1e-6) {
+            if (add_piece(ts, t, st, w, len, !empty && pending_space, false))
+                return -1;
+            ln = &t->lines[t->nl - 1];
+            ln->n++;
+            ln->width += sp + ww;
+            if (sp > 0)
+                ln->gaps++;
+            return 0;
+        }
+        if (!empty) {   /* word to the next line */
+            if (new_line(ts, t, indent, width - indent))
+                return -1;
+            continue;
+        }
+        /* a word wider than a whole line: split it */
+        bool hyphen;
+        size_t k = fitting_prefix(st, w, len, ln->avail, &hyphen);
+        if (add_piece(ts, t, st, w, k, false, hyphen))
+            return -1;
+        ln = &t->lines[t->nl - 1];
+        ln->n = 1;
+        ln->width = t->pieces[t->np - 1].w;
+        w += k;
+        len -= k;
+        if (len > 0 && new_line(ts, t, indent, width - indent))
+            return -1;
+    }
+    return 0;
 }
 
 /*
  * Breaks runs into lines of `width` (first line: minus first_indent of the
  * first style; all: minus its indent). Greedy, which is what the
- * publication does; words wider than a line are split.
+ * publication does; words wider than a line are split. t must be zeroed.
  */
-static int wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns,
-                     double width, ts_text *t)
+static int wrap_greedy(ts_doc *ts, const ts_run *runs, size_t nruns,
+                       double width, ts_text *t)
 {
-    memset(t, 0, sizeof *t);
-    if (nruns == 0)
-        return 0;
     const ts_style *st0 = runs[0].style;
     t->leading = leading_of(st0);
     double indent = st0->indent;
@@ -421,14 +587,15 @@ static int wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns,
         char *buf = to_cp1252(ts, runs[r].text, st->uppercase);
         if (buf == NULL)
             return -1;
-        if (grow(ts, (void **)&t->bufs, &t->capb, t->nbufs, sizeof *t->bufs)) {
+        char **bufs = grow(ts, t->bufs, &t->capb, t->nbufs, sizeof *bufs);
+        if (bufs == NULL) {
             free(buf);
             return -1;
         }
+        t->bufs = bufs;
         t->bufs[t->nbufs++] = buf;
         hash_bytes(ts, buf, strlen(buf));
         const char *p = buf;
-        double space_w = width_of(st, " ", 1);
         while (*p) {
             if (*p == ' ') {
                 pending_space = true;
@@ -436,40 +603,9 @@ static int wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns,
                 continue;
             }
             size_t len = strcspn(p, " ");
-            const char *w = p;
+            if (place_word(ts, t, st, p, len, pending_space, indent, width))
+                return -1;
             p += len;
-            while (len > 0) {
-                ts_line *ln = &t->lines[t->nl - 1];
-                bool empty = ln->n == 0;
-                double sp = empty ? 0 : (pending_space ? space_w : 0);
-                double ww = width_of(st, w, len);
-                if (ln->width + sp + ww <= ln->avail + 1e-6) {
-                    if (add_piece(ts, t, st, w, len, !empty && pending_space))
-                        return -1;
-                    ln = &t->lines[t->nl - 1];
-                    ln->n++;
-                    ln->width += sp + ww;
-                    if (sp > 0)
-                        ln->gaps++;
-                    break;
-                }
-                if (!empty) {   /* word to the next line */
-                    if (new_line(ts, t, indent, width - indent))
-                        return -1;
-                    continue;
-                }
-                /* a word wider than a whole line: split it */
-                size_t k = fitting_prefix(st, w, len, ln->avail);
-                if (add_piece(ts, t, st, w, k, false))
-                    return -1;
-                ln = &t->lines[t->nl - 1];
-                ln->n = 1;
-                ln->width = width_of(st, w, k);
-                w += k;
-                len -= k;
-                if (len > 0 && new_line(ts, t, indent, width - indent))
-                    return -1;
-            }
             pending_space = false;
         }
     }
@@ -478,11 +614,83 @@ static int wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns,
     return ts->failed ? -1 : 0;
 }
 
+/*
+ * A nowrap text (see ts_style) on one line: measured unbounded, then, if
+ * too wide, set again in copies of its styles shrunk by the one factor
+ * that makes it fit (but not below min_size), with the line height kept.
+ */
+static int wrap_one_line(ts_doc *ts, const ts_run *runs, size_t nruns,
+                         double width, ts_text *t)
+{
+    const ts_style *st0 = runs[0].style;
+    double avail = width - st0->indent - st0->first_indent;
+    if (wrap_greedy(ts, runs, nruns, 1e9, t))
+        return -1;
+    if (t->nl == 0)
+        return 0;
+    double natural = t->lines[0].width;
+    if (natural <= avail + 1e-6) {
+        t->lines[0].avail = avail;
+        return 0;
+    }
+    text_free(t);
+    double f = st0->min_size > 0 ? avail / natural : 1;
+    if (st0->size * f < st0->min_size)
+        f = st0->min_size / st0->size;
+    ts_style *sc = calloc(nruns, sizeof *sc);
+    ts_run *rr = calloc(nruns, sizeof *rr);
+    if (sc == NULL || rr == NULL) {
+        free(sc);
+        free(rr);
+        fail(ts, "memoria insuficiente al componer el PDF");
+        return -1;
+    }
+    for (size_t i = 0; i < nruns; i++) {
+        sc[i] = *runs[i].style;
+        sc[i].leading = leading_of(runs[i].style);
+        sc[i].size = runs[i].style->size * f;
+        sc[i].nowrap = false;
+        rr[i] = (ts_run){&sc[i], runs[i].text};
+    }
+    int rc = wrap_greedy(ts, rr, nruns, width, t);
+    t->scaled = sc;
+    free(rr);
+    return rc;
+}
+
+static int wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns,
+                     double width, ts_text *t)
+{
+    memset(t, 0, sizeof *t);
+    if (nruns == 0)
+        return 0;
+    if (runs[0].style->nowrap)
+        return wrap_one_line(ts, runs, nruns, width, t);
+    return wrap_greedy(ts, runs, nruns, width, t);
+}
+
 static int wrap_text(ts_doc *ts, const ts_style *st, const char *text,
                      double width, ts_text *t)
 {
     ts_run run = {st, text ? text : ""};
     return wrap_runs(ts, &run, 1, width, t);
+}
+
+/* TextOut of s[0..len) at (x, y): it wants a terminated string, so the
+ * bytes are copied, in slices if long (CP1252: one byte per character). */
+static void text_out(HPDF_Page page, const ts_style *st, double x, double y,
+                     const char *s, size_t len)
+{
+    char tmp[512];
+    size_t off = 0;
+    while (off < len) {
+        size_t k = len - off < sizeof tmp - 1 ? len - off : sizeof tmp - 1;
+        memcpy(tmp, s + off, k);
+        tmp[k] = '\0';
+        HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, tmp);
+        x += width_of(st, s + off, k);
+        off += k;
+    }
 }
 
 /* Draws line `li` of t with its block's left edge at x, the
@@ -514,19 +722,9 @@ static void draw_line(HPDF_Page page, const ts_text *t, size_t li,
         HPDF_Page_SetFontAndSize(page, pc->st->font->font, (HPDF_REAL)pc->st->size);
         HPDF_Page_SetRGBFill(page, (HPDF_REAL)pc->st->color.r,
                              (HPDF_REAL)pc->st->color.g, (HPDF_REAL)pc->st->color.b);
-        char tmp[512];
-        const char *s = pc->s;
-        /* TextOut wants a terminated string: copy, in slices if long */
-        size_t off = 0;
-        double px = cx;
-        while (off < pc->len) {
-            size_t k = pc->len - off < sizeof tmp - 1 ? pc->len - off : sizeof tmp - 1;
-            memcpy(tmp, s + off, k);
-            tmp[k] = '\0';
-            HPDF_Page_TextOut(page, (HPDF_REAL)px, (HPDF_REAL)base, tmp);
-            px += width_of(pc->st, s + off, k);
-            off += k;
-        }
+        text_out(page, pc->st, cx, base, pc->s, pc->len);
+        if (pc->hyphen)
+            text_out(page, pc->st, cx + width_of(pc->st, pc->s, pc->len), base, "-", 1);
         cx += pc->w;
     }
     HPDF_Page_EndText(page);
@@ -597,6 +795,7 @@ void typeset_close(ts_doc *ts)
     free(ts->pages);
     for (size_t i = 0; i < TS_RUNNING_MAX_LINES + 1; i++)
         free(ts->running_text[i]);
+    free(ts->note);
     for (size_t i = 0; i < ts->nanchors; i++)
         free(ts->anchors[i].id);
     free(ts->anchors);
@@ -665,6 +864,57 @@ static int check_truetype(const layout *lay, const layout_node *n,
     return 0;
 }
 
+/* The data directory, where paa's own layouts, schemas and fonts are:
+ * $PAA_DATA_DIR or, unset, the one the build was configured with. */
+static const char *data_dir(void)
+{
+    const char *env = getenv("PAA_DATA_DIR");
+    return env != NULL && env[0] != '\0' ? env : PAA_DATA_DIR;
+}
+
+/* Canonical path of <data dir>/fonts, malloc'd; NULL (reported at n) when
+ * it does not exist or memory is short. */
+static char *shipped_fonts_dir(const layout *lay, const layout_node *n, diag_list *d)
+{
+    size_t len = strlen(data_dir()) + sizeof "/fonts";
+    char *dir = malloc(len);
+    char *real = NULL;
+    if (dir != NULL) {
+        snprintf(dir, len, "%s/fonts", data_dir());
+        real = realpath(dir, NULL);
+    }
+    if (real == NULL)
+        layout_error(lay, n, d, "no se encontró el directorio de fuentes de paa «%s/fonts»",
+                     data_dir());
+    free(dir);
+    return real;
+}
+
+/*
+ * Canonical path of a font file that lies inside `root` (the shipped
+ * fonts), malloc'd; NULL, reported at n, for a missing file or one
+ * elsewhere: a layout given with --layout is data from anywhere, and the
+ * promise is that only the fonts paa ships (with their licence) are read
+ * and embedded.
+ */
+static char *shipped_font(const layout *lay, const layout_node *n, const char *root,
+                          const char *path, diag_list *d)
+{
+    char *real = realpath(path, NULL);
+    if (real == NULL) {
+        layout_error(lay, n, d, "no se encontró la fuente «%s»", path);
+        return NULL;
+    }
+    size_t k = strlen(root);
+    if (strncmp(real, root, k) != 0 || real[k] != '/') {
+        layout_error(lay, n, d, "la fuente «%s» está fuera de «%s»: paa solo carga "
+                     "las fuentes que distribuye", path, root);
+        free(real);
+        return NULL;
+    }
+    return real;
+}
+
 static int font_add(ts_doc *ts, const layout *lay, const layout_node *n,
                     const char *id, const char *path)
 {
@@ -684,8 +934,10 @@ static int font_add(ts_doc *ts, const layout *lay, const layout_node *n,
         ts->failed = true;
         return -1;
     }
-    if (grow(ts, (void **)&ts->fonts, &ts->capfonts, ts->nfonts, sizeof *ts->fonts))
+    ts_font **fonts = grow(ts, ts->fonts, &ts->capfonts, ts->nfonts, sizeof *fonts);
+    if (fonts == NULL)
         return -1;
+    ts->fonts = fonts;
     ts_font *f = calloc(1, sizeof *f);
     char *idc = f ? dup_str(ts, id) : NULL;
     if (idc == NULL) {
@@ -708,25 +960,39 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d)
         return -1;
     const layout_node *n = NULL;
     size_t count = 0;
+    char *root = NULL;
     while ((n = layout_child(layout_root(lay), "fuente", n)) != NULL) {
         const char *id = layout_attr(n, "id");
         const char *file = layout_attr(n, "archivo");
         if (id == NULL || file == NULL) {
             layout_error(lay, n, ts->d, "<fuente> necesita los atributos id y archivo");
             ts->failed = true;
-            return -1;
+            break;
+        }
+        if (root == NULL && (root = shipped_fonts_dir(lay, n, ts->d)) == NULL) {
+            ts->failed = true;
+            break;
         }
         char *path = layout_resolve(lay, file);
         if (path == NULL) {
             fail(ts, "memoria insuficiente al cargar fuentes");
-            return -1;
+            break;
         }
-        int rc = font_add(ts, lay, n, id, path);
+        char *real = shipped_font(lay, n, root, path, ts->d);
         free(path);
+        if (real == NULL) {
+            ts->failed = true;
+            break;
+        }
+        int rc = font_add(ts, lay, n, id, real);
+        free(real);
         if (rc != 0)
-            return -1;
+            break;
         count++;
     }
+    free(root);
+    if (ts->failed)
+        return -1;
     if (count == 0) {
         layout_error(lay, layout_root(lay), ts->d,
                      "el diseño no define ninguna <fuente>");
@@ -889,7 +1155,7 @@ static int style_load_depth(ts_doc *ts, const layout *lay,
     static const char *const attrs[] = {
         "tamano", "interlineado", "relleno-superior", "relleno-derecho",
         "relleno-inferior", "relleno-izquierdo", "espacio-antes",
-        "espacio-despues", "sangria", "sangria-primera"};
+        "espacio-despues", "sangria", "sangria-primera", "tamano-minimo"};
     double pad = -1;
     int rc = len_or_pt(lay, n, "relleno", &pad, d);
     if (rc < 0)
@@ -898,7 +1164,8 @@ static int style_load_depth(ts_doc *ts, const layout *lay,
         st.pad_top = st.pad_right = st.pad_bottom = st.pad_left = pad;
     double *const dst[] = {&st.size, &st.leading, &st.pad_top, &st.pad_right,
                            &st.pad_bottom, &st.pad_left, &st.space_before,
-                           &st.space_after, &st.indent, &st.first_indent};
+                           &st.space_after, &st.indent, &st.first_indent,
+                           &st.min_size};
     if (lengths(lay, n, d, attrs, dst, sizeof attrs / sizeof attrs[0]))
         goto bad;
     if (layout_color(lay, n, "color", &st.color, d) < 0)
@@ -908,7 +1175,8 @@ static int style_load_depth(ts_doc *ts, const layout *lay,
         goto bad;
     if (rc == 0)
         st.has_fill = true;
-    if (layout_bool(lay, n, "mayusculas", &st.uppercase, d) < 0)
+    if (layout_bool(lay, n, "mayusculas", &st.uppercase, d) < 0
+        || layout_bool(lay, n, "sin-corte", &st.nowrap, d) < 0)
         goto bad;
     if (parse_align(lay, n, &st.align, d))
         goto bad;
@@ -918,6 +1186,11 @@ static int style_load_depth(ts_doc *ts, const layout *lay,
     }
     if (st.size < 1 || st.size > 200) {
         layout_error(lay, n, d, "tamaño de letra %.1f pt fuera de rango (1 a 200)", st.size);
+        goto bad;
+    }
+    if (st.min_size != 0 && (st.min_size < 1 || st.min_size > st.size)) {
+        layout_error(lay, n, d, "tamaño mínimo %.1f pt fuera de rango (1 al tamaño, "
+                     "%.1f pt)", st.min_size, st.size);
         goto bad;
     }
     *out = st;
@@ -989,7 +1262,7 @@ static double frame_top(const ts_doc *ts)
 
 static double frame_bottom(const ts_doc *ts)
 {
-    return ts->spec.margin_bottom + ts->spec.footer_height;
+    return ts->spec.margin_bottom + ts->spec.footer_height + ts->note_h;
 }
 
 static double frame_left(const ts_doc *ts)
@@ -1049,12 +1322,35 @@ static void add_page_label(ts_doc *ts, size_t index)
         HPDF_Catalog_AddPageLabel(ts->pdf->catalog, (HPDF_UINT)index, label);
 }
 
+/* Sets the page note at the foot of the body of a new page and raises
+ * the bottom of its body frame above it. */
+static void draw_note(ts_doc *ts, HPDF_Page page)
+{
+    const ts_style *st = &ts->note_style;
+    ts_text t;
+    if (wrap_text(ts, st, ts->note, typeset_frame_width(ts), &t) == 0 && t.nl > 0) {
+        double h = (double)t.nl * t.leading;
+        if (h + st->space_before > (frame_top(ts) - frame_bottom(ts)) / 2) {
+            fail(ts, "la nota al pie de página ocupa más de media página");
+            text_free(&t);
+            return;
+        }
+        double top = frame_bottom(ts) + h;
+        for (size_t i = 0; i < t.nl; i++)
+            draw_line(page, &t, i, st, frame_left(ts), top - (double)i * t.leading);
+        ts->note_h = h + st->space_before;
+    }
+    text_free(&t);
+}
+
 int typeset_new_page(ts_doc *ts, unsigned flags)
 {
     if (ts->failed)
         return -1;
-    if (grow(ts, (void **)&ts->pages, &ts->cappages, ts->npages, sizeof *ts->pages))
+    ts_page_rec *pages = grow(ts, ts->pages, &ts->cappages, ts->npages, sizeof *pages);
+    if (pages == NULL)
         return -1;
+    ts->pages = pages;
     HPDF_Page page = HPDF_AddPage(ts->pdf);
     if (page == NULL || ts->failed)
         return -1;
@@ -1068,7 +1364,24 @@ int typeset_new_page(ts_doc *ts, unsigned flags)
                                             ts->num_next++};
     ts->y = frame_top(ts);
     ts->at_top = true;
+    ts->note_h = 0;
+    if (ts->note != NULL && !(flags & TS_PAGE_BARE))
+        draw_note(ts, page);
     return ts->failed ? -1 : 0;
+}
+
+int typeset_page_note(ts_doc *ts, const ts_style *st, const char *text)
+{
+    if (ts->failed)
+        return -1;
+    free(ts->note);
+    ts->note = NULL;
+    if (text == NULL)
+        return 0;
+    if ((ts->note = dup_str(ts, text)) == NULL)
+        return -1;
+    ts->note_style = *st;
+    return 0;
 }
 
 int typeset_need(ts_doc *ts, double height)
@@ -1357,9 +1670,11 @@ int typeset_anchor(ts_doc *ts, const char *id)
         }
     if (ts->npages == 0 && typeset_new_page(ts, 0))
         return -1;
-    if (grow(ts, (void **)&ts->anchors, &ts->capanchors, ts->nanchors,
-             sizeof *ts->anchors))
+    ts_anchor_rec *anchors = grow(ts, ts->anchors, &ts->capanchors, ts->nanchors,
+                                  sizeof *anchors);
+    if (anchors == NULL)
         return -1;
+    ts->anchors = anchors;
     char *c = dup_str(ts, id);
     if (c == NULL)
         return -1;
@@ -1386,10 +1701,12 @@ int typeset_toc_entry(ts_doc *ts, const ts_style *st, const char *text,
     }
     if (!ts->at_top && st->space_before > 0)
         typeset_space(ts, st->space_before);
-    if (grow(ts, (void **)&ts->tocs, &ts->captocs, ts->ntocs, sizeof *ts->tocs)) {
+    ts_toc_rec *tocs = grow(ts, ts->tocs, &ts->captocs, ts->ntocs, sizeof *tocs);
+    if (tocs == NULL) {
         text_free(&t);
         return -1;
     }
+    ts->tocs = tocs;
     ts_toc_rec rec = {0};
     rec.id = dup_str(ts, id);
     rec.st = *st;
@@ -1517,14 +1834,60 @@ static char *expand_footer(ts_doc *ts, const char *tpl, size_t index)
     return out;
 }
 
+/* Sets text in st within [x, x + width), its first line box's top at
+ * `top`. */
 static void draw_single(ts_doc *ts, HPDF_Page page, const ts_style *st,
-                        const char *text, double top)
+                        const char *text, double x, double width, double top)
 {
     ts_text t;
-    if (wrap_text(ts, st, text, typeset_frame_width(ts), &t) == 0)
+    if (wrap_text(ts, st, text, width, &t) == 0)
         for (size_t i = 0; i < t.nl; i++)
-            draw_line(page, &t, i, st, frame_left(ts), top - (double)i * t.leading);
+            draw_line(page, &t, i, st, x, top - (double)i * t.leading);
     text_free(&t);
+}
+
+/* Top of a line box in style st whose baseline is `base` (the inverse of
+ * baseline_in), so texts of different sizes can share a baseline. */
+static double top_for_baseline(const ts_style *st, double base)
+{
+    return base - baseline_in(st, 0);
+}
+
+/*
+ * One row of the running header: lines [first, end) share the baseline
+ * of the first one's line box at `top`. Each text gets the width the
+ * others' natural widths leave (less a gap), placed by its alignment, so
+ * a left title and a right-hand text never overlap. Returns the row's
+ * height (the tallest leading).
+ */
+static double draw_header_row(ts_doc *ts, HPDF_Page page, size_t first, size_t end,
+                              double top)
+{
+    const ts_running *r = &ts->running;
+    double frame_w = typeset_frame_width(ts), gap = 0, natural[TS_RUNNING_MAX_LINES];
+    double sum = 0, row_h = 0;
+    for (size_t i = first; i < end; i++) {
+        natural[i] = typeset_text_width(ts, &r->header_style[i], r->header[i]);
+        sum += natural[i];
+        if (r->header_style[i].size > gap)
+            gap = r->header_style[i].size;
+    }
+    double base = baseline_in(&r->header_style[first], top);
+    for (size_t i = first; i < end; i++) {
+        const ts_style *st = &r->header_style[i];
+        double w = end - first == 1 ? frame_w : frame_w - (sum - natural[i]) - gap;
+        if (w < frame_w / 4)
+            w = frame_w / 4;
+        double x = frame_left(ts);
+        if (st->align == TS_RIGHT)
+            x += frame_w - w;
+        else if (st->align == TS_CENTER)
+            x += (frame_w - w) / 2;
+        draw_single(ts, page, st, r->header[i], x, w, top_for_baseline(st, base));
+        if (leading_of(st) > row_h)
+            row_h = leading_of(st);
+    }
+    return row_h;
 }
 
 static void draw_running(ts_doc *ts, size_t index)
@@ -1532,11 +1895,17 @@ static void draw_running(ts_doc *ts, size_t index)
     const ts_running *r = &ts->running;
     HPDF_Page page = ts->pages[index].page;
     double top = ts->spec.height - ts->spec.margin_top;
-    for (size_t i = 0; i < TS_RUNNING_MAX_LINES; i++) {
-        if (r->header[i] == NULL)
+    size_t i = 0;
+    while (i < TS_RUNNING_MAX_LINES) {
+        if (r->header[i] == NULL) {
+            i++;
             continue;
-        draw_single(ts, page, &r->header_style[i], r->header[i], top);
-        top -= leading_of(&r->header_style[i]);
+        }
+        size_t end = i + 1;
+        while (end < TS_RUNNING_MAX_LINES && r->header[end] != NULL && r->header_joined[end])
+            end++;
+        top -= draw_header_row(ts, page, i, end, top);
+        i = end;
     }
     if (r->rule_width > 0) {
         double y = frame_top(ts) + ts->spec.header_height * 0.25;
@@ -1552,7 +1921,8 @@ static void draw_running(ts_doc *ts, size_t index)
         char *text = expand_footer(ts, r->footer, index);
         if (text != NULL) {
             double fl = leading_of(&r->footer_style);
-            draw_single(ts, page, &r->footer_style, text, ts->spec.margin_bottom + fl);
+            draw_single(ts, page, &r->footer_style, text, frame_left(ts),
+                        typeset_frame_width(ts), ts->spec.margin_bottom + fl);
             free(text);
         }
     }
@@ -1573,6 +1943,35 @@ static void add_id(ts_doc *ts)
         return;
     HPDF_Array_Add(arr, HPDF_Binary_New(ts->pdf->mmgr, id, sizeof id));
     HPDF_Array_Add(arr, HPDF_Binary_New(ts->pdf->mmgr, id, sizeof id));
+}
+
+/*
+ * Copies the document, saved into libharu's memory stream, to f. libharu
+ * writing a file itself would close it without checking, so a full disk
+ * could go unseen; here every write is checked, unbuffered so that the
+ * failing one is the one reported (outfile_commit then checks the
+ * flush, fsync and close).
+ */
+static void copy_out(ts_doc *ts, FILE *f)
+{
+    setvbuf(f, NULL, _IONBF, 0);
+    HPDF_UINT32 left = HPDF_GetStreamSize(ts->pdf);
+    if (HPDF_ResetStream(ts->pdf) != HPDF_OK)
+        return;   /* reported by the error handler */
+    HPDF_BYTE buf[65536];
+    while (left > 0 && !ts->failed) {
+        HPDF_UINT32 n = left < sizeof buf ? left : (HPDF_UINT32)sizeof buf;
+        if (HPDF_ReadFromStream(ts->pdf, buf, &n) != HPDF_OK || n == 0) {
+            if (!ts->failed)
+                fail_write(ts, "libharu no entregó el documento completo");
+            return;
+        }
+        if (fwrite(buf, 1, n, f) != n) {
+            fail_write(ts, strerror(errno));
+            return;
+        }
+        left -= n;
+    }
 }
 
 int typeset_save(ts_doc *ts, const char *out_path, diag_list *d)
@@ -1596,23 +1995,26 @@ int typeset_save(ts_doc *ts, const char *out_path, diag_list *d)
     if (ts->failed)
         return -1;
     outfile o = {0};
-    if (outfile_open(&o, out_path, 0, ts->d) != 0) {
+    if (outfile_open(&o, out_path, 1, ts->d) != 0) {
         ts->failed = true;
         return -1;
     }
-    HPDF_STATUS st = HPDF_SaveToFile(ts->pdf, o.tmp);
-    if (st != HPDF_OK || ts->failed) {
-        if (!ts->failed)
-            fail(ts, "no se pudo escribir «%s»", out_path);
+    ts->saving = true;
+    ts->save_path = out_path;
+    HPDF_STATUS st = HPDF_SaveToStream(ts->pdf);
+    if (st != HPDF_OK && !ts->failed)
+        fail_write(ts, hpdf_error_text(st));
+    if (!ts->failed)
+        copy_out(ts, o.f);
+    ts->saving = false;
+    if (ts->failed) {
         outfile_abort(&o);
         return -1;
     }
-    if (outfile_commit(&o, ts->d) != 0) {
+    if (outfile_commit(&o, ts->d) != 0) {   /* cleans up after itself */
         ts->failed = true;
-        outfile_abort(&o);
         return -1;
     }
-    outfile_abort(&o);   /* frees the paths; the file is already renamed */
     return 0;
 }
 
@@ -1850,16 +2252,19 @@ int typeset_table_begin(ts_doc *ts, const ts_table_spec *spec, ts_table **out)
     ts_table *t = calloc(1, sizeof *t);
     double *x = calloc(spec->ncols + 1, sizeof *x);
     char **hdr = spec->header ? calloc(spec->ncols, sizeof *hdr) : NULL;
-    if (t == NULL || x == NULL || (spec->header && hdr == NULL)) {
+    ts_prow *held = calloc(TS_TABLE_HELD, sizeof *held);
+    if (t == NULL || x == NULL || (spec->header && hdr == NULL) || held == NULL) {
         free(t);
         free(x);
         free(hdr);
+        free(held);
         fail(ts, "memoria insuficiente al componer una tabla");
         return -1;
     }
     t->ts = ts;
     t->ncols = spec->ncols;
     t->x = x;
+    t->held = held;
     t->header = hdr;
     t->header_style = spec->header_style;
     t->rule_width = spec->rule_width;
@@ -1906,8 +2311,25 @@ static double header_height(ts_table *t)
     return h;
 }
 
-/* Draws the pending group rows followed by `r` (NULL at the end). */
-static int flush(ts_table *t, const ts_prow *r)
+/* Height of r that must share a page with what goes before it, given
+ * `room` on a fresh page: all of it, or only its first lines when it is
+ * taller than that and will be split anyway. */
+static double keep_height(const ts_prow *r, double room)
+{
+    if (r->height <= room)
+        return r->height;
+    const ts_style *st = r->cells[0].st;
+    return st->pad_top + st->pad_bottom + 2 * leading_of(st);
+}
+
+/*
+ * Draws the pending group rows followed by body row `r` (NULL at the end
+ * of a table that ends in group rows), on a new page unless the group
+ * rows and r fit on this one. `next`, when not NULL, is the last row of
+ * r's group: it must not start a page alone, so it counts as part of r
+ * when the two fit on one page together.
+ */
+static int place(ts_table *t, const ts_prow *r, const ts_prow *next)
 {
     ts_doc *ts = t->ts;
     double hh = header_height(t);
@@ -1915,14 +2337,9 @@ static int flush(ts_table *t, const ts_prow *r)
     for (size_t i = 0; i < t->npending; i++)
         need += t->pending[i].height;
     double page_room = frame_top(ts) - frame_bottom(ts) - hh;
-    double rh = 0;
-    if (r != NULL) {
-        /* a row taller than a page is split anyway: then only its first
-         * lines need to share the page with its group rows */
-        rh = r->height <= page_room - need ? r->height
-             : r->cells[0].st->pad_top + r->cells[0].st->pad_bottom
-               + 2 * leading_of(r->cells[0].st);
-    }
+    double rh = r != NULL ? keep_height(r, page_room - need) : 0;
+    if (r != NULL && next != NULL && need + r->height + next->height <= page_room)
+        rh = r->height + next->height;
     if (ts->npages == 0 && typeset_new_page(ts, 0))
         return -1;
     double room = typeset_remaining(ts) - header_cost(t, hh);
@@ -1939,6 +2356,37 @@ static int flush(ts_table *t, const ts_prow *r)
     if (r != NULL && !ts->failed)
         prow_draw(t, r);
     return ts->failed ? -1 : 0;
+}
+
+/* Draws the oldest held row (not the last of its group: more follow). */
+static int place_first_held(ts_table *t)
+{
+    int rc = place(t, &t->held[0], NULL);
+    prow_free(&t->held[0]);
+    t->nheld--;
+    memmove(t->held, t->held + 1, t->nheld * sizeof *t->held);
+    return rc;
+}
+
+/* The group ends: draws its held rows, the last two together, and any
+ * group rows still waiting (a group without rows). */
+static int end_group(ts_table *t)
+{
+    int rc = 0;
+    if (t->nheld == 2) {
+        rc = place(t, &t->held[0], &t->held[1]);
+        prow_free(&t->held[0]);
+        t->held[0] = t->held[1];
+        t->nheld = 1;
+    }
+    if (rc == 0 && t->nheld == 1)
+        rc = place(t, &t->held[0], NULL);
+    for (size_t i = 0; i < t->nheld; i++)
+        prow_free(&t->held[i]);
+    t->nheld = 0;
+    if (rc == 0 && t->npending > 0)
+        rc = place(t, NULL, NULL);
+    return rc;
 }
 
 int typeset_table_row(ts_table *t, ts_row_kind kind, const ts_cell *cells,
@@ -1965,17 +2413,27 @@ int typeset_table_row_opts(ts_table *t, const ts_row_opts *o,
     r.bookmark_level = o->bookmark_level;
     r.bookmark_open = o->bookmark_open;
     if (o->kind == TS_ROW_GROUP) {
-        if (grow(ts, (void **)&t->pending, &t->cappending, t->npending,
-                 sizeof *t->pending)) {
+        /* a new group: the rows held so far ended the previous one */
+        if (t->nheld > 0 && end_group(t)) {
             prow_free(&r);
             return -1;
         }
+        ts_prow *pending = grow(ts, t->pending, &t->cappending, t->npending,
+                                sizeof *pending);
+        if (pending == NULL) {
+            prow_free(&r);
+            return -1;
+        }
+        t->pending = pending;
         t->pending[t->npending++] = r;
         return 0;
     }
-    int rc = flush(t, &r);
-    prow_free(&r);
-    return rc;
+    if (t->nheld == TS_TABLE_HELD && place_first_held(t)) {
+        prow_free(&r);
+        return -1;
+    }
+    t->held[t->nheld++] = r;
+    return 0;
 }
 
 int typeset_table_end(ts_table *t)
@@ -1984,8 +2442,11 @@ int typeset_table_end(ts_table *t)
         return 0;
     ts_doc *ts = t->ts;
     int rc = 0;
-    if (t->npending > 0 && !ts->failed)
-        rc = flush(t, NULL);
+    if ((t->nheld > 0 || t->npending > 0) && !ts->failed)
+        rc = end_group(t);
+    for (size_t i = 0; i < t->nheld; i++)
+        prow_free(&t->held[i]);
+    free(t->held);
     for (size_t i = 0; i < t->npending; i++)
         prow_free(&t->pending[i]);
     free(t->pending);

@@ -21,6 +21,7 @@
  *   typeset_toc_entry(ts, &toc, "Presentación.", "presentacion");
  *   ...
  *   typeset_anchor(ts, "presentacion");           // later, where it is
+ *   typeset_page_note(ts, &legend, "† …");        // foot of pages to come
  *   ...
  *   typeset_save(ts, out_path, d);                // resolves, writes
  *   typeset_close(ts);
@@ -102,12 +103,21 @@ typedef struct {
      * (negative = hanging, as in a numbered list). */
     double indent, first_indent;
     bool uppercase;         /* set the text in capitals */
+    /* Set the text on one line (a number in a table cell): when it is
+     * wider than its measure the font is shrunk, down to `min_size` pt
+     * (0: no shrinking), keeping the line height. Only text that does not
+     * fit even at `min_size` is broken into lines. */
+    bool nowrap;
+    double min_size;
 } ts_style;
 
 /*
  * Registers every <fuente id="…" archivo="…"/> child of the layout root
- * (archivo is relative to the layout file, resolved with layout_resolve;
- * only shipped fonts are ever loaded). Fonts are TrueType, embedded.
+ * (archivo is relative to the layout file, resolved with layout_resolve).
+ * Only the fonts shipped in the data directory's fonts/ are loaded: the
+ * data directory is $PAA_DATA_DIR or, unset, the build's PAA_DATA_DIR,
+ * and a path resolving (symbolic links followed) outside its fonts/ is
+ * a "layout" error at the <fuente> line. Fonts are TrueType, embedded.
  */
 int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d);
 
@@ -117,10 +127,12 @@ const ts_font *typeset_font(const ts_doc *ts, const char *id);
 /*
  * Fills *out from a layout element's attributes:
  *   fuente (font id, required unless `base` gives one), tamano,
- *   interlineado (lengths; a plain number is points), color, fondo, alineacion (izquierda | centro | derecha |
- *   justificada), relleno (all four paddings) and relleno-superior /
- *   -derecho / -inferior / -izquierdo, espacio-antes, espacio-despues,
- *   sangria, sangria-primera, mayusculas (si/no).
+ *   interlineado (lengths; a plain number is points), color, fondo,
+ *   alineacion (izquierda | centro | derecha | justificada), relleno (all
+ *   four paddings) and relleno-superior / -derecho / -inferior /
+ *   -izquierdo, espacio-antes, espacio-despues, sangria, sangria-primera,
+ *   mayusculas (si/no), sin-corte (si/no: `nowrap`) and tamano-minimo
+ *   (`min_size`, at most tamano).
  * Attributes absent keep the value of `base` (NULL: built-in defaults:
  * 10pt black, left aligned, no padding), so styles can inherit.
  * An element with attribute hereda="id" inherits from the <estilo> with
@@ -163,7 +175,9 @@ int typeset_set_info(ts_doc *ts, const char *title, const char *author,
 /*
  * Writes the document atomically to out_path (outfile.h): resolves the
  * contents entries and links, draws the running header and footer of
- * every page, and saves. On any failure no file is left. 0 or -1.
+ * every page, and saves. On any failure no file is left. 0 or -1; a
+ * failure to write the file (disk full, including libharu's own errors
+ * while saving) is reported under rule "io", as every output of paa is.
  */
 int typeset_save(ts_doc *ts, const char *out_path, diag_list *d);
 
@@ -218,6 +232,11 @@ double typeset_remaining(const ts_doc *ts);
  * separates the band from the body. The footer text may contain
  * "{pagina}" (printed page number) and "{paginas}" (total pages).
  * Strings are copied.
+ *
+ * A line with `header_joined[i]` set shares the baseline of the line
+ * before it instead of going below it: a left-aligned title and a
+ * right-aligned text side by side, whatever their sizes. Each text of
+ * such a row is given the width the others leave, so they never overlap.
  */
 #define TS_RUNNING_MAX_LINES 3
 typedef struct {
@@ -227,9 +246,19 @@ typedef struct {
     ts_style footer_style;
     double rule_width;
     layout_rgb rule_color;
+    bool header_joined[TS_RUNNING_MAX_LINES];   /* [0] is ignored */
 } ts_running;
 
 int typeset_set_running(ts_doc *ts, const ts_running *r);
+
+/*
+ * A note at the foot of the body of every page started from now on, until
+ * changed: the legend of a table that runs over several pages. It is set
+ * in `st` across the body frame, just above the footer band, and the body
+ * frame ends above it (with the style's space_before as the gap). NULL
+ * text: no note on later pages. The text is copied.
+ */
+int typeset_page_note(ts_doc *ts, const ts_style *st, const char *text);
 
 /* ---- flowing text ------------------------------------------------------- */
 
@@ -244,8 +273,8 @@ typedef struct {
  * Sets a paragraph in the body frame with the first run's alignment,
  * indents and spacing; breaks across pages between lines, never leaving
  * a single first or last line alone on a page when the paragraph has
- * more than three lines. A word wider than the line is broken at a
- * character. Text drawn never passes the frame.
+ * more than three lines. A word wider than the line is broken (see
+ * typeset_wrap_count). Text drawn never passes the frame.
  */
 int typeset_paragraph(ts_doc *ts, const ts_style *st, const char *text);
 int typeset_paragraph_runs(ts_doc *ts, const ts_run *runs, size_t n);
@@ -327,7 +356,12 @@ typedef struct {
 /* Row kinds. A GROUP row (a heading inside the table) is kept with the
  * row after it: it is never the last row on a page. A BODY row is moved
  * whole to the next page unless it alone is taller than a page, in which
- * case it is split between lines. */
+ * case it is split between lines. The last BODY row of a group (the rows
+ * up to the next GROUP row or the end of the table) is never alone at the
+ * top of a page when it can share a page with the row before it: the last
+ * two rows go together. So a table decides where a row goes only once it
+ * knows the row after it: rows are drawn late (a GROUP row, the end of the
+ * table) and nothing else may be set on the page while a table is open. */
 typedef enum { TS_ROW_BODY, TS_ROW_GROUP } ts_row_kind;
 
 /* Adds a row; the cells' spans must add up to the column count. */
@@ -350,7 +384,7 @@ typedef struct {
 int typeset_table_row_opts(ts_table *t, const ts_row_opts *o,
                            const ts_cell *cells, size_t n);
 
-/* Flushes a pending group row and frees the table; accepts NULL. */
+/* Draws the rows still held back and frees the table; accepts NULL. */
 int typeset_table_end(ts_table *t);
 
 /* ---- free drawing (charts, marks) --------------------------------------- */
@@ -381,10 +415,12 @@ void typeset_roman(int n, bool upper, char *buf, size_t size);
 
 /*
  * Breaks `text` into lines no wider than `width` with the style's real
- * metrics (words at blanks; a word wider than the line is split between
- * characters). Returns the line count (0 for empty text) or -1; when
- * `starts` is not NULL the byte offset of each line's start in `text`
- * is stored (up to `max` of them) so tests can check the breaks.
+ * metrics (words at blanks; a word wider than the line is split, between
+ * syllables when it can be, and a split between two letters is marked
+ * with a hyphen drawn at the end of the line). Returns the line count (0
+ * for empty text) or -1; when `starts` is not NULL the byte offset of
+ * each line's start in `text` is stored (up to `max` of them) so tests
+ * can check the breaks.
  */
 int typeset_wrap_count(ts_doc *ts, const ts_style *st, const char *text,
                        double width, size_t *starts, size_t max);

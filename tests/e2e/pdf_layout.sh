@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end: the PDF layout is data. A4 needs only an edited
 # layout file; a typo in the layout is reported with file:line and leaves
-# no PDF (nor temporary file) behind.
+# no PDF (nor temporary file) behind; only paa's own fonts are loaded; the
+# marks of reconstructed values can be switched off; a word too wide for
+# its column is hyphenated.
 set -u
 T="$PAA_TMP/pdf_layout"
 rm -rf "$T"
@@ -51,7 +53,41 @@ sed -e 's#\.\./fonts/LiberationSans-Italic.ttf#no-existe.ttf#' -e "s#\.\./fonts/
 grep -q "nofile.xml:[0-9]*:.*no-existe.ttf" "$T/nofile.err" \
     || err "archivo de fuente ausente: mensaje inesperado: $(cat "$T/nofile.err")"
 
-for f in typo font nofile; do
+# a font outside paa's fonts/ (any file a --layout names) is refused
+mkdir -p "$T/otras"
+cp "$FONTS/LiberationSans-Regular.ttf" "$T/otras/Libre.ttf"
+sed -e "s#\.\./fonts/LiberationSans-Regular.ttf#$T/otras/Libre.ttf#" -e "s#\.\./fonts/#$FONTS/#" \
+    "$PAA_SRC/layouts/programa.xml" >"$T/outside.xml"
+line=$(grep -n 'otras/Libre.ttf' "$T/outside.xml" | cut -d: -f1)
+"$PAA" pdf "$XML" -o "$T/outside.pdf" --layout "$T/outside.xml" 2>"$T/outside.err" \
+    && err "fuente fuera de fonts/: paa pdf no falló"
+grep -q "outside.xml:$line:.*Libre.ttf.*fuera de" "$T/outside.err" \
+    || err "fuente fuera de fonts/: mensaje inesperado: $(cat "$T/outside.err")"
+
+# reconstructed values are marked only while the layout says so
+sed -e "s#\.\./fonts/#$FONTS/#" -e '/<reconstruido /,/\/>/d' \
+    "$PAA_SRC/layouts/programa.xml" >"$T/sinmarca.xml"
+if "$PAA" pdf "$XML" -o "$T/sinmarca.pdf" --layout "$T/sinmarca.xml" 2>"$T/sinmarca.err"; then
+    pdftotext "$T/sinmarca.pdf" - | grep -q '†' && err "sin <reconstruido>: aún hay marcas †"
+    pdftotext "$T/sinmarca.pdf" - | grep -q '120' || err "sin <reconstruido>: falta el valor 120"
+else
+    err "sin <reconstruido>: paa pdf falló: $(cat "$T/sinmarca.err")"
+fi
+
+# a word wider than its cell is broken with a hyphen, between syllables:
+# «Solicitud» in a 20pt Unidad column becomes «Soli-» / «citud»
+sed -e "s#\.\./fonts/#$FONTS/#" \
+    -e 's#<columna ancho="48" titulo="Unidad de Medida"/>#<columna ancho="20" titulo="Unidad"/>#' \
+    "$PAA_SRC/layouts/programa.xml" >"$T/angosta.xml"
+grep -q 'ancho="20" titulo="Unidad"' "$T/angosta.xml" || err "angosta: no se pudo estrechar la columna"
+if "$PAA" pdf "$XML" -o "$T/angosta.pdf" --layout "$T/angosta.xml" 2>"$T/angosta.err"; then
+    pdftotext -raw "$T/angosta.pdf" - | grep -A1 ' Soli-$' | grep -q '^citud' \
+        || err "angosta: «Solicitud» no se partió como «Soli-» / «citud»"
+else
+    err "angosta: paa pdf falló: $(cat "$T/angosta.err")"
+fi
+
+for f in typo font nofile outside; do
     [ -e "$T/$f.pdf" ] && err "$f: quedó un PDF tras el error"
 done
 ls "$T" | grep -q 'tmp' && err "quedaron archivos temporales: $(ls "$T" | grep tmp)"

@@ -2,7 +2,10 @@
 # End-to-end: `paa pdf` on the fixture and (when present) the real
 # programme. Checks text, contents page numbers against the pages they
 # point at, repeated table headers, embedded fonts, page size/count, page
-# labels, and that two renders are byte-identical.
+# labels, and that two renders are byte-identical; in the calendars, that
+# no quantity and no unit word is broken, that reconstructed values carry
+# the mark and lost data the "sin dato" mark, that every calendar page has
+# the legend, and that no group's last row is left alone atop a page.
 set -u
 T="$PAA_TMP/pdf_programa"
 rm -rf "$T"
@@ -79,7 +82,8 @@ for line in pages[1].splitlines():
 subs = [s.get('numero') for s in root.findall('subprograma')]
 front = ['PRESENTACIÓN', 'MARCO LEGAL', 'FINES INSTITUCIONALES',
          'OBJETIVOS SUBPROGRAMÁTICOS GENERALES', 'POLÍTICAS',
-         'ESTRUCTURA DEL PROGRAMA ANUAL DE ACTIVIDADES']
+         'ESTRUCTURA DEL PROGRAMA ANUAL DE ACTIVIDADES',
+         'NOTA SOBRE ESTA EDICIÓN']
 targets = [('^\\s*' + re.escape(h) + '\\s*$', h) for h in front]
 targets += [('Subprograma %s:' % n, 'Subprograma ' + n) for n in subs]
 if len(toc) != len(targets):
@@ -103,6 +107,66 @@ for i, p in enumerate(pages):
     if i > 0 and 'Programa Anual de Actividades' not in p.splitlines()[0] + p[:400]:
         bad.append('página %d sin encabezado' % (i + 1))
 
+# ---- calendars -------------------------------------------------------------
+MARK, MISSING = '†', '—'
+MONTHS = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct',
+          'nov', 'dic']
+
+def published(v):
+    ent, _, dec = v.strip().partition('.')
+    dec = dec.rstrip('0')
+    return '{:,}'.format(int(ent)) + ('.' + dec if dec else '')
+
+acts, rebuilt, missing = [], 0, 0
+for pr in root.iter('proyecto'):
+    keys = [a.get('clave') for a in pr.findall('actividad')]
+    for i, a in enumerate(pr.findall('actividad')):
+        acts.append((a.get('clave'), i == len(keys) - 1 and len(keys) > 1))
+        q = a.find('cantidades')
+        marked = (q.get('reconstruidos') or '').split()
+        rebuilt += sum(1 for k in marked if q.get(k) is not None)
+        missing += sum(1 for k in ['anual'] + MONTHS if q.get(k) is None)
+        for path in ('unidad', 'beneficiarios/tipo', 'beneficiarios/cantidad'):
+            el = a.find(path)
+            missing += el is None or not (el.text or '').strip()
+last_of_group = {k for k, last in acts if last}
+
+tokens = set(open(raw, encoding='utf-8').read().split())
+for q in root.iter('cantidades'):
+    for k, v in q.attrib.items():
+        if k != 'reconstruidos' and ',' in published(v) \
+                and not {published(v), published(v) + MARK} & tokens:
+            bad.append('la cantidad %s se partió en la celda' % published(v))
+
+rawtext = open(raw, encoding='utf-8').read()
+units = {w for u in root.iter('unidad') if u.text for w in u.text.split()}
+for w in sorted(units):
+    for k in range(1, len(w)):
+        if re.search(r'(?<!\w)' + re.escape(w[:k]) + r'-?\n' + re.escape(w[k:]) + r'(?!\w)',
+                     rawtext):
+            bad.append('la unidad «%s» se partió («%s» / «%s»)' % (w, w[:k], w[k:]))
+
+# the legend explains the marks this programme shows, once per page
+cal = [p for p in pages if 'Beneficiarios/' in p]
+marks = sum(p.count(MARK) - (rebuilt > 0) for p in cal)
+dashes = sum(p.count(MISSING) - (missing > 0) for p in cal)
+if marks != rebuilt:
+    bad.append('%d valores marcados como reconstruidos, el XML reconstruye %d'
+               % (marks, rebuilt))
+if dashes != missing:
+    bad.append('%d celdas «sin dato», al XML le faltan %d datos' % (dashes, missing))
+for i, p in enumerate(pages):
+    if p in cal and (('Valor reconstruido' in p) != (rebuilt > 0)
+                     or ('no pudo reconstruirse' in p) != (missing > 0)):
+        bad.append('página %d: la leyenda del calendario no explica sus marcas' % (i + 1))
+    first = re.search(r'^\s*(\d{6})\s', p, re.M)
+    if p in cal and first and first.group(1) in last_of_group:
+        bad.append('página %d: la última actividad de su proyecto (%s) quedó sola '
+                   'al principio de la página' % (i + 1, first.group(1)))
+note = [p for p in pages if 'NOTA SOBRE ESTA EDICIÓN' in p and 'original firmado' in p]
+if not note:
+    bad.append('falta la nota sobre esta edición')
+
 for b in bad[:40]:
     print('FALLA: %s: %s' % (name, b))
 sys.exit(1 if bad else 0)
@@ -112,8 +176,9 @@ EOF
 check_pdf "$PAA_SRC/tests/fixtures/minimo.xml" minimo
 pages=$(awk '/^Pages:/ {print $2}' "$T/minimo.info" 2>/dev/null)
 # cover, contents, presentación, marco legal, fines, objetivos, políticas,
-# estructura, then summary and calendar of the one subprograma
-[ "${pages:-0}" = 10 ] || err "minimo: se esperaban 10 páginas, hay ${pages:-?}"
+# estructura, nota sobre esta edición (minimo has a reconstructed value),
+# then summary and calendar of the one subprograma
+[ "${pages:-0}" = 11 ] || err "minimo: se esperaban 11 páginas, hay ${pages:-?}"
 
 if [ -f "$PAA_SRC/input/paa2024.xml" ]; then
     check_pdf "$PAA_SRC/input/paa2024.xml" paa2024

@@ -2,11 +2,20 @@
 
 Renders tests/fixtures/minimo.xml and, when present, input/paa2024.xml, then
 opens each workbook with openpyxl and compares it with
-`paa export --format csv` of the same input: sheet names, one Actividades
+`paa export --format csv` of the same input (and, for what the export does
+not carry, the source XML's `reconstruidos`): sheet names, one Actividades
 row per activity with claves as text and quantities equal to the model's
 (blank where unknown), number formats by decimals as libro.xml says,
-formulas (and their cached values) where promised, frozen header,
-autofilter, conditional formats, print setup, properties, defined names.
+formulas (and their cached values) where promised, "Suma meses" empty for
+an activity without months, frozen header, autofilter, conditional
+formats; as in the PDF, rebuilt quantities in italics followed by the
+layout's mark (in the number format: they stay numbers) and, on the
+calendar sheets, the "sin dato" text where the source lost a value and a
+legend for the marks the sheet shows; Excel's "number stored as text" mark turned off over the text
+claves; print setup as libro.xml asks (paper, scaling, helper columns out
+of the print area, repeated key column, text of at least 7 pt at the
+resulting scale); properties and defined names. Sheet names that need
+quoting in formulas (an apostrophe, 31 × "ñ") give valid references.
 """
 import csv
 import io
@@ -15,6 +24,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -22,8 +32,15 @@ import openpyxl
 PAA = os.environ["PAA"]
 SRC = os.environ["PAA_SRC"]
 TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_contenido")
+LAYOUT = os.path.join(SRC, "layouts", "libro.xml")
 MONTHS = ["ene", "feb", "mar", "abr", "may", "jun",
           "jul", "ago", "sep", "oct", "nov", "dic"]
+# Column order of Actividades (fixed by the program; titles from the layout).
+ACT_IDS = (["subprograma", "proyecto", "clave", "actividad", "unidad", "anual"] + MONTHS +
+           ["beneficiarios", "cantidad-beneficiarios", "suma", "revision", "reconstruidas"])
+CAL_IDS = ["clave", "actividad", "unidad", "anual"] + MONTHS + ["beneficiarios",
+                                                              "cantidad-beneficiarios"]
+MIN_PT = 7.0
 failures = []
 
 
@@ -49,9 +66,45 @@ def export_rows(src):
     return list(csv.DictReader(io.StringIO(r.stdout)))
 
 
+def rebuilt(src):
+    """clave -> set of quantity keys ("anual", "ene"…) the importer rebuilt."""
+    out = {}
+    for act in ET.parse(src).getroot().iter("actividad"):
+        q = act.find("cantidades")
+        out[act.get("clave")] = set((q.get("reconstruidos") or "").split())
+    return out
+
+
+LAY = ET.parse(LAYOUT).getroot()
+MARK = LAY.find("reconstruido").get("marca")
+MISSING = LAY.find("sin-dato").get("texto")
+
+
+def legend(rebuilt_shown, lost_shown):
+    """The calendar legend for the marks a sheet shows (None: no marks)."""
+    parts = []
+    if rebuilt_shown:
+        parts.append(f'{MARK} {LAY.find("reconstruido").get("leyenda")}')
+    if lost_shown:
+        parts.append(f'{MISSING} {LAY.find("sin-dato").get("leyenda")}')
+    return "   ".join(parts) or None
+
+
 def layout_formats():
-    root = ET.parse(os.path.join(SRC, "layouts", "libro.xml")).getroot()
-    return {int(n.get("decimales")): n.get("formato") for n in root.iter("numero")}
+    return {int(n.get("decimales")): n.get("formato") for n in LAY.iter("numero")}
+
+
+def sheet_spec(element):
+    """(titles by column id, printed ids, scaling) of a sheet of libro.xml."""
+    n = LAY.find(element)
+    titles = {c.get("id"): c.get("titulo") for c in n.findall("columna")}
+    printed = {c.get("id") for c in n.findall("columna") if c.get("imprimir") != "no"}
+    if n.find("meses") is not None and n.find("meses").get("imprimir") != "no":
+        printed |= set(MONTHS)
+    imp = LAY.find("impresion")
+    pages = n.get("paginas-ancho") or (None if n.get("escala") else imp.get("paginas-ancho"))
+    scale = n.get("escala") or (None if n.get("paginas-ancho") else imp.get("escala"))
+    return titles, printed, (int(pages) if pages else None, int(scale) if scale else None)
 
 
 def decimals(text):
@@ -60,50 +113,78 @@ def decimals(text):
 
 def same_number(cell, text):
     """cell (float from the workbook) equals the decimal text exactly."""
-    return cell is not None and Decimal(repr(cell)) == Decimal(text)
+    return isinstance(cell, (int, float)) and Decimal(repr(cell)) == Decimal(text)
 
 
-def check_actividades(ws, cached, rows, fmts, name):
+def sheet_xml(path, index):
+    with zipfile.ZipFile(path) as z:
+        return z.read(f"xl/worksheets/sheet{index + 1}.xml").decode()
+
+
+def check_text_marks(path, index, want_ranges, label):
+    """Excel's 'number stored as text' mark is off over want_ranges."""
+    xml = sheet_xml(path, index)
+    m = re.search(r'<ignoredError sqref="([^"]*)" numberStoredAsText="1"/>', xml)
+    check(m is not None and m.group(1) == want_ranges,
+          f"{label}: ignoredErrors {m.group(1) if m else None!r}, se esperaba {want_ranges!r}")
+
+
+def check_actividades(ws, cached, rows, fmts, name, rec):
     n = len(rows)
+    col = {k: i for i, k in enumerate(ACT_IDS)}
+    last = openpyxl.utils.get_column_letter(len(ACT_IDS))
     check(ws.max_row == n + 1, f"{name}: Actividades tiene {ws.max_row - 1} filas, se esperaban {n}")
     check(ws.freeze_panes == "D2", f"{name}: encabezado sin inmovilizar ({ws.freeze_panes})")
-    check(ws.auto_filter.ref == f"A1:W{n + 1}", f"{name}: autofiltro {ws.auto_filter.ref}")
+    check(ws.auto_filter.ref == f"A1:{last}{n + 1}", f"{name}: autofiltro {ws.auto_filter.ref}")
+    titles = sheet_spec("actividades")[0]
     header = [c.value for c in ws[1]]
-    check(header[6:18] == [m.capitalize() for m in MONTHS], f"{name}: meses del encabezado {header[6:18]}")
+    want = [titles.get(k, k.capitalize()) for k in ACT_IDS]
+    check(header == want, f"{name}: encabezado de Actividades {header}")
+    sum_col = openpyxl.utils.get_column_letter(col["suma"] + 1)
     for i, row in enumerate(rows, start=2):
         cells = ws[i]
         clave = row["clave"]
-        for col, key in ((0, "subprograma"), (1, "proyecto"), (2, "clave")):
-            c = cells[col]
+        for key in ("subprograma", "proyecto", "clave"):
+            c = cells[col[key]]
             check(c.data_type == "s" and c.value == row[key],
                   f"{name}: {clave} {key} = {c.value!r} ({c.data_type}), se esperaba texto {row[key]!r}")
-        check(cells[3].value == (row["actividad"] or None), f"{name}: {clave} actividad distinta")
-        for col, key in [(5, "anual")] + [(6 + m, MONTHS[m]) for m in range(12)]:
-            c, text = cells[col], row[key]
+        check(cells[col["actividad"]].value == (row["actividad"] or None), f"{name}: {clave} actividad distinta")
+        for key in ["anual"] + MONTHS:
+            c, text = cells[col[key]], row[key]
             if text == "":
                 check(c.value is None, f"{name}: {clave} {key} desconocida debe quedar en blanco, es {c.value!r}")
                 continue
             check(same_number(c.value, text), f"{name}: {clave} {key} = {c.value!r}, el modelo dice {text}")
-            want = fmts[decimals(text)]
+            want = fmts[decimals(text)] + (f'"{MARK}"' if key in rec[clave] else "")
             check(c.number_format == want, f"{name}: {clave} {key} formato {c.number_format!r}, se esperaba {want!r}")
-        suma = cells[18].value
-        check(suma == f"=SUM(G{i}:R{i})", f"{name}: {clave} Suma meses = {suma!r}")
+            check(bool(c.font.i) == (key in rec[clave]),
+                  f"{name}: {clave} {key}: cursiva {c.font.i}, reconstruida {key in rec[clave]}")
+        suma = cells[col["suma"]].value
+        check(suma == f'=IF(COUNT(G{i}:R{i})=0,"",SUM(G{i}:R{i}))', f"{name}: {clave} Suma meses = {suma!r}")
         months = [Decimal(row[m]) for m in MONTHS if row[m] != ""]
         total = sum(months, Decimal(0))
-        check(same_number(cached[i][18].value, str(total)),
-              f"{name}: {clave} valor guardado de Suma meses {cached[i][18].value!r} ≠ {total}")
-        rev = cells[21].value
-        check(isinstance(rev, str) and rev.startswith("=IF(COUNTBLANK("), f"{name}: {clave} sin fórmula de revisión")
+        got = cached[i][col["suma"]].value
+        # 090501 has no month: its sum is empty, not 0.
+        check(got in ("", None) if not months else same_number(got, str(total)),
+              f"{name}: {clave} valor guardado de Suma meses {got!r} ≠ {total if months else 'vacío'}")
+        rev = cells[col["revision"]].value
+        check(isinstance(rev, str) and rev.startswith("=IF(COUNTBLANK(") and f"{sum_col}{i}" in rev,
+              f"{name}: {clave} sin fórmula de revisión: {rev!r}")
         missing = row["anual"] == "" or len(months) < 12
         want = ("faltan cantidades" if missing else
                 "anual distinta de la suma" if Decimal(row["anual"]) != total else "correcta")
-        check(cached[i][21].value == want,
-              f"{name}: {clave} revisión guardada {cached[i][21].value!r}, se esperaba {want!r}")
-        check(cells[19].value == (row["beneficiarios"] or None), f"{name}: {clave} beneficiarios")
-        check(cells[20].value == (row["cantidad_beneficiarios"] or None), f"{name}: {clave} cantidad de beneficiarios")
+        check(cached[i][col["revision"]].value == want,
+              f"{name}: {clave} revisión guardada {cached[i][col['revision']].value!r}, se esperaba {want!r}")
+        check(cells[col["beneficiarios"]].value == (row["beneficiarios"] or None), f"{name}: {clave} beneficiarios")
+        check(cells[col["cantidad-beneficiarios"]].value == (row["cantidad_beneficiarios"] or None),
+              f"{name}: {clave} cantidad de beneficiarios")
+        want_rec = ", ".join(k for k in ["anual"] + MONTHS if k in rec[clave])
+        check((cells[col["reconstruidas"]].value or "") == want_rec,
+              f"{name}: {clave} reconstruidas {cells[col['reconstruidas']].value!r}, se esperaba {want_rec!r}")
     rules = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules]
     check(any("COUNTBLANK($F2:$R2)>0" in f for f in rules), f"{name}: falta el formato condicional de cantidades faltantes {rules}")
-    check(any("ROUND($F2-$S2,4)<>0" in f for f in rules), f"{name}: falta el formato condicional anual ≠ suma {rules}")
+    check(any(f"ROUND($F2-${sum_col}2,4)<>0" in f for f in rules),
+          f"{name}: falta el formato condicional anual ≠ suma {rules}")
 
 
 def check_estructura(ws, cached, rows, subs, name):
@@ -131,24 +212,56 @@ def check_estructura(ws, cached, rows, subs, name):
     check("D6<>F6" in rules, f"{name}: falta el formato condicional contados ≠ declarados {rules}")
 
 
-def check_print(ws, repeat, ncols, name):
+# Printable width of letter landscape, in points, minus the layout margins.
+def printable_pt(ws):
+    paper = {1: (8.5, 11), 5: (8.5, 14), 3: (11, 17), 9: (8.27, 11.69), 8: (11.69, 16.54)}
+    w, h = paper[int(ws.page_setup.paperSize or 1)]
+    width = h if ws.page_setup.orientation == "landscape" else w
+    return (width - ws.page_margins.left - ws.page_margins.right) * 72
+
+
+def col_pt(ws, letter):
+    """Excel's width of a column in points (7-pixel digits, 96 dpi)."""
+    return round(ws.column_dimensions[letter].width * 7) * 0.75
+
+
+def check_print(ws, element, repeat, ids, body_cell, name):
+    """Print setup of a sheet against libro.xml, and the size its body text
+    prints at: the scale Excel needs to fit the printed columns (with the
+    repeated key column on each page) into the pages wide the layout asks."""
     label = f"{name}: hoja {ws.title}"
+    titles, printed, (pages, scale) = sheet_spec(element)
     check(ws.page_setup.orientation == "landscape", f"{label} no es horizontal")
-    check(ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage,
-          f"{label} sin ajuste a página")
-    check(ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,
-          f"{label} no se ajusta a una página de ancho ({ws.page_setup.fitToWidth}x{ws.page_setup.fitToHeight})")
+    check(ws.page_setup.paperSize in (None, 1, "1"), f"{label} papel {ws.page_setup.paperSize}")
+    fit = ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+    if pages:
+        check(fit and (ws.page_setup.fitToWidth or 1) == pages and ws.page_setup.fitToHeight == 0,
+              f"{label} no se ajusta a {pages} página(s) de ancho ({ws.page_setup.fitToWidth}x{ws.page_setup.fitToHeight})")
+    else:
+        check(not fit and ws.page_setup.scale == scale, f"{label} escala {ws.page_setup.scale}, se esperaba {scale}")
     check(ws.print_title_rows == f"${repeat}:${repeat}", f"{label} filas repetidas {ws.print_title_rows}")
+    cols = [i for i, k in enumerate(ids) if k in printed]
+    first = openpyxl.utils.get_column_letter(cols[0] + 1)
+    last = openpyxl.utils.get_column_letter(cols[-1] + 1)
     area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
-    last = openpyxl.utils.get_column_letter(ncols)
-    check(area is not None and re.fullmatch(rf"'?[^!]*'?!?\$A\$1:\${last}\$\d+", area) is not None,
-          f"{label} área de impresión {area}")
+    check(area is not None and re.fullmatch(rf"'?[^!]*'?!?\${first}\$1:\${last}\$\d+", area) is not None,
+          f"{label} área de impresión {area}, se esperaban las columnas {first}:{last}")
+    spans = scale or (pages or 1) > 1
+    key = openpyxl.utils.get_column_letter(ids.index("clave") + 1) if "clave" in ids else "A"
+    want_cols = f"${key}:${key}" if spans else None
+    check(ws.print_title_cols == want_cols, f"{label} columnas repetidas {ws.print_title_cols}, se esperaba {want_cols}")
     check("Programa Anual de Actividades" in (ws.oddHeader.left.text or ""), f"{label} encabezado {ws.oddHeader.left.text!r}")
     check("&P" in (ws.oddFooter.right.text or "") and "&N" in ws.oddFooter.right.text,
           f"{label} pie sin número de página {ws.oddFooter.right.text!r}")
+    content = sum(col_pt(ws, openpyxl.utils.get_column_letter(c + 1)) for c in cols)
+    key_pt = col_pt(ws, key) if spans else 0
+    fit_scale = min(1.0, (pages or 1) * printable_pt(ws) / (content + ((pages or 1) - 1) * key_pt))
+    eff = body_cell.font.sz * (scale / 100 if scale else fit_scale)
+    check(eff >= MIN_PT, f"{label}: la letra se imprime a {eff:.1f} pt (escala {fit_scale:.0%}), menos de {MIN_PT} pt")
+    return eff
 
 
-def check_calendar(ws, rows, sub, name):
+def check_calendar(ws, rows, sub, name, rec, fmts):
     check(ws.cell(1, 1).value.startswith(sub), f"{name}: título de la hoja {sub}: {ws.cell(1, 1).value!r}")
     head = [c.value for c in ws[4]]
     check(head[:4] == ["Clave", "Actividad", "Unidad de medida", "Cantidad anual"] and head[4] == "Ene",
@@ -160,12 +273,30 @@ def check_calendar(ws, rows, sub, name):
     groups = [g for g in got if g and len(g) == 4]
     check(groups == sorted({x["proyecto"] for x in want}), f"{name}: proyectos de la hoja {sub}: {groups}")
     by_clave = {ws.cell(r, 1).value: r for r in range(5, ws.max_row + 1)}
+    rebuilt_shown = lost_shown = False
     for x in want:
         r = by_clave[x["clave"]]
         for col, key in [(4, "anual")] + [(5 + m, MONTHS[m]) for m in range(12)]:
+            c = ws.cell(r, col)
+            if x[key] == "":
+                lost_shown = True
+                check(c.value == MISSING, f"{name}: hoja {sub} {x['clave']} {key} perdida = {c.value!r}, se esperaba {MISSING!r}")
+                continue
+            check(same_number(c.value, x[key]), f"{name}: hoja {sub} {x['clave']} {key} = {c.value!r}, el modelo dice {x[key]!r}")
+            is_rec = key in rec[x["clave"]]
+            rebuilt_shown |= is_rec
+            code = fmts[decimals(x[key])] + (f'"{MARK}"' if is_rec else "")
+            check(bool(c.font.i) == is_rec and c.number_format == code,
+                  f"{name}: hoja {sub} {x['clave']} {key}: cursiva {c.font.i}, formato {c.number_format!r}; "
+                  f"reconstruida {is_rec}")
+        for col, key in ((3, "unidad"), (17, "beneficiarios"), (18, "cantidad_beneficiarios")):
             v = ws.cell(r, col).value
-            ok = v is None if x[key] == "" else same_number(v, x[key])
-            check(ok, f"{name}: hoja {sub} {x['clave']} {key} = {v!r}, el modelo dice {x[key]!r}")
+            lost_shown |= x[key] == ""
+            check(v == (x[key] or MISSING), f"{name}: hoja {sub} {x['clave']} {key} = {v!r}")
+    want_legend = legend(rebuilt_shown, lost_shown)
+    check(ws.cell(3, 1).value == want_legend,
+          f"{name}: hoja {sub}: leyenda {ws.cell(3, 1).value!r}, se esperaba {want_legend!r}")
+    return rebuilt_shown, lost_shown
 
 
 def check_workbook(src, name):
@@ -174,18 +305,29 @@ def check_workbook(src, name):
     r = run("xlsx", src, "-o", out)
     if not check(r.returncode == 0, f"{name}: paa xlsx terminó con {r.returncode}: {r.stderr}"):
         return
+    check(r.stderr == "", f"{name}: paa xlsx escribió en stderr: {r.stderr!r}")
     rows = export_rows(src)
+    rec = rebuilt(src)
     subs = sorted({x["subprograma"] for x in rows})
     wb = openpyxl.load_workbook(out)
     cached = openpyxl.load_workbook(out, data_only=True)
     check(wb.sheetnames == ["Estructura", "Actividades"] + subs, f"{name}: hojas {wb.sheetnames}")
-    check_actividades(wb["Actividades"], cached["Actividades"], rows, layout_formats(), name)
+    check_actividades(wb["Actividades"], cached["Actividades"], rows, layout_formats(), name, rec)
     check_estructura(wb["Estructura"], cached["Estructura"], rows, subs, name)
-    check_print(wb["Actividades"], 1, 23, name)
-    check_print(wb["Estructura"], 5, 7, name)
-    for sub in subs:
-        check_calendar(wb[sub], rows, sub, name)
-        check_print(wb[sub], 4, 18, name)
+    est_ids = [c.get("id") for c in LAY.find("estructura").findall("columna")]
+    sizes = [check_print(wb["Actividades"], "actividades", 1, ACT_IDS, wb["Actividades"]["D2"], name),
+             check_print(wb["Estructura"], "estructura", 5, est_ids, wb["Estructura"]["C6"], name)]
+    n = len(rows)
+    check_text_marks(out, 0, f"A6:A{5 + len(subs)}", f"{name}: Estructura")
+    tcol = openpyxl.utils.get_column_letter(ACT_IDS.index("cantidad-beneficiarios") + 1)
+    check_text_marks(out, 1, f"A2:A{n + 1} B2:B{n + 1} C2:C{n + 1} {tcol}2:{tcol}{n + 1}", f"{name}: Actividades")
+    shown = set()
+    for k, sub in enumerate(subs):
+        ws = wb[sub]
+        shown |= {i for i, s in enumerate(check_calendar(ws, rows, sub, name, rec, layout_formats())) if s}
+        body = next(ws.cell(r, 2) for r in range(5, ws.max_row + 1) if len(str(ws.cell(r, 1).value)) == 6)
+        sizes.append(check_print(ws, "calendario", 4, CAL_IDS, body, name))
+        check_text_marks(out, 2 + k, f"A5:A{ws.max_row} R5:R{ws.max_row}", f"{name}: hoja {sub}")
     props = wb.properties
     check(props.title and props.title.startswith("Programa Anual de Actividades"), f"{name}: título {props.title!r}")
     check(props.creator == "INSTITUTO ELECTORAL DEL ESTADO DE MÉXICO", f"{name}: autor {props.creator!r}")
@@ -193,36 +335,45 @@ def check_workbook(src, name):
     names = set(wb.defined_names.keys()) if hasattr(wb.defined_names, "keys") else {d.name for d in wb.defined_names.definedName}
     for want in ["TablaActividades", "TablaEstructura"] + ["Calendario_" + s for s in subs]:
         check(want in names, f"{name}: falta el nombre definido {want} ({sorted(names)})")
-    print(f"{name}: {len(rows)} actividades, {len(subs)} subprogramas, {os.path.getsize(out)} bytes")
-    return len(rows), subs
+    print(f"{name}: {len(rows)} actividades, {len(subs)} subprogramas, {os.path.getsize(out)} bytes, "
+          f"letra impresa de {min(sizes):.1f} pt como mínimo (Excel)")
+    return len(rows), subs, shown
 
 
-def check_quoted_sheet_name():
-    """A sheet name with an apostrophe and a space is quoted in formulas."""
+def check_quoted_sheet_name(sheet, quoted):
+    """A sheet name that needs quoting gives valid references in formulas."""
     os.makedirs(TMP, exist_ok=True)
-    lay = os.path.join(TMP, "libro-comilla.xml")
-    with open(os.path.join(SRC, "layouts", "libro.xml"), encoding="utf-8") as f:
+    lay = os.path.join(TMP, "libro-hoja.xml")
+    with open(LAYOUT, encoding="utf-8") as f:
         text = f.read()
     with open(lay, "w", encoding="utf-8") as f:
-        f.write(text.replace('<actividades nombre="Actividades">', '<actividades nombre="Act. d\'Año">', 1))
-    out = os.path.join(TMP, "comilla.xlsx")
+        f.write(text.replace('<actividades nombre="Actividades"', f'<actividades nombre="{sheet}"', 1))
+    out = os.path.join(TMP, "hoja.xlsx")
     r = run("xlsx", os.path.join(SRC, "tests", "fixtures", "minimo.xml"), "-o", out, "--layout", lay)
-    if not check(r.returncode == 0, f"hoja con apóstrofo: {r.returncode} {r.stderr}"):
+    if not check(r.returncode == 0, f"hoja «{sheet}»: {r.returncode} {r.stderr}"):
         return
     wb = openpyxl.load_workbook(out)
-    check(wb.sheetnames[1] == "Act. d'Año", f"hoja con apóstrofo: {wb.sheetnames}")
+    check(wb.sheetnames[1] == sheet, f"hoja «{sheet}»: {wb.sheetnames}")
     formula = wb["Estructura"].cell(6, 5).value
-    check("'Act. d''Año'!$A$2:$A$2" in formula, f"referencia mal citada: {formula}")
+    check(f"{quoted}!$A$2:$A$2" in formula, f"hoja «{sheet}»: referencia mal citada: {formula}")
+    dn = wb.defined_names
+    table = dn["TablaActividades"] if hasattr(dn, "keys") else dn.get("TablaActividades")
+    text = table.attr_text if table is not None else ""
+    check(text.startswith(quoted + "!"), f"hoja «{sheet}»: nombre definido {text!r}")
 
 
 def main():
-    check_quoted_sheet_name()
+    check_quoted_sheet_name("Act. d'Año", "'Act. d''Año'")
+    check_quoted_sheet_name("ñ" * 31, "'" + "ñ" * 31 + "'")
+    check_quoted_sheet_name("Det'alle", "'Det''alle'")
     check_workbook(os.path.join(SRC, "tests", "fixtures", "minimo.xml"), "minimo")
     full = os.path.join(SRC, "input", "paa2024.xml")
     if os.path.exists(full):
         res = check_workbook(full, "paa2024")
         if res is not None:
-            n, subs = res
+            n, subs, shown = res
+            # The publication has both kinds of marks: both legends appear.
+            check(shown == {0, 1}, f"paa2024: marcas mostradas {shown}")
             check(n == 318, f"paa2024: {n} actividades, se esperaban 318")
             check(subs == [f"{i:02d}" for i in range(1, 14)], f"paa2024: subprogramas {subs}")
     if failures:

@@ -1,16 +1,24 @@
-"""paa xlsx: the workbook's formulas recalculate to the model in LibreOffice.
+"""paa xlsx: the workbook recalculates and prints right in LibreOffice.
 
 openpyxl re-saves the workbook without any cached value, after editing it
 the way a reader would (one month changed, one annual cleared); LibreOffice
 then has to compute every formula itself. Its CSV export of each sheet must
-give, for every activity, the exact sum of the months and the right
-"Revisión", and on Estructura the proyectos/actividades counted per
-subprograma. Exits 77 (skipped) when soffice is not installed.
+give, for every activity, the exact sum of the months (empty when no month
+is known) and the right "Revisión", and on Estructura the
+proyectos/actividades counted per subprograma.
+
+The unedited workbook is then printed to PDF by LibreOffice: every page's
+text (outside the running header and footer) must print at 7 pt or more,
+measured on the words' boxes (pdftotext -bbox), and the sheets must come
+out in the pages their print setup promises. Exits 77 (skipped) when
+soffice is not installed.
 """
 import csv
 import glob
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,7 +65,9 @@ def expected_revision(row):
 
 
 def month_sum(row):
-    return sum((Decimal(row[m]) for m in MONTHS if row[m] != ""), Decimal(0))
+    """The exact sum of the known months; None when none is known."""
+    known = [Decimal(row[m]) for m in MONTHS if row[m] != ""]
+    return sum(known, Decimal(0)) if known else None
 
 
 def edit(book, rows, out):
@@ -95,6 +105,38 @@ def convert(lo, book, outdir):
     return sheets
 
 
+MIN_PT = 7.0
+# Liberation Sans (LibreOffice's Arial): pdftotext's word box is 1.27 em.
+BOX_EM = 1.27
+
+
+def printed(lo, book):
+    """Prints book to PDF with LibreOffice; per page: the sheet (from the
+    footer "SIGLAS · hoja"), its text and the smallest word size outside
+    the header and footer."""
+    outdir = os.path.join(TMP, "pdf")
+    profile = "file://" + os.path.join(TMP, "perfil")
+    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                        "--convert-to", "pdf", "--outdir", outdir, book],
+                       capture_output=True, text=True, timeout=300)
+    pdf = os.path.join(outdir, os.path.splitext(os.path.basename(book))[0] + ".pdf")
+    if r.returncode != 0 or not os.path.exists(pdf):
+        sys.exit(f"soffice no imprimió el libro ({r.returncode}): {r.stderr}")
+    bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    pages = []
+    for i, page in enumerate(bbox.split("<page ")[1:], 1):
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = [(float(m.group(1)), float(m.group(2)), html.unescape(m.group(3)))
+                 for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page)]
+        body = [((y1 - y0) / BOX_EM, w) for y0, y1, w in words if y0 > 45 and y1 < height - 35]
+        foot = [w for y0, y1, w in words if y0 >= height - 35]
+        sheet = foot[foot.index("·") + 1] if "·" in foot[:-1] else ""
+        low = min(body) if body else (99, "")
+        pages.append({"page": i, "sheet": sheet, "min": low[0], "word": low[1],
+                      "text": " ".join(w for _, w in body)})
+    return pages
+
+
 def main():
     lo = soffice()
     if lo is None:
@@ -122,8 +164,10 @@ def main():
     for row, got in zip(rows, act[1:]):
         clave = row["clave"]
         check(got[2] == clave, f"fila de {clave} llegó como {got[2]!r}")
-        check(got[suma] != "" and Decimal(got[suma]).quantize(Decimal("0.0001")) == month_sum(row),
-              f"{clave}: Suma meses recalculada {got[suma]!r}, la suma exacta es {month_sum(row)}")
+        want = month_sum(row)
+        ok = got[suma] == "" if want is None else (
+            got[suma] != "" and Decimal(got[suma]).quantize(Decimal("0.0001")) == want)
+        check(ok, f"{clave}: Suma meses recalculada {got[suma]!r}, se esperaba {want if want is not None else 'vacía'}")
         check(got[rev] == expected_revision(row),
               f"{clave}: Revisión recalculada {got[rev]!r}, se esperaba {expected_revision(row)!r}")
     for clave in (changed, cleared):
@@ -141,6 +185,26 @@ def main():
         check(r[4] != "" and Decimal(r[4]) == want_a, f"Estructura {sub}: actividades {r[4]!r}, se esperaban {want_a}")
     total = next((r for r in est if r and r[0] == "Total"), None)
     check(total is not None and Decimal(total[4]) == len(rows), f"Estructura: total recalculado {total}")
+
+    pages = printed(lo, book)
+    sheets_seen = [p["sheet"] for p in pages]
+    check(sheets_seen[0] == "Estructura" and "Actividades" in sheets_seen,
+          f"hojas impresas: {sorted(set(sheets_seen))}")
+    small = [p for p in pages if p["min"] < MIN_PT]
+    check(not small, "páginas con letra menor que 7 pt: " +
+          ", ".join(f"{p['page']} ({p['sheet']}, {p['min']:.1f} pt: «{p['word']}»)" for p in small[:5]))
+    # Actividades prints its pages of one band of rows side by side, each
+    # with the clave; its helper columns do not print.
+    act = [p for p in pages if p["sheet"] == "Actividades"]
+    check(len(act) >= 2 and "Clave" in act[0]["text"] and "Clave" in act[1]["text"] and
+          "Ene" in act[0]["text"] and "Dic" in act[1]["text"],
+          "Actividades no se imprime en dos páginas de ancho con la clave en cada una")
+    helpers = ("Suma meses", "Cantidades reconstruidas", "anual distinta de la suma",
+               "faltan cantidades")
+    check(not any(h in p["text"] for p in act for h in helpers),
+          "las columnas auxiliares de Actividades salen impresas")
+    print(f"impreso por LibreOffice: {len(pages)} páginas, letra mínima "
+          f"{min(p['min'] for p in pages):.1f} pt")
 
     if failures:
         print(f"{len(failures)} fallos")

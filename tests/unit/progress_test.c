@@ -1,6 +1,7 @@
 /* Unit tests of the progress module: exact percentages and rounding,
- * semáforo thresholds, per-activity cases, exact roll-ups, loading and
- * every checker rule on the fixtures of tests/fixtures/avance/. */
+ * semáforo thresholds, per-activity cases (unreported activities,
+ * inconsistent and rebuilt programmes), exact capped roll-ups, loading
+ * and every checker rule on the fixtures of tests/fixtures/avance/. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -295,6 +296,177 @@ static void test_rollup_exact_mean(void **state)
     assert_int_equal(u.count[PROGRESS_SIN_DATOS], 1);
 }
 
+static void test_rollup_caps_each_activity(void **state)
+{
+    (void)state;
+    /* 150 % and 50 %: uncapped they would average a green 100 %; capped,
+     * the activity behind shows: (100 + 50) / 2 = 75.0 %. */
+    progress_row rows[3] = {
+        ratio_row(15 * S, 10 * S, PROGRESS_SOBRE),
+        ratio_row(5 * S, 10 * S, PROGRESS_ROJO),
+        ratio_row(0, 0, PROGRESS_SIN_REPORTE),
+    };
+    progress_rollup u;
+    assert_int_equal(progress_rollup_rows(rows, 3, &u), 0);
+    assert_int_equal(u.n_ratio, 2);
+    assert_int_equal(u.mean_tenths, 750);
+    assert_int_equal(u.n_green, 1);
+    assert_int_equal(u.green_share_tenths, 500);
+    assert_int_equal(u.count[PROGRESS_SIN_REPORTE], 1);
+
+    /* Exactly at the cap and just below it. */
+    progress_row edge[2] = {ratio_row(3, 3, PROGRESS_VERDE),
+                            ratio_row(1999, 2000, PROGRESS_VERDE)};
+    assert_int_equal(progress_rollup_rows(edge, 2, &u), 0);
+    assert_int_equal(u.mean_tenths, 1000);   /* 99.975 % rounds half up */
+    assert_int_equal(u.green_share_tenths, 1000);
+
+    /* Enormous over-achievement (the largest quantities the model holds)
+     * is still capped at 100 % and still exact. */
+    progress_row huge[2] = {ratio_row(INT64_MAX, 1, PROGRESS_SOBRE),
+                            ratio_row(1, 3, PROGRESS_ROJO)};
+    assert_int_equal(progress_rollup_rows(huge, 2, &u), 0);
+    assert_int_equal(u.mean_tenths, 667);    /* (1 + 1/3) / 2 */
+}
+
+static void test_row_not_reported(void **state)
+{
+    (void)state;
+    paa_dec prog[PAA_MONTHS], alc[PAA_MONTHS] = {0};
+    for (int m = 0; m < PAA_MONTHS; m++)
+        prog[m] = 5 * S;
+    paa_actividad a = activity(prog);
+    progress_thresholds t;
+    progress_thresholds_default(&t);
+    progress_row r;
+    progress_compute_row(&a, false, alc, 0, 6, &t, &r);
+    assert_int_equal(r.state, PROGRESS_SIN_REPORTE);
+    assert_false(r.reported);
+    assert_true(r.prog_acum_known);          /* the programme still shows */
+    assert_int_equal(r.prog_acum, 30 * S);
+    assert_false(r.has_periodo);             /* not a red 0 % */
+    assert_false(r.has_anual);
+    assert_false(r.needs_justification);     /* the checker warns instead */
+
+    /* A reported activity missing some months still counts them as zero. */
+    alc[0] = 5 * S;
+    progress_compute_row(&a, true, alc, 0x01, 6, &t, &r);
+    assert_int_equal(r.state, PROGRESS_ROJO);
+    assert_int_equal(r.periodo_tenths, 167);
+}
+
+static void test_state_words_and_order(void **state)
+{
+    (void)state;
+    assert_string_equal(progress_state_word(PROGRESS_SIN_REPORTE), "sin reporte");
+    assert_string_equal(progress_state_id(PROGRESS_SIN_REPORTE), "sin-reporte");
+    const progress_state want[PROGRESS_NSTATES] = {
+        PROGRESS_SOBRE, PROGRESS_VERDE, PROGRESS_AMARILLO, PROGRESS_ROJO,
+        PROGRESS_SIN_PROGRAMACION, PROGRESS_SIN_DATOS, PROGRESS_SIN_REPORTE};
+    bool seen[PROGRESS_NSTATES] = {false};
+    for (int k = 0; k < PROGRESS_NSTATES; k++) {
+        assert_int_equal(progress_state_order[k], want[k]);
+        seen[progress_state_order[k]] = true;
+    }
+    for (int k = 0; k < PROGRESS_NSTATES; k++)
+        assert_true(seen[k]);   /* every state exactly once */
+}
+
+static void test_row_programme_issues(void **state)
+{
+    (void)state;
+    paa_dec prog[PAA_MONTHS] = {0}, alc[PAA_MONTHS] = {0};
+    for (int m = 0; m < 6; m++)
+        prog[m] = 1 * S;
+    paa_actividad a = activity(prog);   /* anual 6 = sum: consistent */
+    progress_row r;
+    char note[PROGRESS_NOTE_BUFSZ];
+    row_of(&a, alc, 0x3F, 6, &r);
+    assert_int_equal(r.prog_issues, 0);
+    progress_row_note(&r, 6, note, sizeof note);
+    assert_string_equal(note, "");
+
+    /* 041002: eleven months survive, they add up to 6 and the annual is 5;
+     * programmed to date (6) exceeds the annual. */
+    a.anual = 5 * S;
+    a.meses_present &= (uint16_t)~(1u << 8);   /* septiembre lost */
+    alc[0] = 6 * S;
+    row_of(&a, alc, 0x3F, 6, &r);
+    assert_int_equal(r.prog_issues, PROGRESS_PROG_INCOMPLETO | PROGRESS_PROG_EXCEDE);
+    assert_int_equal(r.meses_suma, 6 * S);
+    assert_int_equal(r.anual_tenths, 1200);    /* printed only with its mark */
+    progress_row_note(&r, 6, note, sizeof note);
+    assert_string_equal(note, "† Programa incompleto, sin la cantidad de: septiembre. "
+                              "Los meses conocidos suman 6, más que la cantidad anual (5).");
+
+    /* 080304: twelve months add up to 13, the annual is 14. */
+    paa_dec p13[PAA_MONTHS] = {0};
+    p13[0] = 13 * S;
+    paa_actividad b = activity(p13);
+    b.anual = 14 * S;
+    row_of(&b, alc, 0x3F, 6, &r);
+    assert_int_equal(r.prog_issues, PROGRESS_PROG_SUMA);
+    progress_row_note(&r, 6, note, sizeof note);
+    assert_string_equal(note, "† Programa inconsistente: los doce meses suman 13 y la "
+                              "cantidad anual es 14.");
+
+    /* Nothing known at all (090501). */
+    b.anual_present = false;
+    b.meses_present = 0;
+    row_of(&b, alc, 0x3F, 6, &r);
+    assert_int_equal(r.state, PROGRESS_SIN_DATOS);
+    assert_int_equal(r.prog_issues, PROGRESS_PROG_INCOMPLETO);
+    progress_row_note(&r, 6, note, sizeof note);
+    assert_true(strncmp(note, "† Programa incompleto, sin la cantidad de: anual, enero, "
+                        "febrero", 60) == 0);
+    assert_non_null(strstr(note, "diciembre."));
+    /* The buffer size is enough for the longest note. */
+    assert_true(strlen(note) < PROGRESS_NOTE_BUFSZ - 1);
+    /* A small buffer truncates, never overflows, and never keeps half a
+     * UTF-8 character (in 3 bytes, 2 of "†" would be). */
+    char small[16];
+    progress_row_note(&r, 6, small, sizeof small);
+    assert_string_equal(small, "† Programa in");   /* 3 + 12 bytes */
+    char tiny[3];
+    progress_row_note(&r, 6, tiny, sizeof tiny);
+    assert_string_equal(tiny, "");
+}
+
+static void test_row_reconstructed_months(void **state)
+{
+    (void)state;
+    paa_dec prog[PAA_MONTHS], alc[PAA_MONTHS] = {0};
+    for (int m = 0; m < PAA_MONTHS; m++)
+        prog[m] = 2 * S;
+    paa_actividad a = activity(prog);
+    char note[PROGRESS_NOTE_BUFSZ];
+    progress_row r;
+    /* Rebuilt after the cut-off: the figures to date do not use it. */
+    a.meses_reconstruidos = 1u << 11;
+    row_of(&a, alc, 0x3F, 6, &r);
+    assert_int_equal(r.reconstruidos, 0);
+    /* Rebuilt enero and mayo: programmed to date uses them. */
+    a.meses_reconstruidos = 1u << 0 | 1u << 4 | 1u << 11;
+    row_of(&a, alc, 0x3F, 6, &r);
+    assert_int_equal(r.reconstruidos, 1u << 0 | 1u << 4);
+    assert_false(r.anual_reconstruido);
+    progress_row_note(&r, 6, note, sizeof note);
+    assert_string_equal(note, "‡ Programado con valores reconstruidos: enero, mayo.");
+    /* Both marks, in order, on an inconsistent row with a rebuilt annual. */
+    a.anual = 25 * S;
+    a.anual_reconstruido = true;
+    row_of(&a, alc, 0x3F, 6, &r);
+    assert_true(r.anual_reconstruido);
+    progress_row_note(&r, 6, note, sizeof note);
+    assert_string_equal(note, "† Programa inconsistente: los doce meses suman 24 y la "
+                              "cantidad anual es 25. ‡ Programado con valores "
+                              "reconstruidos: enero, mayo, cantidad anual.");
+    progress_rollup u;
+    assert_int_equal(progress_rollup_rows(&r, 1, &u), 0);
+    assert_int_equal(u.n_reconstructed, 1);
+    assert_int_equal(u.n_inconsistent, 1);
+}
+
 /* ---- load, compute and check on fixtures ------------------------------------ */
 
 static paa_programa *load_programme(diag_list *d)
@@ -350,13 +522,76 @@ static void test_fixture_report(void **state)
     assert_int_equal(r.sub[0].count[PROGRESS_ROJO], 1);
     assert_int_equal(r.sub[0].count[PROGRESS_SIN_PROGRAMACION], 1);
     assert_int_equal(r.sub[1].n_ratio, 1);
-    assert_int_equal(r.sub[1].mean_tenths, 1042);
+    /* 020101 is at 104.1666… %: it counts as 100 % in the mean. */
+    assert_int_equal(r.sub[1].mean_tenths, 1000);
     assert_int_equal(r.proy[1].n, 1);          /* 0102 */
     assert_int_equal(r.proy[1].n_ratio, 0);
-    /* Institution: (119/120 + 2/3 + 25/24) / 3 = 2.7 / 3 = 90.0 % exactly. */
+    /* Institution: (119/120 + 2/3 + 1) / 3 = 319/360 = 88.61 %; the
+     * uncapped ratios (… + 25/24) would give 90.0 %, and green. */
     assert_int_equal(r.total.n, 5);
     assert_int_equal(r.total.n_ratio, 3);
-    assert_int_equal(r.total.mean_tenths, 900);
+    assert_int_equal(r.total.mean_tenths, 886);
+    assert_int_equal(r.total.n_green, 2);          /* 010101 and 020101 */
+    assert_int_equal(r.total.green_share_tenths, 667);
+    /* 020102 lacks marzo: an incomplete programme, marked. */
+    assert_int_equal(r.rows[4].prog_issues, PROGRESS_PROG_INCOMPLETO);
+    assert_int_equal(r.total.n_inconsistent, 1);
+    assert_int_equal(r.total.n_reconstructed, 0);
+    progress_report_free(&r);
+    progress_free(a);
+    model_free(p);
+    diag_list_free(&d);
+}
+
+/* An activity absent from the file is "sin reporte", outside every mean. */
+static void test_fixture_missing_activity(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = load_programme(&d);
+    progress *a = load_progress("clave-faltante.xml", &d);
+    progress_thresholds t;
+    progress_thresholds_default(&t);
+    progress_report r;
+    assert_int_equal(progress_compute(a, p, &t, &r), 0);
+    const progress_row *row = &r.rows[4];   /* 020102 */
+    assert_string_equal(row->act->clave, "020102");
+    assert_false(row->reported);
+    assert_int_equal(row->state, PROGRESS_SIN_REPORTE);
+    assert_int_equal(r.sub[1].count[PROGRESS_SIN_REPORTE], 1);
+    assert_int_equal(r.sub[1].count[PROGRESS_ROJO], 0);
+    assert_int_equal(r.total.count[PROGRESS_SIN_REPORTE], 1);
+    assert_int_equal(r.total.n_ratio, 3);
+    progress_report_free(&r);
+    progress_free(a);
+    model_free(p);
+    diag_list_free(&d);
+}
+
+/* Regression: an achieved quantity of 9·10^13 (ratio ≥ 10^15 tenths)
+ * made the mean step one tenth at a time from zero, ~10^15 iterations.
+ * The report now completes and the mean is exact (and capped). */
+static void test_fixture_enormous_quantity(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = load_programme(&d);
+    progress *a = load_progress("enorme.xml", &d);
+    progress_thresholds t;
+    progress_thresholds_default(&t);
+    progress_report r;
+    assert_int_equal(progress_compute(a, p, &t, &r), 0);
+    const progress_row *row = &r.rows[3];   /* 020101: ene 90000000000000 */
+    assert_string_equal(row->act->clave, "020101");
+    assert_int_equal(row->alc_acum, 90000000000000 * (int64_t)S + 4000);
+    assert_int_equal(row->periodo_tenths,
+                     progress_pct_tenths(row->alc_acum, row->prog_acum));
+    assert_true(row->periodo_tenths > 1000000000000000);
+    assert_int_equal(row->state, PROGRESS_SOBRE);
+    assert_int_equal(r.sub[1].mean_tenths, 1000);
+    assert_int_equal(r.total.mean_tenths, 886);   /* as in avance.xml */
     progress_report_free(&r);
     progress_free(a);
     model_free(p);
@@ -449,7 +684,14 @@ int main(void)
         cmocka_unit_test(test_row_nothing_programmed),
         cmocka_unit_test(test_row_unknown_programme),
         cmocka_unit_test(test_rollup_exact_mean),
+        cmocka_unit_test(test_rollup_caps_each_activity),
+        cmocka_unit_test(test_row_not_reported),
+        cmocka_unit_test(test_state_words_and_order),
+        cmocka_unit_test(test_row_programme_issues),
+        cmocka_unit_test(test_row_reconstructed_months),
         cmocka_unit_test(test_fixture_report),
+        cmocka_unit_test(test_fixture_missing_activity),
+        cmocka_unit_test(test_fixture_enormous_quantity),
         cmocka_unit_test(test_checker_fixtures),
         cmocka_unit_test(test_checker_fixtures_isolated),
     };

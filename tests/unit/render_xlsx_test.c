@@ -5,7 +5,9 @@
  * (openpyxl); here the contract is checked: success writes a zip package,
  * equal inputs give equal bytes whatever the clock or time zone, the epoch
  * is what dates the document, and every failure (bad layout, invalid text,
- * unwritable target) leaves no file behind and says why in Spanish.
+ * unwritable target, contradictory print setup) leaves no file behind and
+ * says why in Spanish. A write failure at the end is tested with both
+ * workbooks in xlsxutil_test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -422,6 +424,41 @@ static void missing_column_is_reported(void **state)
     remove(alt);
 }
 
+/* Print setup is checked like the rest of the layout: file:line. */
+static void print_layout_errors_are_reported(void **state)
+{
+    fixture *f = *state;
+    const char *alt = path_in(f, "libro.xml");
+    const char *out = path_in(f, "libro.xlsx");
+    static const struct {
+        const char *from, *to, *message;
+    } cases[] = {
+        /* Valid for the schema, contradictory for the renderer. */
+        {"<actividades nombre=\"Actividades\" paginas-ancho=\"2\">",
+         "<actividades nombre=\"Actividades\" paginas-ancho=\"2\" escala=\"80\">",
+         "paginas-ancho y escala"},
+        /* A column left out of the print area in the middle of it. */
+        {"<columna id=\"actividad\" titulo=\"Actividad\" ancho=\"50\"/>",
+         "<columna id=\"actividad\" titulo=\"Actividad\" ancho=\"50\" imprimir=\"no\"/>",
+         "imprimir=\"no\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        layout_variant(f, cases[i].from, cases[i].to, alt);
+        layout *lay = NULL;
+        diag_list d;
+        diag_list_init(&d);
+        assert_int_equal(layout_load(alt, SCHEMA, &lay, &d), 0);
+        assert_int_equal(render(f->p, lay, EPOCH, out, &d), -1);
+        assert_true(has_rule(&d, "layout", cases[i].message));
+        assert_string_equal(d.items[0].file, alt);
+        assert_true(d.items[0].line > 1);
+        assert_int_equal(access(out, F_OK), -1);
+        layout_free(lay);
+        diag_list_free(&d);
+        remove(alt);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +476,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(layout_errors_name_the_line, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(missing_column_is_reported, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(print_layout_errors_are_reported, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,9 @@
 /* Unit tests of the typeset engine: numbering, line breaking with real
- * font metrics, and the pagination decisions of tables. */
+ * font metrics (hyphens, one-line numbers), the pagination decisions of
+ * tables, page notes and the running header. */
+#include <math.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,6 +42,8 @@ static int setup(void **state)
             "<fuente id=\"normal\" archivo=\"%s/../fonts/LiberationSans-Regular.ttf\"/>\n"
             "<estilo id=\"s\" fuente=\"normal\" tamano=\"10\" interlineado=\"12\"/>\n"
             "<estilo id=\"celda\" hereda=\"s\" relleno=\"2pt\"/>\n"
+            "<estilo id=\"num\" hereda=\"s\" sin-corte=\"si\" tamano-minimo=\"6\"/>\n"
+            "<estilo id=\"malo\" hereda=\"s\" tamano=\"8\" tamano-minimo=\"9\"/>\n"
             "<pagina papel=\"a5\" orientacion=\"vertical\" margen-superior=\"10mm\"\n"
             "        margen-inferior=\"10mm\" margen-izquierdo=\"10mm\"\n"
             "        margen-derecho=\"10mm\"/>\n"
@@ -163,6 +168,88 @@ static void test_wrap_breaks_long_words(void **state)
     }
 }
 
+/* A word broken because it is wider than the line is broken between
+ * syllables and the line keeps room for the hyphen drawn after it:
+ * «Requerimient|o» (no room for the hyphen) becomes «Requeri-|miento». */
+static void test_wrap_hyphenates_syllables(void **state)
+{
+    fixture *f = *state;
+    size_t starts[4];
+    const char *word = "Requerimiento";
+    double width = typeset_text_width(f->ts, &f->st, "Requerimient");
+    assert_int_equal(typeset_wrap_count(f->ts, &f->st, word, width, starts, 4), 2);
+    assert_string_equal(word + starts[1], "miento");
+    assert_true(typeset_text_width(f->ts, &f->st, "Requeri-") <= width);
+    /* in a narrower line, the syllable break that fits */
+    width = typeset_text_width(f->ts, &f->st, "Req-");
+    int n = typeset_wrap_count(f->ts, &f->st, word, width, starts, 4);
+    assert_true(n >= 3);
+    assert_string_equal(word + starts[1], "querimiento");   /* «Re-» */
+    /* digits are split without a hyphen (there is none to make room for) */
+    width = typeset_text_width(f->ts, &f->st, "0101");
+    assert_int_equal(typeset_wrap_count(f->ts, &f->st, "01010101", width, starts, 4), 2);
+    assert_int_equal(starts[1], 4);
+}
+
+/* A nowrap style (a number) shrinks to stay on one line, down to its
+ * minimum size; below that it is broken like any text. The style's
+ * attributes come from the layout and are checked there. */
+static void test_nowrap_shrinks_to_fit(void **state)
+{
+    fixture *f = *state;
+    ts_style num;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "num", &num, &f->d), 0);
+    assert_true(num.nowrap);
+    assert_true(num.min_size > 5.99 && num.min_size < 6.01);
+    double natural = typeset_text_width(f->ts, &num, "20,000");
+    size_t starts[4];
+    assert_int_equal(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.7, starts, 4), 1);
+    /* 10pt may shrink to 6pt, not to 5pt */
+    assert_true(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.5, starts, 4) > 1);
+    num.min_size = 0;   /* no shrinking allowed: broken at the comma */
+    assert_int_equal(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.7, starts, 4), 2);
+    assert_int_equal(starts[1], 3);
+    assert_false(typeset_failed(f->ts));
+
+    ts_style bad;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "malo", &bad, &f->d), -1);
+    assert_string_equal(f->d.items[f->d.n - 1].rule->id, "layout");
+    assert_non_null(strstr(f->d.items[f->d.n - 1].message, "tamaño mínimo"));
+}
+
+static bool valid_utf8(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        size_t n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3
+                 : (*u & 0xF8) == 0xF0 ? 4 : 0;
+        if (n == 0)
+            return false;
+        for (size_t i = 1; i < n; i++)
+            if ((u[i] & 0xC0) != 0x80)
+                return false;
+        u += n;
+    }
+    return true;
+}
+
+/* The diagnostic for invalid UTF-8 quotes the valid text before the bad
+ * byte, never half a character nor the bad byte itself. */
+static void test_invalid_utf8_message(void **state)
+{
+    fixture *f = *state;
+    char text[128] = "";
+    for (int i = 0; i < 30; i++)
+        strcat(text, "á");
+    strcat(text, "\xFF fin");
+    assert_int_equal(typeset_wrap_count(f->ts, &f->st, text, 300, NULL, 0), -1);
+    assert_int_equal(f->d.n, 1);
+    const char *msg = f->d.items[0].message;
+    assert_non_null(strstr(msg, "UTF-8 inválido"));
+    assert_non_null(strstr(msg, "byte 61"));
+    assert_true(valid_utf8(msg));
+}
+
 /* Spanish characters are measured and accepted; a character outside the
  * fonts' encoding is an error, never a silent "?". */
 static void test_encoding(void **state)
@@ -189,6 +276,9 @@ static void test_group_row_kept_with_next(void **state)
 {
     fixture *f = *state;
     assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    /* after the header and the first row (12pt each): room for the group
+     * row (12pt), not for it and the two-line row after it */
+    fill_until(f, 30 + 24);
     double widths[2] = {1, 3};
     const char *hdr[2] = {"Clave", "Actividad"};
     ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}};
@@ -196,7 +286,6 @@ static void test_group_row_kept_with_next(void **state)
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
     ts_cell first[2] = {{"0101", &f->st, 1}, {"primera", &f->st, 1}};
     assert_int_equal(typeset_table_row(t, TS_ROW_BODY, first, 2), 0);
-    fill_until(f, 30);   /* room for the group row (12pt), not for both */
     assert_int_equal(typeset_page_count(f->ts), 1);
     ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, "grupo"};
     ts_cell grow_[1] = {{"0102 Proyecto", &f->st, 2}};
@@ -208,6 +297,125 @@ static void test_group_row_kept_with_next(void **state)
     assert_int_equal(typeset_table_end(t), 0);
     assert_int_equal(typeset_anchor_page(f->ts, "grupo"), 1);
     assert_int_equal(typeset_anchor_page(f->ts, "fila"), 1);
+}
+
+/* Rows A, B, C of a group, with room on the page for the group row, A and
+ * B but not C: B goes to the next page with C, so that the group's last
+ * row never starts a page alone. Tables without group rows too. */
+static void test_last_two_rows_together(void **state)
+{
+    fixture *f = *state;
+    ts_style cell;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "celda", &cell, &f->d), 0);
+    for (int grouped = 1; grouped >= 0; grouped--) {
+        assert_int_equal(typeset_new_page(f->ts, 0), 0);
+        size_t page = typeset_page_count(f->ts) - 1;
+        /* header 12pt; group row and body rows 16pt each (2pt padding) */
+        fill_until(f, 12 + 16 * 4 - 0.1);
+        assert_true(typeset_remaining(f->ts) >= 12 + 16 * 3);
+        double widths[2] = {1, 3};
+        const char *hdr[2] = {"Clave", "Actividad"};
+        ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}};
+        ts_table *t;
+        assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
+        ts_cell row[2] = {{"01", &cell, 1}, {"grupo", &cell, 1}};
+        if (grouped) {
+            ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, NULL};
+            assert_int_equal(typeset_table_row_opts(t, &g, row, 2), 0);
+        } else {   /* a body row in its place: same heights */
+            assert_int_equal(typeset_table_row(t, TS_ROW_BODY, row, 2), 0);
+        }
+        const char *ids[2][3] = {{"sa", "sb", "sc"}, {"ga", "gb", "gc"}};
+        for (int i = 0; i < 3; i++) {
+            ts_row_opts o = {TS_ROW_BODY, NULL, 0, false, ids[grouped][i]};
+            assert_int_equal(typeset_table_row_opts(t, &o, row, 2), 0);
+        }
+        assert_int_equal(typeset_table_end(t), 0);
+        assert_int_equal(typeset_anchor_page(f->ts, ids[grouped][0]), (long)page);
+        assert_int_equal(typeset_anchor_page(f->ts, ids[grouped][1]), (long)page + 1);
+        assert_int_equal(typeset_anchor_page(f->ts, ids[grouped][2]), (long)page + 1);
+    }
+}
+
+/* A page note sits at the foot of the body of every page started while it
+ * is set, and the body ends above it. */
+static void test_page_note(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    double full = typeset_remaining(f->ts);
+    ts_style note = f->st;
+    note.space_before = 3;
+    assert_int_equal(typeset_page_note(f->ts, &note, "† nota al pie"), 0);
+    assert_true(typeset_remaining(f->ts) == full);   /* from the next page on */
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    assert_true(fabs(typeset_remaining(f->ts) - (full - 12 - 3)) < 1e-6);
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    assert_true(fabs(typeset_remaining(f->ts) - (full - 12 - 3)) < 1e-6);
+    assert_int_equal(typeset_page_note(f->ts, &note, NULL), 0);
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    assert_true(fabs(typeset_remaining(f->ts) - full) < 1e-6);
+    assert_false(typeset_failed(f->ts));
+}
+
+/* Position "x y Td" of the text drawn just before "(text) Tj" in an
+ * uncompressed PDF. */
+static void text_pos(const char *pdf, const char *text, double *x, double *y)
+{
+    char key[64];
+    snprintf(key, sizeof key, "(%s) Tj", text);
+    const char *at = strstr(pdf, key);
+    assert_non_null(at);
+    const char *line = at - 1;   /* the newline ending "x y Td" */
+    while (line > pdf && line[-1] != '\n')
+        line--;
+    assert_int_equal(sscanf(line, "%lf %lf Td", x, y), 2);
+}
+
+/* Joined header lines share a baseline whatever their sizes: a 12pt title
+ * on the left and an 8pt text on the right; the next line goes below. */
+static void test_running_header_joined(void **state)
+{
+    fixture *f = *state;
+    ts_running r;
+    memset(&r, 0, sizeof r);
+    r.header[0] = "IZQUIERDA";
+    r.header_style[0] = f->st;
+    r.header_style[0].size = 12;
+    r.header_style[0].leading = 0;
+    r.header[1] = "DERECHA";
+    r.header_style[1] = f->st;
+    r.header_style[1].size = 8;
+    r.header_style[1].align = TS_RIGHT;
+    r.header_joined[1] = true;
+    r.header[2] = "ABAJO";
+    r.header_style[2] = r.header_style[1];
+    assert_int_equal(typeset_set_running(f->ts, &r), 0);
+    /* pages take the mode they are created in: plain text to read back */
+    HPDF_SetCompressionMode(typeset_hpdf(f->ts), HPDF_COMP_NONE);
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    char out[300];
+    snprintf(out, sizeof out, "%s.pdf", f->path);
+    assert_int_equal(typeset_save(f->ts, out, &f->d), 0);
+    FILE *in = fopen(out, "rb");
+    assert_non_null(in);
+    static char pdf[200000];
+    size_t n = fread(pdf, 1, sizeof pdf - 1, in);
+    fclose(in);
+    remove(out);
+    pdf[n] = '\0';
+    for (size_t i = 0; i < n; i++)   /* binary font data: let strstr pass */
+        if (pdf[i] == '\0')
+            pdf[i] = ' ';
+    double xl, yl, xr, yr, xb, yb;
+    text_pos(pdf, "IZQUIERDA", &xl, &yl);
+    text_pos(pdf, "DERECHA", &xr, &yr);
+    text_pos(pdf, "ABAJO", &xb, &yb);
+    assert_true(fabs(yl - yr) < 0.01);
+    assert_true(xr > xl);
+    double right = xr + typeset_text_width(f->ts, &r.header_style[1], "DERECHA");
+    assert_true(fabs(right - (xl + typeset_frame_width(f->ts))) < 0.01);
+    assert_true(yb < yr - 7);
 }
 
 /* A row taller than a whole page is split between lines instead of
@@ -276,8 +484,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrap_fits_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrap_breaks_at_blanks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrap_breaks_long_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrap_hyphenates_syllables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nowrap_shrinks_to_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invalid_utf8_message, setup, teardown),
         cmocka_unit_test_setup_teardown(test_encoding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_row_kept_with_next, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_last_two_rows_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_note, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_running_header_joined, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tall_row_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_need, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_numbers, setup, teardown),

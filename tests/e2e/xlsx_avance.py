@@ -1,0 +1,302 @@
+"""paa avance: the progress workbook's formulas, marks, charts and printing.
+
+The figures themselves are checked against an independent computation in
+avance_sample.py; this test checks the workbook as a workbook:
+
+- a detail sheet whose name needs quoting in formulas (an apostrophe,
+  31 × "ñ") gives formulas that LibreOffice recalculates, after openpyxl
+  drops every cached value, to exactly the cached values paa wrote (the
+  summaries read the detail sheet through those references);
+- percentages show as "97.7 %" (with a space, as in the PDF); programmed
+  figures on rebuilt months and % anual on an inconsistent programme keep
+  their number and show ‡ / † through the number format; unknown
+  quantities are the "sin dato" mark;
+- the summary has one column per semáforo state after Actividades, titled
+  with the state's word;
+- the stacked chart reverses its category axis (01 on top, bars growing
+  left to right), each chart starts a printed page of its own and the
+  summary repeats no header over them; the print area holds them;
+- the "number stored as text" mark is off over the claves; wrapped rows
+  have a height; the detail prints two pages wide with its clave repeated;
+- printed by LibreOffice, no text is smaller than 7 pt and no chart shares
+  a page with the table.
+The LibreOffice parts are skipped when soffice is not installed.
+"""
+import csv
+import glob
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+
+PAA = os.environ["PAA"]
+SRC = os.environ["PAA_SRC"]
+TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_avance")
+FIXTURES = os.path.join(SRC, "tests", "fixtures", "avance")
+MIN_PT = 7.0
+BOX_EM = 1.27   # pdftotext's word box for Liberation Sans, in em
+failures = []
+
+
+def check(cond, msg):
+    if not cond:
+        failures.append(msg)
+        print("FALLO:", msg)
+    return cond
+
+
+def soffice():
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def layout_variant(name, detail):
+    """layouts/avance.xml with the detail sheet renamed and font paths made
+    absolute (the copy lives elsewhere)."""
+    with open(os.path.join(SRC, "layouts", "avance.xml"), encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace('archivo="../fonts/', f'archivo="{SRC}/fonts/')
+    text = text.replace('<detalle nombre="Detalle"', f'<detalle nombre="{detail}"', 1)
+    path = os.path.join(TMP, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def render(programa, avance, outdir, layout=None):
+    args = [PAA, "avance", programa, avance, "-o", outdir]
+    if layout:
+        args += ["--layout", layout]
+    r = subprocess.run(args, capture_output=True, text=True)
+    book = os.path.join(outdir, "avance-2024-06.xlsx")
+    check(r.returncode == 0 and os.path.exists(book),
+          f"paa avance {os.path.basename(outdir)}: {r.returncode} {r.stderr}")
+    check("[ERROR]" not in r.stderr and "[WARNING]" not in r.stderr,
+          f"libxlsxwriter escribió en stderr: {r.stderr}")
+    return book
+
+
+def part(book, name):
+    with zipfile.ZipFile(book) as z:
+        return z.read(name).decode()
+
+
+# ---- formulas with a detail sheet that needs quoting ---------------------
+
+def formula_cells(book):
+    """(sheet, cell) -> (formula, cached value) of every formula."""
+    wf, wv = openpyxl.load_workbook(book), openpyxl.load_workbook(book, data_only=True)
+    out = {}
+    for ws in wf.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    out[(ws.title, c.coordinate)] = (c.value, wv[ws.title][c.coordinate].value)
+    return out
+
+
+def recalculated(lo, book, name):
+    """Every sheet of book as LibreOffice computes it, cached values dropped."""
+    bare = os.path.join(TMP, name + ".xlsx")
+    openpyxl.load_workbook(book).save(bare)
+    outdir = os.path.join(TMP, name + "-csv")
+    profile = "file://" + os.path.join(TMP, "perfil")
+    fmt = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                        "--convert-to", fmt, "--outdir", outdir, bare],
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        sys.exit(f"soffice falló ({r.returncode}): {r.stderr}")
+    sheets = {}
+    for path in glob.glob(os.path.join(outdir, name + "-*.csv")):
+        with open(path, encoding="utf-8") as f:
+            sheets[os.path.basename(path)[len(name) + 1:-4]] = list(csv.reader(f))
+    return sheets
+
+
+def same_value(lo_text, cached):
+    if cached in ("", None):
+        return lo_text == ""
+    if isinstance(cached, (int, float)):
+        # LibreOffice keeps the % of a percentage even in raw values.
+        scale = 100 if lo_text.endswith("%") else 1
+        try:
+            return abs(float(lo_text.rstrip("%")) / scale - cached) < 1e-9
+        except ValueError:
+            return False
+    return lo_text == str(cached)
+
+
+def check_quoted_detail(lo, detail, quoted, tag):
+    lay = layout_variant(f"avance-{tag}.xml", detail)
+    book = render(os.path.join(FIXTURES, "programa.xml"), os.path.join(FIXTURES, "avance.xml"),
+                  os.path.join(TMP, tag), lay)
+    if not os.path.exists(book):
+        return
+    wb = openpyxl.load_workbook(book)
+    check(wb.sheetnames == ["Resumen", "Proyectos", detail], f"{tag}: hojas {wb.sheetnames}")
+    cells = formula_cells(book)
+    refs = [f for (sheet, _), (f, _) in cells.items() if sheet != detail]
+    check(refs and all(quoted + "!$" in f for f in refs if "SUMPRODUCT" in f),
+          f"{tag}: fórmulas sin la referencia {quoted}!: {refs[:2]}")
+    check(not any(detail + "!" in f.replace(quoted, "") for f in refs),
+          f"{tag}: referencia sin comillas en {refs[:2]}")
+    if lo is None:
+        return
+    sheets = recalculated(lo, book, tag)
+    bad = []
+    for (sheet, coord), (formula, cached) in cells.items():
+        grid = sheets.get(sheet)
+        cell = openpyxl.utils.cell.coordinate_from_string(coord)
+        r, c = cell[1] - 1, openpyxl.utils.column_index_from_string(cell[0]) - 1
+        got = grid[r][c] if grid is not None and r < len(grid) and c < len(grid[r]) else None
+        if got is None or not same_value(got, cached):
+            bad.append(f"{sheet}!{coord} {formula} = {got!r}, guardado {cached!r}")
+    check(not bad, f"{tag}: {len(bad)} fórmulas no se recalculan a su valor: {bad[:3]}")
+    print(f"{tag}: {len(cells)} fórmulas recalculadas por LibreOffice como se guardaron")
+
+
+# ---- the sample workbook ---------------------------------------------------
+
+def check_formats(book):
+    wb = openpyxl.load_workbook(book)
+    det, res = wb.worksheets[2], wb["Resumen"]
+    codes = {det.cell(r, 11).number_format for r in range(5, det.max_row + 1)
+             if det.cell(r, 1).value}
+    check("0.0 %" in codes, f"% periodo con formato {codes}, se esperaba «0.0 %»")
+    anual = {det.cell(r, 12).number_format for r in range(5, det.max_row + 1)}
+    check('0.0 % "†"' in anual, f"% anual sin la marca † en su formato: {anual}")
+    prog = {det.cell(r, 9).number_format for r in range(5, det.max_row + 1)}
+    check(any(c.endswith('"‡"') for c in prog), f"programado acumulado sin la marca ‡: {prog}")
+    check(any(det.cell(r, 8).value == "—" for r in range(5, det.max_row + 1)),
+          "ninguna cantidad desconocida muestra «—»")
+    check(not any(isinstance(det.cell(r, c).value, str) and det.cell(r, c).value.endswith(("‡", "†"))
+                  for r in range(5, det.max_row + 1) for c in range(6, 13)),
+          "una marca quedó dentro del valor de una celda")
+    head = [res.cell(6, c).value for c in range(1, res.max_column + 1)]
+    i, j = head.index("Actividades"), head.index("Con % periodo")
+    states = head[i + 1:j]
+    words = {str(det.cell(r, 13).value) for r in range(5, det.max_row + 1)}
+    check(len(states) == 7 and states[0] == "Sobrecumplimiento" and "Sin reporte" in states and
+          all(s.lower() in words | {"sin datos", "sin programación", "sin reporte",
+                                     "sobrecumplimiento", "amarillo", "rojo", "verde"}
+              for s in states),
+          f"columnas de estado del resumen: {states}")
+    pct = {res.cell(r, c).number_format for r in range(7, 21) for c in (j + 2, j + 3)}
+    check(pct <= {"0.0 %"}, f"porcentajes del resumen con formato {pct}")
+    # Wrapped rows get their height (LibreOffice keeps the default).
+    tall = [r for r in range(5, det.max_row + 1) if (det.row_dimensions[r].height or 0) > 15]
+    check(len(tall) > det.max_row // 4, f"solo {len(tall)} filas del detalle tienen alto propio")
+
+
+def check_charts(book):
+    c1, c2 = part(book, "xl/charts/chart1.xml"), part(book, "xl/charts/chart2.xml")
+    cat = re.search(r"<c:catAx>.*?</c:catAx>", c2).group(0)
+    val = re.search(r"<c:valAx>.*?</c:valAx>", c2).group(0)
+    check('<c:orientation val="maxMin"/>' in cat and '<c:orientation val="minMax"/>' in val,
+          "la gráfica de estados no invierte el eje de categorías (o invierte el de valores)")
+    check('<c:max val="1"/>' in c1 and 'formatCode="0 %"' in c1,
+          "la gráfica de cumplimiento no va de 0 a 100 % con «0 %»")
+    sheet = part(book, "xl/worksheets/sheet1.xml")
+    breaks = [int(b) for b in re.findall(r'<brk id="(\d+)"', sheet)]
+    anchors = [int(a) for a in re.findall(r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>0</xdr:colOff>"
+                                          r"<xdr:row>(\d+)</xdr:row>", part(book, "xl/drawings/drawing1.xml"))]
+    check(len(anchors) == 2 and [b + 1 for b in breaks] == anchors,
+          f"cada gráfica debe empezar una página: saltos {breaks}, gráficas en {anchors}")
+    wb = openpyxl.load_workbook(book)
+    res = wb["Resumen"]
+    check(res.print_title_rows is None, f"el resumen repite {res.print_title_rows} sobre las gráficas")
+    area = res.print_area[0] if isinstance(res.print_area, list) else res.print_area
+    last = int(re.search(r"\$(\d+)$", area).group(1))
+    ends = [int(t) for t in re.findall(r"<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff>"
+                                       r"<xdr:row>(\d+)</xdr:row>", part(book, "xl/drawings/drawing1.xml"))]
+    check(ends and max(ends) < last, f"el área de impresión ({area}) corta las gráficas (hasta la fila {ends})")
+
+
+def check_print(book):
+    wb = openpyxl.load_workbook(book)
+    det = wb.worksheets[2]
+    check(det.page_setup.fitToWidth == 2 and det.page_setup.fitToHeight == 0,
+          f"el detalle no se imprime a dos páginas de ancho ({det.page_setup.fitToWidth})")
+    check(det.print_title_cols == "$A:$A" and det.print_title_rows == "$4:$4",
+          f"el detalle no repite clave y encabezado: {det.print_title_cols} {det.print_title_rows}")
+    check(det.page_setup.pageOrder == "overThenDown", "el detalle no imprime primero a lo ancho")
+    for i, ws in enumerate(wb.worksheets):
+        xml = part(book, f"xl/worksheets/sheet{i + 1}.xml")
+        m = re.search(r'<ignoredError sqref="([^"]*)" numberStoredAsText="1"/>', xml)
+        want = ["A", "B", "C"] if i == 2 else ["A"]
+        got = sorted({re.match(r"[A-Z]+", r).group(0) for r in m.group(1).split()}) if m else []
+        check(got == want, f"{ws.title}: marca de número como texto apagada en {got}, se esperaba {want}")
+        check("Informe de avance" in (ws.oddHeader.left.text or "") and
+              "&P" in (ws.oddFooter.right.text or ""),
+              f"{ws.title}: encabezado o pie de impresión {ws.oddHeader.left.text!r} {ws.oddFooter.right.text!r}")
+
+
+def printed(lo, book):
+    outdir = os.path.join(TMP, "pdf")
+    profile = "file://" + os.path.join(TMP, "perfil")
+    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                        "--convert-to", "pdf", "--outdir", outdir, book],
+                       capture_output=True, text=True, timeout=300)
+    pdf = os.path.join(outdir, os.path.splitext(os.path.basename(book))[0] + ".pdf")
+    if r.returncode != 0 or not os.path.exists(pdf):
+        sys.exit(f"soffice no imprimió el libro ({r.returncode}): {r.stderr}")
+    bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    pages = []
+    for i, page in enumerate(bbox.split("<page ")[1:], 1):
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = [(float(m.group(1)), float(m.group(2)), html.unescape(m.group(3)))
+                 for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page)]
+        body = [((y1 - y0) / BOX_EM, w) for y0, y1, w in words if y0 > 45 and y1 < height - 35]
+        low = min(body) if body else (99, "")
+        pages.append({"page": i, "min": low[0], "word": low[1], "text": " ".join(w for _, w in body)})
+    return pages
+
+
+def check_printed(lo, book):
+    pages = printed(lo, book)
+    small = [p for p in pages if p["min"] < MIN_PT]
+    check(not small, "páginas con letra menor que 7 pt: " +
+          ", ".join(f"{p['page']} ({p['min']:.1f} pt: «{p['word']}»)" for p in small[:5]))
+    for title in ("Cumplimiento promedio por subprograma", "Actividades por estado del semáforo"):
+        on = [p for p in pages if title in p["text"]]
+        check(len(on) == 1 and "Nombre Actividades" not in on[0]["text"],
+              f"la gráfica «{title}» no queda sola en su página: {[p['page'] for p in on]}")
+    print(f"impreso por LibreOffice: {len(pages)} páginas, letra mínima "
+          f"{min(p['min'] for p in pages):.1f} pt")
+
+
+def main():
+    shutil.rmtree(TMP, ignore_errors=True)
+    os.makedirs(TMP)
+    lo = soffice()
+    if lo is None:
+        print("soffice no está instalado: se omiten el recálculo y la impresión")
+    check_quoted_detail(lo, "Det'alle", "'Det''alle'", "comilla")
+    check_quoted_detail(lo, "ñ" * 31, "'" + "ñ" * 31 + "'", "enie")
+
+    programa = os.path.join(SRC, "input", "paa2024.xml")
+    avance = os.path.join(SRC, "input", "avance-2024-06.xml")
+    if os.path.exists(programa) and os.path.exists(avance):
+        book = render(programa, avance, os.path.join(TMP, "muestra"))
+        if os.path.exists(book):
+            check_formats(book)
+            check_charts(book)
+            check_print(book)
+            if lo is not None:
+                check_printed(lo, book)
+    if failures:
+        print(f"{len(failures)} fallos")
+        sys.exit(1)
+    print("xlsx_avance: correcto")
+
+
+main()

@@ -1,0 +1,589 @@
+/*
+ * xlsxutil: unit tests of the plumbing both workbooks share.
+ *
+ * Spanish messages for every libxlsxwriter error; sheet references quoted
+ * with doubled apostrophes and never truncated (an apostrophe, 31 × "ñ");
+ * heap-built strings of any length; decimals and colours (black is not
+ * "no colour"); sheet names and cell contents checked before the library
+ * sees them, with file:line; print setup from a layout (pages wide or a
+ * fixed scale, repeated key column, placeholders); the "number stored as
+ * text" ranges; row heights of wrapped text; and a write failure at the
+ * end (a full disk, simulated with RLIMIT_FSIZE) reported under rule "io"
+ * and leaving no file, for the shared code and for both workbooks.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "parse.h"
+#include "progress.h"
+#include "render_xlsx.h"
+#include "xlsxutil.h"
+
+#define SRC PAA_TEST_DIR "/.."
+
+static const char sample[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<libro>\n"
+    "  <impresion papel=\"carta\" orientacion=\"horizontal\" paginas-ancho=\"1\"\n"
+    "             margen-izquierdo=\"10mm\" margen-derecho=\"10mm\"\n"
+    "             margen-superior=\"20mm\" margen-inferior=\"18mm\"\n"
+    "             margen-encabezado=\"8mm\" margen-pie=\"8mm\">\n"
+    "    <encabezado tamano=\"8\" izquierda=\"{titulo}\" derecha=\"{hoja}\"/>\n"
+    "    <pie tamano=\"8\" derecha=\"Página {pagina} de {paginas}\"/>\n"
+    "  </impresion>\n"
+    "  <hoja id=\"dos\" paginas-ancho=\"2\"/>\n"
+    "  <hoja id=\"escala\" escala=\"80\"/>\n"
+    "  <hoja id=\"ambos\" paginas-ancho=\"2\" escala=\"80\"/>\n"
+    "  <mala>\n"
+    "    <impresion papel=\"carta\" orientacion=\"horizontal\">\n"
+    "      <encabezado izquierda=\"{nada}\"/>\n"
+    "      <pie derecha=\"{pagina}\"/>\n"
+    "    </impresion>\n"
+    "  </mala>\n"
+    "  <numeros>\n"
+    "    <numero decimales=\"0\" formato=\"#,##0\"/>\n"
+    "    <numero decimales=\"1\" formato=\"#,##0.0\"/>\n"
+    "    <numero decimales=\"2\" formato=\"#,##0.00\"/>\n"
+    "    <numero decimales=\"3\" formato=\"#,##0.000\"/>\n"
+    "    <numero decimales=\"4\" formato=\"#,##0.0000\"/>\n"
+    "  </numeros>\n"
+    "  <incompletos><numero decimales=\"0\" formato=\"0\"/></incompletos>\n"
+    "</libro>\n";
+
+typedef struct {
+    char dir[64];
+    char layout_path[96];
+    char out[96];
+    layout *lay;
+    diag_list d;
+    xlsxutil_ctx x;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/xlsxutil_test.XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->layout_path, sizeof f->layout_path, "%s/diseno.xml", f->dir);
+    snprintf(f->out, sizeof f->out, "%s/libro.xlsx", f->dir);
+    FILE *fp = fopen(f->layout_path, "w");
+    assert_non_null(fp);
+    fputs(sample, fp);
+    fclose(fp);
+    diag_list_init(&f->d);
+    assert_int_equal(layout_load(f->layout_path, NULL, &f->lay, &f->d), 0);
+    remove(f->layout_path);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    if (f->x.wb != NULL) {
+        f->x.failed = true;   /* discard whatever a test left open */
+        xlsxutil_end(&f->x);
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    layout_free(f->lay);
+    diag_list_free(&f->d);
+    free(f);
+    return 0;
+}
+
+static bool has(const diag_list *d, const char *rule, const char *needle)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->items[i].rule->id, rule) == 0 &&
+            (needle == NULL || strstr(d->items[i].message, needle) != NULL))
+            return true;
+    return false;
+}
+
+static bool dir_is_empty(const char *dir)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
+    return system(cmd) == 0;
+}
+
+static void begin(fixture *f)
+{
+    assert_int_equal(xlsxutil_begin(&f->x, f->out, "Arial", f->lay, &f->d), 0);
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+static void every_error_has_a_spanish_message(void **state)
+{
+    (void)state;
+    for (int e = 0; e < LXW_MAX_ERRNO; e++) {
+        const char *es = xlsxutil_strerror((lxw_error)e);
+        assert_true(es[0] != '\0');
+        assert_string_not_equal(es, lxw_strerror((lxw_error)e));
+        for (int k = 0; k < e; k++)
+            assert_string_not_equal(es, xlsxutil_strerror((lxw_error)k));
+    }
+    assert_string_equal(xlsxutil_strerror(LXW_MAX_ERRNO),
+                        "error desconocido de la biblioteca de Excel");
+}
+
+/* ---- references and strings --------------------------------------------- */
+
+static void references_quote_and_double_apostrophes(void **state)
+{
+    fixture *f = *state;
+    f->x.d = &f->d;
+    char *s = xlsxutil_sheet_ref(&f->x, "Det'alle");
+    assert_string_equal(s, "'Det''alle'");
+    free(s);
+    s = xlsxutil_cell_ref(&f->x, "Det'alle", 4, 1);
+    assert_string_equal(s, "'Det''alle'!$B$5");
+    free(s);
+    s = xlsxutil_range_ref(&f->x, "Hoja", 4, 1, 8, 1);
+    assert_string_equal(s, "'Hoja'!$B$5:$B$9");
+    free(s);
+    s = xlsxutil_range_ref(&f->x, "01", 1, 0, 1, 0);   /* a one-cell range */
+    assert_string_equal(s, "'01'!$A$2:$A$2");
+    free(s);
+    s = xlsxutil_cell_ref(&f->x, NULL, 0, 0);
+    assert_string_equal(s, "$A$1");
+    free(s);
+    s = xlsxutil_sheet_ref(&f->x, "''");
+    assert_string_equal(s, "''''''");
+    free(s);
+    assert_int_equal(f->d.n, 0);
+}
+
+/* 31 two-byte characters: the 64-byte buffers of old cut this name. */
+static void long_utf8_names_are_not_truncated(void **state)
+{
+    fixture *f = *state;
+    f->x.d = &f->d;
+    char name[31 * 2 + 1] = "", want[200];
+    for (int i = 0; i < 31; i++)
+        strcat(name, "ñ");
+    snprintf(want, sizeof want, "'%s'!$K$5:$K$322", name);
+    char *s = xlsxutil_range_ref(&f->x, name, 4, 10, 321, 10);
+    assert_string_equal(s, want);
+    char *formula = xlsxutil_printf(&f->x, "=IF(J7>0,AVERAGE(%s),\"\")", s);
+    assert_int_equal(strlen(formula), strlen(want) + strlen("=IF(J7>0,AVERAGE(),\"\")"));
+    assert_true(xlsxutil_utf8_valid(formula));
+    free(s);
+    free(formula);
+}
+
+static void printf_builds_strings_of_any_length(void **state)
+{
+    fixture *f = *state;
+    f->x.d = &f->d;
+    char *big = malloc(20001);
+    assert_non_null(big);
+    memset(big, 'x', 20000);
+    big[20000] = '\0';
+    char *s = xlsxutil_printf(&f->x, "<%s|%s>", big, big);
+    assert_int_equal(strlen(s), 40003);
+    assert_int_equal(s[40002], '>');
+    free(s);
+    free(big);
+    /* Once failed, nothing is built. */
+    f->x.failed = true;
+    assert_null(xlsxutil_printf(&f->x, "%s", "x"));
+}
+
+static paa_dec dec(const char *s)
+{
+    paa_dec v;
+    assert_int_equal(paa_dec_parse(s, &v), PAA_DEC_OK);
+    return v;
+}
+
+static void decimals_and_colours(void **state)
+{
+    (void)state;
+    assert_int_equal(xlsxutil_decimals(dec("4060")), 0);
+    assert_int_equal(xlsxutil_decimals(dec("0.08")), 2);
+    assert_int_equal(xlsxutil_decimals(dec("0.125")), 3);
+    assert_int_equal(xlsxutil_decimals(dec("-0.5")), 1);
+    assert_int_equal(xlsxutil_decimals(dec("0.0001")), 4);
+    /* 0 means "no colour" to libxlsxwriter: black must stay black. */
+    assert_int_equal(xlsxutil_color((layout_rgb){0, 0, 0}), LXW_COLOR_BLACK);
+    assert_int_equal(xlsxutil_color((layout_rgb){1, 1, 1}), 0xFFFFFF);
+    assert_int_equal(xlsxutil_color((layout_rgb){109 / 255.0, 26 / 255.0, 72 / 255.0}),
+                     0x6D1A48);
+}
+
+static void utf8_validation(void **state)
+{
+    (void)state;
+    assert_true(xlsxutil_utf8_valid("Año ñ € 𝄞"));
+    assert_false(xlsxutil_utf8_valid("Mal \xC3("));
+    assert_false(xlsxutil_utf8_valid("\xC0\xAF"));            /* overlong */
+    assert_false(xlsxutil_utf8_valid("\xED\xA0\x80"));        /* surrogate */
+    assert_false(xlsxutil_utf8_valid("\xF4\x90\x80\x80"));    /* > U+10FFFF */
+    assert_null(xlsxutil_nonempty(""));
+    assert_null(xlsxutil_nonempty(NULL));
+}
+
+static void number_formats_come_from_the_layout(void **state)
+{
+    fixture *f = *state;
+    f->x.d = &f->d;
+    f->x.lay = f->lay;
+    const char *codes[XLSXUTIL_NDEC];
+    assert_int_equal(xlsxutil_numfmts(&f->x, layout_find(f->lay, "numeros", NULL), codes), 0);
+    assert_string_equal(codes[0], "#,##0");
+    assert_string_equal(codes[4], "#,##0.0000");
+    assert_int_equal(xlsxutil_numfmts(&f->x, layout_find(f->lay, "incompletos", NULL), codes),
+                     -1);
+    assert_true(has(&f->d, "layout", "falta <numero decimales=\"1\">"));
+    assert_true(f->d.items[0].line > 1);
+}
+
+/* ---- sheets and cells --------------------------------------------------- */
+
+static void sheet_names_are_checked_first(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    static const struct {
+        const char *name, *message;
+    } bad[] = {
+        {"", "falta el nombre"},
+        {"a[b", "contiene alguno de"},
+        {"una hoja con un nombre de más de 31", "31 caracteres"},
+        {"'hoja", "apóstrofo"},
+        {"Mal \xC3(", "no sirve como nombre de hoja"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        f->x.failed = false;
+        assert_null(xlsxutil_add_sheet(&f->x, bad[i].name, "diseno.xml", 12));
+        assert_true(f->x.failed);
+        assert_true(has(&f->d, "xlsx", bad[i].message));
+        assert_string_equal(f->d.items[f->d.n - 1].file, "diseno.xml");
+        assert_int_equal(f->d.items[f->d.n - 1].line, 12);
+    }
+    f->x.failed = false;
+    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "01", "diseno.xml", 3);
+    assert_non_null(ws);
+    /* Quoted for the print area and titles libxlsxwriter writes. */
+    assert_string_equal(ws->quoted_name, "'01'");
+    assert_null(xlsxutil_add_sheet(&f->x, "01", "diseno.xml", 4));
+    assert_true(has(&f->d, "xlsx", "ya está en uso"));
+    assert_int_equal(xlsxutil_end(&f->x), -1);
+    assert_true(dir_is_empty(f->dir));
+}
+
+static void cell_contents_are_checked_first(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    lxw_format *fmt = xlsxutil_format(&f->x);
+    xlsxutil_style st = {fmt, false, 9};
+    assert_non_null(ws);
+    char *huge = malloc(XLSXUTIL_MAX_TEXT + 2);
+    assert_non_null(huge);
+    memset(huge, 'x', XLSXUTIL_MAX_TEXT + 1);
+    huge[XLSXUTIL_MAX_TEXT + 1] = '\0';
+    xlsxutil_text(&f->x, ws, 1, 1, huge, &st);
+    assert_true(has(&f->d, "xlsx", "hoja «Hoja», celda B2: el texto pasa de los 32,767"));
+    f->x.failed = false;
+    huge[XLSXUTIL_MAX_FORMULA + 1] = '\0';
+    huge[0] = '=';
+    xlsxutil_formula_num(&f->x, ws, 2, 0, huge, fmt, 0);
+    assert_true(has(&f->d, "xlsx", "celda A3: la fórmula pasa de los 8192"));
+    f->x.failed = false;
+    xlsxutil_merged(&f->x, ws, 3, 0, 2, "Mal \xC3(", &st);
+    assert_true(has(&f->d, "xlsx", "celda A4: el texto no es UTF-8"));
+    free(huge);
+    /* A formula that could not be built is a no-op, not a new error. */
+    size_t n = f->d.n;
+    f->x.failed = false;
+    xlsxutil_formula_str(&f->x, ws, 4, 0, NULL, fmt, "");
+    assert_false(f->x.failed);
+    assert_int_equal(f->d.n, n);
+}
+
+static void text_columns_turn_off_the_number_mark(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    const lxw_col_t cols[] = {0, 2, 19};
+    xlsxutil_text_columns(&f->x, ws, cols, 3, 1, 318);
+    assert_false(f->x.failed);
+    assert_string_equal(ws->ignore_number_stored_as_text, "A2:A319 C2:C319 T2:T319");
+}
+
+static void wrapped_rows_get_their_height(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    xlsxutil_column(&f->x, ws, 0, 10);
+    xlsxutil_column(&f->x, ws, 1, 10);
+    xlsxutil_style wrap = {xlsxutil_format(&f->x), true, 9};
+    xlsxutil_style flat = {wrap.f, false, 9};
+    /* 10 characters of width hold about 13 of these: 4 lines. */
+    xlsxutil_text(&f->x, ws, 1, 0, "uno dos tres cuatro cinco seis siete ocho nueve diez",
+                  &wrap);
+    xlsxutil_finish_row(&f->x, ws, 1);
+    lxw_row *row = lxw_worksheet_find_row(ws, 1);
+    assert_non_null(row);
+    assert_true(row->height >= 4 * 9 * 1.15 && row->height <= 6 * 9 * 1.3 + 3);
+    /* Across two columns the same text needs fewer lines. */
+    xlsxutil_merged(&f->x, ws, 2, 0, 1, "uno dos tres cuatro cinco seis siete ocho nueve diez",
+                    &wrap);
+    xlsxutil_finish_row(&f->x, ws, 2);
+    assert_true(lxw_worksheet_find_row(ws, 2)->height < row->height);
+    /* One line, or no wrapping: the default height. */
+    xlsxutil_text(&f->x, ws, 3, 0, "uno", &wrap);
+    xlsxutil_text(&f->x, ws, 3, 1, "uno dos tres cuatro cinco seis siete ocho", &flat);
+    xlsxutil_finish_row(&f->x, ws, 3);
+    row = lxw_worksheet_find_row(ws, 3);
+    assert_true(row == NULL || !row->height_changed || row->height == LXW_DEF_ROW_HEIGHT);
+    assert_false(f->x.failed);
+}
+
+/* ---- printing ----------------------------------------------------------- */
+
+static lxw_worksheet *page(fixture *f, const char *name, const char *sheet_id,
+                           int repeat_col)
+{
+    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, name, "diseno.xml", 3);
+    assert_non_null(ws);
+    const xlsxutil_var vars[] = {{"{titulo}", "Programa & más"}, {"{hoja}", name}};
+    xlsxutil_page pg = {
+        .impresion = layout_find(f->lay, "impresion", NULL),
+        .sheet = sheet_id ? layout_find(f->lay, "hoja", sheet_id) : NULL,
+        .vars = vars, .n_vars = 2, .repeat_row = 3, .repeat_col = repeat_col,
+        .first_col = 2, .last_col = 17, .last_row = 40};
+    xlsxutil_page_setup(&f->x, ws, &pg);
+    return ws;
+}
+
+static void print_setup_follows_the_layout(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    lxw_worksheet *one = page(f, "Una", NULL, 2);
+    assert_false(f->x.failed);
+    assert_int_equal(one->fit_page, 1);
+    assert_int_equal(one->fit_width, 1);
+    assert_int_equal(one->fit_height, 0);
+    assert_false(one->repeat_cols.in_use);   /* one page wide: nothing to repeat */
+    assert_true(one->repeat_rows.in_use);
+    assert_int_equal(one->repeat_rows.first_row, 3);
+    assert_true(one->print_area.in_use);
+    assert_int_equal(one->print_area.first_col, 2);
+    assert_int_equal(one->print_area.last_col, 17);
+    assert_int_equal(one->paper_size, 1);
+    assert_int_equal(one->orientation, 0);   /* landscape */
+    /* The "&" of a value is literal text, not an Excel code. */
+    assert_string_equal(one->header, "&L&8Programa && más&R&8Una");
+    assert_string_equal(one->footer, "&R&8Página &P de &N");
+
+    lxw_worksheet *two = page(f, "Dos", "dos", 2);
+    assert_int_equal(two->fit_width, 2);
+    assert_true(two->repeat_cols.in_use);
+    assert_int_equal(two->repeat_cols.first_col, 2);
+    assert_int_equal(two->page_order, 1);   /* across, then down */
+
+    lxw_worksheet *fixed = page(f, "Fija", "escala", 0);
+    assert_int_equal(fixed->fit_page, 0);
+    assert_int_equal(fixed->print_scale, 80);
+    assert_true(fixed->repeat_cols.in_use);
+    assert_false(f->x.failed);
+}
+
+/* libxlsxwriter would cut "'ñ…'!$C:$C,'ñ…'!$4:$4" at 127 bytes. */
+static void long_names_keep_a_valid_print_title(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    char name[31 * 2 + 1] = "";
+    for (int i = 0; i < 31; i++)
+        strcat(name, "ñ");
+    lxw_worksheet *ws = page(f, name, "dos", 2);
+    assert_false(f->x.failed);
+    assert_true(ws->repeat_rows.in_use);
+    assert_false(ws->repeat_cols.in_use);
+    /* …and a defined name that would be cut is an error, not a corrupt book. */
+    char defined[200];
+    snprintf(defined, sizeof defined, "Calendario_%s%s", name, name);
+    xlsxutil_define_name(&f->x, defined, name, 0, 0, 9, 9);
+    assert_true(has(&f->d, "xlsx", "pasa de los 127 bytes"));
+}
+
+static void print_layout_errors_name_the_line(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    page(f, "Ambos", "ambos", 2);
+    assert_true(f->x.failed);
+    assert_true(has(&f->d, "layout", "paginas-ancho y escala"));
+    assert_int_equal(f->d.items[f->d.n - 1].line, 12);
+
+    f->x.failed = false;
+    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Mala", "diseno.xml", 3);
+    const xlsxutil_var vars[] = {{"{titulo}", "T"}};
+    xlsxutil_page pg = {
+        .impresion = layout_child(layout_find(f->lay, "mala", NULL), "impresion", NULL),
+        .vars = vars, .n_vars = 1, .repeat_row = -1, .repeat_col = -1};
+    xlsxutil_page_setup(&f->x, ws, &pg);
+    assert_true(has(&f->d, "layout", "{nada}"));
+    assert_true(has(&f->d, "layout", "se admiten {pagina}, {paginas}, {titulo}"));
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* Runs fn with writes beyond `bytes` failing as on a full disk (EFBIG
+ * instead of the signal), then lifts the limit. */
+static int with_small_disk(long bytes, int (*fn)(void *), void *arg)
+{
+    struct rlimit old, lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+    lim = old;
+    lim.rlim_cur = (rlim_t)bytes;
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    int rc = fn(arg);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+    signal(SIGXFSZ, prev);
+    return rc;
+}
+
+static int end_workbook(void *arg)
+{
+    return xlsxutil_end(arg);
+}
+
+static void a_failed_write_is_io(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    xlsxutil_style st = {xlsxutil_format(&f->x), false, 9};
+    for (lxw_row_t r = 0; r < 2000; r++) {
+        char text[64];
+        snprintf(text, sizeof text, "texto distinto número %u", (unsigned)r);
+        xlsxutil_text(&f->x, ws, r, 0, text, &st);
+    }
+    assert_false(f->x.failed);
+    assert_int_equal(with_small_disk(4096, end_workbook, &f->x), -1);
+    assert_true(has(&f->d, "io", "no se pudo escribir el libro"));
+    assert_string_equal(f->d.items[f->d.n - 1].file, f->out);
+    /* The message is the Spanish one, not libxlsxwriter's English. */
+    for (int e = 1; e < LXW_MAX_ERRNO; e++)
+        assert_null(strstr(f->d.items[f->d.n - 1].message, lxw_strerror((lxw_error)e)));
+    assert_true(dir_is_empty(f->dir));
+}
+
+typedef struct {
+    const paa_programa *p;
+    const progress *a;
+    const progress_report *r;
+    const layout *lay;
+    const char *out;
+    diag_list *d;
+} render_args;
+
+static int render_programme(void *arg)
+{
+    render_args *ra = arg;
+    return render_xlsx(ra->p, ra->lay, 1710806400LL, ra->out, ra->d);
+}
+
+static int render_progress(void *arg)
+{
+    render_args *ra = arg;
+    return progress_render_xlsx(ra->a, ra->p, ra->r, ra->lay, 1710806400LL, ra->out,
+                                ra->d);
+}
+
+/* Both workbooks go through xlsxutil_end: a full disk is "io" (exit 2). */
+static void both_workbooks_report_a_failed_write_as_io(void **state)
+{
+    fixture *f = *state;
+    paa_programa *p = NULL;
+    progress *a = NULL;
+    layout *libro = NULL, *avance = NULL;
+    progress_thresholds t;
+    progress_report r;
+    assert_int_equal(parse_programa(SRC "/tests/fixtures/avance/programa.xml",
+                                    SRC "/input/schema/programa.xsd", &p, &f->d), 0);
+    assert_int_equal(progress_load(SRC "/tests/fixtures/avance/avance.xml",
+                                   SRC "/input/schema/avance.xsd", &a, &f->d), 0);
+    assert_int_equal(layout_load(SRC "/layouts/libro.xml", SRC "/layouts/schema/libro.xsd",
+                                 &libro, &f->d), 0);
+    assert_int_equal(layout_load(SRC "/layouts/avance.xml",
+                                 SRC "/layouts/schema/avance.xsd", &avance, &f->d), 0);
+    assert_int_equal(progress_thresholds_load(avance, &t, &f->d), 0);
+    assert_int_equal(progress_compute(a, p, &t, &r), 0);
+    diag_list_free(&f->d);
+    diag_list_init(&f->d);
+
+    render_args ra = {p, a, &r, libro, f->out, &f->d};
+    assert_int_equal(with_small_disk(2048, render_programme, &ra), -1);
+    assert_true(has(&f->d, "io", "no se pudo escribir el libro"));
+    assert_true(dir_is_empty(f->dir));
+    /* Without the limit the same calls succeed. */
+    assert_int_equal(render_programme(&ra), 0);
+    remove(f->out);
+
+    diag_list_free(&f->d);
+    diag_list_init(&f->d);
+    ra.lay = avance;
+    assert_int_equal(with_small_disk(2048, render_progress, &ra), -1);
+    assert_true(has(&f->d, "io", "no se pudo escribir el libro"));
+    assert_true(dir_is_empty(f->dir));
+    assert_int_equal(render_progress(&ra), 0);
+    remove(f->out);
+
+    progress_report_free(&r);
+    progress_free(a);
+    model_free(p);
+    layout_free(libro);
+    layout_free(avance);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_error_has_a_spanish_message),
+        cmocka_unit_test_setup_teardown(references_quote_and_double_apostrophes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(long_utf8_names_are_not_truncated, setup, teardown),
+        cmocka_unit_test_setup_teardown(printf_builds_strings_of_any_length, setup, teardown),
+        cmocka_unit_test(decimals_and_colours),
+        cmocka_unit_test(utf8_validation),
+        cmocka_unit_test_setup_teardown(number_formats_come_from_the_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(sheet_names_are_checked_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(cell_contents_are_checked_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(text_columns_turn_off_the_number_mark, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(wrapped_rows_get_their_height, setup, teardown),
+        cmocka_unit_test_setup_teardown(print_setup_follows_the_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(long_names_keep_a_valid_print_title, setup, teardown),
+        cmocka_unit_test_setup_teardown(print_layout_errors_name_the_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_failed_write_is_io, setup, teardown),
+        cmocka_unit_test_setup_teardown(both_workbooks_report_a_failed_write_as_io, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
