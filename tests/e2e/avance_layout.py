@@ -21,12 +21,8 @@ PAA = os.environ["PAA"]
 SRC = Path(os.environ["PAA_SRC"])
 TMP = Path(os.environ["PAA_TMP"]) / "avance_layout"
 FIX = SRC / "tests" / "fixtures" / "avance"
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from paatest import check, failures  # noqa: E402
 
 
 def layout_copy(name, edit):

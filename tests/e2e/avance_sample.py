@@ -38,12 +38,8 @@ ORDER = ("sobrecumplimiento", "verde", "amarillo", "rojo", "sin programación",
 MISSING = "—"          # the "sin dato" mark, as in the programme PDF
 INCONSISTENT = "†"
 REBUILT = "‡"
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from paatest import check, failures  # noqa: E402
 
 
 # ---- independent computation ---------------------------------------------

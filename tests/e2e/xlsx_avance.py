@@ -40,22 +40,8 @@ TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_avance")
 FIXTURES = os.path.join(SRC, "tests", "fixtures", "avance")
 MIN_PT = 7.0
 BOX_EM = 1.27   # pdftotext's word box for Liberation Sans, in em
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FALLO:", msg)
-    return cond
-
-
-def soffice():
-    for name in ("soffice", "libreoffice"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from paatest import check, failures, soffice  # noqa: E402
 
 
 def layout_variant(name, detail):

@@ -31,22 +31,8 @@ SRC = os.environ["PAA_SRC"]
 TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_libreoffice")
 MONTHS = ["ene", "feb", "mar", "abr", "may", "jun",
           "jul", "ago", "sep", "oct", "nov", "dic"]
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FALLO:", msg)
-    return cond
-
-
-def soffice():
-    for name in ("soffice", "libreoffice"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from paatest import check, failures, soffice  # noqa: E402
 
 
 def model_rows(src):

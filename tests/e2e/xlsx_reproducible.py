@@ -19,14 +19,8 @@ import zipfile
 PAA = os.environ["PAA"]
 SRC = os.environ["PAA_SRC"]
 TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_reproducible")
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FALLO:", msg)
-    return cond
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from paatest import check, failures  # noqa: E402
 
 
 def run(*args, env=None):
