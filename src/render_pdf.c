@@ -19,7 +19,7 @@
 #define PRY_COLS 3
 
 typedef struct {
-    ts_style cover_title, cover_inst, cover_year, heading, body, toc, credit,
+    ts_style cover_title, cover_inst, cover_place, heading, body, toc, credit,
         credit_role, place, motto, sign, sign_name, item, subprog, label, data,
         head1, head2, foot, th, td, tdnum, tdcenter, tdgroup, tdtotal, cal_th,
         cal_td, cal_num, cal_center, cal_group, cal_legend, cal_rebuilt;
@@ -78,7 +78,7 @@ static char *format(ctx *c, const char *fmt, ...)
     return out;
 }
 
-/* Replaces {titulo}, {institucion}, {siglas}, {anio}, {marca} (the mark
+/* Replaces {titulo}, {institucion}, {siglas}, {lugar}, {anio}, {marca} (the mark
  * of reconstructed values) and {sin-dato} (the missing-datum mark);
  * {pagina} and {paginas} are left for the engine. malloc'd, or NULL
  * (reported). Measured first, so nothing is ever cut. */
@@ -88,7 +88,7 @@ static char *subst(ctx *c, const char *tpl)
     snprintf(anio, sizeof anio, "%d", c->p->anio);
     const struct { const char *key, *val; } vars[] = {
         {"{titulo}", c->p->doc.titulo}, {"{institucion}", c->p->doc.institucion},
-        {"{siglas}", c->p->doc.siglas}, {"{anio}", anio},
+        {"{siglas}", c->p->doc.siglas}, {"{lugar}", c->p->doc.lugar}, {"{anio}", anio},
         {"{marca}", c->mark}, {"{sin-dato}", c->missing}};
     size_t nvars = sizeof vars / sizeof vars[0];
     char *out = NULL;
@@ -139,7 +139,7 @@ static void load_styles(ctx *c)
     static const struct { const char *id; size_t off; } map[] = {
         {"portada-titulo", offsetof(styles, cover_title)},
         {"portada-institucion", offsetof(styles, cover_inst)},
-        {"portada-anio", offsetof(styles, cover_year)},
+        {"portada-lugar", offsetof(styles, cover_place)},
         {"titulo", offsetof(styles, heading)},
         {"cuerpo", offsetof(styles, body)},
         {"indice", offsetof(styles, toc)},
@@ -346,9 +346,10 @@ static void cover(ctx *c)
     title.space_before = 0;
     typeset_paragraph(c->ts, &title, doc->titulo);
     typeset_paragraph(c->ts, &c->s.cover_inst, doc->institucion);
-    char year[16];
-    snprintf(year, sizeof year, "%d", c->p->anio);
-    typeset_paragraph(c->ts, &c->s.cover_year, year);
+    char *place = subst(c, text_of(c, "portada-lugar"));
+    if (place != NULL)
+        typeset_paragraph(c->ts, &c->s.cover_place, place);
+    free(place);
 }
 
 static void contents(ctx *c)
