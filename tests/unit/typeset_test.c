@@ -440,6 +440,19 @@ static void test_tall_row_split(void **state)
     free(text);
     assert_true(typeset_page_count(f->ts) >= 2);
     assert_false(typeset_failed(f->ts));
+
+    /* Every word was laid out, none lost at the page breaks. */
+    char pdf[64], cmd[128];
+    snprintf(pdf, sizeof pdf, "/tmp/typeset_test_%ld.pdf", (long)getpid());
+    assert_int_equal(typeset_save(f->ts, pdf, &f->d), 0);
+    snprintf(cmd, sizeof cmd, "pdftotext %s - | grep -o palabra | wc -l", pdf);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    int words = -1;
+    assert_int_equal(fscanf(p, "%d", &words), 1);
+    pclose(p);
+    remove(pdf);
+    assert_int_equal(words, 800);
 }
 
 /* typeset_need breaks only when the space is really missing. */
