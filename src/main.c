@@ -384,8 +384,9 @@ static int render_command(const args *a, const char *cmd, const char *layout_nam
     long long epoch = 0;
     if (load_programa(a->positional[0], &p, &d) == 0 &&
         load_layout(a, layout_name, &lay, &d) == 0) {
-        if (document_epoch(programa_epoch(p), &epoch, &d))
-            render(p, lay, epoch, a->out, &d);
+        if (document_epoch(programa_epoch(p), &epoch, &d) &&
+            render(p, lay, epoch, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
+            diag_add(&d, "io", a->out, 0, NULL, "no se pudo escribir %s", a->out);
     }
     layout_free(lay);
     model_free(p);
@@ -467,7 +468,8 @@ static int cmd_avance(const args *a)
     if (a->check_only || exit_status(&d) != EXIT_OK) {
         st = report(a, a->positional[1], NULL, &d);
     } else {
-        render_avance(av, p, lay, a->out, &d);
+        if (render_avance(av, p, lay, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
+            diag_add(&d, "io", a->out, 0, NULL, "no se pudo escribir el informe");
         st = finish(&d);
     }
     layout_free(lay);

@@ -78,18 +78,23 @@ static bool sync_path(const char *path)
 
 int outfile_commit(outfile *o, diag_list *d)
 {
-    bool bad;
+    /* errno of the first failing call is the one worth reporting. */
+    int err = 0;
     if (o->f != NULL) {
-        bad = ferror(o->f) != 0;
-        bad |= fflush(o->f) != 0;
-        bad |= fsync(fileno(o->f)) != 0 && errno != EINVAL;
-        bad |= fclose(o->f) != 0;
+        if (ferror(o->f) != 0)
+            err = EIO;
+        if (fflush(o->f) != 0 && err == 0)
+            err = errno;
+        if (fsync(fileno(o->f)) != 0 && errno != EINVAL && err == 0)
+            err = errno;
+        if (fclose(o->f) != 0 && err == 0)
+            err = errno;
         o->f = NULL;
-    } else {
-        bad = !sync_path(o->tmp);
+    } else if (!sync_path(o->tmp)) {
+        err = errno;
     }
-    if (bad) {
-        diag_add(d, "io", o->target, 0, NULL, "error al escribir: %s", strerror(errno));
+    if (err != 0) {
+        diag_add(d, "io", o->target, 0, NULL, "error al escribir: %s", strerror(err));
         outfile_abort(o);
         return -1;
     }
@@ -197,45 +202,84 @@ static bool move(const outfile_group *g, const char *name, const char *suffix,
     return ok;
 }
 
+#define GROUP_MAX 8
+
+/* Puts back what a failed commit moved: placed files return to the stage,
+ * previous versions return to dir. False if any of that failed. */
+static bool roll_back(const outfile_group *g, const char *const *names,
+                      const bool *had_old, size_t aside, size_t placed)
+{
+    bool ok = true;
+    for (size_t i = 0; i < placed; i++)
+        ok &= move(g, names[i], "", false);
+    for (size_t i = 0; i < aside; i++)
+        if (had_old[i])
+            ok &= move(g, names[i], ".anterior", true);
+    return ok;
+}
+
 /*
  * Both-or-neither: previous versions are first moved aside into the stage,
  * then the new files are moved in; if any step fails, what was moved is
- * put back, so the directory shows either all old or all new files.
+ * put back, so the directory shows either all old or all new files. If
+ * even that fails, the stage is kept so no previous version is lost.
  */
 int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
                          diag_list *d)
 {
-    bool had_old[8] = {false};
-    size_t aside = 0, placed = 0;
-    bool ok = n <= sizeof had_old / sizeof had_old[0];
-    for (size_t i = 0; ok && i < n; i++) {
+    if (n > GROUP_MAX) {
+        diag_add(d, "io", g->dir, 0, NULL, "demasiadas salidas en un grupo (%zu)", n);
+        outfile_group_abort(g);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
         char *final = join(g->dir, names[i]);
-        ok = final != NULL && replaceable(final);
+        bool ok = final != NULL && replaceable(final);
         if (!ok)
             diag_add(d, "io", final != NULL ? final : g->dir, 0, NULL,
                      "el destino existe y no es un archivo regular");
         free(final);
+        if (!ok) {
+            outfile_group_abort(g);
+            return -1;
+        }
     }
-    for (; ok && aside < n; aside++) {
+    bool had_old[GROUP_MAX] = {false};
+    size_t aside = 0, placed = 0;
+    int err = 0;
+    for (; aside < n; aside++) {
         char *final = join(g->dir, names[aside]);
         had_old[aside] = final != NULL && access(final, F_OK) == 0;
         free(final);
-        ok = !had_old[aside] || move(g, names[aside], ".anterior", false);
+        if (had_old[aside] && !move(g, names[aside], ".anterior", false)) {
+            err = errno;
+            had_old[aside] = false;   /* nothing was moved for this one */
+            break;
+        }
     }
-    for (; ok && placed < n; placed++)
-        ok = move(g, names[placed], "", true);
-    if (!ok) {
-        if (errno != 0 && d->n == 0)
-            diag_add(d, "io", g->dir, 0, NULL, "no se pueden colocar las salidas: %s",
-                     strerror(errno));
-        while (placed > 0)
-            move(g, names[--placed], "", false);
-        while (aside > 0)
-            if (had_old[--aside])
-                move(g, names[aside], ".anterior", true);
+    if (err == 0)
+        for (; placed < n; placed++)
+            if (!move(g, names[placed], "", true)) {
+                err = errno;
+                break;
+            }
+    if (err == 0) {
+        outfile_group_abort(g);
+        return 0;
     }
-    outfile_group_abort(g);
-    return ok ? 0 : -1;
+    diag_add(d, "io", g->dir, 0, NULL, "no se pudieron colocar las salidas: %s",
+             strerror(err));
+    if (roll_back(g, names, had_old, aside, placed)) {
+        outfile_group_abort(g);
+    } else {
+        diag_add(d, "io", g->stage, 0, NULL,
+                 "no se pudieron restaurar las versiones anteriores; quedan en "
+                 "este directorio con la terminación .anterior");
+        free(g->stage);   /* keep it on disk */
+        g->stage = NULL;
+        outfile_group_abort(g);
+    }
+    return -1;
 }
 
 void outfile_group_abort(outfile_group *g)
