@@ -47,7 +47,7 @@ const diag_rule diag_rules[] = {
     {"avance-mes-duplicado", DIAG_ERROR, "el informe de avance da dos veces el alcanzado del mismo mes de una actividad"},
     {"avance-mes-faltante", DIAG_WARNING, "falta el alcanzado de un mes hasta el corte"},
     {"avance-cantidad", DIAG_ERROR, "una cantidad alcanzada es negativa o no es un decimal válido"},
-    {"avance-justificacion", DIAG_ERROR, "falta la justificación de una actividad fuera de la banda verde del semáforo"},
+    {"avance-justificacion", DIAG_ERROR, "falta la justificación de una actividad fuera de la banda verde del semáforo, o su texto tiene caracteres que el PDF no puede imprimir"},
     {NULL, DIAG_NOTE, NULL},
 };
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "typeset.h"
 #include "xmlread.h"
 
 /* The real progress file is ~100 KB; anything far larger is a mistake. */
@@ -35,6 +36,7 @@ typedef struct {
     progress_month *months;
     size_t n_months;
     const char *justificacion;   /* NULL when absent */
+    int justificacion_line;
 } progress_item;
 
 struct progress {
@@ -121,8 +123,10 @@ static void load_item(loader *l, const xmlNode *n, progress_item *it)
     for (const xmlNode *c = n->children; c != NULL; c = c->next) {
         if (xmlread_is(c, "alcanzado"))
             load_month(l, c, &it->months[it->n_months++]);
-        else if (xmlread_is(c, "justificacion"))
+        else if (xmlread_is(c, "justificacion")) {
             it->justificacion = text_of(l, c);
+            it->justificacion_line = xmlread_line(c);
+        }
     }
 }
 
@@ -219,6 +223,11 @@ bool progress_is_sample(const progress *a)
 const char *progress_file(const progress *a)
 {
     return a->file;
+}
+
+int progress_line(const progress *a)
+{
+    return a->line;
 }
 
 const char *progress_note(const progress *a)
@@ -756,6 +765,7 @@ static void compute_rows(const progress *a, const paa_programa *p,
                 progress_compute_row(act, it != NULL, alc, present, a->corte, t,
                                      &r->rows[row]);
                 r->rows[row].justificacion = it != NULL ? it->justificacion : NULL;
+                r->rows[row].line = it != NULL ? it->line : 0;
             }
         }
     }
@@ -898,9 +908,14 @@ static void check_rows(const progress *a, const paa_programa *p,
                      "promedios", clave, p->file, row->act->line);
             continue;
         }
+        const progress_item *it = find_item(a, clave);
+        char why[512];
+        if (row->justificacion != NULL
+            && typeset_text_settable(row->justificacion, why, sizeof why) != 0)
+            diag_add(d, "avance-justificacion", a->file, it->justificacion_line, clave,
+                     "la justificación no puede imprimirse en el informe: %s", why);
         if (!row->needs_justification || row->justificacion != NULL)
             continue;
-        const progress_item *it = find_item(a, clave);
         if (row->has_periodo) {
             progress_pct_format(row->periodo_tenths, pct, sizeof pct);
             diag_add(d, "avance-justificacion", a->file, it->line, clave,

@@ -68,11 +68,16 @@ bool progress_is_sample(const progress *a);
 /* Path as given, the cover note (NULL when absent) and the general
  * remarks (one string per paragraph). */
 const char *progress_file(const progress *a);
+/* Line of the root <avance> element, where file-wide findings go. */
+int progress_line(const progress *a);
 const char *progress_note(const progress *a);
 const char *const *progress_remarks(const progress *a, size_t *n);
 
 /* Cross-checks the progress file against its programme (rules "avance-*"),
- * using the semáforo thresholds of `lay`. 0, or -1 on internal error. */
+ * using the semáforo thresholds of `lay`. A justification the report's
+ * PDF could not print (a character outside the fonts' encoding) is an
+ * "avance-justificacion" error at its line: --check passes only what the
+ * report can set. 0, or -1 on internal error. */
 int progress_check(const progress *a, const paa_programa *p,
                    const layout *lay, diag_list *d);
 
@@ -154,6 +159,8 @@ typedef struct {
     progress_state state;
     bool needs_justification;
     const char *justificacion;   /* NULL when none */
+    int line;                    /* its <actividad> in the progress file;
+                                    0 when not reported */
     unsigned prog_issues;        /* PROGRESS_PROG_* flags; 0: consistent */
     paa_dec meses_suma;          /* sum of the known months (for notes) */
     uint16_t reconstruidos;      /* bit m: month m ≤ cut-off was rebuilt

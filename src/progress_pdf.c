@@ -348,6 +348,7 @@ static void cover(pctx *c)
     typeset_numbering(c->ts, TS_NUM_ARABIC, 1);
     typeset_new_page(c->ts, TS_PAGE_BARE);
     typeset_bookmark(c->ts, 0, "Portada", false);
+    typeset_context(c->ts, progress_file(c->a), progress_line(c->a), NULL);
     /* Space before is dropped at the top of a page: reserve it instead. */
     ts_box box;
     typeset_reserve(c->ts, c->s.cover_inst.space_before, &box);
@@ -402,6 +403,7 @@ static void summary_row(pctx *c, ts_table *t, const char *key, const char *name,
     sbuf mean = {0}, share = {0};
     pct_text(c, &mean, u->n_ratio > 0, u->mean_tenths);
     pct_text(c, &share, u->n_ratio > 0, u->green_share_tenths);
+    typeset_context(c->ts, progress_file(c->a), progress_line(c->a), total ? NULL : key);
     const ts_style *txt = total ? &c->s.total : &c->s.cell;
     const ts_style *num = total ? &c->s.total_num : &c->s.num;
     ts_cell cells[SUMMARY_COLS] = {{key, txt, 1}, {name, txt, 1}};
@@ -717,6 +719,7 @@ static void executive_summary(pctx *c)
     typeset_new_page(c->ts, 0);
     typeset_bookmark(c->ts, 0, "Resumen ejecutivo", true);
     typeset_paragraph(c->ts, &c->s.title, "Resumen ejecutivo");
+    typeset_context(c->ts, progress_file(c->a), progress_line(c->a), NULL);
     summary_paragraph(c);
     if (summary_table(c) != 0) {
         c->failed = true;
@@ -759,6 +762,13 @@ static void detail_row(pctx *c, ts_table *t, const progress_row *r)
     if (r->justificacion != NULL)
         sb_printf(c, &just, "%s%s", note[0] ? " " : "", r->justificacion);
 
+    /* a failure setting this row names its activity: at the progress
+     * file's line when reported (the justification comes from there),
+     * else at the programme's */
+    if (r->reported)
+        typeset_context(c->ts, progress_file(c->a), r->line, r->act->clave);
+    else
+        typeset_context(c->ts, c->p->file, r->act->line, r->act->clave);
     const char *unidad = r->act->unidad != NULL ? r->act->unidad : c->missing;
     ts_cell cells[DETAIL_COLS] = {
         {r->act->clave, &c->s.center, 1},
@@ -814,6 +824,7 @@ static void detail_legend(pctx *c, const progress_rollup *u)
 static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t proy)
 {
     sbuf head = {0}, bm = {0};
+    typeset_context(c->ts, c->p->file, pr->line, pr->clave);
     sb_printf(c, &head, "Proyecto %s. %s — ", pr->clave, pr->nombre);
     rollup_line(c, &head, &c->r->proy[proy]);
     sb_keep_percent(c, &head);
@@ -832,6 +843,7 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
 {
     const paa_subprograma *s = &c->p->subprogramas[i];
     sbuf title = {0}, line = {0};
+    typeset_context(c->ts, c->p->file, s->line, s->numero);
     sb_printf(c, &title, "Subprograma %s. %s", s->numero, s->descripcion);
     /* The legend applies from this subprograma's first page on. */
     detail_legend(c, &c->r->sub[i]);

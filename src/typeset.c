@@ -195,6 +195,9 @@ static const char *hpdf_error_text(HPDF_STATUS e)
     case HPDF_REAL_OUT_OF_RANGE: return "coordenada o medida fuera de rango";
     case HPDF_INVALID_PARAMETER: return "parámetro inválido";
     case HPDF_ZLIB_ERROR: return "error de compresión (zlib)";
+    /* a PDF array (the page tree) is full: something added pages without
+     * end, which the engine itself should have refused before */
+    case HPDF_ARRAY_COUNT_ERR: return "demasiados elementos en el PDF (¿páginas sin fin?)";
     default: return "error interno de libharu";
     }
 }
@@ -205,6 +208,29 @@ static const char *hpdf_error_text(HPDF_STATUS e)
 static void fail_write(ts_doc *ts, const char *cause)
 {
     diag_add(ts->d, "io", ts->save_path, 0, NULL, "no se pudo escribir el PDF: %s", cause);
+    ts->failed = true;
+}
+
+/*
+ * A style that cannot be set where it is used: a "layout" error at the
+ * style's <estilo> line, naming it (a style built in code has no line:
+ * the text's context is given instead).
+ */
+static void fail_style(ts_doc *ts, const ts_style *st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail_style(ts_doc *ts, const ts_style *st, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (st->src_file != NULL)
+        diag_add(ts->d, "layout", st->src_file, st->src_line, NULL, "estilo «%s»: %s",
+                 st->name ? st->name : "", msg);
+    else
+        diag_add(ts->d, "layout", ts->ctx_file, ts->ctx_line, ts->ctx_clave, "%s", msg);
     ts->failed = true;
 }
 
@@ -323,18 +349,15 @@ static int utf8_clip(const char *s, size_t n, size_t max)
 }
 
 /*
- * UTF-8 -> CP1252 (malloc'd, NUL-terminated). A character the fonts'
- * encoding cannot show is an error naming it: a typesetter never lets a
- * glyph silently become "?".
+ * Converts UTF-8 `utf8` to CP1252 into `out` (room for strlen + 1 bytes;
+ * NULL: only check). A character the fonts' encoding cannot show is an
+ * error naming it: a typesetter never lets a glyph silently become "?".
+ * 0, or -1 with the reason in why[0..size).
  */
-static char *to_cp1252(ts_doc *ts, const char *utf8, bool upper)
+static int convert_cp1252(const char *utf8, bool upper, char *out, char *why,
+                          size_t size)
 {
     size_t n = strlen(utf8);
-    char *out = malloc(n + 1);
-    if (out == NULL) {
-        fail(ts, "memoria insuficiente al componer el PDF");
-        return NULL;
-    }
     const unsigned char *s = (const unsigned char *)utf8;
     size_t o = 0;
     while (*s) {
@@ -346,24 +369,47 @@ static char *to_cp1252(ts_doc *ts, const char *utf8, bool upper)
             size_t from = at > 40 ? at - 40 : 0;
             while (from < at && ((unsigned char)utf8[from] & 0xC0) == 0x80)
                 from++;
-            fail(ts, "texto con UTF-8 inválido en el byte %zu, después de «%.*s»",
-                 at + 1, (int)(at - from), utf8 + from);
-            free(out);
-            return NULL;
+            snprintf(why, size, "texto con UTF-8 inválido en el byte %zu, después de «%.*s»",
+                     at + 1, (int)(at - from), utf8 + from);
+            return -1;
         }
         int c = cp1252_of(cp);
         if (c < 0) {
-            fail(ts, "el carácter U+%04X («%.*s») no existe en la codificación "
-                 "de las fuentes (WinAnsi), en «%.*s»",
-                 (unsigned)cp, (int)len, (const char *)s,
-                 utf8_clip(utf8, n, 60), utf8);
-            free(out);
-            return NULL;
+            snprintf(why, size, "el carácter U+%04X («%.*s») no existe en la codificación "
+                     "de las fuentes (WinAnsi), en «%.*s»",
+                     (unsigned)cp, (int)len, (const char *)s,
+                     utf8_clip(utf8, n, 60), utf8);
+            return -1;
         }
-        out[o++] = (char)(upper ? cp1252_upper(c) : c);
+        if (out != NULL)
+            out[o++] = (char)(upper ? cp1252_upper(c) : c);
         s += len;
     }
-    out[o] = '\0';
+    if (out != NULL)
+        out[o] = '\0';
+    return 0;
+}
+
+int typeset_text_settable(const char *text, char *why, size_t size)
+{
+    return convert_cp1252(text, false, NULL, why, size);
+}
+
+/* UTF-8 -> CP1252 (malloc'd, NUL-terminated); NULL after a failure. */
+static char *to_cp1252(ts_doc *ts, const char *utf8, bool upper)
+{
+    /* +1 for typeset_text_at, which may append an ellipsis */
+    char *out = malloc(strlen(utf8) + 2);
+    if (out == NULL) {
+        fail(ts, "memoria insuficiente al componer el PDF");
+        return NULL;
+    }
+    char why[512];
+    if (convert_cp1252(utf8, upper, out, why, sizeof why) != 0) {
+        fail(ts, "%s", why);
+        free(out);
+        return NULL;
+    }
     return out;
 }
 
@@ -380,13 +426,18 @@ static void hash_bytes(ts_doc *ts, const void *p, size_t n)
 
 /* ---- measuring ----------------------------------------------------------- */
 
+/* Measured in slices: libharu refuses to measure a string longer than
+ * its own string limit, and a single word of the input may be longer. */
 static double width_of(const ts_style *st, const char *s, size_t len)
 {
-    if (len == 0)
-        return 0;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(st->font->font,
-                                            (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    return tw.width * st->size / 1000.0;
+    double units = 0;
+    for (size_t off = 0; off < len; off += 4096) {
+        size_t k = len - off < 4096 ? len - off : 4096;
+        HPDF_TextWidth tw = HPDF_Font_TextWidth(st->font->font,
+                                                (const HPDF_BYTE *)s + off, (HPDF_UINT)k);
+        units += tw.width;
+    }
+    return units * st->size / 1000.0;
 }
 
 static double leading_of(const ts_style *st)
@@ -501,25 +552,36 @@ static bool needs_hyphen(const char *w, size_t i)
 static size_t fitting_prefix(const ts_style *st, const char *w, size_t len,
                              double room, bool *hyphen)
 {
+    /* Widths are measured incrementally, one character at a time (the
+     * fonts' advance widths add up, there is no kerning), so a long word
+     * costs linear time, not quadratic. wk is the width of w[0..k). */
     *hyphen = false;
     size_t fit = 0;
-    while (fit < len && width_of(st, w, fit + 1) <= room + 1e-6)
+    double wfit = 0;
+    while (fit < len) {
+        double cw = width_of(st, w + fit, 1);
+        if (wfit + cw > room + 1e-6)
+            break;
+        wfit += cw;
         fit++;
+    }
     if (fit == 0)
         return 1;
     for (size_t i = fit; i > fit / 2; i--)
         if (w[i - 1] == '-' || w[i - 1] == '/' || w[i - 1] == ',')
             return i;
     double hw = width_of(st, "-", 1);
-    for (size_t i = fit; i > fit / 2; i--)
-        if (syllable_break(w, i, len) && width_of(st, w, i) + hw <= room + 1e-6) {
+    double wi = wfit;
+    for (size_t i = fit; i > fit / 2; wi -= width_of(st, w + i - 1, 1), i--)
+        if (syllable_break(w, i, len) && wi + hw <= room + 1e-6) {
             *hyphen = true;
             return i;
         }
     size_t k = fit;
-    while (k > 1 && needs_hyphen(w, k) && width_of(st, w, k) + hw > room + 1e-6)
-        k--;
-    *hyphen = needs_hyphen(w, k) && width_of(st, w, k) + hw <= room + 1e-6;
+    double wk = wfit;
+    while (k > 1 && needs_hyphen(w, k) && wk + hw > room + 1e-6)
+        wk -= width_of(st, w + --k, 1);
+    *hyphen = needs_hyphen(w, k) && wk + hw <= room + 1e-6;
     return k;
 }
 
@@ -529,11 +591,11 @@ static int place_word(ts_doc *ts, ts_text *t, const ts_style *st, const char *w,
                       size_t len, bool pending_space, double indent, double width)
 {
     double space_w = width_of(st, " ", 1);
+    double ww = width_of(st, w, len);   /* of what is left of the word */
     while (len > 0) {
         ts_line *ln = &t->lines[t->nl - 1];
         bool empty = ln->n == 0;
         double sp = empty ? 0 : (pending_space ? space_w : 0);
-        double ww = width_of(st, w, len);
         if (ln->width + sp + ww <= ln->avail + 1e-6) {
             if (add_piece(ts, t, st, w, len, !empty && pending_space, false))
                 return -1;
@@ -557,6 +619,7 @@ static int place_word(ts_doc *ts, ts_text *t, const ts_style *st, const char *w,
         ln = &t->lines[t->nl - 1];
         ln->n = 1;
         ln->width = t->pieces[t->np - 1].w;
+        ww -= width_of(st, w, k);
         w += k;
         len -= k;
         if (len > 0 && new_line(ts, t, indent, width - indent))
@@ -658,12 +721,32 @@ static int wrap_one_line(ts_doc *ts, const ts_run *runs, size_t nruns,
     return rc;
 }
 
+/*
+ * Whether style st leaves at least one em (its size) of a measure of
+ * `width` for text on every line. Less would set a glyph per line past
+ * the edge (drawn outside the frame or into the next column, or not at
+ * all): a layout that cannot be set, reported at the style.
+ */
+static int measure_ok(ts_doc *ts, const ts_style *st, double width)
+{
+    double first = width - st->indent - st->first_indent, rest = width - st->indent;
+    double avail = first < rest ? first : rest;
+    if (avail >= st->size - 1e-6)
+        return 0;
+    fail_style(ts, st, "la sangría y el relleno dejan %.1f pt de %.1f pt para el texto, "
+               "menos que el tamaño de letra (%.1f pt): el texto no cabe",
+               avail, width, st->size);
+    return -1;
+}
+
 static int wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns,
                      double width, ts_text *t)
 {
     memset(t, 0, sizeof *t);
     if (nruns == 0)
         return 0;
+    if (measure_ok(ts, runs[0].style, width))
+        return -1;
     if (runs[0].style->nowrap)
         return wrap_one_line(ts, runs, nruns, width, t);
     return wrap_greedy(ts, runs, nruns, width, t);
@@ -1143,6 +1226,9 @@ static int style_load_depth(ts_doc *ts, const layout *lay,
         if (style_load_depth(ts, lay, pn, base, &st, depth + 1))
             return -1;
     }
+    st.name = layout_attr(n, "id");
+    st.src_file = layout_file(lay);
+    st.src_line = layout_line(n);
     const char *font = layout_attr(n, "fuente");
     if (font != NULL) {
         st.font = typeset_font(ts, font);
@@ -1200,13 +1286,30 @@ bad:
     return -1;
 }
 
+/* A style that fits no page of this document: its line is taller than
+ * the body frame, or its indents leave less than one em of its width. */
+static int style_fits_page(ts_doc *ts, const ts_style *st)
+{
+    double body_h = ts->spec.height - ts->spec.margin_top - ts->spec.margin_bottom
+                  - ts->spec.header_height - ts->spec.footer_height;
+    double line_h = leading_of(st) + st->pad_top + st->pad_bottom;
+    if (line_h > body_h) {
+        fail_style(ts, st, "una línea de %.1f pt (interlineado y relleno) no cabe en "
+                   "el área de texto de la página (%.1f pt)", line_h, body_h);
+        return -1;
+    }
+    return measure_ok(ts, st, typeset_frame_width(ts));
+}
+
 int typeset_style_load(ts_doc *ts, const layout *lay, const layout_node *n,
                        const ts_style *base, ts_style *out, diag_list *d)
 {
     (void)d;
     if (ts->failed)
         return -1;
-    return style_load_depth(ts, lay, n, base, out, 0);
+    if (style_load_depth(ts, lay, n, base, out, 0))
+        return -1;
+    return style_fits_page(ts, out);
 }
 
 int typeset_style_by_id(ts_doc *ts, const layout *lay, const char *id,
@@ -1864,7 +1967,7 @@ static double draw_header_row(ts_doc *ts, HPDF_Page page, size_t first, size_t e
                               double top)
 {
     const ts_running *r = &ts->running;
-    double frame_w = typeset_frame_width(ts), gap = 0, natural[TS_RUNNING_MAX_LINES];
+    double frame_w = typeset_frame_width(ts), gap = 0, natural[TS_RUNNING_MAX_LINES] = {0};
     double sum = 0, row_h = 0;
     for (size_t i = first; i < end; i++) {
         natural[i] = typeset_text_width(ts, &r->header_style[i], r->header[i]);
@@ -2064,8 +2167,9 @@ static int prow_build(ts_table *t, const ts_cell *cells, size_t n, ts_prow *r)
         c->x = t->x[col];
         c->w = t->x[col + span] - t->x[col];
         c->st = cells[i].style;
+        /* a measure under one em is refused by wrap_text (measure_ok) */
         double inner = c->w - c->st->pad_left - c->st->pad_right;
-        if (wrap_text(ts, c->st, cells[i].text, inner > 1 ? inner : 1, &c->text)) {
+        if (wrap_text(ts, c->st, cells[i].text, inner, &c->text)) {
             prow_free(r);
             return -1;
         }
@@ -2176,17 +2280,32 @@ static int prow_draw(ts_table *t, const ts_prow *r)
             if (ch > h)
                 h = ch;
         }
-        bool progress = false;
-        for (size_t i = 0; i < r->ncells; i++)
-            if (to[i] > from[i] || (from[i] == 0 && r->cells[i].text.nl == 0))
+        /* A band progresses when some cell sets a line; an empty cell
+         * never does (it would otherwise add blank pages without end
+         * beside a line that fits on none), except in a row of empty
+         * cells, which is one band. */
+        bool progress = false, all_empty = true;
+        const ts_pcell *stuck = NULL;
+        for (size_t i = 0; i < r->ncells; i++) {
+            if (to[i] > from[i])
                 progress = true;
-        if (!progress && !t->fresh) {
+            if (r->cells[i].text.nl > 0)
+                all_empty = false;
+            if (to[i] < r->cells[i].text.nl && to[i] == from[i])
+                stuck = &r->cells[i];
+        }
+        if (all_empty)
+            progress = true;
+        if (!progress && !t->fresh && !ts->at_top) {
             if (table_new_page(t))
                 break;
             continue;
         }
         if (!progress) {
-            fail(ts, "una línea de tabla no cabe en una página");
+            fail_style(ts, stuck ? stuck->st : r->cells[0].st,
+                       "una línea de tabla no cabe en la página (%.1f pt de alto, "
+                       "con el relleno; quedan %.1f pt bajo el encabezado)",
+                       stuck ? cell_height(stuck, 0, 1) : 0, room);
             break;
         }
         prow_draw_part(t, r, from, to, done ? h : room);
@@ -2287,18 +2406,32 @@ int typeset_table_begin(ts_doc *ts, const ts_table_spec *spec, ts_table **out)
         typeset_table_end(t);
         return -1;
     }
+    const ts_style *hs = spec->header_style;
+    for (size_t i = 0; hs && i < spec->ncols; i++) {
+        double w = x[i + 1] - x[i];
+        if (w - hs->pad_left - hs->pad_right < hs->size - 1e-6) {
+            fail_style(ts, hs, "la columna %zu mide %.1f pt: con el relleno (%.1f + %.1f pt) "
+                       "no deja un cuadratín (%.1f pt) para el texto, que invadiría la "
+                       "columna siguiente", i + 1, w, hs->pad_left, hs->pad_right, hs->size);
+            typeset_table_end(t);
+            return -1;
+        }
+    }
     *out = t;
     return 0;
 }
 
-/* Height of the header row, measured once per decision. */
+/* Height of the header row, measured once per decision; 0 after a
+ * failure, which is sticky (the caller's next call returns -1). */
 static double header_height(ts_table *t)
 {
     if (t->header == NULL)
         return 0;
     ts_cell *cells = calloc(t->ncols, sizeof *cells);
-    if (cells == NULL)
+    if (cells == NULL) {
+        fail(t->ts, "memoria insuficiente al componer una tabla");
         return 0;
+    }
     for (size_t i = 0; i < t->ncols; i++)
         cells[i] = (ts_cell){t->header[i], t->header_style, 1};
     ts_prow r;
@@ -2333,6 +2466,8 @@ static int place(ts_table *t, const ts_prow *r, const ts_prow *next)
 {
     ts_doc *ts = t->ts;
     double hh = header_height(t);
+    if (ts->failed)
+        return -1;
     double need = 0;
     for (size_t i = 0; i < t->npending; i++)
         need += t->pending[i].height;
@@ -2487,9 +2622,14 @@ int typeset_text_at(ts_doc *ts, const ts_box *box, const ts_style *st,
     size_t len = strlen(s);
     bool cut = false;
     double ell = width_of(st, "\x85", 1);   /* CP1252 ellipsis */
-    while (len > 0 && width_of(st, s, len) + (cut ? ell : 0) > max_width) {
-        len--;
+    double w_len = width_of(st, s, len);      /* of s[0..len), kept as it shrinks */
+    while (len > 0 && w_len + (cut ? ell : 0) > max_width) {
+        w_len -= width_of(st, s + --len, 1);
         cut = true;
+    }
+    if (cut && ell > max_width) {
+        len = 0;   /* not even the ellipsis fits: draw nothing */
+        cut = false;
     }
     if (cut) {
         s[len] = '\x85';

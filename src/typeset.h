@@ -109,6 +109,12 @@ typedef struct {
      * fit even at `min_size` is broken into lines. */
     bool nowrap;
     double min_size;
+    /* Where the style was defined (set by typeset_style_load; NULL / 0 for
+     * a style built in code), so that a style that cannot be set -- a
+     * line taller than the page, a measure narrower than one em -- is
+     * reported as a "layout" error at its <estilo> line, by its id. */
+    const char *name, *src_file;
+    int src_line;
 } ts_style;
 
 /*
@@ -136,7 +142,12 @@ const ts_font *typeset_font(const ts_doc *ts, const char *id);
  * Attributes absent keep the value of `base` (NULL: built-in defaults:
  * 10pt black, left aligned, no padding), so styles can inherit.
  * An element with attribute hereda="id" inherits from the <estilo> with
- * that id first. 0, or -1 with a diagnostic naming the line.
+ * that id first. 0, or -1 with a diagnostic naming the line. A style
+ * that can never be set on the document's page is refused here: a line
+ * (leading plus vertical padding) taller than the body frame, or indents
+ * that leave less than one em (the font size) of the frame's width.
+ * Narrower measures (table cells, list items) are checked when text is
+ * set in them, with the same "layout" error at the style's line.
  */
 int typeset_style_load(ts_doc *ts, const layout *lay, const layout_node *n,
                        const ts_style *base, ts_style *out, diag_list *d);
@@ -343,6 +354,10 @@ int typeset_columns_load(const layout *lay, const layout_node *table,
                          double *widths, const char **titles, size_t max,
                          size_t *n, diag_list *d);
 
+/* A column whose width leaves less than one em of the header style's
+ * size inside that style's padding is a "layout" error naming the style:
+ * text would be drawn into the next column. Body cells are held to the
+ * same rule when their text is set. */
 int typeset_table_begin(ts_doc *ts, const ts_table_spec *spec,
                         ts_table **out);
 
@@ -401,7 +416,8 @@ int typeset_reserve(ts_doc *ts, double height, ts_box *box);
 
 /* Draws one line of text with its style in a box-relative position
  * (x from the left edge of `box`, baseline `y` above its bottom),
- * clipped to `max_width` by shortening with "…". */
+ * clipped to `max_width` by shortening with "…" (nothing when even "…"
+ * is wider than `max_width`). */
 int typeset_text_at(ts_doc *ts, const ts_box *box, const ts_style *st,
                     double x, double y, double max_width, const char *text);
 
@@ -409,6 +425,15 @@ int typeset_text_at(ts_doc *ts, const ts_box *box, const ts_style *st,
 double typeset_text_width(ts_doc *ts, const ts_style *st, const char *text);
 
 /* ---- helpers shared by both documents ----------------------------------- */
+
+/*
+ * Whether UTF-8 `text` can be set in the PDF (valid UTF-8, every
+ * character in the fonts' encoding), without a document: input checkers
+ * (paa avance --check) refuse at its own line text the PDF would reject.
+ * 0, or -1 with the reason (Spanish, the same words typesetting would
+ * use) in `why` (at least 1 byte; truncated to `size`).
+ */
+int typeset_text_settable(const char *text, char *why, size_t size);
 
 /* Roman numeral of 1..3999 into buf ("XIV"); "" outside that range. */
 void typeset_roman(int n, bool upper, char *buf, size_t size);

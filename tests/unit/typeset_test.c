@@ -44,6 +44,9 @@ static int setup(void **state)
             "<estilo id=\"celda\" hereda=\"s\" relleno=\"2pt\"/>\n"
             "<estilo id=\"num\" hereda=\"s\" sin-corte=\"si\" tamano-minimo=\"6\"/>\n"
             "<estilo id=\"malo\" hereda=\"s\" tamano=\"8\" tamano-minimo=\"9\"/>\n"
+            "<estilo id=\"alta\" hereda=\"s\" interlineado=\"500\"/>\n"
+            "<estilo id=\"altisima\" hereda=\"s\" interlineado=\"900\"/>\n"
+            "<estilo id=\"sangrada\" hereda=\"s\" sangria=\"2000pt\"/>\n"
             "<pagina papel=\"a5\" orientacion=\"vertical\" margen-superior=\"10mm\"\n"
             "        margen-inferior=\"10mm\" margen-izquierdo=\"10mm\"\n"
             "        margen-derecho=\"10mm\"/>\n"
@@ -455,6 +458,105 @@ static void test_tall_row_split(void **state)
     assert_int_equal(words, 800);
 }
 
+/* Regression: a cell with no lines counted as progress, so a row whose
+ * other cell had a line taller than what the page leaves (here: below a
+ * page note) added blank pages without end. Now a "layout" error at the
+ * tall style's line, after at most a page or two. */
+static void test_stuck_line_beside_empty_cell(void **state)
+{
+    fixture *f = *state;
+    ts_style tall;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "alta", &tall, &f->d), 0);
+    assert_int_equal(typeset_page_note(f->ts, &f->st,
+                                       "nota nota nota nota nota nota nota nota nota "
+                                       "nota nota nota nota nota nota nota nota nota "
+                                       "nota nota nota nota nota nota nota nota nota "
+                                       "nota nota nota nota nota nota nota nota nota "
+                                       "nota nota nota nota nota nota nota nota nota "
+                                       "nota nota nota nota nota nota nota nota nota"), 0);
+    double widths[2] = {1, 1};
+    ts_table_spec spec = {2, widths, NULL, NULL, 0, {0, 0, 0}};
+    ts_table *t;
+    assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
+    ts_cell c[2] = {{"", &f->st, 1}, {"alta", &tall, 1}};
+    typeset_table_row(t, TS_ROW_BODY, c, 2);
+    assert_int_equal(typeset_table_end(t), -1);
+    assert_true(typeset_page_count(f->ts) <= 2);
+    assert_int_equal(f->d.n, 1);
+    assert_string_equal(f->d.items[0].rule->id, "layout");
+    assert_non_null(strstr(f->d.items[0].message, "«alta»"));
+    assert_int_equal(f->d.items[0].line, 8);
+}
+
+/* A style that fits no page is refused when loaded, at its line: a line
+ * taller than the body frame, an indent wider than the frame. */
+static void test_style_must_fit_page(void **state)
+{
+    fixture *f = *state;
+    ts_style st;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "altisima", &st, &f->d), -1);
+    assert_int_equal(f->d.n, 1);
+    assert_string_equal(f->d.items[0].rule->id, "layout");
+    assert_int_equal(f->d.items[0].line, 9);
+    assert_non_null(strstr(f->d.items[0].message, "«altisima»"));
+}
+
+static void test_indent_wider_than_frame(void **state)
+{
+    fixture *f = *state;
+    ts_style st;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "sangrada", &st, &f->d), -1);
+    assert_int_equal(f->d.n, 1);
+    assert_string_equal(f->d.items[0].rule->id, "layout");
+    assert_int_equal(f->d.items[0].line, 10);
+}
+
+/* A column narrower than its padding plus one em is refused, naming the
+ * style, instead of drawing into the next column. */
+static void test_narrow_column(void **state)
+{
+    fixture *f = *state;
+    ts_style cell;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "celda", &cell, &f->d), 0);
+    double widths[2] = {2, 400};   /* 2 pt: less than 2 + 2 pt padding */
+    const char *head[2] = {"A", "B"};
+    ts_table_spec spec = {2, widths, head, &cell, 0, {0, 0, 0}};
+    ts_table *t = NULL;
+    assert_int_equal(typeset_table_begin(f->ts, &spec, &t), -1);
+    assert_null(t);
+    assert_int_equal(f->d.n, 1);
+    assert_string_equal(f->d.items[0].rule->id, "layout");
+    assert_non_null(strstr(f->d.items[0].message, "«celda»"));
+}
+
+/* typeset_text_settable answers without a document what the PDF would. */
+static void test_text_settable(void **state)
+{
+    (void)state;
+    char why[256] = "";
+    assert_int_equal(typeset_text_settable("Señal «ñ» — ¿sí? € …", why, sizeof why), 0);
+    assert_int_equal(typeset_text_settable("flecha → aquí", why, sizeof why), -1);
+    assert_non_null(strstr(why, "U+2192"));
+    assert_int_equal(typeset_text_settable("mal \xFF", why, sizeof why), -1);
+    assert_non_null(strstr(why, "UTF-8 inválido"));
+}
+
+/* Breaking a very long word measures incrementally: 200,000 characters
+ * would take minutes when each prefix was measured from the start. */
+static void test_long_word_linear(void **state)
+{
+    fixture *f = *state;
+    size_t n = 200000;
+    char *w = malloc(n + 1);
+    assert_non_null(w);
+    memset(w, 'a', n);
+    w[n] = '\0';
+    int lines = typeset_wrap_count(f->ts, &f->st, w, 100, NULL, 0);
+    free(w);
+    assert_true(lines > 1000);
+    assert_false(typeset_failed(f->ts));
+}
+
 /* typeset_need breaks only when the space is really missing. */
 static void test_need(void **state)
 {
@@ -507,6 +609,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_running_header_joined, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tall_row_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_need, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stuck_line_beside_empty_cell, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_style_must_fit_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_indent_wider_than_frame, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_narrow_column, setup, teardown),
+        cmocka_unit_test(test_text_settable),
+        cmocka_unit_test_setup_teardown(test_long_word_linear, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_numbers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
