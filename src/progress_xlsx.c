@@ -76,7 +76,7 @@ typedef struct {
 /* A text style of the book's font; `size` in points. */
 static xlsxutil_style style(xctx *x, double size, bool wrap)
 {
-    xlsxutil_style st = {xlsxutil_format(&x->u), wrap, size};
+    xlsxutil_style st = {xlsxutil_format(&x->u), wrap, size, false};
     if (st.f == NULL)
         return st;
     xlsxutil_font_name(&x->u, st.f, layout_attr(x->book, "fuente"));
@@ -165,6 +165,8 @@ static void text_formats(xctx *x, double size, lxw_color_t header_text)
     x->center = cell_style(x, size);
     x->absent = cell_style(x, size);
     x->total = cell_style(x, size);
+    x->title.bold = x->subtitle.bold = x->sample.bold = true;
+    x->header.bold = x->total.bold = true;
     if (x->u.failed)
         return;
     format_set_bold(x->title.f);
@@ -194,7 +196,7 @@ static void make_formats(xctx *x)
                                             x->u.d));
     xlsxutil_color_attr(&x->u, x->book, "color-encabezado", &x->header_fill);
     xlsxutil_color_attr(&x->u, x->book, "color-letra-encabezado", &header_text);
-    if (x->u.failed)
+    if (x->u.failed || xlsxutil_metrics_load(&x->u, x->book) != 0)
         return;
     text_formats(x, size, header_text);
     quantity_formats(x, size, layout_child(x->book, "numeros", NULL));

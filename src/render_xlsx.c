@@ -206,8 +206,9 @@ static bool apply_alignment(xctx *x, lxw_format *f, const layout_node *n)
     return rc == 0 && wrap;
 }
 
-/* Returns the style's font size (the sheet's when it sets none). */
-static double apply_font(xctx *x, lxw_format *f, const layout_node *n)
+/* Returns the style's font size (the sheet's when it sets none) and in
+ * *bold whether it is bold. */
+static double apply_font(xctx *x, lxw_format *f, const layout_node *n, bool *bold)
 {
     const layout *lay = x->u.lay;
     const char *font = layout_attr(n, "fuente");
@@ -217,8 +218,11 @@ static double apply_font(xctx *x, lxw_format *f, const layout_node *n)
     if (xlsxutil_layout_rc(&x->u, layout_number(lay, n, "tamano", &size, x->u.d)) == 0)
         format_set_font_size(f, size);
     bool on;
-    if (xlsxutil_layout_rc(&x->u, layout_bool(lay, n, "negritas", &on, x->u.d)) == 0 && on)
+    *bold = false;
+    if (xlsxutil_layout_rc(&x->u, layout_bool(lay, n, "negritas", &on, x->u.d)) == 0 && on) {
         format_set_bold(f);
+        *bold = true;
+    }
     if (xlsxutil_layout_rc(&x->u, layout_bool(lay, n, "cursiva", &on, x->u.d)) == 0 && on)
         format_set_italic(f);
     return size;
@@ -244,7 +248,7 @@ static xlsxutil_style make_format(xctx *x, int style, int dec)
         format_set_font_size(st.f, x->font_size);
         st.wrap = apply_alignment(x, st.f, n);
     }
-    st.size = apply_font(x, st.f, n);
+    st.size = apply_font(x, st.f, n, &st.bold);
     apply_colors(x, st.f, n);
     if (dec >= 0 && style == ST_RECONSTRUIDO) {
         /* The mark follows the number, as in the PDF ("120†"); the value
@@ -302,7 +306,8 @@ static void load_formats(xctx *x)
         x->u.failed = true;
         return;
     }
-    if (xlsxutil_numfmts(&x->u, nums, x->numfmt) != 0)
+    if (xlsxutil_numfmts(&x->u, nums, x->numfmt) != 0 ||
+        xlsxutil_metrics_load(&x->u, font) != 0)
         return;
     load_marks(x);
     for (int s = 0; s < ST_COUNT && !x->u.failed; s++)

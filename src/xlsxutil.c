@@ -1,6 +1,7 @@
 /* xlsxutil: shared libxlsxwriter plumbing. See xlsxutil.h. */
 #include "xlsxutil.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,144 @@ int xlsxutil_choice(xlsxutil_ctx *x, const layout_node *n, const char *attr,
     return -1;
 }
 
+/* ---- font metrics ------------------------------------------------------- */
+
+/* Big-endian reads inside a font file of `len` bytes; 0 past its end. */
+static unsigned be16(const unsigned char *b, size_t len, size_t at)
+{
+    return at + 2 <= len ? (unsigned)b[at] << 8 | b[at + 1] : 0;
+}
+
+static unsigned long be32(const unsigned char *b, size_t len, size_t at)
+{
+    return (unsigned long)be16(b, len, at) << 16 | be16(b, len, at + 2);
+}
+
+/* Offset of table `tag`, 0 when missing or past the end of the file. */
+static size_t ttf_table(const unsigned char *b, size_t len, const char *tag)
+{
+    unsigned n = be16(b, len, 4);
+    for (unsigned i = 0; i < n; i++) {
+        size_t rec = 12 + 16 * (size_t)i;
+        if (rec + 16 <= len && memcmp(b + rec, tag, 4) == 0) {
+            unsigned long off = be32(b, len, rec + 8);
+            unsigned long size = be32(b, len, rec + 12);
+            return off < len && size <= len - off ? off : 0;
+        }
+    }
+    return 0;
+}
+
+/* Advance of glyph g: glyphs past the hmtx metrics take the last one. */
+static unsigned ttf_advance(const unsigned char *b, size_t len, size_t hmtx,
+                            unsigned nmetrics, unsigned g)
+{
+    return be16(b, len, hmtx + 4 * (size_t)(g < nmetrics ? g : nmetrics - 1));
+}
+
+/* Fills adv[] from the format 4 (Unicode BMP) subtable of cmap at `sub`. */
+static void ttf_map(const unsigned char *b, size_t len, size_t sub,
+                    size_t hmtx, unsigned nmetrics, uint16_t *adv)
+{
+    unsigned segs = be16(b, len, sub + 6) / 2;
+    size_t ends = sub + 14, starts = ends + 2 * (size_t)segs + 2;
+    size_t deltas = starts + 2 * (size_t)segs, ranges = deltas + 2 * (size_t)segs;
+    for (unsigned i = 0; i < segs; i++) {
+        unsigned end = be16(b, len, ends + 2 * i);
+        unsigned delta = be16(b, len, deltas + 2 * i);
+        unsigned range = be16(b, len, ranges + 2 * i);
+        for (unsigned c = be16(b, len, starts + 2 * i); c <= end && c < 0xFFFF; c++) {
+            unsigned g = range == 0 ? (c + delta) & 0xFFFF
+                                    : be16(b, len, ranges + 2 * i + range + 2 * (c - be16(b, len, starts + 2 * i)));
+            if (range != 0 && g != 0)
+                g = (g + delta) & 0xFFFF;
+            if (g != 0)
+                adv[c] = (uint16_t)ttf_advance(b, len, hmtx, nmetrics, g);
+        }
+    }
+}
+
+/* Parses the font file b; false when a table it needs is missing. */
+static bool ttf_parse(const unsigned char *b, size_t len, xlsxutil_metrics *m)
+{
+    size_t head = ttf_table(b, len, "head"), hhea = ttf_table(b, len, "hhea");
+    size_t hmtx = ttf_table(b, len, "hmtx"), cmap = ttf_table(b, len, "cmap");
+    unsigned nmetrics = be16(b, len, hhea + 34);
+    m->upm = be16(b, len, head + 18);
+    if (head == 0 || hhea == 0 || hmtx == 0 || cmap == 0 || nmetrics == 0 || m->upm == 0)
+        return false;
+    m->line = ((int16_t)be16(b, len, hhea + 4) - (int16_t)be16(b, len, hhea + 6) +
+               (int16_t)be16(b, len, hhea + 8)) / m->upm;
+    unsigned n = be16(b, len, cmap + 2);
+    for (unsigned i = 0; i < n; i++) {
+        size_t rec = cmap + 4 + 8 * (size_t)i;
+        unsigned platform = be16(b, len, rec), encoding = be16(b, len, rec + 2);
+        size_t sub = cmap + be32(b, len, rec + 4);
+        if ((platform == 0 || (platform == 3 && encoding == 1)) && be16(b, len, sub) == 4) {
+            /* Characters the font lacks are set as its "missing" glyph. */
+            unsigned missing = ttf_advance(b, len, hmtx, nmetrics, 0);
+            for (size_t c = 0; c <= 0xFFFF; c++)
+                m->adv[c] = (uint16_t)missing;
+            ttf_map(b, len, sub, hmtx, nmetrics, m->adv);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Reads the file at attribute `attr` of n into m. 0 or -1 (reported). */
+static int metrics_read(xlsxutil_ctx *x, const layout_node *n, const char *attr,
+                        xlsxutil_metrics *m)
+{
+    const char *rel = layout_attr(n, attr);
+    if (rel == NULL) {
+        layout_error(x->lay, n, x->d, "falta el atributo %s (las métricas de la fuente)", attr);
+        return -1;
+    }
+    char *path = layout_resolve(x->lay, rel);
+    FILE *fp = path != NULL ? fopen(path, "rb") : NULL;
+    unsigned char *buf = NULL;
+    long len = -1;
+    if (fp != NULL && fseek(fp, 0, SEEK_END) == 0 && (len = ftell(fp)) > 0 &&
+        fseek(fp, 0, SEEK_SET) == 0 && (buf = malloc((size_t)len)) != NULL &&
+        fread(buf, 1, (size_t)len, fp) != (size_t)len)
+        len = -1;
+    if (fp != NULL)
+        fclose(fp);
+    m->adv = malloc(0x10000 * sizeof *m->adv);
+    bool ok = buf != NULL && len > 0 && m->adv != NULL &&
+              ttf_parse(buf, (size_t)len, m);
+    if (!ok)
+        layout_error(x->lay, n, x->d, "no se pudieron leer las métricas de la fuente «%s»",
+                     path != NULL ? path : rel);
+    free(buf);
+    free(path);
+    return ok ? 0 : -1;
+}
+
+int xlsxutil_metrics_load(xlsxutil_ctx *x, const layout_node *n)
+{
+    if (x->failed)
+        return -1;
+    if (metrics_read(x, n, "metricas", &x->font[0]) != 0 ||
+        metrics_read(x, n, "metricas-negritas", &x->font[1]) != 0) {
+        x->failed = true;
+        return -1;
+    }
+    /* Excel's and LibreOffice's unit of column width: the pixel width of a
+     * digit of the base font (10 pt, see base_font) at 96 dpi, rounded. */
+    x->digit_px = (double)(long)(x->font[0].adv['0'] / x->font[0].upm * 10 * 96 / 72 + 0.5);
+    return 0;
+}
+
+static void metrics_free(xlsxutil_ctx *x)
+{
+    for (size_t i = 0; i < 2; i++) {
+        free(x->font[i].adv);
+        x->font[i].adv = NULL;
+    }
+}
+
 /* ---- workbook ----------------------------------------------------------- */
 
 /*
@@ -178,9 +317,11 @@ int xlsxutil_end(xlsxutil_ctx *x)
         /* Discard without writing: closing would package a partial book. */
         lxw_workbook_free(x->wb);
         x->wb = NULL;
+        metrics_free(x);
         outfile_abort(&x->out);
         return -1;
     }
+    metrics_free(x);
     lxw_error e = workbook_close(x->wb);
     x->wb = NULL;
     if (e != LXW_NO_ERROR) {
@@ -487,25 +628,55 @@ void xlsxutil_column(xlsxutil_ctx *x, lxw_worksheet *ws, lxw_col_t c,
 
 /* ---- row heights -------------------------------------------------------- */
 
-/* Lines a text needs when wrapped at spaces into `cap` characters. */
-static int text_lines(const char *s, double cap)
+/* Decodes the character at *s (valid UTF-8: cells are checked first) and
+ * advances past it. */
+static unsigned next_char(const char **s)
 {
+    const unsigned char *u = (const unsigned char *)*s;
+    int n = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    unsigned c = n == 1 ? u[0] : u[0] & (0x7F >> n);
+    for (int i = 1; i < n && (u[i] & 0xC0) == 0x80; i++)
+        c = c << 6 | (u[i] & 0x3F);
+    *s += n;
+    return c;
+}
+
+/* Width in points of character c of font m at `size` points. */
+static double char_width(const xlsxutil_metrics *m, unsigned c, double size)
+{
+    return c <= 0xFFFF ? m->adv[c] / m->upm * size : size;
+}
+
+/*
+ * Greedy wrapping as Excel and LibreOffice do it: a word goes on the line
+ * when it fits after a space, else it starts the next line; a word wider
+ * than the line is cut wherever it fills it. They also break after a
+ * hyphen; not doing so can only count a line more, never less.
+ */
+int xlsxutil_text_lines(const xlsxutil_ctx *x, const char *s, double width,
+                        const xlsxutil_style *st)
+{
+    const xlsxutil_metrics *m = &x->font[st->bold ? 1 : 0];
+    double space = char_width(m, ' ', st->size);
     int lines = 1;
-    double col = 0;
+    double col = 0;   /* width used on the current line */
     while (*s != '\0') {
-        double chars = 0;
-        for (; *s != '\0' && *s != ' ' && *s != '\n'; s++)
-            if ((*s & 0xC0) != 0x80)   /* count characters, not bytes */
-                chars++;
-        if (col > 0 && col + 1 + chars > cap) {
-            lines++;
-            col = chars;
-        } else {
-            col += (col > 0) + chars;
+        double word = 0;
+        while (*s != '\0' && *s != ' ' && *s != '\n') {
+            double w = char_width(m, next_char(&s), st->size);
+            if (word > 0 && word + w > width) {   /* a word wider than a line */
+                lines += col > 0 ? 2 : 1;
+                col = word = 0;
+            }
+            word += w;
         }
-        for (; col > cap; col -= cap)   /* a word longer than the line */
+        if (col > 0 && col + space + word > width) {
             lines++;
-        if (*s == '\n') {   /* an explicit line break */
+            col = word;
+        } else {
+            col += (col > 0 ? space : 0) + word;
+        }
+        if (*s == '\n') {
             lines++;
             col = 0;
             s++;
@@ -517,23 +688,28 @@ static int text_lines(const char *s, double cap)
 }
 
 /*
- * Column widths are in widths of "0" of the base font (7 px). An average
- * character of the cell's font is taken as 0.45 em (measured in
- * LibreOffice on the programme's Spanish text in Arial, spaces included:
- * 0.446 em; text_lines already breaks at words) and a line as 1.3 em
- * (LibreOffice sets Arial at 1.15 em, Excel at 1.33 em), so a last line is
- * never clipped in either.
+ * A column w characters wide is w digits plus 5 pixels (libxlsxwriter
+ * writes it so, for Excel's 2-pixel margins and the grid line); the
+ * margins leave the text w digits. A line is the font's line spacing,
+ * rounded up to whole pixels as Excel sets it (LibreOffice's is at most
+ * as tall), and a row adds 3 pixels above and below the text.
  */
 void xlsxutil_note_lines(xlsxutil_ctx *x, lxw_col_t c0, lxw_col_t c1,
-                         const char *s, double size)
+                         const char *s, const xlsxutil_style *st)
 {
-    if (s == NULL || c1 >= XLSXUTIL_MAX_COLS)
+    if (x->failed || s == NULL || c1 >= XLSXUTIL_MAX_COLS)
         return;
-    double width = 0;
+    const xlsxutil_metrics *m = &x->font[st->bold ? 1 : 0];
+    if (m->adv == NULL) {
+        xlsxutil_fail(x, NULL, 0, c0, "faltan las métricas de la fuente para medir el texto");
+        return;
+    }
+    double px = 0;
     for (lxw_col_t c = c0; c <= c1; c++)
-        width += x->width[c];
-    double cap = width * 7.0 / (size * 96.0 / 72.0 * 0.45);
-    double h = text_lines(s, cap > 1 ? cap : 1) * size * 1.3 + 3.0;
+        px += x->width[c] * x->digit_px + (c > c0 ? 5 : 0);
+    double line_px = ceil(m->line * st->size * 96 / 72);
+    int lines = xlsxutil_text_lines(x, s, px * 0.75, st);
+    double h = (lines * line_px + 3) * 0.75;
     if (h > x->row_height)
         x->row_height = h;
 }
@@ -582,7 +758,7 @@ void xlsxutil_text(xlsxutil_ctx *x, lxw_worksheet *ws, lxw_row_t r,
     if (!cell_text_ok(x, ws, r, c, s))
         return;
     if (st->wrap)
-        xlsxutil_note_lines(x, c, c, s, st->size);
+        xlsxutil_note_lines(x, c, c, s, st);
     xlsxutil_check(x, worksheet_write_string(ws, r, c, s, st->f), ws, r, c);
 }
 
@@ -602,7 +778,7 @@ void xlsxutil_merged(xlsxutil_ctx *x, lxw_worksheet *ws, lxw_row_t r,
     if (!cell_text_ok(x, ws, r, c0, s))
         return;
     if (st->wrap)
-        xlsxutil_note_lines(x, c0, c1, s, st->size);
+        xlsxutil_note_lines(x, c0, c1, s, st);
     xlsxutil_check(x, worksheet_merge_range(ws, r, c0, r, c1, s, st->f), ws,
                    r, c0);
 }

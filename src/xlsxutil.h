@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <xlsxwriter.h>
 
 #include "diag.h"
@@ -28,6 +29,14 @@
 #define XLSXUTIL_MAX_TEXT 32767              /* characters in a cell (Excel) */
 #define XLSXUTIL_MAX_FORMULA 8192            /* characters in a formula (Excel) */
 
+/* Advance widths of a TrueType font, read from its hmtx and cmap, so
+ * wrapped texts are measured as the spreadsheet will set them. */
+typedef struct {
+    uint16_t *adv;    /* by character U+0000…U+FFFF, font units */
+    double upm;       /* units per em */
+    double line;      /* ascender + descender + line gap, em */
+} xlsxutil_metrics;
+
 typedef struct {
     diag_list *d;
     const layout *lay;        /* getters and "layout" findings */
@@ -39,6 +48,10 @@ typedef struct {
      * font) and the height the current row needs for its wrapped texts. */
     double width[XLSXUTIL_MAX_COLS];
     double row_height;
+    /* Metrics of the cells' font, regular and bold (xlsxutil_metrics_load),
+     * and the pixel width of a digit of the base font (10 pt). */
+    xlsxutil_metrics font[2];
+    double digit_px;
 } xlsxutil_ctx;
 
 /* A cell format with what row heights need to know about it. */
@@ -46,6 +59,7 @@ typedef struct {
     lxw_format *f;
     bool wrap;      /* text wraps: the row grows with it */
     double size;    /* font size, points */
+    bool bold;      /* measured with the bold metrics */
 } xlsxutil_style;
 
 /* ---- workbook ----------------------------------------------------------- */
@@ -55,6 +69,13 @@ typedef struct {
  * diagnostic (nothing to end then). */
 int xlsxutil_begin(xlsxutil_ctx *x, const char *out_path, const char *font,
                    const layout *lay, diag_list *d);
+
+/* Reads the advance widths of the cells' font from the TrueType files
+ * named by attributes `metricas` (regular) and `metricas-negritas` (bold)
+ * of n, relative to the layout: the spreadsheet's font (Arial) is not
+ * shipped, its metric twin (Liberation Sans) is. Wrapped texts cannot be
+ * measured without them. 0, or -1 (reported at n). */
+int xlsxutil_metrics_load(xlsxutil_ctx *x, const layout_node *n);
 
 /* Without a recorded error, writes the workbook and renames it over
  * out_path; a write failure (disk full, …) is an "io" finding. With an
@@ -158,10 +179,15 @@ void xlsxutil_formula_str(xlsxutil_ctx *x, lxw_worksheet *ws, lxw_row_t r,
                           lxw_col_t c, const char *formula, lxw_format *f,
                           const char *cached);
 
-/* Notes that a text of font size `size` wraps in columns c0..c1 of the
- * current row (xlsxutil_text/merged do it for wrapping styles). */
+/* Notes that a text of style st wraps in columns c0..c1 of the current
+ * row (xlsxutil_text/merged do it for wrapping styles). */
 void xlsxutil_note_lines(xlsxutil_ctx *x, lxw_col_t c0, lxw_col_t c1,
-                         const char *s, double size);
+                         const char *s, const xlsxutil_style *st);
+
+/* Lines that s takes, set in style st and wrapped at spaces (and inside a
+ * word longer than a line) into `width` points. */
+int xlsxutil_text_lines(const xlsxutil_ctx *x, const char *s, double width,
+                        const xlsxutil_style *st);
 
 /* Gives row r the height its wrapped texts need (LibreOffice keeps the
  * default height of wrapped rows on import, and no spreadsheet grows a

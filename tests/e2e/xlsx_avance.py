@@ -49,7 +49,7 @@ def layout_variant(name, detail):
     absolute (the copy lives elsewhere)."""
     with open(os.path.join(SRC, "layouts", "avance.xml"), encoding="utf-8") as f:
         text = f.read()
-    text = text.replace('archivo="../fonts/', f'archivo="{SRC}/fonts/')
+    text = text.replace('="../fonts/', f'="{SRC}/fonts/')
     text = text.replace('<detalle nombre="Detalle"', f'<detalle nombre="{detail}"', 1)
     path = os.path.join(TMP, name)
     with open(path, "w", encoding="utf-8") as f:

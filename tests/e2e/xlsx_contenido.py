@@ -347,6 +347,7 @@ def check_quoted_sheet_name(sheet, quoted):
     with open(LAYOUT, encoding="utf-8") as f:
         text = f.read()
     with open(lay, "w", encoding="utf-8") as f:
+        text = text.replace('="../fonts/', f'="{SRC}/fonts/')   # the copy lives elsewhere
         f.write(text.replace('<actividades nombre="Actividades"', f'<actividades nombre="{sheet}"', 1))
     out = os.path.join(TMP, "hoja.xlsx")
     r = run("xlsx", os.path.join(SRC, "tests", "fixtures", "minimo.xml"), "-o", out, "--layout", lay)

@@ -10,7 +10,8 @@ proyectos/actividades counted per subprograma.
 The unedited workbook is then printed to PDF by LibreOffice: every page's
 text (outside the running header and footer) must print at 7 pt or more,
 measured on the words' boxes (pdftotext -bbox), and the sheets must come
-out in the pages their print setup promises. Exits 77 (skipped) when
+out in the pages their print setup promises; no text of Actividades is cut
+by a row too short, and its rows are not padded (at most 68 pages). Exits 77 (skipped) when
 soffice is not installed.
 """
 import csv
@@ -22,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from decimal import Decimal
 
 import openpyxl
@@ -189,6 +191,19 @@ def main():
                "faltan cantidades")
     check(not any(h in p["text"] for p in act for h in helpers),
           "las columnas auxiliares de Actividades salen impresas")
+    # Rows are as tall as their wrapped texts measured with the font's
+    # metrics: no line is cut (every word of the activities' texts prints)
+    # and no row is padded with empty lines (74 pages before that).
+    # (LibreOffice may break a line after a hyphen: compare the parts.)
+    def parts(text):
+        return [w for word in text.split() for w in re.split(r"(?<=-)", word) if w]
+    printed_words = Counter(w for p in act for w in parts(p["text"]))
+    wanted = Counter(w for row in rows for key in ("actividad", "unidad", "beneficiarios")
+                     for w in parts(row[key]))
+    cut = wanted - printed_words
+    check(not cut, f"Actividades: texto cortado en la impresión: {sorted(cut)[:10]}")
+    if len(rows) == 318:
+        check(len(act) <= 68, f"Actividades se imprime en {len(act)} páginas (filas demasiado altas)")
     print(f"impreso por LibreOffice: {len(pages)} páginas, letra mínima "
           f"{min(p['min'] for p in pages):.1f} pt")
 

@@ -73,7 +73,7 @@ def main():
     # A layout that breaks the schema: rejected on load, with its line.
     bad = os.path.join(TMP, "libro-malo.xml")
     with open(os.path.join(SRC, "layouts", "libro.xml"), encoding="utf-8") as f:
-        text = f.read()
+        text = f.read().replace('="../fonts/', f'="{SRC}/fonts/')   # the copy lives elsewhere
     with open(bad, "w", encoding="utf-8") as f:
         f.write(text.replace('relleno="#6D1A48"', 'relleno="morado"', 1))
     before = listing()

@@ -353,6 +353,19 @@ static void unwritable_target_fails(void **state)
     diag_list_free(&d);
 }
 
+/* Writes s[0..n) with the font paths, relative to layouts/, made absolute
+ * (the copy lives elsewhere). */
+static void put_absolute_fonts(FILE *fp, const char *s, size_t n)
+{
+    static const char rel[] = "\"../fonts/";
+    const char *end = s + n;
+    for (const char *at; (at = strstr(s, rel)) != NULL && at < end; s = at + strlen(rel)) {
+        fwrite(s, 1, (size_t)(at - s), fp);
+        fputs("\"" PAA_TEST_DIR "/../fonts/", fp);
+    }
+    fwrite(s, 1, (size_t)(end - s), fp);
+}
+
 /* Writes a copy of libro.xml with one substitution applied. */
 static void layout_variant(const fixture *f, const char *from, const char *to,
                            const char *out)
@@ -368,9 +381,9 @@ static void layout_variant(const fixture *f, const char *from, const char *to,
     assert_non_null(at);
     FILE *fp = fopen(out, "wb");
     assert_non_null(fp);
-    fwrite(s, 1, (size_t)(at - s), fp);
+    put_absolute_fonts(fp, s, (size_t)(at - s));
     fputs(to, fp);
-    fputs(at + strlen(from), fp);
+    put_absolute_fonts(fp, at + strlen(from), strlen(at + strlen(from)));
     fclose(fp);
     free(s);
     (void)f;

@@ -59,6 +59,10 @@ static const char sample[] =
     "    <numero decimales=\"4\" formato=\"#,##0.0000\"/>\n"
     "  </numeros>\n"
     "  <incompletos><numero decimales=\"0\" formato=\"0\"/></incompletos>\n"
+    "  <fuente metricas=\"" SRC "/fonts/LiberationSans-Regular.ttf\"\n"
+    "          metricas-negritas=\"" SRC "/fonts/LiberationSans-Bold.ttf\"/>\n"
+    "  <sin-metricas metricas=\"" SRC "/fonts/README.md\"\n"
+    "                metricas-negritas=\"" SRC "/fonts/LiberationSans-Bold.ttf\"/>\n"
     "</libro>\n";
 
 typedef struct {
@@ -294,7 +298,7 @@ static void cell_contents_are_checked_first(void **state)
     begin(f);
     lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
     lxw_format *fmt = xlsxutil_format(&f->x);
-    xlsxutil_style st = {fmt, false, 9};
+    xlsxutil_style st = {fmt, false, 9, false};
     assert_non_null(ws);
     char *huge = malloc(XLSXUTIL_MAX_TEXT + 2);
     assert_non_null(huge);
@@ -330,27 +334,62 @@ static void text_columns_turn_off_the_number_mark(void **state)
     assert_string_equal(ws->ignore_number_stored_as_text, "A2:A319 C2:C319 T2:T319");
 }
 
+static void load_metrics(fixture *f)
+{
+    const layout_node *n = layout_child(layout_root(f->lay), "fuente", NULL);
+    assert_non_null(n);
+    assert_int_equal(xlsxutil_metrics_load(&f->x, n), 0);
+}
+
+/* Lines are counted with the font's real advance widths (Liberation Sans,
+ * Arial's metric twin): a digit is 1139/2048 em, a space 569/2048 em, "m"
+ * 1706/2048 em regular and 1821/2048 em bold. */
+static void wrapping_uses_the_font_metrics(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    load_metrics(f);
+    assert_true(f->x.digit_px == 7);   /* Arial 10: Excel's 7-pixel digit */
+    xlsxutil_style reg = {NULL, true, 9, false}, bold = {NULL, true, 9, true};
+    /* 52.5 pt (a column 10 digits wide) holds 10 digits at 9 pt, not 11. */
+    assert_int_equal(xlsxutil_text_lines(&f->x, "0000000000", 52.5, &reg), 1);
+    assert_int_equal(xlsxutil_text_lines(&f->x, "00000000000", 52.5, &reg), 2);
+    /* Two 4-digit words and a space fit (42.5 pt), a third does not. */
+    assert_int_equal(xlsxutil_text_lines(&f->x, "0000 0000", 52.5, &reg), 1);
+    assert_int_equal(xlsxutil_text_lines(&f->x, "0000 0000 0000", 52.5, &reg), 2);
+    /* A word longer than the line is cut; an explicit break counts. */
+    assert_int_equal(xlsxutil_text_lines(&f->x, "00 000000000000000000000", 52.5, &reg), 4);
+    assert_int_equal(xlsxutil_text_lines(&f->x, "00\n00", 52.5, &reg), 2);
+    /* Bold is wider: 13 "m" take 97.5 pt regular, 104 pt bold. */
+    assert_int_equal(xlsxutil_text_lines(&f->x, "mmmmmmmmmmmmm", 100, &reg), 1);
+    assert_int_equal(xlsxutil_text_lines(&f->x, "mmmmmmmmmmmmm", 100, &bold), 2);
+    /* Accented letters are measured, not taken as the missing glyph. */
+    assert_int_equal(xlsxutil_text_lines(&f->x, "ááááááááá", 45.1, &reg), 1);
+    assert_false(f->x.failed);
+}
+
 static void wrapped_rows_get_their_height(void **state)
 {
     fixture *f = *state;
     begin(f);
+    load_metrics(f);
     lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
     xlsxutil_column(&f->x, ws, 0, 10);
     xlsxutil_column(&f->x, ws, 1, 10);
-    xlsxutil_style wrap = {xlsxutil_format(&f->x), true, 9};
-    xlsxutil_style flat = {wrap.f, false, 9};
-    /* 10 characters of width hold about 13 of these: 4 lines. */
-    xlsxutil_text(&f->x, ws, 1, 0, "uno dos tres cuatro cinco seis siete ocho nueve diez",
-                  &wrap);
+    xlsxutil_style wrap = {xlsxutil_format(&f->x), true, 9, false};
+    xlsxutil_style flat = {wrap.f, false, 9, false};
+    /* 4 lines in 52.5 pt; a 9 pt line is 14 px, plus 3 px: 44.25 pt. */
+    xlsxutil_text(&f->x, ws, 1, 0, "0000 0000 0000 0000 0000 0000 0000 0000", &wrap);
     xlsxutil_finish_row(&f->x, ws, 1);
     lxw_row *row = lxw_worksheet_find_row(ws, 1);
     assert_non_null(row);
-    assert_true(row->height >= 4 * 9 * 1.15 && row->height <= 6 * 9 * 1.3 + 3);
-    /* Across two columns the same text needs fewer lines. */
-    xlsxutil_merged(&f->x, ws, 2, 0, 1, "uno dos tres cuatro cinco seis siete ocho nueve diez",
-                    &wrap);
+    assert_true(row->height == 44.25);
+    /* Merged across two columns (10 + 10 digits + 5 px): 2 lines, the
+     * height of the row's tallest cell counts. */
+    xlsxutil_merged(&f->x, ws, 2, 0, 1, "0000 0000 0000 0000 0000 0000 0000 0000", &wrap);
+    xlsxutil_text(&f->x, ws, 2, 0, "0000 0000 0000", &wrap);
     xlsxutil_finish_row(&f->x, ws, 2);
-    assert_true(lxw_worksheet_find_row(ws, 2)->height < row->height);
+    assert_true(lxw_worksheet_find_row(ws, 2)->height == (2 * 14 + 3) * 0.75);
     /* One line, or no wrapping: the default height. */
     xlsxutil_text(&f->x, ws, 3, 0, "uno", &wrap);
     xlsxutil_text(&f->x, ws, 3, 1, "uno dos tres cuatro cinco seis siete ocho", &flat);
@@ -358,6 +397,23 @@ static void wrapped_rows_get_their_height(void **state)
     row = lxw_worksheet_find_row(ws, 3);
     assert_true(row == NULL || !row->height_changed || row->height == LXW_DEF_ROW_HEIGHT);
     assert_false(f->x.failed);
+}
+
+/* Without metrics wrapped text cannot be measured: an error, not a guess;
+ * a file that is not a TrueType font is reported at its layout line. */
+static void metrics_are_required(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    xlsxutil_style wrap = {xlsxutil_format(&f->x), true, 9, false};
+    xlsxutil_text(&f->x, ws, 1, 0, "texto", &wrap);
+    assert_true(f->x.failed);
+    assert_true(has(&f->d, "xlsx", "métricas"));
+    f->x.failed = false;
+    const layout_node *bad = layout_child(layout_root(f->lay), "sin-metricas", NULL);
+    assert_int_equal(xlsxutil_metrics_load(&f->x, bad), -1);
+    assert_true(has(&f->d, "layout", "README.md"));
 }
 
 /* ---- printing ----------------------------------------------------------- */
@@ -478,7 +534,7 @@ static void a_failed_write_is_io(void **state)
     fixture *f = *state;
     begin(f);
     lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
-    xlsxutil_style st = {xlsxutil_format(&f->x), false, 9};
+    xlsxutil_style st = {xlsxutil_format(&f->x), false, 9, false};
     for (lxw_row_t r = 0; r < 2000; r++) {
         char text[64];
         snprintf(text, sizeof text, "texto distinto número %u", (unsigned)r);
@@ -577,7 +633,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(cell_contents_are_checked_first, setup, teardown),
         cmocka_unit_test_setup_teardown(text_columns_turn_off_the_number_mark, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(wrapping_uses_the_font_metrics, setup, teardown),
         cmocka_unit_test_setup_teardown(wrapped_rows_get_their_height, setup, teardown),
+        cmocka_unit_test_setup_teardown(metrics_are_required, setup, teardown),
         cmocka_unit_test_setup_teardown(print_setup_follows_the_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(long_names_keep_a_valid_print_title, setup, teardown),
         cmocka_unit_test_setup_teardown(print_layout_errors_name_the_line, setup, teardown),
