@@ -146,9 +146,13 @@ static void percent_formats(xctx *x, double size)
         char *c = marked(x, code, marks[k]);
         x->pct[k] = number_format(x, size, c);
         free(c);
+        /* "—" (no ratio) is text: aligned with the numbers. */
+        if (x->pct[k] != NULL)
+            format_set_align(x->pct[k], LXW_ALIGN_RIGHT);
     }
     x->total_pct = number_format(x, size, code);
     if (x->total_pct != NULL) {
+        format_set_align(x->total_pct, LXW_ALIGN_RIGHT);
         format_set_bold(x->total_pct);
         format_set_bg_color(x->total_pct, 0xD9D9D9);
     }
@@ -246,7 +250,8 @@ static void put_quantity(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                         x->num[rebuilt][xlsxutil_decimals(v)]);
 }
 
-/* A formula with its cached result: a number, or "" (no ratio). */
+/* A formula with its cached result: a number, or the "sin dato" mark
+ * (no ratio: it prints "—" as in the PDF, and ISNUMBER skips it). */
 static void put_formula(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                         const char *formula, lxw_format *f, bool has_value,
                         double value)
@@ -254,7 +259,7 @@ static void put_formula(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col
     if (has_value)
         xlsxutil_formula_num(&x->u, ws, row, col, formula, f, value);
     else
-        xlsxutil_formula_str(&x->u, ws, row, col, formula, f, "");
+        xlsxutil_formula_str(&x->u, ws, row, col, formula, f, x->missing);
 }
 
 /* Excel ratio of a row as a spreadsheet computes it (cached value). */
@@ -353,18 +358,19 @@ static int pct_kind(const progress_row *pr)
 }
 
 /* % periodo and % anual: formulas over the row's quantities; a text
- * quantity (the "sin dato" mark) or a zero denominator gives no ratio. */
+ * quantity (the "sin dato" mark) or a zero denominator gives no ratio,
+ * shown as the mark. */
 static void detail_ratios(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                           const progress_row *pr)
 {
     unsigned n = (unsigned)row + 1;   /* Excel row number */
-    char *f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),J%u/I%u,\"\")",
-                              n, n, n, n);
+    char *f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),J%u/I%u,\"%s\")",
+                              n, n, n, n, x->missing);
     put_formula(x, ws, row, C_PCT_PERIODO, f, x->pct[PCT_PLAIN], pr->has_periodo,
                 pr->has_periodo ? ratio(pr->alc_acum, pr->prog_acum) : 0);
     free(f);
-    f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(F%u)>0),J%u/F%u,\"\")",
-                        n, n, n, n);
+    f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(F%u)>0),J%u/F%u,\"%s\")",
+                        n, n, n, n, x->missing);
     put_formula(x, ws, row, C_PCT_ANUAL, f, x->pct[pct_kind(pr)], pr->has_anual,
                 pr->has_anual ? ratio(pr->alc_acum, pr->anual) : 0);
     free(f);
@@ -560,17 +566,18 @@ static void compliance(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     col_name(state_col(PROGRESS_VERDE), verde);
     col_name(state_col(PROGRESS_SOBRE), sobre);
     bool has = g->u->n_ratio > 0;
-    /* SUMPRODUCT's second array reads the "" of rows without a ratio as
-     * 0; each ratio counts at most 1 (100 %). */
+    /* SUMPRODUCT's second array reads the mark of rows without a ratio
+     * as 0; each ratio counts at most 1 (100 %). */
     char *f = xlsxutil_printf(&x->u,
                               "=IF(%s%u>0,(SUMPRODUCT(%sISNUMBER(%s)*(%s<1),%s)+"
-                              "SUMPRODUCT(%sISNUMBER(%s)*(%s>=1)))/%s%u,\"\")",
-                              con, n, match, pct, pct, pct, match, pct, pct, con, n);
+                              "SUMPRODUCT(%sISNUMBER(%s)*(%s>=1)))/%s%u,\"%s\")",
+                              con, n, match, pct, pct, pct, match, pct, pct, con, n,
+                              x->missing);
     put_formula(x, ws, row, S_PROMEDIO, f, total ? x->total_pct : x->pct[PCT_PLAIN],
                 has, capped_mean(g->rows, g->n));
     free(f);
-    f = xlsxutil_printf(&x->u, "=IF(%s%u>0,(%s%u+%s%u)/%s%u,\"\")", con, n, verde,
-                        n, sobre, n, con, n);
+    f = xlsxutil_printf(&x->u, "=IF(%s%u>0,(%s%u+%s%u)/%s%u,\"%s\")", con, n, verde,
+                        n, sobre, n, con, n, x->missing);
     put_formula(x, ws, row, S_EN_VERDE, f, total ? x->total_pct : x->pct[PCT_PLAIN],
                 has, has ? (double)g->u->n_green / (double)g->u->n_ratio : 0);
     free(f);
@@ -937,6 +944,11 @@ static bool find_layout(xctx *x, const layout *lay, diag_list *d)
     x->detail_name = layout_attr(det, "nombre");
     const layout_node *m = layout_find(lay, "sin-dato", NULL);
     x->missing = m != NULL && layout_attr(m, "texto") ? layout_attr(m, "texto") : "—";
+    /* The mark is also a formula's string literal (no ratio). */
+    if (strchr(x->missing, '"') != NULL) {
+        layout_error(lay, m, d, "el texto de <sin-dato> no puede llevar comillas dobles");
+        return false;
+    }
     return true;
 }
 

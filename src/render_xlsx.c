@@ -6,8 +6,10 @@
  *                formulas over Actividades, beside the declared counts;
  *   Actividades  one row per activity, the published quantities, a live
  *                "Suma meses" and "Revisión" per row, autofilter;
- *   01 … 13      the calendar of each subprograma, ready to print, with
- *                lost values shown as "—" and rebuilt ones marked.
+ *   01 … 13      the calendar of each subprograma, ready to print.
+ * Every sheet shows a value the source lost as "—" (a text: the formulas
+ * count numbers, so it reads as unknown, never as 0) and marks rebuilt
+ * ones.
  *
  * Everything presentational comes from layouts/libro.xml; the column order
  * is fixed here because the formulas depend on it. Writing goes through
@@ -145,15 +147,13 @@ static void put_merged(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0,
     xlsxutil_merged(&x->u, ws, r, c0, c1, s, &x->st[style]);
 }
 
-/* A quantity; an unknown one (never 0) is `missing` when given, else a
- * blank cell (which the Actividades formulas read as unknown). */
+/* A quantity; an unknown one (never 0) is the missing mark, a text that
+ * the formulas' COUNT and SUM skip. */
 static void put_qty(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                    bool present, paa_dec v, int kind, const char *missing)
+                    bool present, paa_dec v, int kind)
 {
-    if (!present && missing != NULL)
-        put_text(x, ws, r, c, missing, ST_SIN_DATO);
-    else if (!present)
-        xlsxutil_blank(&x->u, ws, r, c, x->num[kind][0]);
+    if (!present)
+        put_text(x, ws, r, c, x->missing, ST_SIN_DATO);
     else
         xlsxutil_number(&x->u, ws, r, c, paa_dec_to_double(v),
                         x->num[kind][xlsxutil_decimals(v)]);
@@ -457,17 +457,26 @@ static void reconstructed(const paa_actividad *a, char *buf, size_t cap)
 }
 
 /* Annual and months of an activity from column `c0` on; rebuilt values
- * take the reconstructed style, unknown ones `missing` (see put_qty). */
+ * take the reconstructed style, unknown ones the missing mark. */
 static void quantities(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0,
-                       const paa_actividad *a, const char *missing)
+                       const paa_actividad *a)
 {
     put_qty(x, ws, r, c0, a->anual_present, a->anual,
-            a->anual_reconstruido ? NUM_RECONSTRUIDO : NUM_NUMERO, missing);
+            a->anual_reconstruido ? NUM_RECONSTRUIDO : NUM_NUMERO);
     for (int m = 0; m < PAA_MONTHS; m++)
         put_qty(x, ws, r, (lxw_col_t)(c0 + 1 + m), a->meses_present & (1u << m),
                 a->meses[m],
-                a->meses_reconstruidos & (1u << m) ? NUM_RECONSTRUIDO : NUM_NUMERO,
-                missing);
+                a->meses_reconstruidos & (1u << m) ? NUM_RECONSTRUIDO : NUM_NUMERO);
+}
+
+/* A text the source may have lost (NULL): then the missing mark. */
+static void put_known(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                      const char *s, int style)
+{
+    if (s == NULL)
+        put_text(x, ws, r, c, x->missing, ST_SIN_DATO);
+    else
+        put_text(x, ws, r, c, s, style);
 }
 
 /* Suma meses: empty, not 0, when no month is known (as 090501). */
@@ -494,8 +503,10 @@ static void month_sum(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     free(f);
 }
 
-/* Revisión: blanks are unknown quantities; ROUND absorbs the binary noise
- * of adding decimals such as 0.08 in floating point. */
+/* Revisión: a quantity that is not a number (the missing mark, a cleared
+ * cell) is unknown, so fewer than 13 numbers means something is missing;
+ * ROUND absorbs the binary noise of adding decimals such as 0.08 in
+ * floating point. */
 static void revision_formula(xctx *x, lxw_worksheet *ws, lxw_row_t r,
                              const paa_actividad *a)
 {
@@ -505,9 +516,9 @@ static void revision_formula(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     lxw_rowcol_to_cell(c_dic, r, A_ENE + PAA_MONTHS - 1);
     lxw_rowcol_to_cell(c_suma, r, A_SUMA);
     char *f = xlsxutil_printf(&x->u,
-                              "=IF(COUNTBLANK(%s:%s)>0,\"" REV_FALTA "\","
+                              "=IF(COUNT(%s:%s)<%d,\"" REV_FALTA "\","
                               "IF(ROUND(%s-%s,4)<>0,\"" REV_DIFIERE "\",\"" REV_OK "\"))",
-                              c_anual, c_dic, c_anual, c_suma);
+                              c_anual, c_dic, PAA_MONTHS + 1, c_anual, c_suma);
     xlsxutil_formula_str(&x->u, ws, r, A_REVISION, f, x->st[ST_FORMULA_TEXTO].f,
                          revision(a));
     free(f);
@@ -521,10 +532,10 @@ static void activity_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     put_text(x, ws, r, A_PROY, pr->clave, ST_CLAVE);
     put_text(x, ws, r, A_CLAVE, a->clave, ST_CLAVE);
     put_text(x, ws, r, A_ACT, a->descripcion, ST_TEXTO);
-    put_text(x, ws, r, A_UNIDAD, a->unidad, ST_TEXTO);
-    quantities(x, ws, r, A_ANUAL, a, NULL);
-    put_text(x, ws, r, A_BENEF, a->benef_tipo, ST_TEXTO);
-    put_text(x, ws, r, A_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
+    put_known(x, ws, r, A_UNIDAD, a->unidad, ST_TEXTO);
+    quantities(x, ws, r, A_ANUAL, a);
+    put_known(x, ws, r, A_BENEF, a->benef_tipo, ST_TEXTO);
+    put_known(x, ws, r, A_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
     month_sum(x, ws, r, a);
     revision_formula(x, ws, r, a);
     char rec[128];
@@ -533,18 +544,20 @@ static void activity_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     xlsxutil_finish_row(&x->u, ws, r);
 }
 
-/* Row highlighting that follows edits: missing quantities, then annual ≠
- * sum of months (only when none is missing, so Suma is a number). */
+/* Row highlighting that follows edits: missing quantities (fewer than 13
+ * numbers, as in Revisión), then annual ≠ sum of months (only when none
+ * is missing, so Suma is a number). */
 static void activity_highlights(xctx *x, lxw_worksheet *ws, lxw_row_t last)
 {
     char c_anual[16], c_dic[16], c_suma[16];
     lxw_rowcol_to_cell_abs(c_anual, 1, A_ANUAL, 0, 1);
     lxw_rowcol_to_cell_abs(c_dic, 1, A_ENE + PAA_MONTHS - 1, 0, 1);
     lxw_rowcol_to_cell_abs(c_suma, 1, A_SUMA, 0, 1);
-    char *f1 = xlsxutil_printf(&x->u, "=COUNTBLANK(%s:%s)>0", c_anual, c_dic);
+    char *f1 = xlsxutil_printf(&x->u, "=COUNT(%s:%s)<%d", c_anual, c_dic,
+                               PAA_MONTHS + 1);
     char *f2 = xlsxutil_printf(&x->u,
-                               "=IF(COUNTBLANK(%s:%s)>0,FALSE,ROUND(%s-%s,4)<>0)",
-                               c_anual, c_dic, c_anual, c_suma);
+                               "=IF(COUNT(%s:%s)<%d,FALSE,ROUND(%s-%s,4)<>0)",
+                               c_anual, c_dic, PAA_MONTHS + 1, c_anual, c_suma);
     lxw_conditional_format falta = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
                                     .value_string = f1,
                                     .format = x->st[ST_FALTANTE].f};
@@ -847,25 +860,15 @@ static char *legend(xctx *x, const paa_subprograma *s)
     return NULL;
 }
 
-/* A text the source may have lost (NULL): then the missing mark. */
-static void put_known(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                      const char *s, int style, const char *missing)
-{
-    if (s == NULL)
-        put_text(x, ws, r, c, missing, ST_SIN_DATO);
-    else
-        put_text(x, ws, r, c, s, style);
-}
-
 static void calendar_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
-                         const paa_actividad *a, const char *missing)
+                         const paa_actividad *a)
 {
     put_text(x, ws, r, C_CLAVE, a->clave, ST_CLAVE);
     put_text(x, ws, r, C_ACT, a->descripcion, ST_TEXTO);
-    put_known(x, ws, r, C_UNIDAD, a->unidad, ST_TEXTO, missing);
-    quantities(x, ws, r, C_ANUAL, a, missing);
-    put_known(x, ws, r, C_BENEF, a->benef_tipo, ST_TEXTO, missing);
-    put_known(x, ws, r, C_BENEF_CANT, a->benef_cantidad, ST_CLAVE, missing);
+    put_known(x, ws, r, C_UNIDAD, a->unidad, ST_TEXTO);
+    quantities(x, ws, r, C_ANUAL, a);
+    put_known(x, ws, r, C_BENEF, a->benef_tipo, ST_TEXTO);
+    put_known(x, ws, r, C_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
     xlsxutil_finish_row(&x->u, ws, r);
 }
 
@@ -909,7 +912,7 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
         put_merged(x, ws, r, C_ACT, C_NCOLS - 1, pr->nombre, ST_PROYECTO);
         xlsxutil_finish_row(&x->u, ws, r++);
         for (size_t k = 0; k < pr->n_actividades && !x->u.failed; k++)
-            calendar_row(x, ws, r++, &pr->actividades[k], x->missing);
+            calendar_row(x, ws, r++, &pr->actividades[k]);
     }
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, C_ROW_HEAD + 1, 0);

@@ -1111,7 +1111,11 @@ void xlsxutil_page_setup(xlsxutil_ctx *x, lxw_worksheet *ws,
         return;
     const layout_node *imp = pg->impresion;
     const layout_node *hdr = layout_child(imp, "encabezado", NULL);
-    const layout_node *ftr = layout_child(imp, "pie", NULL);
+    /* A sheet may print its own footer (a legend of its marks, say). */
+    const layout_node *ftr = pg->sheet != NULL ? layout_child(pg->sheet, "pie", NULL)
+                                                : NULL;
+    if (ftr == NULL)
+        ftr = layout_child(imp, "pie", NULL);
     if (hdr == NULL || ftr == NULL) {
         layout_error(x->lay, imp, x->d, "<impresion> necesita <encabezado> y <pie>");
         x->failed = true;

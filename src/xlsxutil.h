@@ -237,7 +237,7 @@ typedef struct {
 typedef struct {
     /* <impresion papel orientacion paginas-ancho|escala margen-…> with
      * <encabezado> and <pie>; `sheet` (may be NULL) may override
-     * paginas-ancho or escala for its sheet. */
+     * paginas-ancho or escala for its sheet, and <pie> with a child. */
     const layout_node *impresion;
     const layout_node *sheet;
     const xlsxutil_var *vars;   /* besides {pagina} and {paginas} */

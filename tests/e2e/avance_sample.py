@@ -310,7 +310,7 @@ for r in rows:
             failures.append(f"XLSX: {r['clave']}: {got[:5]} en lugar de {want}")
             break
     for g, w in ((got[5], r["ratio"]), (got[6], r["anual_ratio"])):
-        ok = (g == "" or g is None) if w is None else abs(g - float(w)) < 1e-12
+        ok = (g == MISSING) if w is None else abs(g - float(w)) < 1e-12
         check(ok, f"XLSX: {r['clave']}: porcentaje {g!r}, se esperaba {w}")
     check(got[7] == r["state"], f"XLSX: {r['clave']}: semáforo {got[7]!r}, se esperaba {r['state']}")
     k = wf["Detalle"].cell(row=i, column=11).value
@@ -336,7 +336,7 @@ for numero, srows in subs:
     got = {s: res.cell(row=i, column=c).value for s, c in state_col.items()}
     check(got == counts, f"XLSX: resumen {numero}: {got} en lugar de {counts}")
     g = res.cell(row=i, column=mean_col).value
-    check(g in ("", None) if mean is None else abs(g - float(mean)) < 1e-12,
+    check(g == MISSING if mean is None else abs(g - float(mean)) < 1e-12,
           f"XLSX: promedio (tope 100 %) de {numero}: {g}, se esperaba {mean and float(mean)}")
     f = wf["Resumen"].cell(row=i, column=mean_col).value
     check(isinstance(f, str) and f.startswith("="), f"XLSX: el promedio no es fórmula: {f!r}")

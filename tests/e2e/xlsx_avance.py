@@ -10,7 +10,10 @@ avance_sample.py; this test checks the workbook as a workbook:
 - percentages show as "97.7 %" (with a space, as in the PDF); programmed
   figures on rebuilt months and % anual on an inconsistent programme keep
   their number and show ‡ / † through the number format; unknown
-  quantities are the "sin dato" mark;
+  quantities are the "sin dato" mark, and so is a percentage that cannot
+  be computed (% periodo of a row sin programación / sin datos / sin
+  reporte, the average of a proyecto without any), as in the PDF, while
+  the summaries still count only numbers;
 - the summary has one column per semáforo state after Actividades, titled
   with the state's word;
 - the stacked chart reverses its category axis (01 on top, bars growing
@@ -183,6 +186,41 @@ def check_formats(book):
     check(len(tall) > det.max_row // 4, f"solo {len(tall)} filas del detalle tienen alto propio")
 
 
+def check_no_ratio(book):
+    """A percentage without a ratio is the "sin dato" mark, formula and
+    cached value alike; the summaries' ISNUMBER counts skip it."""
+    wf, wv = openpyxl.load_workbook(book), openpyxl.load_workbook(book, data_only=True)
+    det, detv = wf.worksheets[2], wv.worksheets[2]
+    none = {"sin programación", "sin datos", "sin reporte"}
+    rows = [r for r in range(5, det.max_row + 1) if detv.cell(r, 13).value in none]
+    check(len(rows) > 0, "el detalle no tiene filas sin % periodo")
+    for r in rows:
+        f, v = det.cell(r, 11).value, detv.cell(r, 11).value
+        check(isinstance(f, str) and f.endswith(',"—")') and v == "—",
+              f"detalle {detv.cell(r, 1).value}: % periodo {f!r} = {v!r}, se esperaba «—»")
+    for r in range(5, det.max_row + 1):
+        for c in (11, 12):
+            v = detv.cell(r, c).value
+            check(v is None or v == "—" or isinstance(v, (int, float)),
+                  f"detalle fila {r}: porcentaje {v!r}, ni número ni «—»")
+    for name in ("Resumen", "Proyectos"):
+        ws, wsv = wf[name], wv[name]
+        head = [ws.cell(6, c).value for c in range(1, ws.max_column + 1)]
+        con = head.index("Con % periodo") + 1
+        for r in range(7, ws.max_row + 1):
+            n = wsv.cell(r, con).value
+            if not isinstance(n, (int, float)):
+                continue
+            for c in (con + 1, con + 2):
+                v = wsv.cell(r, c).value
+                check(v == "—" if n == 0 else isinstance(v, (int, float)),
+                      f"{name} {wsv.cell(r, 1).value}: {head[c - 1]} = {v!r} con {n} actividades con % periodo")
+    proy = {wv["Proyectos"].cell(r, 1).value: r for r in range(7, wv["Proyectos"].max_row + 1)}
+    if "0206" in proy:
+        check(wv["Proyectos"].cell(proy["0206"], 12).value == "—",
+              f"Proyectos 0206: promedio {wv['Proyectos'].cell(proy['0206'], 13).value!r}, se esperaba «—»")
+
+
 def check_charts(book):
     c1, c2 = part(book, "xl/charts/chart1.xml"), part(book, "xl/charts/chart2.xml")
     cat = re.search(r"<c:catAx>.*?</c:catAx>", c2).group(0)
@@ -275,6 +313,7 @@ def main():
         book = render(programa, avance, os.path.join(TMP, "muestra"))
         if os.path.exists(book):
             check_formats(book)
+            check_no_ratio(book)
             check_charts(book)
             check_print(book)
             if lo is not None:

@@ -5,7 +5,7 @@ opens each workbook with openpyxl and compares it with
 `paa export --format csv` of the same input (and, for what the export does
 not carry, the source XML's `reconstruidos`): sheet names, one Actividades
 row per activity with claves as text and quantities equal to the model's
-(blank where unknown), number formats by decimals as libro.xml says,
+("—" where unknown, as on the calendar sheets), number formats by decimals as libro.xml says,
 formulas (and their cached values) where promised, "Suma meses" empty for
 an activity without months, frozen header, autofilter, conditional
 formats; as in the PDF, rebuilt quantities in italics followed by the
@@ -78,6 +78,7 @@ def rebuilt(src):
 LAY = ET.parse(LAYOUT).getroot()
 MARK = LAY.find("reconstruido").get("marca")
 MISSING = LAY.find("sin-dato").get("texto")
+CALC_FILL = next(e.get("relleno") for e in LAY.iter("estilo") if e.get("id") == "formula").lstrip("#")
 
 
 def legend(rebuilt_shown, lost_shown):
@@ -152,7 +153,7 @@ def check_actividades(ws, cached, rows, fmts, name, rec):
         for key in ["anual"] + MONTHS:
             c, text = cells[col[key]], row[key]
             if text == "":
-                check(c.value is None, f"{name}: {clave} {key} desconocida debe quedar en blanco, es {c.value!r}")
+                check(c.value == MISSING, f"{name}: {clave} {key} desconocida = {c.value!r}, se esperaba {MISSING!r}")
                 continue
             check(same_number(c.value, text), f"{name}: {clave} {key} = {c.value!r}, el modelo dice {text}")
             want = fmts[decimals(text)] + (f'"{MARK}"' if key in rec[clave] else "")
@@ -168,21 +169,27 @@ def check_actividades(ws, cached, rows, fmts, name, rec):
         check(got in ("", None) if not months else same_number(got, str(total)),
               f"{name}: {clave} valor guardado de Suma meses {got!r} ≠ {total if months else 'vacío'}")
         rev = cells[col["revision"]].value
-        check(isinstance(rev, str) and rev.startswith("=IF(COUNTBLANK(") and f"{sum_col}{i}" in rev,
+        # COUNT, not COUNTBLANK: a lost quantity is the text "—", not a blank.
+        check(isinstance(rev, str) and rev.startswith(f"=IF(COUNT(F{i}:R{i})<13,") and f"{sum_col}{i}" in rev,
               f"{name}: {clave} sin fórmula de revisión: {rev!r}")
         missing = row["anual"] == "" or len(months) < 12
         want = ("faltan cantidades" if missing else
                 "anual distinta de la suma" if Decimal(row["anual"]) != total else "correcta")
         check(cached[i][col["revision"]].value == want,
               f"{name}: {clave} revisión guardada {cached[i][col['revision']].value!r}, se esperaba {want!r}")
-        check(cells[col["beneficiarios"]].value == (row["beneficiarios"] or None), f"{name}: {clave} beneficiarios")
-        check(cells[col["cantidad-beneficiarios"]].value == (row["cantidad_beneficiarios"] or None),
+        check(cells[col["unidad"]].value == (row["unidad"] or MISSING), f"{name}: {clave} unidad")
+        check(cells[col["beneficiarios"]].value == (row["beneficiarios"] or MISSING), f"{name}: {clave} beneficiarios")
+        check(cells[col["cantidad-beneficiarios"]].value == (row["cantidad_beneficiarios"] or MISSING),
               f"{name}: {clave} cantidad de beneficiarios")
         want_rec = ", ".join(k for k in ["anual"] + MONTHS if k in rec[clave])
         check((cells[col["reconstruidas"]].value or "") == want_rec,
               f"{name}: {clave} reconstruidas {cells[col['reconstruidas']].value!r}, se esperaba {want_rec!r}")
     rules = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules]
-    check(any("COUNTBLANK($F2:$R2)>0" in f for f in rules), f"{name}: falta el formato condicional de cantidades faltantes {rules}")
+    check(any("COUNT($F2:$R2)<13" == f for f in rules), f"{name}: falta el formato condicional de cantidades faltantes {rules}")
+    check(not any("COUNTBLANK" in f for f in rules), f"{name}: COUNTBLANK no ve «{MISSING}» como faltante {rules}")
+    # The helper columns do not print: each page's footer explains the marks.
+    foot = ws.oddFooter.center.text or ""
+    check(MISSING in foot and MARK in foot, f"{name}: el pie de Actividades no explica «{MISSING}» ni «{MARK}»: {foot!r}")
     check(any(f"ROUND($F2-${sum_col}2,4)<>0" in f for f in rules),
           f"{name}: falta el formato condicional anual ≠ suma {rules}")
 
@@ -204,6 +211,11 @@ def check_estructura(ws, cached, rows, subs, name):
         check(cached.cell(r, 4).value == want_proy, f"{name}: {sub} proyectos guardados {cached.cell(r, 4).value} ≠ {want_proy}")
         check(cached.cell(r, 5).value == want_act, f"{name}: {sub} actividades guardadas {cached.cell(r, 5).value} ≠ {want_act}")
         check(isinstance(cached.cell(r, 6).value, (int, float)), f"{name}: {sub} sin proyectos declarados")
+        # Calculated counts: a light fill, never italics (which mark rebuilt values).
+        for c in (ws.cell(r, 4), ws.cell(r, 5)):
+            fill = (c.fill.fgColor.rgb or "") if c.fill is not None and c.fill.fill_type else ""
+            check(not c.font.i and fill.endswith(CALC_FILL),
+                  f"{name}: Estructura {c.coordinate}: cursiva {c.font.i}, relleno {fill!r} (se esperaba {CALC_FILL})")
     total = 6 + len(subs)
     check(ws.cell(total, 1).value == "Total", f"{name}: falta la fila Total")
     check(ws.cell(total, 5).value == f"=SUM(E6:E{total - 1})", f"{name}: total de actividades {ws.cell(total, 5).value!r}")

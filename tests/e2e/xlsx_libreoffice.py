@@ -121,7 +121,7 @@ def printed(lo, book):
         sheet = foot[foot.index("·") + 1] if "·" in foot[:-1] else ""
         low = min(body) if body else (99, "")
         pages.append({"page": i, "sheet": sheet, "min": low[0], "word": low[1],
-                      "text": " ".join(w for _, w in body)})
+                      "text": " ".join(w for _, w in body), "foot": " ".join(foot)})
     return pages
 
 
@@ -191,6 +191,14 @@ def main():
                "faltan cantidades")
     check(not any(h in p["text"] for p in act for h in helpers),
           "las columnas auxiliares de Actividades salen impresas")
+    # Lost values print "—" (not blank) and every page's footer says what
+    # "—" and "†" mean, since the helper columns do not print.
+    lost = [r["clave"] for r in rows if r["anual"] == "" or "" in [r[m] for m in MONTHS]]
+    check(not lost or any("—" in p["text"] for p in act),
+          f"Actividades: los valores perdidos ({lost[:3]}) no se imprimen como «—»")
+    check(all("—" in p["foot"] and "†" in p["foot"] for p in act),
+          "Actividades: alguna página impresa no explica «—» y «†» en el pie: " +
+          next((p["foot"] for p in act if "—" not in p["foot"] or "†" not in p["foot"]), ""))
     # Rows are as tall as their wrapped texts measured with the font's
     # metrics: no line is cut (every word of the activities' texts prints)
     # and no row is padded with empty lines (74 pages before that).
