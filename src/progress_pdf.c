@@ -178,9 +178,8 @@ static void expand(pctx *c, sbuf *b, const char *tmpl)
 
 /* ---- figures --------------------------------------------------------------- */
 
-/* A quantity, or the "sin dato" mark when unknown; `mark` (a mark from
- * progress.h, or NULL) follows the figure. */
-static void quantity(pctx *c, sbuf *b, bool known, paa_dec v, const char *mark)
+/* A quantity, or the "sin dato" mark when unknown. */
+static void quantity(pctx *c, sbuf *b, bool known, paa_dec v)
 {
     char num[PAA_DEC_BUFSZ];
     const char *text = c->missing;
@@ -189,8 +188,6 @@ static void quantity(pctx *c, sbuf *b, bool known, paa_dec v, const char *mark)
         text = num;
     }
     sb_add(c, b, text, strlen(text));
-    if (mark != NULL)
-        sb_printf(c, b, " %s", mark);
 }
 
 /* A percentage, or the "sin dato" mark when it cannot be computed. */
@@ -406,11 +403,11 @@ static void summary_row(pctx *c, ts_table *t, const char *key, const char *name,
     typeset_context(c->ts, progress_file(c->a), progress_line(c->a), total ? NULL : key);
     const ts_style *txt = total ? &c->s.total : &c->s.cell;
     const ts_style *num = total ? &c->s.total_num : &c->s.num;
-    ts_cell cells[SUMMARY_COLS] = {{key, txt, 1}, {name, txt, 1}};
+    ts_cell cells[SUMMARY_COLS] = {{key, txt, 1, NULL, NULL}, {name, txt, 1, NULL, NULL}};
     for (int k = 0; k <= PROGRESS_NSTATES; k++)
-        cells[2 + k] = (ts_cell){nums[k], num, 1};
-    cells[SUMMARY_COLS - 2] = (ts_cell){sb_text(&mean), num, 1};
-    cells[SUMMARY_COLS - 1] = (ts_cell){sb_text(&share), num, 1};
+        cells[2 + k] = (ts_cell){nums[k], num, 1, NULL, NULL};
+    cells[SUMMARY_COLS - 2] = (ts_cell){sb_text(&mean), num, 1, NULL, NULL};
+    cells[SUMMARY_COLS - 1] = (ts_cell){sb_text(&share), num, 1, NULL, NULL};
     typeset_table_row(t, TS_ROW_BODY, cells, SUMMARY_COLS);   /* copies the texts */
     free(mean.s);
     free(share.s);
@@ -741,20 +738,25 @@ static void detail_row(pctx *c, ts_table *t, const progress_row *r)
 {
     const int last = c->r->corte - 1;
     const char *rebuilt = PROGRESS_MARK_RECONSTRUIDO;
-    sbuf q[6] = {{0}}, just = {0};
-    quantity(c, &q[0], r->prog_mes_known, r->prog_mes,
-             r->reconstruidos & (1u << last) ? rebuilt : NULL);
-    quantity(c, &q[1], r->reported, r->alc_mes, NULL);
-    quantity(c, &q[2], r->prog_acum_known, r->prog_acum, r->reconstruidos ? rebuilt : NULL);
-    quantity(c, &q[3], r->reported, r->alc_acum, NULL);
+    sbuf q[6] = {{0}}, just = {0}, anual_mark = {0};
+    quantity(c, &q[0], r->prog_mes_known, r->prog_mes);
+    quantity(c, &q[1], r->reported, r->alc_mes);
+    quantity(c, &q[2], r->prog_acum_known, r->prog_acum);
+    quantity(c, &q[3], r->reported, r->alc_acum);
     pct_text(c, &q[4], r->has_periodo, r->periodo_tenths);
     /* An annual percentage built on an inconsistent programme (041002:
      * 6 programmed to date against an annual of 5) never goes unmarked. */
     pct_text(c, &q[5], r->has_anual, r->anual_tenths);
     if (r->prog_issues != 0)
-        sb_printf(c, &q[5], " %s", PROGRESS_MARK_INCONSISTENTE);
+        sb_printf(c, &anual_mark, "%s", PROGRESS_MARK_INCONSISTENTE);
     if (r->anual_reconstruido)
-        sb_printf(c, &q[5], " %s", rebuilt);
+        sb_printf(c, &anual_mark, "%s%s", anual_mark.n ? " " : "", rebuilt);
+    /* marks hang right of the figures; a "sin dato" dash is a legend mark */
+    bool known[6] = {r->prog_mes_known, r->reported, r->prog_acum_known, r->reported,
+                     r->has_periodo, r->has_anual};
+    const char *marks[6] = {r->reconstruidos & (1u << last) ? rebuilt : NULL, NULL,
+                            r->reconstruidos ? rebuilt : NULL, NULL, NULL,
+                            anual_mark.n ? sb_text(&anual_mark) : NULL};
 
     char note[PROGRESS_NOTE_BUFSZ];
     progress_row_note(r, c->r->corte, note, sizeof note);
@@ -771,22 +773,20 @@ static void detail_row(pctx *c, ts_table *t, const progress_row *r)
         typeset_context(c->ts, c->p->file, r->act->line, r->act->clave);
     const char *unidad = r->act->unidad != NULL ? r->act->unidad : c->missing;
     ts_cell cells[DETAIL_COLS] = {
-        {r->act->clave, &c->s.center, 1},
-        {r->act->descripcion, &c->s.cell, 1},
-        {unidad, &c->s.cell, 1},
-        {sb_text(&q[0]), &c->s.num, 1},
-        {sb_text(&q[1]), &c->s.num, 1},
-        {sb_text(&q[2]), &c->s.num, 1},
-        {sb_text(&q[3]), &c->s.num, 1},
-        {sb_text(&q[4]), &c->s.num, 1},
-        {sb_text(&q[5]), &c->s.num, 1},
-        {progress_state_word(r->state), &c->s.state[r->state], 1},
-        {sb_text(&just), &c->s.cell, 1},
+        {r->act->clave, &c->s.center, 1, NULL, NULL},
+        {r->act->descripcion, &c->s.cell, 1, NULL, NULL},
+        {unidad, &c->s.cell, 1, NULL, r->act->unidad != NULL ? NULL : c->missing},
+        [9] = {progress_state_word(r->state), &c->s.state[r->state], 1, NULL, NULL},
+        [10] = {sb_text(&just), &c->s.cell, 1, NULL, NULL},
     };
+    for (size_t i = 0; i < 6; i++)
+        cells[3 + i] = (ts_cell){sb_text(&q[i]), &c->s.num, 1, marks[i],
+                                 known[i] ? NULL : c->missing};
     typeset_table_row(t, TS_ROW_BODY, cells, DETAIL_COLS);   /* copies the texts */
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         free(q[i].s);
     free(just.s);
+    free(anual_mark.s);
 }
 
 /* "28 actividades: 4 en sobrecumplimiento, … · en verde o más 24 de 26
@@ -804,21 +804,46 @@ static void rollup_line(pctx *c, sbuf *b, const progress_rollup *u)
               u->n_green, u->n_ratio, share, mean);
 }
 
-/* The legend of the marks a subprograma uses, at the foot of each of its
- * pages (the table runs over several). */
-static void detail_legend(pctx *c, const progress_rollup *u)
+/* The legend of the detail pages: a part per mark, each page printing
+ * those of the marks it shows (the table runs over several pages). */
+static void detail_legend(pctx *c)
 {
-    sbuf b = {0};
-    sb_printf(c, &b, "%s sin dato", c->missing);
-    if (u->n_inconsistent > 0)
-        sb_printf(c, &b, " · %s programa inconsistente (véase la nota de la fila)",
-                  PROGRESS_MARK_INCONSISTENTE);
+    sbuf b[3] = {{0}};
+    sb_printf(c, &b[0], "«%s» sin dato", c->missing);
+    sb_printf(c, &b[1], "«%s» programa inconsistente (véase la nota de la fila)",
+              PROGRESS_MARK_INCONSISTENTE);
+    sb_printf(c, &b[2], "«%s» programado con valores reconstruidos",
+              PROGRESS_MARK_RECONSTRUIDO);
+    ts_legend_part parts[3] = {{c->missing, sb_text(&b[0])},
+                               {PROGRESS_MARK_INCONSISTENTE, sb_text(&b[1])},
+                               {PROGRESS_MARK_RECONSTRUIDO, sb_text(&b[2])}};
+    typeset_page_legend(c->ts, &c->s.legend, parts, 3, " · ");
+    for (size_t i = 0; i < 3; i++)
+        free(b[i].s);
+}
+
+/* The mark areas of a subprograma's detail table: the programmed
+ * quantities may carry the reconstruction mark, the annual percentage
+ * both marks; only the columns whose marks the subprograma uses give up
+ * the room. NULL when none. */
+static const double *detail_marks(pctx *c, const progress_rollup *u,
+                                  double marks[DETAIL_COLS])
+{
+    const ts_style *st = &c->s.num;
+    double gap = st->size * 0.25;
+    const char *rebuilt = PROGRESS_MARK_RECONSTRUIDO, *bad = PROGRESS_MARK_INCONSISTENTE;
+    for (size_t i = 0; i < DETAIL_COLS; i++)
+        marks[i] = 0;
     if (u->n_reconstructed > 0)
-        sb_printf(c, &b, " · %s programado con valores reconstruidos",
-                  PROGRESS_MARK_RECONSTRUIDO);
-    sb_add(c, &b, ".", 1);
-    typeset_page_note(c->ts, &c->s.legend, sb_text(&b));
-    free(b.s);
+        marks[3] = marks[5] = gap + typeset_text_width(c->ts, st, rebuilt);
+    sbuf both = {0};
+    sb_printf(c, &both, "%s%s%s", u->n_inconsistent > 0 ? bad : "",
+              u->n_inconsistent > 0 && u->n_reconstructed > 0 ? " " : "",
+              u->n_reconstructed > 0 ? rebuilt : "");
+    if (both.n > 0)
+        marks[8] = gap + typeset_text_width(c->ts, st, sb_text(&both));
+    free(both.s);
+    return u->n_reconstructed > 0 || u->n_inconsistent > 0 ? marks : NULL;
 }
 
 static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t proy)
@@ -829,7 +854,7 @@ static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t p
     rollup_line(c, &head, &c->r->proy[proy]);
     sb_keep_percent(c, &head);
     sb_printf(c, &bm, "Proyecto %s. %s", pr->clave, pr->nombre);
-    ts_cell cell = {sb_text(&head), &c->s.group, DETAIL_COLS};
+    ts_cell cell = {sb_text(&head), &c->s.group, DETAIL_COLS, NULL, NULL};
     ts_row_opts o = {.kind = TS_ROW_GROUP, .bookmark = sb_text(&bm), .bookmark_level = 1};
     typeset_table_row_opts(t, &o, &cell, 1);
     free(head.s);
@@ -846,7 +871,7 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
     typeset_context(c->ts, c->p->file, s->line, s->numero);
     sb_printf(c, &title, "Subprograma %s. %s", s->numero, s->descripcion);
     /* The legend applies from this subprograma's first page on. */
-    detail_legend(c, &c->r->sub[i]);
+    detail_legend(c);
     typeset_new_page(c->ts, 0);
     typeset_bookmark(c->ts, 0, sb_text(&title), false);
     typeset_paragraph(c->ts, &c->s.title, sb_text(&title));
@@ -862,8 +887,14 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
     const char *titles[DETAIL_COLS];
     ts_table_spec spec;
     ts_table *t = NULL;
-    if (table_spec(c, "detalle", widths, titles, DETAIL_COLS, &spec) != 0 ||
-        typeset_table_begin(c->ts, &spec, &t) != 0) {
+    double marks[DETAIL_COLS];
+    if (table_spec(c, "detalle", widths, titles, DETAIL_COLS, &spec) != 0) {
+        c->failed = true;
+        return;
+    }
+    spec.mark_width = detail_marks(c, &c->r->sub[i], marks);
+    spec.mark_gap = c->s.num.size * 0.25;
+    if (typeset_table_begin(c->ts, &spec, &t) != 0) {
         c->failed = true;
         return;
     }

@@ -17,6 +17,7 @@
 #define CAL_COLS (4 + PAA_MONTHS + 2)   /* clave … cantidad */
 #define EST_COLS 5
 #define PRY_COLS 3
+#define ANX_COLS 4   /* clave, actividad, mes, valor */
 
 typedef struct {
     ts_style cover_title, cover_inst, cover_place, heading, body, toc, credit,
@@ -39,12 +40,17 @@ typedef struct {
     diag_list *d;
     ts_doc *ts;
     styles s;
-    table_layout est, pry, cal;
+    table_layout est, pry, cal, anx;
     const char *missing;   /* shown for a datum the model lacks */
     const char *missing_legend;   /* its legend entry; NULL: none */
     const char *mark;      /* appended to a reconstructed value; NULL: */
     const char *mark_legend;      /* values are not marked */
-    char *legend;          /* at the foot of calendar pages; NULL: none */
+    const layout_node *annex;     /* <anexo>; NULL: no annex */
+    /* the legend of calendar pages, a part per mark shown */
+    ts_legend_part legend[2];
+    char *legend_text[2];
+    size_t nlegend;
+    double mark_w, mark_gap;   /* mark area of a quantity column */
     bool bad;              /* a layout problem was reported */
 } ctx;
 
@@ -79,7 +85,8 @@ static char *format(ctx *c, const char *fmt, ...)
 }
 
 /* Replaces {titulo}, {institucion}, {siglas}, {lugar}, {anio}, {marca} (the mark
- * of reconstructed values) and {sin-dato} (the missing-datum mark);
+ * of reconstructed values), {sin-dato} (the missing-datum mark) and {anexo}
+ * (the annex's title);
  * {pagina} and {paginas} are left for the engine. malloc'd, or NULL
  * (reported). Measured first, so nothing is ever cut. */
 static char *subst(ctx *c, const char *tpl)
@@ -89,7 +96,8 @@ static char *subst(ctx *c, const char *tpl)
     const struct { const char *key, *val; } vars[] = {
         {"{titulo}", c->p->doc.titulo}, {"{institucion}", c->p->doc.institucion},
         {"{siglas}", c->p->doc.siglas}, {"{lugar}", c->p->doc.lugar}, {"{anio}", anio},
-        {"{marca}", c->mark}, {"{sin-dato}", c->missing}};
+        {"{marca}", c->mark}, {"{sin-dato}", c->missing},
+        {"{anexo}", c->annex ? layout_attr(c->annex, "titulo") : NULL}};
     size_t nvars = sizeof vars / sizeof vars[0];
     char *out = NULL;
     for (int pass = 0; pass < 2; pass++) {
@@ -270,6 +278,13 @@ static void section(ctx *c, const char *text_id, const char *anchor)
     typeset_paragraph(c->ts, &c->s.heading, title);
 }
 
+static void table_spec(const table_layout *tl, const ts_style *th, ts_table_spec *spec)
+{
+    *spec = (ts_table_spec){.ncols = tl->n, .widths = tl->widths, .header = tl->titles,
+                            .header_style = th, .rule_width = tl->rule,
+                            .rule_color = tl->rule_color};
+}
+
 /* ---- what the source lost -------------------------------------------------- */
 
 static bool rebuilt(const paa_actividad *a)
@@ -331,6 +346,104 @@ static void edition_note_section(ctx *c)
     }
 }
 
+/* The annex of reconstructed values is printed when the layout has one
+ * and there is something to list. */
+static bool annex_wanted(const ctx *c)
+{
+    return c->annex != NULL && any_activity(c->p, rebuilt);
+}
+
+/* `text` cut to the first line of the annex's Actividad column, with "…"
+ * when cut: the annex identifies an activity, the calendar describes it,
+ * and full descriptions would double its length. malloc'd, or NULL. */
+static char *first_line(ctx *c, const char *text)
+{
+    const ts_style *st = &c->s.cal_td;
+    double sum = 0;
+    for (size_t i = 0; i < c->anx.n; i++)
+        sum += c->anx.widths[i];
+    double inner = c->anx.widths[1] * typeset_frame_width(c->ts) / sum - st->pad_left
+                   - st->pad_right - typeset_text_width(c->ts, st, "…");
+    size_t starts[2];
+    int n = typeset_wrap_count(c->ts, st, text, inner, starts, 2);
+    if (n < 0)
+        return NULL;
+    if (n <= 1)
+        return format(c, "%s", text);
+    size_t len = starts[1];
+    while (len > 0 && text[len - 1] == ' ')
+        len--;
+    return format(c, "%.*s…", (int)len, text);
+}
+
+/* One annex row: the clave on every row, so each value names its
+ * activity on any page; the description only on the activity's first. */
+static void annex_row(ctx *c, ts_table *t, const paa_actividad *a, bool first,
+                      const char *when, paa_dec v)
+{
+    char num[PAA_DEC_BUFSZ];
+    paa_dec_format(v, true, num);
+    char *what = first ? first_line(c, a->descripcion) : NULL;
+    if (first && what == NULL)
+        return;
+    ts_cell row[ANX_COLS] = {{a->clave, &c->s.cal_center, 1, NULL, NULL},
+                             {what, &c->s.cal_td, 1, NULL, NULL},
+                             {when, &c->s.cal_center, 1, NULL, NULL},
+                             {num, &c->s.cal_num, 1, NULL, NULL}};
+    typeset_table_row(t, TS_ROW_BODY, row, ANX_COLS);
+    free(what);
+}
+
+/* Every reconstructed value of an activity: the annual quantity first,
+ * then the months in calendar order. */
+static void annex_activity(ctx *c, ts_table *t, const paa_actividad *a)
+{
+    bool first = true;
+    typeset_context(c->ts, c->p->file, a->line, a->clave);
+    if (a->anual_reconstruido && a->anual_present) {
+        annex_row(c, t, a, first, layout_attr(c->annex, "anual"), a->anual);
+        first = false;
+    }
+    for (int m = 0; m < PAA_MONTHS; m++)
+        if ((a->meses_reconstruidos >> m) & (a->meses_present >> m) & 1u) {
+            annex_row(c, t, a, first, paa_month_name[m], a->meses[m]);
+            first = false;
+        }
+}
+
+/* "Anexo. Valores reconstruidos": at the end of the document, so that the
+ * edition note can point to it on paper; every word from the layout. */
+static void annex_section(ctx *c)
+{
+    if (!annex_wanted(c))
+        return;
+    const char *title = layout_attr(c->annex, "titulo");
+    typeset_context(c->ts, c->p->file, 0, NULL);
+    typeset_new_page(c->ts, 0);
+    typeset_bookmark(c->ts, 0, title, false);
+    typeset_anchor(c->ts, "anexo");
+    typeset_paragraph(c->ts, &c->s.heading, title);
+    for (const layout_node *p = layout_child(c->annex, "p", NULL); p && !c->bad;
+         p = layout_child(c->annex, "p", p)) {
+        char *text = subst(c, layout_text(c->lay, p));
+        if (text != NULL)
+            typeset_paragraph(c->ts, &c->s.body, text);
+        free(text);
+    }
+    ts_table_spec spec;
+    table_spec(&c->anx, &c->s.cal_th, &spec);
+    ts_table *t;
+    if (typeset_table_begin(c->ts, &spec, &t))
+        return;
+    for (size_t i = 0; i < c->p->n_subprogramas; i++)
+        for (size_t j = 0; j < c->p->subprogramas[i].n_proyectos; j++) {
+            const paa_proyecto *pr = &c->p->subprogramas[i].proyectos[j];
+            for (size_t k = 0; k < pr->n_actividades && !typeset_failed(c->ts); k++)
+                annex_activity(c, t, &pr->actividades[k]);
+        }
+    typeset_table_end(t);
+}
+
 /* ---- front matter --------------------------------------------------------- */
 
 static void cover(ctx *c)
@@ -372,6 +485,8 @@ static void contents(ctx *c)
             typeset_toc_entry(c->ts, &c->s.toc, s->titulo, anchor);
         free(anchor);
     }
+    if (annex_wanted(c))
+        typeset_toc_entry(c->ts, &c->s.toc, layout_attr(c->annex, "indice"), "anexo");
     for (size_t i = 0; i < c->p->doc.n_creditos; i++) {
         const paa_credito *cr = &c->p->doc.creditos[i];
         size_t n = strlen(cr->nombre);
@@ -466,10 +581,6 @@ static void front_matter(ctx *c)
     paragraphs(c, &c->p->politicas, &c->s.body);
 }
 
-static void table_spec(const table_layout *tl, const ts_style *th, ts_table_spec *spec)
-{
-    *spec = (ts_table_spec){tl->n, tl->widths, tl->titles, th, tl->rule, tl->rule_color};
-}
 
 /* Estructura: one row per subprograma, counts and totals computed. */
 static void structure(ctx *c)
@@ -485,16 +596,16 @@ static void structure(ctx *c)
         char np[PAA_DEC_BUFSZ], na[PAA_DEC_BUFSZ];
         count_text(s->n_proyectos, np);
         count_text(model_subprograma_actividades(s), na);
-        ts_cell row[EST_COLS] = {{s->numero, &c->s.tdcenter, 1}, {s->area, &c->s.td, 1},
-                                 {s->descripcion, &c->s.td, 1}, {np, &c->s.tdnum, 1},
-                                 {na, &c->s.tdnum, 1}};
+        ts_cell row[EST_COLS] = {{s->numero, &c->s.tdcenter, 1, NULL, NULL}, {s->area, &c->s.td, 1, NULL, NULL},
+                                 {s->descripcion, &c->s.td, 1, NULL, NULL}, {np, &c->s.tdnum, 1, NULL, NULL},
+                                 {na, &c->s.tdnum, 1, NULL, NULL}};
         typeset_table_row(t, TS_ROW_BODY, row, EST_COLS);
     }
     char tp[PAA_DEC_BUFSZ], ta[PAA_DEC_BUFSZ];
     count_text(model_count_proyectos(c->p), tp);
     count_text(model_count_actividades(c->p), ta);
-    ts_cell total[3] = {{"Total:", &c->s.tdtotal, 3}, {tp, &c->s.tdtotal, 1},
-                        {ta, &c->s.tdtotal, 1}};
+    ts_cell total[3] = {{"Total:", &c->s.tdtotal, 3, NULL, NULL}, {tp, &c->s.tdtotal, 1, NULL, NULL},
+                        {ta, &c->s.tdtotal, 1, NULL, NULL}};
     typeset_table_row(t, TS_ROW_BODY, total, 3);
     typeset_table_end(t);
 }
@@ -544,13 +655,13 @@ static void subprogram_summary(ctx *c, const paa_subprograma *s)
         char na[PAA_DEC_BUFSZ];
         count_text(pr->n_actividades, na);
         typeset_context(c->ts, c->p->file, pr->line, pr->clave);
-        ts_cell row[PRY_COLS] = {{pr->clave, &c->s.tdcenter, 1}, {pr->nombre, &c->s.td, 1},
-                                 {na, &c->s.tdnum, 1}};
+        ts_cell row[PRY_COLS] = {{pr->clave, &c->s.tdcenter, 1, NULL, NULL}, {pr->nombre, &c->s.td, 1, NULL, NULL},
+                                 {na, &c->s.tdnum, 1, NULL, NULL}};
         typeset_table_row(t, TS_ROW_BODY, row, PRY_COLS);
     }
     char total[PAA_DEC_BUFSZ];
     count_text(model_subprograma_actividades(s), total);
-    ts_cell trow[2] = {{"Total:", &c->s.tdtotal, 2}, {total, &c->s.tdtotal, 1}};
+    ts_cell trow[2] = {{"Total:", &c->s.tdtotal, 2, NULL, NULL}, {total, &c->s.tdtotal, 1, NULL, NULL}};
     typeset_table_row(t, TS_ROW_BODY, trow, 2);
     typeset_table_end(t);
     typeset_space(c->ts, c->s.data.space_after * 2);
@@ -558,17 +669,25 @@ static void subprogram_summary(ctx *c, const paa_subprograma *s)
 }
 
 /* A quantity cell: the published notation, the "sin dato" mark when the
- * model lacks it, and the layout's mark and style when the importer
- * reconstructed it. `buf` holds the text (PAA_DEC_BUFSZ + mark). */
+ * model lacks it, and the layout's style with its mark hung in the
+ * column's mark area when the importer reconstructed it. `buf` holds the
+ * number (PAA_DEC_BUFSZ). */
 static ts_cell quantity_cell(ctx *c, bool present, bool rebuilt, paa_dec v, char *buf)
 {
     if (!present)
-        return (ts_cell){c->missing, &c->s.cal_num, 1};
-    size_t n = paa_dec_format(v, true, buf);
+        return (ts_cell){c->missing, &c->s.cal_num, 1, NULL, c->missing};
+    paa_dec_format(v, true, buf);
     if (!rebuilt || c->mark == NULL)
-        return (ts_cell){buf, &c->s.cal_num, 1};
-    memcpy(buf + n, c->mark, strlen(c->mark) + 1);
-    return (ts_cell){buf, &c->s.cal_rebuilt, 1};
+        return (ts_cell){buf, &c->s.cal_num, 1, NULL, NULL};
+    return (ts_cell){buf, &c->s.cal_rebuilt, 1, c->mark, NULL};
+}
+
+/* A text cell, or the "sin dato" mark (a legend mark) when the source lost it. */
+static ts_cell text_cell(ctx *c, const char *text, const ts_style *st)
+{
+    if (text == NULL)
+        return (ts_cell){c->missing, st, 1, NULL, c->missing};
+    return (ts_cell){text, st, 1, NULL, NULL};
 }
 
 /* One activity's calendar row: a datum the model does not have (a
@@ -576,7 +695,7 @@ static ts_cell quantity_cell(ctx *c, bool present, bool rebuilt, paa_dec v, char
  * dato" mark, never as 0 or as an empty cell. */
 static void calendar_row(ctx *c, ts_table *t, const paa_actividad *a)
 {
-    size_t cap = PAA_DEC_BUFSZ + (c->mark ? strlen(c->mark) : 0);
+    size_t cap = PAA_DEC_BUFSZ;
     char *num = malloc((1 + PAA_MONTHS) * cap);
     if (num == NULL) {
         out_of_memory(c);
@@ -584,20 +703,42 @@ static void calendar_row(ctx *c, ts_table *t, const paa_actividad *a)
     }
     ts_cell row[CAL_COLS];
     typeset_context(c->ts, c->p->file, a->line, a->clave);
-    row[0] = (ts_cell){a->clave, &c->s.cal_center, 1};
-    row[1] = (ts_cell){a->descripcion, &c->s.cal_td, 1};
-    row[2] = (ts_cell){a->unidad ? a->unidad : c->missing, &c->s.cal_center, 1};
+    row[0] = (ts_cell){a->clave, &c->s.cal_center, 1, NULL, NULL};
+    row[1] = (ts_cell){a->descripcion, &c->s.cal_td, 1, NULL, NULL};
+    row[2] = text_cell(c, a->unidad, &c->s.cal_center);
     row[3] = quantity_cell(c, a->anual_present, a->anual_reconstruido, a->anual, num);
     for (int m = 0; m < PAA_MONTHS; m++)
         row[4 + m] = quantity_cell(c, (a->meses_present >> m) & 1u,
                                    (a->meses_reconstruidos >> m) & 1u, a->meses[m],
                                    num + (size_t)(1 + m) * cap);
-    row[4 + PAA_MONTHS] = (ts_cell){a->benef_tipo ? a->benef_tipo : c->missing,
-                                    &c->s.cal_td, 1};
-    row[5 + PAA_MONTHS] = (ts_cell){a->benef_cantidad ? a->benef_cantidad : c->missing,
-                                    &c->s.cal_center, 1};
+    row[4 + PAA_MONTHS] = text_cell(c, a->benef_tipo, &c->s.cal_td);
+    row[5 + PAA_MONTHS] = text_cell(c, a->benef_cantidad, &c->s.cal_center);
     typeset_table_row(t, TS_ROW_BODY, row, CAL_COLS);
     free(num);
+}
+
+/* The mark areas of a subprograma's calendar: only the quantity columns
+ * where one of its values is marked give up room for the mark, so the
+ * others keep their width for five-digit figures. NULL when none. */
+static const double *mark_columns(const ctx *c, const paa_subprograma *s,
+                                  double marks[CAL_COLS])
+{
+    bool any = false;
+    for (size_t i = 0; i < CAL_COLS; i++)
+        marks[i] = 0;
+    if (c->mark_w <= 0)
+        return NULL;
+    for (size_t j = 0; j < s->n_proyectos; j++)
+        for (size_t k = 0; k < s->proyectos[j].n_actividades; k++) {
+            const paa_actividad *a = &s->proyectos[j].actividades[k];
+            if (a->anual_reconstruido)
+                marks[3] = c->mark_w;
+            for (int m = 0; m < PAA_MONTHS; m++)
+                if ((a->meses_reconstruidos >> m) & 1u)
+                    marks[4 + m] = c->mark_w;
+            any = any || rebuilt(a);
+        }
+    return any ? marks : NULL;
 }
 
 static void subprogram_calendar(ctx *c, const paa_subprograma *s)
@@ -606,12 +747,15 @@ static void subprogram_calendar(ctx *c, const paa_subprograma *s)
     if (title == NULL)
         return;
     typeset_context(c->ts, c->p->file, s->line, s->numero);
-    typeset_page_note(c->ts, &c->s.cal_legend, c->legend);
+    typeset_page_legend(c->ts, &c->s.cal_legend, c->legend, c->nlegend, "   ");
     typeset_new_page(c->ts, 0);
     subprogram_heading(c, s, title);
     free(title);
     ts_table_spec spec;
     table_spec(&c->cal, &c->s.cal_th, &spec);
+    double marks[CAL_COLS];
+    spec.mark_width = mark_columns(c, s, marks);
+    spec.mark_gap = c->mark_gap;
     ts_table *t;
     if (typeset_table_begin(c->ts, &spec, &t) == 0) {
         for (size_t i = 0; i < s->n_proyectos && !c->bad && !typeset_failed(c->ts); i++) {
@@ -621,8 +765,8 @@ static void subprogram_calendar(ctx *c, const paa_subprograma *s)
                 break;
             typeset_context(c->ts, c->p->file, pr->line, pr->clave);
             ts_row_opts o = {TS_ROW_GROUP, bookmark, 1, false, NULL};
-            ts_cell g[2] = {{pr->clave, &c->s.cal_group, 1},
-                            {pr->nombre, &c->s.cal_group, CAL_COLS - 1}};
+            ts_cell g[2] = {{pr->clave, &c->s.cal_group, 1, NULL, NULL},
+                            {pr->nombre, &c->s.cal_group, CAL_COLS - 1, NULL, NULL}};
             typeset_table_row_opts(t, &o, g, 2);
             free(bookmark);
             for (size_t k = 0; k < pr->n_actividades; k++)
@@ -631,7 +775,7 @@ static void subprogram_calendar(ctx *c, const paa_subprograma *s)
         typeset_table_end(t);
     }
     /* the legend belongs to calendar pages only */
-    typeset_page_note(c->ts, &c->s.cal_legend, NULL);
+    typeset_page_legend(c->ts, &c->s.cal_legend, NULL, 0, NULL);
 }
 
 /* ---- entry point ---------------------------------------------------------- */
@@ -648,21 +792,28 @@ static void set_info(ctx *c)
 }
 
 /*
- * The legend at the foot of every calendar page: "mark explanation" for
- * each mark this programme shows (a reconstructed value, a missing
- * datum), from the layout. NULL when there is nothing to explain.
+ * The legend of calendar pages: "«mark» explanation" for each mark this
+ * programme shows (a reconstructed value, a missing datum), from the
+ * layout; each page prints the parts of the marks it shows. And the
+ * width of the mark area of quantity columns.
  */
 static void build_legend(ctx *c)
 {
-    bool marks = c->mark != NULL && c->mark_legend != NULL && any_activity(c->p, rebuilt);
-    bool dashes = c->missing_legend != NULL && any_activity(c->p, lacks_datum);
-    if (marks && dashes)
-        c->legend = format(c, "%s %s   %s %s", c->mark, c->mark_legend, c->missing,
-                           c->missing_legend);
-    else if (marks)
-        c->legend = format(c, "%s %s", c->mark, c->mark_legend);
-    else if (dashes)
-        c->legend = format(c, "%s %s", c->missing, c->missing_legend);
+    bool marks = c->mark != NULL && any_activity(c->p, rebuilt);
+    if (marks) {
+        c->mark_gap = c->s.cal_rebuilt.size * 0.15;
+        c->mark_w = c->mark_gap + typeset_text_width(c->ts, &c->s.cal_rebuilt, c->mark);
+    }
+    if (marks && c->mark_legend != NULL) {
+        c->legend_text[c->nlegend] = format(c, "«%s» %s", c->mark, c->mark_legend);
+        c->legend[c->nlegend] = (ts_legend_part){c->mark, c->legend_text[c->nlegend]};
+        c->nlegend++;
+    }
+    if (c->missing_legend != NULL && any_activity(c->p, lacks_datum)) {
+        c->legend_text[c->nlegend] = format(c, "«%s» %s", c->missing, c->missing_legend);
+        c->legend[c->nlegend] = (ts_legend_part){c->missing, c->legend_text[c->nlegend]};
+        c->nlegend++;
+    }
 }
 
 static void load_layout(ctx *c)
@@ -686,6 +837,16 @@ static void load_layout(ctx *c)
         } else {
             style(c, sid, &c->s.cal_rebuilt);
         }
+    }
+    c->annex = layout_find(c->lay, "anexo", NULL);
+    if (c->annex != NULL) {
+        if (layout_attr(c->annex, "titulo") == NULL || layout_attr(c->annex, "indice") == NULL
+            || layout_attr(c->annex, "anual") == NULL) {
+            layout_error(c->lay, c->annex, c->d, "<anexo> necesita los atributos "
+                         "titulo, indice y anual");
+            c->bad = true;
+        }
+        load_table(c, "anexo", ANX_COLS, &c->anx);
     }
     const layout_node *note = edition_note(c);
     if (note != NULL && (layout_attr(note, "titulo") == NULL
@@ -726,12 +887,15 @@ int render_pdf(const paa_programa *p, const layout *lay, long long epoch,
             subprogram_summary(&c, &p->subprogramas[i]);
             subprogram_calendar(&c, &p->subprogramas[i]);
         }
+        if (!c.bad)
+            annex_section(&c);
     }
     int rc = -1;
     typeset_context(c.ts, NULL, 0, NULL);
     if (!c.bad && !typeset_failed(c.ts))
         rc = typeset_save(c.ts, out_path, d);
     typeset_close(c.ts);
-    free(c.legend);
+    for (size_t i = 0; i < c.nlegend; i++)
+        free(c.legend_text[i]);
     return rc;
 }

@@ -79,6 +79,16 @@ typedef struct {
     ts_style *scaled;   /* shrunk copies of the runs' styles (nowrap) */
 } ts_text;
 
+/* A page legend (typeset_page_legend); immutable once made, owned by the
+ * document, shared by the pages it applies to. */
+typedef struct {
+    ts_style st;
+    char *sep;
+    size_t n;
+    char *mark[TS_LEGEND_MAX_PARTS];   /* NULL: always printed */
+    char *text[TS_LEGEND_MAX_PARTS];
+} ts_legend;
+
 struct ts_doc {
     HPDF_Doc pdf;
     diag_list *d;
@@ -102,8 +112,11 @@ struct ts_doc {
     ts_running running;
     char *running_text[TS_RUNNING_MAX_LINES + 1];   /* owned copies */
 
-    char *note;           /* typeset_page_note, for pages to come */
-    ts_style note_style;
+    ts_legend **legends;  /* every legend made, freed at close */
+    size_t nlegends, caplegends;
+    const ts_legend *note;        /* for pages to come; NULL: none */
+    const ts_legend *page_note;   /* the current page's, drawn when it is done */
+    uint32_t page_used;   /* bit i: part i's mark was drawn on this page */
     double note_h;        /* reserved for the note on the current page */
 
     bool saving;          /* writing the file: errors are I/O errors */
@@ -132,6 +145,8 @@ struct ts_table {
     const ts_style *header_style;
     char **header;    /* copies; NULL when no header row */
     size_t header_page;   /* page where the header was last drawn */
+    double *mark_width;   /* per column; NULL: no mark areas */
+    double mark_gap;
     bool fresh;       /* only the header is on this page so far */
     struct ts_prow *pending;   /* group rows waiting for their next row */
     size_t npending, cappending;
@@ -151,6 +166,9 @@ typedef struct {
     double x, w;
     const ts_style *st;
     ts_text text;
+    char *mark;       /* CP1252, drawn in the mark area; NULL: none */
+    char *uses;       /* UTF-8 legend marks shown (mark included) */
+    double mark_x;    /* left edge of the mark area */
 } ts_pcell;
 
 typedef struct ts_prow {
@@ -878,7 +896,16 @@ void typeset_close(ts_doc *ts)
     free(ts->pages);
     for (size_t i = 0; i < TS_RUNNING_MAX_LINES + 1; i++)
         free(ts->running_text[i]);
-    free(ts->note);
+    for (size_t i = 0; i < ts->nlegends; i++) {
+        ts_legend *l = ts->legends[i];
+        for (size_t k = 0; k < l->n; k++) {
+            free(l->mark[k]);
+            free(l->text[k]);
+        }
+        free(l->sep);
+        free(l);
+    }
+    free(ts->legends);
     for (size_t i = 0; i < ts->nanchors; i++)
         free(ts->anchors[i].id);
     free(ts->anchors);
@@ -1425,31 +1452,97 @@ static void add_page_label(ts_doc *ts, size_t index)
         HPDF_Catalog_AddPageLabel(ts->pdf->catalog, (HPDF_UINT)index, label);
 }
 
-/* Sets the page note at the foot of the body of a new page and raises
- * the bottom of its body frame above it. */
-static void draw_note(ts_doc *ts, HPDF_Page page)
+/* The legend's text with the parts whose bit is set in `used` (parts
+ * without a mark always), joined by its separator; malloc'd, NULL when
+ * out of memory (reported). */
+static char *legend_text(ts_doc *ts, const ts_legend *l, uint32_t used)
 {
-    const ts_style *st = &ts->note_style;
+    size_t len = 1;
+    for (size_t i = 0; i < l->n; i++)
+        len += strlen(l->text[i]) + strlen(l->sep);
+    char *out = malloc(len);
+    if (out == NULL) {
+        fail(ts, "memoria insuficiente al componer el PDF");
+        return NULL;
+    }
+    out[0] = '\0';
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->mark[i] != NULL && !((used >> i) & 1u))
+            continue;
+        if (out[0] != '\0')
+            strcat(out, l->sep);
+        strcat(out, l->text[i]);
+    }
+    return out;
+}
+
+/* Wraps the legend text of `used` parts across the frame; its height
+ * (space before included) or -1. */
+static double legend_wrap(ts_doc *ts, const ts_legend *l, uint32_t used, ts_text *t)
+{
+    memset(t, 0, sizeof *t);
+    char *text = legend_text(ts, l, used);
+    if (text == NULL)
+        return -1;
+    int rc = wrap_text(ts, &l->st, text, typeset_frame_width(ts), t);
+    free(text);
+    if (rc)
+        return -1;
+    return t->nl > 0 ? (double)t->nl * t->leading + l->st.space_before : 0;
+}
+
+/* A new page keeps room at its foot for the whole legend in effect: which
+ * parts it needs is known only when the page is done. */
+static void reserve_note(ts_doc *ts)
+{
     ts_text t;
-    if (wrap_text(ts, st, ts->note, typeset_frame_width(ts), &t) == 0 && t.nl > 0) {
-        double h = (double)t.nl * t.leading;
-        if (h + st->space_before > (frame_top(ts) - frame_bottom(ts)) / 2) {
-            fail(ts, "la nota al pie de página ocupa más de media página");
-            text_free(&t);
-            return;
-        }
-        double top = frame_bottom(ts) + h;
+    double h = legend_wrap(ts, ts->page_note, UINT32_MAX, &t);
+    text_free(&t);
+    if (h < 0)
+        return;
+    if (h > (frame_top(ts) - frame_bottom(ts)) / 2) {
+        fail(ts, "la nota al pie de página ocupa más de media página");
+        return;
+    }
+    ts->note_h = h;
+}
+
+/* The current page is done: draws its legend with the parts whose marks
+ * were drawn on it, at the foot of the body. */
+static void finish_page(ts_doc *ts)
+{
+    const ts_legend *l = ts->page_note;
+    if (ts->npages == 0 || l == NULL)
+        return;
+    ts->page_note = NULL;
+    ts_text t;
+    double h = legend_wrap(ts, l, ts->page_used, &t);
+    if (h > 0) {
+        double top = ts->spec.margin_bottom + ts->spec.footer_height + h
+                     - l->st.space_before;
         for (size_t i = 0; i < t.nl; i++)
-            draw_line(page, &t, i, st, frame_left(ts), top - (double)i * t.leading);
-        ts->note_h = h + st->space_before;
+            draw_line(cur_page(ts), &t, i, &l->st, frame_left(ts),
+                      top - (double)i * t.leading);
     }
     text_free(&t);
+}
+
+/* Records the legend marks found in `shown` (UTF-8) as used on this page. */
+static void note_uses(ts_doc *ts, const char *shown)
+{
+    const ts_legend *l = ts->page_note;
+    if (l == NULL || shown == NULL)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->mark[i] != NULL && strstr(shown, l->mark[i]) != NULL)
+            ts->page_used |= 1u << i;
 }
 
 int typeset_new_page(ts_doc *ts, unsigned flags)
 {
     if (ts->failed)
         return -1;
+    finish_page(ts);
     ts_page_rec *pages = grow(ts, ts->pages, &ts->cappages, ts->npages, sizeof *pages);
     if (pages == NULL)
         return -1;
@@ -1468,23 +1561,51 @@ int typeset_new_page(ts_doc *ts, unsigned flags)
     ts->y = frame_top(ts);
     ts->at_top = true;
     ts->note_h = 0;
-    if (ts->note != NULL && !(flags & TS_PAGE_BARE))
-        draw_note(ts, page);
+    ts->page_used = 0;
+    ts->page_note = flags & TS_PAGE_BARE ? NULL : ts->note;
+    if (ts->page_note != NULL)
+        reserve_note(ts);
     return ts->failed ? -1 : 0;
+}
+
+int typeset_page_legend(ts_doc *ts, const ts_style *st, const ts_legend_part *parts,
+                        size_t n, const char *sep)
+{
+    if (ts->failed)
+        return -1;
+    ts->note = NULL;
+    if (n == 0)
+        return 0;
+    if (n > TS_LEGEND_MAX_PARTS) {
+        fail(ts, "una leyenda admite a lo más %d partes", TS_LEGEND_MAX_PARTS);
+        return -1;
+    }
+    ts_legend **all = grow(ts, ts->legends, &ts->caplegends, ts->nlegends, sizeof *all);
+    ts_legend *l = all != NULL ? calloc(1, sizeof *l) : NULL;
+    if (all != NULL)
+        ts->legends = all;
+    if (l == NULL) {
+        fail(ts, "memoria insuficiente al componer el PDF");
+        return -1;
+    }
+    ts->legends[ts->nlegends++] = l;   /* freed at close, even half made */
+    l->st = *st;
+    l->sep = dup_str(ts, sep != NULL ? sep : " ");
+    for (size_t i = 0; i < n && !ts->failed; i++, l->n++) {
+        l->text[i] = dup_str(ts, parts[i].text != NULL ? parts[i].text : "");
+        if (parts[i].mark != NULL)
+            l->mark[i] = dup_str(ts, parts[i].mark);
+    }
+    if (ts->failed)
+        return -1;
+    ts->note = l;
+    return 0;
 }
 
 int typeset_page_note(ts_doc *ts, const ts_style *st, const char *text)
 {
-    if (ts->failed)
-        return -1;
-    free(ts->note);
-    ts->note = NULL;
-    if (text == NULL)
-        return 0;
-    if ((ts->note = dup_str(ts, text)) == NULL)
-        return -1;
-    ts->note_style = *st;
-    return 0;
+    ts_legend_part part = {NULL, text};
+    return typeset_page_legend(ts, st, &part, text != NULL, NULL);
 }
 
 int typeset_need(ts_doc *ts, double height)
@@ -2086,6 +2207,7 @@ int typeset_save(ts_doc *ts, const char *out_path, diag_list *d)
         fail(ts, "el documento no tiene páginas");
         return -1;
     }
+    finish_page(ts);
     for (size_t i = 0; i < ts->ntocs && !ts->failed; i++)
         toc_resolve(ts, &ts->tocs[i]);
     if (ts->has_running)
@@ -2125,8 +2247,11 @@ int typeset_save(ts_doc *ts, const char *out_path, diag_list *d)
 
 static void prow_free(ts_prow *r)
 {
-    for (size_t i = 0; i < r->ncells; i++)
+    for (size_t i = 0; i < r->ncells; i++) {
         text_free(&r->cells[i].text);
+        free(r->cells[i].mark);
+        free(r->cells[i].uses);
+    }
     free(r->cells);
     free(r->bookmark);
     free(r->anchor);
@@ -2142,6 +2267,33 @@ static double cell_height(const ts_pcell *c, size_t from, size_t to)
     if (n == 0 && from == 0)
         n = 1;   /* an empty cell still has one line's height */
     return c->st->pad_top + (double)n * lead + c->st->pad_bottom;
+}
+
+/* Copies a cell's mark (converted for drawing) and the legend marks it
+ * shows. A mark needs a mark area in the cell's column. */
+static int cell_marks(ts_table *t, ts_pcell *c, const ts_cell *in)
+{
+    ts_doc *ts = t->ts;
+    bool area = t->mark_width != NULL && c->span == 1 && c->st->align == TS_RIGHT
+                && t->mark_width[c->col] > 0;
+    if (in->mark != NULL && in->mark[0] != '\0') {
+        if (!area) {
+            fail(ts, "una marca en la columna %zu, que no tiene espacio para marcas",
+                 c->col + 1);
+            return -1;
+        }
+        if ((c->mark = to_cp1252(ts, in->mark, c->st->uppercase)) == NULL)
+            return -1;
+    }
+    size_t len = (in->mark ? strlen(in->mark) : 0) + (in->uses ? strlen(in->uses) : 0);
+    if (len == 0)
+        return 0;
+    if ((c->uses = malloc(len + 2)) == NULL) {
+        fail(ts, "memoria insuficiente al componer una tabla");
+        return -1;
+    }
+    snprintf(c->uses, len + 2, "%s %s", in->mark ? in->mark : "", in->uses ? in->uses : "");
+    return 0;
 }
 
 static int prow_build(ts_table *t, const ts_cell *cells, size_t n, ts_prow *r)
@@ -2169,7 +2321,10 @@ static int prow_build(ts_table *t, const ts_cell *cells, size_t n, ts_prow *r)
         c->st = cells[i].style;
         /* a measure under one em is refused by wrap_text (measure_ok) */
         double inner = c->w - c->st->pad_left - c->st->pad_right;
-        if (wrap_text(ts, c->st, cells[i].text, inner, &c->text)) {
+        if (t->mark_width != NULL && span == 1 && c->st->align == TS_RIGHT)
+            inner -= t->mark_width[col];
+        c->mark_x = c->x + c->st->pad_left + inner;
+        if (cell_marks(t, c, &cells[i]) || wrap_text(ts, c->st, cells[i].text, inner, &c->text)) {
             prow_free(r);
             return -1;
         }
@@ -2184,6 +2339,19 @@ static int prow_build(ts_table *t, const ts_cell *cells, size_t n, ts_prow *r)
         return -1;
     }
     return 0;
+}
+
+/* A cell's mark in its column's mark area, on the first line's baseline. */
+static void draw_mark(const ts_table *t, HPDF_Page page, const ts_pcell *c, double top)
+{
+    const ts_style *st = c->st;
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, st->font->font, (HPDF_REAL)st->size);
+    HPDF_Page_SetRGBFill(page, (HPDF_REAL)st->color.r, (HPDF_REAL)st->color.g,
+                         (HPDF_REAL)st->color.b);
+    text_out(page, st, c->mark_x + t->mark_gap, baseline_in(st, top), c->mark,
+             strlen(c->mark));
+    HPDF_Page_EndText(page);
 }
 
 /* Draws lines [from[i], to[i]) of each cell as one band of height h. */
@@ -2209,6 +2377,11 @@ static void prow_draw_part(ts_table *t, const ts_prow *r, const size_t *from,
         for (size_t l = from[i]; l < to[i]; l++) {
             draw_line(page, &c->text, l, c->st, c->x + c->st->pad_left, y);
             y -= c->text.leading;
+        }
+        if (from[i] == 0 && (to[i] > 0 || c->text.nl == 0)) {
+            note_uses(ts, c->uses);
+            if (c->mark != NULL)
+                draw_mark(t, page, c, top - c->st->pad_top);
         }
     }
     if (t->rule_width > 0) {
@@ -2333,7 +2506,7 @@ static int header_draw(ts_table *t)
         return -1;
     }
     for (size_t i = 0; i < t->ncols; i++)
-        cells[i] = (ts_cell){t->header[i], t->header_style, 1};
+        cells[i] = (ts_cell){t->header[i], t->header_style, 1, NULL, NULL};
     ts_prow r;
     int rc = prow_build(t, cells, t->ncols, &r);
     free(cells);
@@ -2389,6 +2562,15 @@ int typeset_table_begin(ts_doc *ts, const ts_table_spec *spec, ts_table **out)
     t->rule_width = spec->rule_width;
     t->rule_color = spec->rule_color;
     t->header_page = SIZE_MAX;
+    t->mark_gap = spec->mark_gap;
+    if (spec->mark_width != NULL) {
+        if ((t->mark_width = calloc(spec->ncols, sizeof *t->mark_width)) == NULL) {
+            fail(ts, "memoria insuficiente al componer una tabla");
+            typeset_table_end(t);
+            return -1;
+        }
+        memcpy(t->mark_width, spec->mark_width, spec->ncols * sizeof *t->mark_width);
+    }
     double sum = 0;
     for (size_t i = 0; i < spec->ncols; i++)
         sum += spec->widths[i] > 0 ? spec->widths[i] : 0;
@@ -2433,7 +2615,7 @@ static double header_height(ts_table *t)
         return 0;
     }
     for (size_t i = 0; i < t->ncols; i++)
-        cells[i] = (ts_cell){t->header[i], t->header_style, 1};
+        cells[i] = (ts_cell){t->header[i], t->header_style, 1, NULL, NULL};
     ts_prow r;
     double h = 0;
     if (prow_build(t, cells, t->ncols, &r) == 0) {
@@ -2589,6 +2771,7 @@ int typeset_table_end(ts_table *t)
         for (size_t i = 0; i < t->ncols; i++)
             free(t->header[i]);
     free(t->header);
+    free(t->mark_width);
     free(t->x);
     free(t);
     return rc || ts->failed ? -1 : 0;

@@ -271,6 +271,25 @@ int typeset_set_running(ts_doc *ts, const ts_running *r);
  */
 int typeset_page_note(ts_doc *ts, const ts_style *st, const char *text);
 
+/*
+ * A legend at the foot of pages to come (as typeset_page_note), made of
+ * parts of which a page prints only those it needs: a part with a `mark`
+ * is printed on a page only if that mark was drawn there in a table cell
+ * (ts_cell.mark or ts_cell.uses); a part without one is always printed.
+ * The parts printed are joined with `sep`. Room for all of them is kept
+ * at the foot of every page; the legend is drawn when the page is done,
+ * so the marks of the whole page are known. Strings are copied; n = 0
+ * removes the legend. At most TS_LEGEND_MAX_PARTS parts.
+ */
+#define TS_LEGEND_MAX_PARTS 16
+typedef struct {
+    const char *mark;   /* UTF-8; NULL: always printed */
+    const char *text;   /* the explanation, mark included as it is to read */
+} ts_legend_part;
+
+int typeset_page_legend(ts_doc *ts, const ts_style *st, const ts_legend_part *parts,
+                        size_t n, const char *sep);
+
 /* ---- flowing text ------------------------------------------------------- */
 
 /* A run of text in one style; paragraphs mix runs ("Área:" bold, then
@@ -342,6 +361,13 @@ typedef struct {
     const ts_style *header_style;
     double rule_width;
     layout_rgb rule_color;
+    /* Mark areas: when not NULL, mark_width[i] > 0 reserves that many pt at
+     * the right of every right-aligned one-column cell of column i, inside
+     * its padding, for the cell's mark (ts_cell.mark), which is drawn
+     * there `mark_gap` pt after the text's end: the digits of marked and
+     * plain values line up, and every mark sits at the same distance. */
+    const double *mark_width;
+    double mark_gap;
 } ts_table_spec;
 
 /*
@@ -366,6 +392,12 @@ typedef struct {
     const char *text;      /* UTF-8; NULL or "" for an empty cell */
     const ts_style *style;
     size_t span;           /* 0 or 1: one column */
+    /* Drawn in the column's mark area (see ts_table_spec), in the cell's
+     * style; NULL: none. Its legend marks count as used on the page. */
+    const char *mark;
+    /* Legend marks this cell shows within its text (a "sin dato" dash):
+     * counted as used on the page where the cell is drawn; NULL: none. */
+    const char *uses;
 } ts_cell;
 
 /* Row kinds. A GROUP row (a heading inside the table) is kept with the

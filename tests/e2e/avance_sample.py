@@ -234,6 +234,36 @@ words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>
                    boxes)
 glued = [w for w in words if re.fullmatch(r"[\d.,]+%", w[3])]
 check(not glued, f"PDF: porcentajes sin espacio: {[w[3] for w in glued][:5]}")
+# Marks hang right of the digits: a marked figure's digits start where the
+# same figure's plain digits start in its column (pdftotext glues "6‡").
+pages_bbox = boxes.split("<page ")
+for n, page in enumerate(pages_bbox[1:], start=1):
+    ws = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+                    page)
+    plain = {}
+    for w in ws:
+        if re.fullmatch(r"[\d.,]+", w[3]):
+            plain.setdefault(w[3], []).append(float(w[0]))
+    for w in ws:
+        m = re.fullmatch(r"([\d.,]+)[‡†]+", w[3])
+        if m is None:
+            continue
+        near = [x for x in plain.get(m.group(1), []) if abs(x - float(w[0])) < 20]
+        check(all(abs(x - float(w[0])) < 0.3 for x in near),
+              f"PDF: página {n}: «{w[3]}» no alinea sus cifras con «{m.group(1)}»")
+# Each detail page's legend explains exactly the marks that page shows.
+for n, page in enumerate(txt.split("\f"), start=1):
+    if "Justificación y notas" not in page:
+        continue
+    legend = {m: f"«{m}»" in page for m in (INCONSISTENT, REBUILT, MISSING)}
+    cells = {m: page.count(m) - legend[m] for m in legend}
+    # the dash also joins a proyecto row's name to its figures: count cells
+    rows_text = "\n".join(l for l in page.splitlines() if re.match(r"\s*\d{6}\s", l))
+    cells[MISSING] = len(re.findall(rf"(?<=\s){MISSING}(?=\s|$)", rows_text, re.M))
+    for m in legend:
+        check(legend[m] == (cells[m] > 0),
+              f"PDF: página {n}: la leyenda {'explica' if legend[m] else 'no explica'} «{m}» "
+              f"y la página lo muestra {cells[m]} veces")
 for prev, w in zip(words, words[1:]):
     if w[3] == "%" and re.fullmatch(r"[\d.,]+", prev[3]) and prev[1] == w[1]:
         gap = float(w[0]) - float(prev[2])

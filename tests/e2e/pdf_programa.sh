@@ -44,9 +44,10 @@ check_pdf() {   # $1 = programme XML, $2 = name
     grep -aq '/S /D' "$pdf" || err "$name: falta la numeración arábiga"
     grep -aq '/Outlines' "$pdf" || err "$name: faltan los marcadores"
 
+    pdftotext -bbox "$pdf" "$T/$name.bbox"
     pdftotext -raw "$pdf" "$T/$name.raw"
     pdftotext -layout "$pdf" "$T/$name.txt"
-    /usr/bin/python3 - "$xml" "$T/$name.raw" "$T/$name.txt" "$name" <<'EOF' || fail=1
+    /usr/bin/python3 - "$xml" "$T/$name.raw" "$T/$name.txt" "$name" "$T/$name.bbox" <<'EOF' || fail=1
 import re, sys
 import xml.etree.ElementTree as ET
 
@@ -86,6 +87,11 @@ front = ['PRESENTACIÓN', 'MARCO LEGAL', 'FINES INSTITUCIONALES',
          'NOTA SOBRE ESTA EDICIÓN']
 targets = [('^\\s*' + re.escape(h) + '\\s*$', h) for h in front]
 targets += [('Subprograma %s:' % n, 'Subprograma ' + n) for n in subs]
+# the annex of reconstructed values closes the document when there are any
+ANNEX = 'ANEXO. VALORES RECONSTRUIDOS'
+has_rebuilt = any((q.get('reconstruidos') or '').strip() for q in root.iter('cantidades'))
+if has_rebuilt:
+    targets.append(('^\\s*' + re.escape(ANNEX) + '\\s*$', 'Anexo'))
 if len(toc) != len(targets):
     bad.append('el índice tiene %d números, se esperaban %d' % (len(toc), len(targets)))
 else:
@@ -99,8 +105,11 @@ else:
 
 # every page with calendar rows repeats the calendar header; every page
 # with Estructura rows repeats its header
+annex_at = next((i for i, p in enumerate(pages)
+                 if re.search('^\\s*' + re.escape(ANNEX), p, re.M)), len(pages))
 for i, p in enumerate(pages):
-    if re.search(r'^\s*\d{6}\s', p, re.M) and 'Beneficiarios/' not in p:
+    if re.search(r'^\s*\d{6}\s', p, re.M) and 'Beneficiarios/' not in p \
+            and (i < annex_at or not re.search(r'Clave\s+Actividad\s+Mes\s+Valor', p)):
         bad.append('página %d: filas del calendario sin encabezado de columnas' % (i + 1))
     if i > 0 and not footer(p):
         bad.append('página %d sin número' % (i + 1))
@@ -146,19 +155,20 @@ for w in sorted(units):
                      rawtext):
             bad.append('la unidad «%s» se partió («%s» / «%s»)' % (w, w[:k], w[k:]))
 
-# the legend explains the marks this programme shows, once per page
+# each calendar page's legend explains exactly the marks that page shows
 cal = [p for p in pages if 'Beneficiarios/' in p]
-marks = sum(p.count(MARK) - (rebuilt > 0) for p in cal)
-dashes = sum(p.count(MISSING) - (missing > 0) for p in cal)
+shown = lambda p, m: p.count(m) - ('«%s»' % m in p)
+marks = sum(shown(p, MARK) for p in cal)
+dashes = sum(shown(p, MISSING) for p in cal)
 if marks != rebuilt:
     bad.append('%d valores marcados como reconstruidos, el XML reconstruye %d'
                % (marks, rebuilt))
 if dashes != missing:
     bad.append('%d celdas «sin dato», al XML le faltan %d datos' % (dashes, missing))
 for i, p in enumerate(pages):
-    if p in cal and (('Valor reconstruido' in p) != (rebuilt > 0)
-                     or ('no pudo reconstruirse' in p) != (missing > 0)):
-        bad.append('página %d: la leyenda del calendario no explica sus marcas' % (i + 1))
+    if p in cal and any(('«%s»' % m in p) != (shown(p, m) > 0) for m in (MARK, MISSING)):
+        bad.append('página %d: la leyenda del calendario no explica exactamente sus '
+                   'marcas' % (i + 1))
     first = re.search(r'^\s*(\d{6})\s', p, re.M)
     if p in cal and first and first.group(1) in last_of_group:
         bad.append('página %d: la última actividad de su proyecto (%s) quedó sola '
@@ -166,6 +176,50 @@ for i, p in enumerate(pages):
 note = [p for p in pages if 'NOTA SOBRE ESTA EDICIÓN' in p and 'original firmado' in p]
 if not note:
     bad.append('falta la nota sobre esta edición')
+elif rebuilt and (squash('Anexo. Valores reconstruidos') not in squash(note[0])
+                  or '.md' in note[0] or 'paginación' not in note[0]):
+    bad.append('la nota sobre esta edición no remite al anexo (o cita un archivo)')
+
+# the annex: one row per reconstructed value ("clave month value"), exactly
+# as many as the XML's reconstruidos attributes name, and nothing else
+if annex_at < len(pages):
+    rows = []
+    for p in pages[annex_at:]:
+        rows += re.findall(r'^\s*(\d{6})\s.*?\s(\S+)\s+([\d,.]+)\s*$', p, re.M)
+    want = sorted((a.get('clave'), k) for a in root.iter('actividad')
+                  for q in [a.find('cantidades')]
+                  for k in (q.get('reconstruidos') or '').split() if q.get(k) is not None)
+    if len(rows) != rebuilt or len(want) != rebuilt:
+        bad.append('el anexo lista %d valores, el XML reconstruye %d' % (len(rows), rebuilt))
+    MONTH = dict(zip(MONTHS, ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio',
+                              'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre']))
+    got = sorted((k, m) for k, m, _ in rows)
+    exp = sorted((k, MONTH.get(m, 'anual')) for k, m in want)
+    if [g for g in got if g[1] != 'anual'] != [e for e in exp if e[1] != 'anual']:
+        bad.append('las claves y meses del anexo no son los reconstruidos del XML')
+    vals = {(a.get('clave'), MONTH.get(k)): published(a.find('cantidades').get(k))
+            for a in root.iter('actividad') for k in MONTHS
+            if a.find('cantidades').get(k) is not None}
+    for k, m, v in rows:
+        if (k, m) in vals and vals[(k, m)] != v:
+            bad.append('anexo: %s %s dice %s, el XML %s' % (k, m, v, vals[(k, m)]))
+elif rebuilt:
+    bad.append('falta el anexo de valores reconstruidos')
+
+# a reconstructed value's mark hangs right of its digits: the digits start
+# where the same figure's plain digits start in the column (pdftotext
+# glues "40†")
+for n, page in enumerate(open(sys.argv[5], encoding='utf-8').read().split('<page ')[1:], 1):
+    ws = re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', page)
+    plain = {}
+    for x, w in ws:
+        if re.fullmatch(r'[\d.,]+', w):
+            plain.setdefault(w, []).append(float(x))
+    for x, w in ws:
+        m = re.fullmatch(r'([\d.,]+)' + MARK, w)
+        near = [p for p in plain.get(m.group(1), []) if abs(p - float(x)) < 12] if m else []
+        if any(abs(p - float(x)) > 0.3 for p in near):
+            bad.append('página %d: «%s» no alinea sus cifras con «%s»' % (n, w, m.group(1)))
 
 for b in bad[:40]:
     print('FALLA: %s: %s' % (name, b))
@@ -177,8 +231,8 @@ check_pdf "$PAA_SRC/tests/fixtures/minimo.xml" minimo
 pages=$(awk '/^Pages:/ {print $2}' "$T/minimo.info" 2>/dev/null)
 # cover, contents, presentación, marco legal, fines, objetivos, políticas,
 # estructura, nota sobre esta edición (minimo has a reconstructed value),
-# then summary and calendar of the one subprograma
-[ "${pages:-0}" = 11 ] || err "minimo: se esperaban 11 páginas, hay ${pages:-?}"
+# then summary and calendar of the one subprograma, and the annex
+[ "${pages:-0}" = 12 ] || err "minimo: se esperaban 12 páginas, hay ${pages:-?}"
 
 if [ -f "$PAA_SRC/input/paa2024.xml" ]; then
     check_pdf "$PAA_SRC/input/paa2024.xml" paa2024

@@ -47,7 +47,7 @@ grep -q 'celda-centro' "$tmp/linea470.out" || err "linea470: el error no nombra 
 expect_layout sangria 's/<estilo id="cuerpo" hereda="base"/& sangria="2000pt"/' \
     programa.xml 'id="cuerpo"' "$paa" pdf "$prog" -o "$tmp/sangria.pdf"
 grep -q '«cuerpo»' "$tmp/sangria.out" || err "sangría: el error no nombra el estilo"
-expect_layout columna 's/<columna ancho="23" titulo="Ene"/<columna ancho="2" titulo="Ene"/' \
+expect_layout columna 's/<columna ancho="25" titulo="Ene"/<columna ancho="2" titulo="Ene"/' \
     programa.xml 'id="calendario-encabezado"' "$paa" pdf "$prog" -o "$tmp/columna.pdf"
 
 # a justification the PDF cannot print: --check reports it at its line

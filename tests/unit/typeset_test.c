@@ -284,18 +284,18 @@ static void test_group_row_kept_with_next(void **state)
     fill_until(f, 30 + 24);
     double widths[2] = {1, 3};
     const char *hdr[2] = {"Clave", "Actividad"};
-    ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}};
+    ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}, NULL, 0};
     ts_table *t;
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
-    ts_cell first[2] = {{"0101", &f->st, 1}, {"primera", &f->st, 1}};
+    ts_cell first[2] = {{"0101", &f->st, 1, NULL, NULL}, {"primera", &f->st, 1, NULL, NULL}};
     assert_int_equal(typeset_table_row(t, TS_ROW_BODY, first, 2), 0);
     assert_int_equal(typeset_page_count(f->ts), 1);
     ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, "grupo"};
-    ts_cell grow_[1] = {{"0102 Proyecto", &f->st, 2}};
+    ts_cell grow_[1] = {{"0102 Proyecto", &f->st, 2, NULL, NULL}};
     assert_int_equal(typeset_table_row_opts(t, &g, grow_, 1), 0);
     ts_row_opts b = {TS_ROW_BODY, NULL, 0, false, "fila"};
-    ts_cell body[2] = {{"010201", &f->st, 1},
-                       {"una actividad de dos renglones en esta celda estrecha", &f->st, 1}};
+    ts_cell body[2] = {{"010201", &f->st, 1, NULL, NULL},
+                       {"una actividad de dos renglones en esta celda estrecha", &f->st, 1, NULL, NULL}};
     assert_int_equal(typeset_table_row_opts(t, &b, body, 2), 0);
     assert_int_equal(typeset_table_end(t), 0);
     assert_int_equal(typeset_anchor_page(f->ts, "grupo"), 1);
@@ -318,10 +318,10 @@ static void test_last_two_rows_together(void **state)
         assert_true(typeset_remaining(f->ts) >= 12 + 16 * 3);
         double widths[2] = {1, 3};
         const char *hdr[2] = {"Clave", "Actividad"};
-        ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}};
+        ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}, NULL, 0};
         ts_table *t;
         assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
-        ts_cell row[2] = {{"01", &cell, 1}, {"grupo", &cell, 1}};
+        ts_cell row[2] = {{"01", &cell, 1, NULL, NULL}, {"grupo", &cell, 1, NULL, NULL}};
         if (grouped) {
             ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, NULL};
             assert_int_equal(typeset_table_row_opts(t, &g, row, 2), 0);
@@ -429,7 +429,7 @@ static void test_tall_row_split(void **state)
     ts_style cell;
     assert_int_equal(typeset_style_by_id(f->ts, f->lay, "celda", &cell, &f->d), 0);
     double widths[1] = {1};
-    ts_table_spec spec = {1, widths, NULL, NULL, 0, {0, 0, 0}};
+    ts_table_spec spec = {1, widths, NULL, NULL, 0, {0, 0, 0}, NULL, 0};
     ts_table *t;
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
     char *text = malloc(20000);
@@ -437,7 +437,7 @@ static void test_tall_row_split(void **state)
     text[0] = '\0';
     for (int i = 0; i < 800; i++)
         strcat(text, "palabra ");
-    ts_cell c[1] = {{text, &cell, 1}};
+    ts_cell c[1] = {{text, &cell, 1, NULL, NULL}};
     assert_int_equal(typeset_table_row(t, TS_ROW_BODY, c, 1), 0);
     assert_int_equal(typeset_table_end(t), 0);
     free(text);
@@ -475,10 +475,10 @@ static void test_stuck_line_beside_empty_cell(void **state)
                                        "nota nota nota nota nota nota nota nota nota "
                                        "nota nota nota nota nota nota nota nota nota"), 0);
     double widths[2] = {1, 1};
-    ts_table_spec spec = {2, widths, NULL, NULL, 0, {0, 0, 0}};
+    ts_table_spec spec = {2, widths, NULL, NULL, 0, {0, 0, 0}, NULL, 0};
     ts_table *t;
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
-    ts_cell c[2] = {{"", &f->st, 1}, {"alta", &tall, 1}};
+    ts_cell c[2] = {{"", &f->st, 1, NULL, NULL}, {"alta", &tall, 1, NULL, NULL}};
     typeset_table_row(t, TS_ROW_BODY, c, 2);
     assert_int_equal(typeset_table_end(t), -1);
     assert_true(typeset_page_count(f->ts) <= 2);
@@ -520,7 +520,7 @@ static void test_narrow_column(void **state)
     assert_int_equal(typeset_style_by_id(f->ts, f->lay, "celda", &cell, &f->d), 0);
     double widths[2] = {2, 400};   /* 2 pt: less than 2 + 2 pt padding */
     const char *head[2] = {"A", "B"};
-    ts_table_spec spec = {2, widths, head, &cell, 0, {0, 0, 0}};
+    ts_table_spec spec = {2, widths, head, &cell, 0, {0, 0, 0}, NULL, 0};
     ts_table *t = NULL;
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), -1);
     assert_null(t);
