@@ -6,7 +6,9 @@
  *                formulas over Actividades, beside the declared counts;
  *   Actividades  one row per activity, the published quantities, a live
  *                "Suma meses" and "Revisión" per row, autofilter;
- *   01 … 13      the calendar of each subprograma, ready to print.
+ *   01 … 13      the calendar of each subprograma, ready to print;
+ *   Reconstruidos one row per value the importer rebuilt (only when there
+ *                is any), which the legends of the marks cite.
  * Every sheet shows a value the source lost as "—" (a text: the formulas
  * count numbers, so it reads as unknown, never as 0) and marks rebuilt
  * ones.
@@ -99,6 +101,12 @@ enum { E_ROW_TITULO, E_ROW_INST, E_ROW_SUBT, E_ROW_NOTA, E_ROW_HEAD };
 /* Rows of a calendar sheet. */
 enum { C_ROW_TITULO, C_ROW_AREA, C_ROW_LEYENDA, C_ROW_HEAD };
 
+/* Reconstruidos: one row per rebuilt value, under a title and a note. */
+enum { R_CLAVE, R_ACT, R_MES, R_VALOR, R_NCOLS };
+static const char *const rec_cols[R_NCOLS] = {"clave", "actividad", "mes",
+                                              "valor"};
+enum { R_ROW_TITULO, R_ROW_NOTA, R_ROW_HEAD };
+
 /* Texts of the Revisión column (formula results). */
 #define REV_OK "correcta"
 #define REV_FALTA "faltan cantidades"
@@ -121,7 +129,9 @@ typedef struct {
     const char *numfmt[XLSXUTIL_NDEC];    /* number format per decimals */
     /* Marks, as in the PDF: what stands for a value the source lost, what
      * follows a value the importer rebuilt, and what each means. */
-    const char *missing, *missing_legend, *mark, *mark_legend;
+    const char *missing, *missing_legend, *mark;
+    const layout_node *mark_node;  /* <reconstruido>: its leyenda names the
+                                      Reconstruidos sheet */
     xlsxutil_style st[ST_COUNT];
     lxw_format *num[NUM_COUNT][XLSXUTIL_NDEC];
     const layout_node *impresion;
@@ -130,6 +140,8 @@ typedef struct {
                                      act_sheet is set before any sheet
                                      because Estructura refers to it */
     const char *est_sheet;
+    const layout_node *rec_spec;  /* <reconstrucciones> */
+    const char *rec_sheet;        /* cited by legends and footers */
     size_t n_act;                 /* activity rows */
 } xctx;
 
@@ -275,11 +287,11 @@ static void load_marks(xctx *x)
     x->missing = layout_attr(m, "texto");
     x->missing_legend = layout_attr(m, "leyenda");
     x->mark = layout_attr(r, "marca");
-    x->mark_legend = layout_attr(r, "leyenda");
+    x->mark_node = r;
     /* The mark goes inside a quoted literal of the number format. */
     if (xlsxutil_nonempty(x->missing) == NULL || x->missing_legend == NULL ||
         xlsxutil_nonempty(x->mark) == NULL || strchr(x->mark, '"') != NULL ||
-        x->mark_legend == NULL) {
+        layout_attr(r, "leyenda") == NULL) {
         layout_error(lay, m, x->u.d, "<sin-dato> necesita texto y leyenda, y "
                      "<reconstruido> una marca sin comillas y su leyenda");
         x->u.failed = true;
@@ -416,6 +428,7 @@ static void page_setup(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
         {"{siglas}", x->p->doc.siglas},
         {"{anio}", anio},
         {"{hoja}", hoja},
+        {"{reconstrucciones}", x->rec_sheet},
     };
     xlsxutil_page pg = {
         .impresion = x->impresion, .sheet = sheet, .vars = vars,
@@ -788,42 +801,12 @@ static void sheet_estructura(xctx *x)
 static char *cal_heading(xctx *x, const layout_node *n, const char *attr,
                          const paa_subprograma *s)
 {
-    const char *tmpl = layout_attr(n, attr);
-    const struct {
-        const char *key, *value;
-    } vars[] = {
+    const xlsxutil_var vars[] = {
         {"{numero}", s->numero},
         {"{titulo}", s->titulo != NULL ? s->titulo : s->descripcion},
         {"{area}", s->area},
     };
-    char *out = xlsxutil_printf(&x->u, "%s", "");
-    while (out != NULL && tmpl != NULL && *tmpl != '\0') {
-        const char *piece = NULL;
-        size_t len = 1;
-        for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-            size_t k = strlen(vars[i].key);
-            if (strncmp(tmpl, vars[i].key, k) == 0) {
-                piece = vars[i].value != NULL ? vars[i].value : "";
-                len = k;
-            }
-        }
-        if (piece == NULL && *tmpl == '{') {
-            layout_error(x->u.lay, n, x->u.d,
-                         "marcador desconocido en %s=\"%s\" (se admiten "
-                         "{numero}, {titulo}, {area})",
-                         attr, layout_attr(n, attr));
-            x->u.failed = true;
-            free(out);
-            return NULL;
-        }
-        char *next = xlsxutil_printf(&x->u, "%s%.*s", out,
-                                     piece != NULL ? (int)strlen(piece) : 1,
-                                     piece != NULL ? piece : tmpl);
-        free(out);
-        out = next;
-        tmpl += len;
-    }
-    return out;
+    return xlsxutil_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
 }
 
 static bool rebuilt(const paa_actividad *a)
@@ -851,13 +834,22 @@ static bool any_activity(const paa_subprograma *s, bool (*pred)(const paa_activi
 static char *legend(xctx *x, const paa_subprograma *s)
 {
     bool marks = any_activity(s, rebuilt), dashes = any_activity(s, lacks_datum);
+    if (!marks && !dashes)
+        return NULL;
+    const xlsxutil_var vars[] = {{"{reconstrucciones}", x->rec_sheet}};
+    char *mark_legend = marks ? xlsxutil_expand(&x->u, x->mark_node, "leyenda",
+                                                vars, 1)
+                              : NULL;
+    char *text = NULL;
     if (marks && dashes)
-        return xlsxutil_printf(&x->u, "%s %s   %s %s", x->mark, x->mark_legend,
+        text = xlsxutil_printf(&x->u, "%s %s   %s %s", x->mark, mark_legend,
                                x->missing, x->missing_legend);
-    if (marks || dashes)
-        return xlsxutil_printf(&x->u, "%s %s", marks ? x->mark : x->missing,
-                               marks ? x->mark_legend : x->missing_legend);
-    return NULL;
+    else if (marks)
+        text = xlsxutil_printf(&x->u, "%s %s", x->mark, mark_legend);
+    else
+        text = xlsxutil_printf(&x->u, "%s %s", x->missing, x->missing_legend);
+    free(mark_legend);
+    return text;
 }
 
 static void calendar_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
@@ -929,6 +921,77 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
     free(name);
 }
 
+/* ---- Reconstruidos ------------------------------------------------------ */
+
+static bool any_rebuilt(const paa_programa *p)
+{
+    for (size_t i = 0; i < p->n_subprogramas; i++)
+        if (any_activity(&p->subprogramas[i], rebuilt))
+            return true;
+    return false;
+}
+
+/* One row: the activity, which quantity (`mes`) and its rebuilt value. */
+static void rebuilt_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                        const paa_actividad *a, const char *mes, bool present,
+                        paa_dec v)
+{
+    put_text(x, ws, r, R_CLAVE, a->clave, ST_CLAVE);
+    put_text(x, ws, r, R_ACT, a->descripcion, ST_TEXTO);
+    put_text(x, ws, r, R_MES, mes, ST_TEXTO);
+    put_qty(x, ws, r, R_VALOR, present, v, NUM_NUMERO);
+    xlsxutil_finish_row(&x->u, ws, r);
+}
+
+/* The rows of activity a (annual first, then the months); returns the
+ * next free row. */
+static lxw_row_t rebuilt_rows(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                              const layout_node *sheet, const paa_actividad *a)
+{
+    if (a->anual_reconstruido)
+        rebuilt_row(x, ws, r++, a, layout_attr(sheet, "anual"), a->anual_present,
+                    a->anual);
+    for (int m = 0; m < PAA_MONTHS; m++)
+        if (a->meses_reconstruidos & (1u << m))
+            rebuilt_row(x, ws, r++, a, paa_month_abbr[m],
+                        (a->meses_present & (1u << m)) != 0, a->meses[m]);
+    return r;
+}
+
+static void sheet_reconstruidos(xctx *x, const layout_node *sheet)
+{
+    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, x->rec_sheet,
+                                           layout_file(x->u.lay), layout_line(sheet));
+    if (ws == NULL)
+        return;
+    col_span print = header_row(x, ws, sheet, rec_cols, R_NCOLS, -1, R_ROW_HEAD);
+    put_merged(x, ws, R_ROW_TITULO, 0, R_NCOLS - 1, layout_attr(sheet, "titulo"),
+               ST_TITULO);
+    xlsxutil_finish_row(&x->u, ws, R_ROW_TITULO);
+    put_merged(x, ws, R_ROW_NOTA, 0, R_NCOLS - 1, layout_attr(sheet, "nota"),
+               ST_NOTA);
+    xlsxutil_finish_row(&x->u, ws, R_ROW_NOTA);
+
+    lxw_row_t r = R_ROW_HEAD + 1;
+    for (size_t i = 0; i < x->p->n_subprogramas; i++) {
+        const paa_subprograma *s = &x->p->subprogramas[i];
+        for (size_t j = 0; j < s->n_proyectos; j++)
+            for (size_t k = 0; k < s->proyectos[j].n_actividades && !x->u.failed; k++)
+                r = rebuilt_rows(x, ws, r, sheet, &s->proyectos[j].actividades[k]);
+    }
+    lxw_row_t last = r - 1;
+    worksheet_freeze_panes(ws, R_ROW_HEAD + 1, 0);
+    if (!x->u.failed)
+        xlsxutil_check(&x->u, worksheet_autofilter(ws, R_ROW_HEAD, 0, last,
+                                                   R_NCOLS - 1),
+                       ws, R_ROW_HEAD, 0);
+    static const lxw_col_t text_cols[] = {R_CLAVE};
+    xlsxutil_text_columns(&x->u, ws, text_cols, 1, R_ROW_HEAD + 1, last);
+    page_setup(x, ws, sheet, x->rec_sheet, R_ROW_HEAD, R_CLAVE, last, print);
+    xlsxutil_define_name(&x->u, "TablaReconstruidos", x->rec_sheet, R_ROW_HEAD, 0,
+                         last, R_NCOLS - 1);
+}
+
 /* ---- workbook ----------------------------------------------------------- */
 
 static void set_properties(xctx *x)
@@ -966,7 +1029,8 @@ static void set_properties(xctx *x)
 
 /* Builds every sheet; on return x->u.failed says whether the workbook is
  * complete. Estructura comes first but its formulas point at Actividades,
- * whose name and row count are therefore known beforehand. */
+ * whose name and row count are therefore known beforehand; so is the name
+ * of Reconstruidos, which legends and footers cite. */
 static void build(xctx *x)
 {
     set_properties(x);
@@ -978,6 +1042,8 @@ static void build(xctx *x)
         x->u.failed = true;
     for (size_t i = 0; i < x->p->n_subprogramas && !x->u.failed; i++)
         sheet_calendario(x, cal, &x->p->subprogramas[i]);
+    if (!x->u.failed && any_rebuilt(x->p))
+        sheet_reconstruidos(x, x->rec_spec);
 }
 
 int render_xlsx(const paa_programa *p, const layout *lay, long long epoch,
@@ -996,6 +1062,10 @@ int render_xlsx(const paa_programa *p, const layout *lay, long long epoch,
         layout_error(lay, act, d, "<actividades> necesita nombre");
         return -1;
     }
+    x.rec_spec = layout_require(lay, "reconstrucciones", NULL, d);
+    if (x.rec_spec == NULL)
+        return -1;
+    x.rec_sheet = layout_attr(x.rec_spec, "nombre");
     const layout_node *font = layout_require(lay, "fuente", NULL, d);
     if (font == NULL || xlsxutil_begin(&x.u, out_path, layout_attr(font, "nombre"),
                                        lay, d) != 0)

@@ -496,6 +496,51 @@ char *xlsxutil_printf(xlsxutil_ctx *x, const char *fmt, ...)
     return s;
 }
 
+/* The value of the placeholder at the start of s and its length in *len;
+ * NULL when s starts with none of vars. */
+static const char *var_at(const char *s, const xlsxutil_var *vars,
+                          size_t n_vars, size_t *len)
+{
+    for (size_t i = 0; i < n_vars; i++) {
+        size_t k = strlen(vars[i].key);
+        if (strncmp(s, vars[i].key, k) == 0) {
+            *len = k;
+            return vars[i].value != NULL ? vars[i].value : "";
+        }
+    }
+    return NULL;
+}
+
+char *xlsxutil_expand(xlsxutil_ctx *x, const layout_node *n, const char *attr,
+                      const xlsxutil_var *vars, size_t n_vars)
+{
+    const char *tmpl = layout_attr(n, attr);
+    char *out = xlsxutil_printf(x, "%s", "");
+    for (const char *s = tmpl != NULL ? tmpl : ""; out != NULL && *s != '\0';) {
+        size_t len = 1;
+        const char *value = var_at(s, vars, n_vars, &len);
+        if (value == NULL && *s == '{') {
+            char known[512] = "";
+            size_t o = 0;
+            for (size_t i = 0; i < n_vars && o < sizeof known; i++)
+                o += (size_t)snprintf(known + o, sizeof known - o, "%s%s",
+                                      i > 0 ? ", " : "", vars[i].key);
+            layout_error(x->lay, n, x->d, "marcador desconocido en %s=\"%s\" "
+                         "(se admiten %s)", attr, tmpl, known);
+            x->failed = true;
+            free(out);
+            return NULL;
+        }
+        char *next = xlsxutil_printf(x, "%s%.*s", out,
+                                     value != NULL ? (int)strlen(value) : 1,
+                                     value != NULL ? value : s);
+        free(out);
+        out = next;
+        s += len;
+    }
+    return out;
+}
+
 char *xlsxutil_sheet_ref(xlsxutil_ctx *x, const char *name)
 {
     if (x->failed)

@@ -208,6 +208,19 @@ void xlsxutil_text_columns(xlsxutil_ctx *x, lxw_worksheet *ws,
 char *xlsxutil_printf(xlsxutil_ctx *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A placeholder of layout texts (headings, legends, headers and footers):
+ * "{key}" becomes value. */
+typedef struct {
+    const char *key;     /* with braces: "{titulo}" */
+    const char *value;   /* NULL reads as "" */
+} xlsxutil_var;
+
+/* Attribute `attr` of n with its placeholders vars[0..n_vars) replaced, as
+ * a heap string ("" when n lacks it); a "{" that starts none of them is a
+ * layout error at n's line. NULL once failed. */
+char *xlsxutil_expand(xlsxutil_ctx *x, const layout_node *n, const char *attr,
+                      const xlsxutil_var *vars, size_t n_vars);
+
 /* Sheet name as formulas cite it: always quoted, apostrophes doubled
  * ("Det'alle" -> 'Det''alle'). Heap string, NULL as above. */
 char *xlsxutil_sheet_ref(xlsxutil_ctx *x, const char *name);
@@ -227,12 +240,6 @@ void xlsxutil_define_name(xlsxutil_ctx *x, const char *name,
                           lxw_row_t r1, lxw_col_t c1);
 
 /* ---- printing ----------------------------------------------------------- */
-
-/* A placeholder of header and footer texts: "{key}" becomes value. */
-typedef struct {
-    const char *key;     /* with braces: "{titulo}" */
-    const char *value;   /* NULL reads as "" */
-} xlsxutil_var;
 
 typedef struct {
     /* <impresion papel orientacion paginas-ancho|escala margen-…> with

@@ -14,7 +14,10 @@ calendar sheets, the "sin dato" text where the source lost a value and a
 legend for the marks the sheet shows; Excel's "number stored as text" mark turned off over the text
 claves; print setup as libro.xml asks (paper, scaling, helper columns out
 of the print area, repeated key column, text of at least 7 pt at the
-resulting scale); properties and defined names. Sheet names that need
+resulting scale); properties and defined names. After the calendars, when
+any value was rebuilt, the Reconstruidos sheet lists each one (clave,
+activity, quantity, value) exactly as the source's `reconstruidos` name
+them, and the legends and the Actividades footer cite that sheet. Sheet names that need
 quoting in formulas (an apostrophe, 31 × "ñ") give valid references.
 """
 import csv
@@ -66,6 +69,16 @@ def export_rows(src):
     return list(csv.DictReader(io.StringIO(r.stdout)))
 
 
+def rebuilt_values(src):
+    """[(clave, key, value text)] of every rebuilt quantity, in source order."""
+    out = []
+    for act in ET.parse(src).getroot().iter("actividad"):
+        q = act.find("cantidades")
+        for key in (q.get("reconstruidos") or "").split():
+            out.append((act.get("clave"), key, q.get(key)))
+    return out
+
+
 def rebuilt(src):
     """clave -> set of quantity keys ("anual", "ene"…) the importer rebuilt."""
     out = {}
@@ -78,6 +91,8 @@ def rebuilt(src):
 LAY = ET.parse(LAYOUT).getroot()
 MARK = LAY.find("reconstruido").get("marca")
 MISSING = LAY.find("sin-dato").get("texto")
+REC = LAY.find("reconstrucciones")
+REC_SHEET = REC.get("nombre")
 CALC_FILL = next(e.get("relleno") for e in LAY.iter("estilo") if e.get("id") == "formula").lstrip("#")
 
 
@@ -85,7 +100,9 @@ def legend(rebuilt_shown, lost_shown):
     """The calendar legend for the marks a sheet shows (None: no marks)."""
     parts = []
     if rebuilt_shown:
-        parts.append(f'{MARK} {LAY.find("reconstruido").get("leyenda")}')
+        text = LAY.find("reconstruido").get("leyenda").replace("{reconstrucciones}", REC_SHEET)
+        check(REC_SHEET in text and ".md" not in text, f"la leyenda de {MARK} no cita la hoja {REC_SHEET}: {text!r}")
+        parts.append(f'{MARK} {text}')
     if lost_shown:
         parts.append(f'{MISSING} {LAY.find("sin-dato").get("leyenda")}')
     return "   ".join(parts) or None
@@ -190,6 +207,7 @@ def check_actividades(ws, cached, rows, fmts, name, rec):
     # The helper columns do not print: each page's footer explains the marks.
     foot = ws.oddFooter.center.text or ""
     check(MISSING in foot and MARK in foot, f"{name}: el pie de Actividades no explica «{MISSING}» ni «{MARK}»: {foot!r}")
+    check(f"hoja {REC_SHEET}" in foot, f"{name}: el pie de Actividades no cita la hoja {REC_SHEET}: {foot!r}")
     check(any(f"ROUND($F2-${sum_col}2,4)<>0" in f for f in rules),
           f"{name}: falta el formato condicional anual ≠ suma {rules}")
 
@@ -311,6 +329,33 @@ def check_calendar(ws, rows, sub, name, rec, fmts):
     return rebuilt_shown, lost_shown
 
 
+def check_reconstruidos(ws, cached, src, descr, fmts, name):
+    """One row per rebuilt value, as the source's `reconstruidos` name them."""
+    want = rebuilt_values(src)
+    head_row = 3
+    titles = {c.get("id"): c.get("titulo") for c in REC.findall("columna")}
+    head = [c.value for c in ws[head_row]]
+    check(head == [titles[k] for k in ("clave", "actividad", "mes", "valor")],
+          f"{name}: encabezado de {REC_SHEET}: {head}")
+    check(ws.cell(1, 1).value == REC.get("titulo") and ws.cell(2, 1).value == REC.get("nota"),
+          f"{name}: título o nota de {REC_SHEET}: {ws.cell(1, 1).value!r} {ws.cell(2, 1).value!r}")
+    got = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=head_row + 1)]
+    check(len(got) == len(want), f"{name}: {REC_SHEET} lista {len(got)} valores, la fuente nombra {len(want)}")
+    label = {"anual": REC.get("anual"), **{m: m.capitalize() for m in MONTHS}}
+    for (clave, key, text), row, cell in zip(want, got, ws.iter_rows(min_row=head_row + 1)):
+        check(row[0] == clave and cell[0].data_type == "s" and row[1] == descr[clave] and row[2] == label[key],
+              f"{name}: {REC_SHEET}: fila {row[:3]}, se esperaba {(clave, descr[clave][:20], label[key])}")
+        check(text is not None and same_number(row[3], text),
+              f"{name}: {REC_SHEET}: {clave} {key} = {row[3]!r}, la fuente dice {text!r}")
+        check(cell[3].number_format == fmts[decimals(text)] if text else False,
+              f"{name}: {REC_SHEET}: {clave} {key} formato {cell[3].number_format!r}")
+    last = head_row + len(want)
+    check(ws.freeze_panes == f"A{head_row + 1}", f"{name}: {REC_SHEET}: encabezado sin inmovilizar ({ws.freeze_panes})")
+    check(ws.auto_filter.ref == f"A{head_row}:D{last}", f"{name}: {REC_SHEET}: autofiltro {ws.auto_filter.ref}")
+    body = ws.cell(head_row + 1, 2)
+    return check_print(ws, "reconstrucciones", head_row, ["clave", "actividad", "mes", "valor"], body, name)
+
+
 def check_workbook(src, name):
     os.makedirs(TMP, exist_ok=True)
     out = os.path.join(TMP, name + ".xlsx")
@@ -323,7 +368,9 @@ def check_workbook(src, name):
     subs = sorted({x["subprograma"] for x in rows})
     wb = openpyxl.load_workbook(out)
     cached = openpyxl.load_workbook(out, data_only=True)
-    check(wb.sheetnames == ["Estructura", "Actividades"] + subs, f"{name}: hojas {wb.sheetnames}")
+    has_rec = any(rec.values())
+    check(wb.sheetnames == ["Estructura", "Actividades"] + subs + ([REC_SHEET] if has_rec else []),
+          f"{name}: hojas {wb.sheetnames}")
     check_actividades(wb["Actividades"], cached["Actividades"], rows, layout_formats(), name, rec)
     check_estructura(wb["Estructura"], cached["Estructura"], rows, subs, name)
     est_ids = [c.get("id") for c in LAY.find("estructura").findall("columna")]
@@ -340,12 +387,18 @@ def check_workbook(src, name):
         body = next(ws.cell(r, 2) for r in range(5, ws.max_row + 1) if len(str(ws.cell(r, 1).value)) == 6)
         sizes.append(check_print(ws, "calendario", 4, CAL_IDS, body, name))
         check_text_marks(out, 2 + k, f"A5:A{ws.max_row} R5:R{ws.max_row}", f"{name}: hoja {sub}")
+    if has_rec:
+        descr = {x["clave"]: x["actividad"] for x in rows}
+        sizes.append(check_reconstruidos(wb[REC_SHEET], cached[REC_SHEET], src, descr, layout_formats(), name))
+        k = len(subs) + 2
+        check_text_marks(out, k, f"A4:A{wb[REC_SHEET].max_row}", f"{name}: hoja {REC_SHEET}")
     props = wb.properties
     check(props.title and props.title.startswith("Programa Anual de Actividades"), f"{name}: título {props.title!r}")
     check(props.creator == "INSTITUTO ELECTORAL DEL ESTADO DE MÉXICO", f"{name}: autor {props.creator!r}")
     check(bool(props.keywords) and bool(props.subject), f"{name}: faltan asunto o palabras clave")
     names = set(wb.defined_names.keys()) if hasattr(wb.defined_names, "keys") else {d.name for d in wb.defined_names.definedName}
-    for want in ["TablaActividades", "TablaEstructura"] + ["Calendario_" + s for s in subs]:
+    for want in (["TablaActividades", "TablaEstructura"] + ["Calendario_" + s for s in subs] +
+                 (["TablaReconstruidos"] if has_rec else [])):
         check(want in names, f"{name}: falta el nombre definido {want} ({sorted(names)})")
     print(f"{name}: {len(rows)} actividades, {len(subs)} subprogramas, {os.path.getsize(out)} bytes, "
           f"letra impresa de {min(sizes):.1f} pt como mínimo (Excel)")

@@ -343,6 +343,44 @@ static void bad_sheet_name_is_reported(void **state)
     diag_list_free(&d);
 }
 
+/* Whether the zip package at path holds a member called name (member
+ * names are stored uncompressed). */
+static bool has_member(const char *path, const char *name)
+{
+    size_t len, k = strlen(name);
+    unsigned char *b = slurp(path, &len);
+    bool found = false;
+    for (size_t i = 0; i + k <= len && !found; i++)
+        found = memcmp(b + i, name, k) == 0;
+    free(b);
+    return found;
+}
+
+/* The sheet of rebuilt values follows the calendars (Estructura,
+ * Actividades, 01, 02: sheet5) only when some value was rebuilt. */
+static void rebuilt_values_get_their_sheet(void **state)
+{
+    fixture *f = *state;
+    diag_list d;
+    const char *with = path_in(f, "con.xlsx");
+    assert_int_equal(render(f->p, f->lay, EPOCH, with, &d), 0);
+    diag_list_free(&d);
+    assert_true(has_member(with, "xl/worksheets/sheet5.xml"));
+    f->p->subprogramas[0].proyectos[0].actividades[0].meses_reconstruidos = 0;
+    const char *without = path_in(f, "sin.xlsx");
+    assert_int_equal(render(f->p, f->lay, EPOCH, without, &d), 0);
+    diag_list_free(&d);
+    assert_true(has_member(without, "xl/worksheets/sheet4.xml"));
+    assert_false(has_member(without, "xl/worksheets/sheet5.xml"));
+    /* Its name is the layout's, checked like any other: a subprograma
+     * sheet of the same name is reported. */
+    f->p->subprogramas[0].proyectos[0].actividades[0].anual_reconstruido = true;
+    f->p->subprogramas[1].numero = "Reconstruidos";
+    assert_int_equal(render(f->p, f->lay, EPOCH, path_in(f, "dup.xlsx"), &d), -1);
+    assert_true(has_rule(&d, "xlsx", "Reconstruidos"));
+    diag_list_free(&d);
+}
+
 static void unwritable_target_fails(void **state)
 {
     fixture *f = *state;
@@ -486,6 +524,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_sheet_name_is_reported, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unwritable_target_fails, setup, teardown),
+        cmocka_unit_test_setup_teardown(rebuilt_values_get_their_sheet, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(layout_errors_name_the_line, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(missing_column_is_reported, setup,

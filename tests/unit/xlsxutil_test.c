@@ -58,6 +58,7 @@ static const char sample[] =
     "    <numero decimales=\"3\" formato=\"#,##0.000\"/>\n"
     "    <numero decimales=\"4\" formato=\"#,##0.0000\"/>\n"
     "  </numeros>\n"
+    "  <plantilla buena=\"{a} y {b}{a}, {c}\" mala=\"{a} {z}\"/>\n"
     "  <incompletos><numero decimales=\"0\" formato=\"0\"/></incompletos>\n"
     "  <fuente metricas=\"" SRC "/fonts/LiberationSans-Regular.ttf\"\n"
     "          metricas-negritas=\"" SRC "/fonts/LiberationSans-Bold.ttf\"/>\n"
@@ -207,6 +208,29 @@ static void printf_builds_strings_of_any_length(void **state)
     /* Once failed, nothing is built. */
     f->x.failed = true;
     assert_null(xlsxutil_printf(&f->x, "%s", "x"));
+}
+
+/* Layout texts expand their placeholders; an unknown one is a layout
+ * error at the element's line that lists the known ones. */
+static void expand_replaces_placeholders(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    const layout_node *n = layout_require(f->lay, "plantilla", NULL, &f->d);
+    assert_non_null(n);
+    const xlsxutil_var vars[] = {{"{a}", "uno"}, {"{b}", "{dos}"}, {"{c}", NULL}};
+    char *s = xlsxutil_expand(&f->x, n, "buena", vars, 3);
+    assert_string_equal(s, "uno y {dos}uno, ");
+    free(s);
+    s = xlsxutil_expand(&f->x, n, "ausente", vars, 3);
+    assert_string_equal(s, "");
+    free(s);
+    assert_int_equal(f->d.n, 0);
+    assert_null(xlsxutil_expand(&f->x, n, "mala", vars, 3));
+    assert_true(f->x.failed);
+    assert_true(has(&f->d, "layout", "marcador desconocido en mala=\"{a} {z}\" "
+                                      "(se admiten {a}, {b}, {c})"));
+    assert_int_equal(f->d.items[0].line, layout_line(n));
 }
 
 static paa_dec dec(const char *s)
@@ -626,6 +650,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(long_utf8_names_are_not_truncated, setup, teardown),
         cmocka_unit_test_setup_teardown(printf_builds_strings_of_any_length, setup, teardown),
+        cmocka_unit_test_setup_teardown(expand_replaces_placeholders, setup, teardown),
         cmocka_unit_test(decimals_and_colours),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test_setup_teardown(number_formats_come_from_the_layout, setup, teardown),
