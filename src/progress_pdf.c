@@ -429,6 +429,8 @@ static int table_spec(pctx *c, const char *id, double *widths,
     }
     *spec = (ts_table_spec){.ncols = ncols, .widths = widths, .header = titles,
                             .header_style = &c->s.head};
+    /* a proyecto going on over a page break is named again, with this */
+    spec->continued = layout_attr(n, "continuacion");
     if (layout_length(c->lay, n, "linea", &spec->rule_width, c->d) < 0 ||
         layout_color(c->lay, n, "color-linea", &spec->rule_color, c->d) < 0)
         return -1;
@@ -457,7 +459,7 @@ static int summary_table(pctx *c)
  * libharu in a box reserved from the engine. The bars wear one neutral
  * colour: a mean is not an activity and has no semáforo state. Dashed
  * lines, each with its own dash pattern (told apart in grey), mark the
- * green and yellow thresholds; values never cross them.
+ * green and yellow thresholds; no line runs through a value (bar_value).
  */
 typedef struct {
     double alto, maximo, paso, label_w;
@@ -565,19 +567,35 @@ static void threshold_line(pctx *c, const plot *pl, const chart_spec *cs, size_t
     free(lab.s);
 }
 
+/* Whether a threshold line passes within `gap` pt of the heights
+ * [lo, hi] of the plot (page coordinates). */
+static bool meets_threshold(const pctx *c, const plot *pl, const chart_spec *cs, double lo,
+                            double hi, double gap)
+{
+    for (size_t i = 0; i < sizeof chart_lines / sizeof chart_lines[0]; i++) {
+        double v = paa_dec_to_double(threshold_of(c, chart_lines[i].st));
+        double y = plot_y(pl, cs, v);
+        if (v <= cs->maximo && y >= lo - gap && y <= hi + gap)
+            return true;
+    }
+    return false;
+}
+
 /* The value of a bar goes inside its top, in white (the layout's bar
- * colour keeps 4.5:1 against white): the bars are drawn over the
- * threshold lines, so no line can strike a value. A bar too short or too
- * narrow to hold it has the value just above, on a white ground that knocks out any
- * line behind it with room to spare. */
-static void bar_value(pctx *c, const plot *pl, double cx, double top, double bar_w,
-                      const char *lab)
+ * colour keeps 4.5:1 against white). The bar hides the threshold lines
+ * behind it, but a line at the height of the value would still seem to
+ * run through it, ending at the bar's sides: such a value, and one in a
+ * bar too short or too narrow to hold it, goes just above the bar, on a
+ * white ground that knocks out any line behind it with room to spare. */
+static void bar_value(pctx *c, const plot *pl, const chart_spec *cs, double cx, double top,
+                      double bar_w, const char *lab)
 {
     const double pad = 3, descent = 0.25 * pl->fs;
     ts_style st = c->s.chart;
     double lw = typeset_text_width(c->ts, &st, lab);
     double base = top - pl->fs - 1;
-    if (base - descent - 1 < pl->y0 || lw + 2 > bar_w) {
+    if (base - descent - 1 < pl->y0 || lw + 2 > bar_w
+        || meets_threshold(c, pl, cs, base - descent, top, pad)) {
         base = top + 2 + descent;
         HPDF_Page pg = pl->b.page;
         HPDF_Page_SetRGBFill(pg, 1, 1, 1);
@@ -609,7 +627,7 @@ static void chart_bar(pctx *c, const plot *pl, const chart_spec *cs, size_t i,
     HPDF_Page_Fill(pg);
     char lab[32];
     progress_pct_format(u->mean_tenths, lab, sizeof lab);
-    bar_value(c, pl, cx, top, slot * 0.6, lab);
+    bar_value(c, pl, cs, cx, top, slot * 0.6, lab);
 }
 
 static void chart(pctx *c)
@@ -855,7 +873,10 @@ static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t p
     sb_keep_percent(c, &head);
     sb_printf(c, &bm, "Proyecto %s. %s", pr->clave, pr->nombre);
     ts_cell cell = {sb_text(&head), &c->s.group, DETAIL_COLS, NULL, NULL};
-    ts_row_opts o = {.kind = TS_ROW_GROUP, .bookmark = sb_text(&bm), .bookmark_level = 1};
+    /* repeated over a page break without the rollup: the name is the context */
+    ts_cell name = {sb_text(&bm), &c->s.group, DETAIL_COLS, NULL, NULL};
+    ts_row_opts o = {.kind = TS_ROW_GROUP, .bookmark = sb_text(&bm), .bookmark_level = 1,
+                     .continued = &name, .ncontinued = 1};
     typeset_table_row_opts(t, &o, &cell, 1);
     free(head.s);
     free(bm.s);

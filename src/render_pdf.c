@@ -32,6 +32,9 @@ typedef struct {
     size_t n;
     double rule;
     layout_rgb rule_color;
+    /* suffix of a proyecto's row repeated where it goes on over a page
+     * break (<tabla continuacion="…">); NULL: not repeated */
+    const char *continued;
 } table_layout;
 
 typedef struct {
@@ -192,6 +195,7 @@ static void load_table(ctx *c, const char *id, size_t ncols, table_layout *t)
         c->bad = true;
         return;
     }
+    t->continued = layout_attr(n, "continuacion");
     if (t->n != ncols) {
         layout_error(c->lay, n, c->d, "la tabla «%s» debe tener %zu columnas, tiene %zu",
                      id, ncols, t->n);
@@ -282,7 +286,7 @@ static void table_spec(const table_layout *tl, const ts_style *th, ts_table_spec
 {
     *spec = (ts_table_spec){.ncols = tl->n, .widths = tl->widths, .header = tl->titles,
                             .header_style = th, .rule_width = tl->rule,
-                            .rule_color = tl->rule_color};
+                            .rule_color = tl->rule_color, .continued = tl->continued};
 }
 
 /* ---- what the source lost -------------------------------------------------- */
@@ -764,7 +768,7 @@ static void subprogram_calendar(ctx *c, const paa_subprograma *s)
             if (bookmark == NULL)
                 break;
             typeset_context(c->ts, c->p->file, pr->line, pr->clave);
-            ts_row_opts o = {TS_ROW_GROUP, bookmark, 1, false, NULL};
+            ts_row_opts o = {TS_ROW_GROUP, bookmark, 1, false, NULL, NULL, 0};
             ts_cell g[2] = {{pr->clave, &c->s.cal_group, 1, NULL, NULL},
                             {pr->nombre, &c->s.cal_group, CAL_COLS - 1, NULL, NULL}};
             typeset_table_row_opts(t, &o, g, 2);

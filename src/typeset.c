@@ -144,10 +144,15 @@ struct ts_table {
     layout_rgb rule_color;
     const ts_style *header_style;
     char **header;    /* copies; NULL when no header row */
-    size_t header_page;   /* page where the header was last drawn */
     double *mark_width;   /* per column; NULL: no mark areas */
     double mark_gap;
-    bool fresh;       /* only the header is on this page so far */
+    /* Continuation headings: the suffix (copy; NULL: none) and the heading
+     * of the group being drawn, repeated under the header of each page the
+     * group goes on to (NULL: no group, or it has ended). */
+    char *continued;
+    struct ts_prow *cont;
+    size_t header_page;   /* page where the header was last drawn */
+    bool fresh;       /* only the header (and heading) is on this page so far */
     struct ts_prow *pending;   /* group rows waiting for their next row */
     size_t npending, cappending;
     /* Body rows held back until it is known whether they end their group
@@ -178,6 +183,7 @@ typedef struct ts_prow {
     char *bookmark, *anchor;   /* placed when the row is drawn */
     int bookmark_level;
     bool bookmark_open;
+    struct ts_prow *cont;      /* a GROUP row's continuation heading; NULL: none */
 } ts_prow;
 
 /* ---- errors -------------------------------------------------------------- */
@@ -2255,8 +2261,13 @@ static void prow_free(ts_prow *r)
     free(r->cells);
     free(r->bookmark);
     free(r->anchor);
+    if (r->cont != NULL) {
+        prow_free(r->cont);
+        free(r->cont);
+    }
     r->cells = NULL;
     r->bookmark = r->anchor = NULL;
+    r->cont = NULL;
     r->ncells = 0;
 }
 
@@ -2399,10 +2410,28 @@ static void prow_draw_part(ts_table *t, const ts_prow *r, const size_t *from,
 
 static int header_draw(ts_table *t);
 
-/* Height the table header takes if it is not yet on this page. */
+/* Height a new page of the table starts with: the header and, while a
+ * group goes on (no new group waiting to start), its continuation
+ * heading. */
+static double top_height(const ts_table *t, double header_h)
+{
+    return header_h + (t->cont != NULL && t->npending == 0 ? t->cont->height : 0);
+}
+
+/* Height the top of the table takes if it is not yet on this page. */
 static double header_cost(const ts_table *t, double header_h)
 {
-    return t->header && t->header_page != t->ts->npages - 1 ? header_h : 0;
+    return t->header_page != t->ts->npages - 1 ? top_height(t, header_h) : 0;
+}
+
+/* The group being drawn changes (NULL: a new one starts, or none). */
+static void cont_set(ts_table *t, ts_prow *cont)
+{
+    if (t->cont != NULL) {
+        prow_free(t->cont);
+        free(t->cont);
+    }
+    t->cont = cont;
 }
 
 static int table_new_page(ts_table *t)
@@ -2493,42 +2522,67 @@ static int prow_draw(ts_table *t, const ts_prow *r)
     return ts->failed ? -1 : 0;
 }
 
+/* Draws a row known to fit on this page, all of its lines. */
+static int prow_draw_whole(ts_table *t, const ts_prow *r)
+{
+    size_t *f = calloc(r->ncells * 2 + 1, sizeof *f);
+    if (f == NULL) {
+        fail(t->ts, "memoria insuficiente al componer una tabla");
+        return -1;
+    }
+    for (size_t i = 0; i < r->ncells; i++)
+        f[r->ncells + i] = r->cells[i].text.nl;
+    prow_draw_part(t, r, f, f + r->ncells, r->height);
+    free(f);
+    return 0;
+}
+
+/* The header row, built anew (its cells are not kept between pages). */
+static int header_build(ts_table *t, ts_prow *r)
+{
+    ts_cell *cells = calloc(t->ncols, sizeof *cells);
+    if (cells == NULL) {
+        fail(t->ts, "memoria insuficiente al componer una tabla");
+        return -1;
+    }
+    for (size_t i = 0; i < t->ncols; i++)
+        cells[i] = (ts_cell){t->header[i], t->header_style, 1, NULL, NULL};
+    int rc = prow_build(t, cells, t->ncols, r);
+    free(cells);
+    return rc;
+}
+
+/*
+ * Once per page the table reaches: the header row, then the heading of
+ * the group that goes on here, if any (place() has dropped it when a
+ * group starts on this page instead). The two start a new page together
+ * when they do not fit at the foot of this one.
+ */
 static int header_draw(ts_table *t)
 {
     ts_doc *ts = t->ts;
     if (ts->npages == 0 && typeset_new_page(ts, 0))
         return -1;
-    if (t->header == NULL || t->header_page == ts->npages - 1)
+    if (t->header_page == ts->npages - 1)
         return 0;
-    ts_cell *cells = calloc(t->ncols, sizeof *cells);
-    if (cells == NULL) {
-        fail(ts, "memoria insuficiente al componer una tabla");
+    ts_prow r = {0};
+    if (t->header != NULL && header_build(t, &r))
         return -1;
-    }
-    for (size_t i = 0; i < t->ncols; i++)
-        cells[i] = (ts_cell){t->header[i], t->header_style, 1, NULL, NULL};
-    ts_prow r;
-    int rc = prow_build(t, cells, t->ncols, &r);
-    free(cells);
-    if (rc)
-        return -1;
-    if (typeset_remaining(ts) < r.height && !ts->at_top)
+    double cont_h = t->cont != NULL ? t->cont->height : 0;
+    int rc = 0;
+    if (typeset_remaining(ts) < r.height + cont_h && !ts->at_top)
         rc = typeset_new_page(ts, 0);
-    if (rc == 0) {
-        size_t *f = calloc(r.ncells * 2 + 1, sizeof *f);
-        if (f == NULL) {
-            fail(ts, "memoria insuficiente al componer una tabla");
-            rc = -1;
-        } else {
-            for (size_t i = 0; i < r.ncells; i++)
-                f[r.ncells + i] = r.cells[i].text.nl;
-            prow_draw_part(t, &r, f, f + r.ncells, r.height);
-            free(f);
-        }
-    }
+    if (rc == 0 && t->header != NULL)
+        rc = prow_draw_whole(t, &r);
+    /* a heading that would not fit under the header is left out: the
+     * rows matter more than their reminder */
+    bool heading = rc == 0 && t->cont != NULL && typeset_remaining(ts) + 1e-6 >= cont_h;
+    if (heading)
+        rc = prow_draw_whole(t, t->cont);
     prow_free(&r);
     t->header_page = ts->npages - 1;
-    t->fresh = true;
+    if (t->header != NULL || heading)
+        t->fresh = true;
     return rc ? -1 : (ts->failed ? -1 : 0);
 }
 
@@ -2563,6 +2617,10 @@ int typeset_table_begin(ts_doc *ts, const ts_table_spec *spec, ts_table **out)
     t->rule_color = spec->rule_color;
     t->header_page = SIZE_MAX;
     t->mark_gap = spec->mark_gap;
+    if (spec->continued != NULL && (t->continued = dup_str(ts, spec->continued)) == NULL) {
+        typeset_table_end(t);
+        return -1;
+    }
     if (spec->mark_width != NULL) {
         if ((t->mark_width = calloc(spec->ncols, sizeof *t->mark_width)) == NULL) {
             fail(ts, "memoria insuficiente al componer una tabla");
@@ -2607,22 +2665,11 @@ int typeset_table_begin(ts_doc *ts, const ts_table_spec *spec, ts_table **out)
  * failure, which is sticky (the caller's next call returns -1). */
 static double header_height(ts_table *t)
 {
-    if (t->header == NULL)
-        return 0;
-    ts_cell *cells = calloc(t->ncols, sizeof *cells);
-    if (cells == NULL) {
-        fail(t->ts, "memoria insuficiente al componer una tabla");
-        return 0;
-    }
-    for (size_t i = 0; i < t->ncols; i++)
-        cells[i] = (ts_cell){t->header[i], t->header_style, 1, NULL, NULL};
     ts_prow r;
-    double h = 0;
-    if (prow_build(t, cells, t->ncols, &r) == 0) {
-        h = r.height;
-        prow_free(&r);
-    }
-    free(cells);
+    if (t->header == NULL || header_build(t, &r))
+        return 0;
+    double h = r.height;
+    prow_free(&r);
     return h;
 }
 
@@ -2647,13 +2694,17 @@ static double keep_height(const ts_prow *r, double room)
 static int place(ts_table *t, const ts_prow *r, const ts_prow *next)
 {
     ts_doc *ts = t->ts;
+    /* group rows waiting: the previous group has ended, and a page the new
+     * one starts on gets no continuation heading */
+    if (t->npending > 0)
+        cont_set(t, NULL);
     double hh = header_height(t);
     if (ts->failed)
         return -1;
     double need = 0;
     for (size_t i = 0; i < t->npending; i++)
         need += t->pending[i].height;
-    double page_room = frame_top(ts) - frame_bottom(ts) - hh;
+    double page_room = frame_top(ts) - frame_bottom(ts) - top_height(t, hh);
     double rh = r != NULL ? keep_height(r, page_room - need) : 0;
     if (r != NULL && next != NULL && need + r->height + next->height <= page_room)
         rh = r->height + next->height;
@@ -2667,6 +2718,9 @@ static int place(ts_table *t, const ts_prow *r, const ts_prow *next)
     }
     for (size_t i = 0; i < t->npending && !ts->failed; i++) {
         prow_draw(t, &t->pending[i]);
+        /* from here on its rows continue this group */
+        cont_set(t, t->pending[i].cont);
+        t->pending[i].cont = NULL;
         prow_free(&t->pending[i]);
     }
     t->npending = 0;
@@ -2706,10 +2760,42 @@ static int end_group(ts_table *t)
     return rc;
 }
 
+/* A group row's continuation heading: `cells` with the table's suffix
+ * appended to the last one's text. */
+static int cont_build(ts_table *t, const ts_cell *cells, size_t n, ts_prow **out)
+{
+    *out = NULL;
+    if (n == 0) {
+        fail(t->ts, "fila de tabla inválida: un encabezado de continuación sin celdas");
+        return -1;
+    }
+    const char *last = cells[n - 1].text != NULL ? cells[n - 1].text : "";
+    size_t len = strlen(last) + strlen(t->continued) + 1;
+    ts_cell *copy = malloc(n * sizeof *copy);
+    char *text = malloc(len);
+    ts_prow *r = malloc(sizeof *r);
+    int rc = -1;
+    if (copy == NULL || text == NULL || r == NULL) {
+        fail(t->ts, "memoria insuficiente al componer una tabla");
+    } else {
+        memcpy(copy, cells, n * sizeof *copy);
+        snprintf(text, len, "%s%s", last, t->continued);
+        copy[n - 1].text = text;
+        rc = prow_build(t, copy, n, r);   /* copies the texts */
+    }
+    free(copy);
+    free(text);
+    if (rc == 0)
+        *out = r;
+    else
+        free(r);
+    return rc;
+}
+
 int typeset_table_row(ts_table *t, ts_row_kind kind, const ts_cell *cells,
                       size_t n)
 {
-    ts_row_opts o = {kind, NULL, 0, false, NULL};
+    ts_row_opts o = {kind, NULL, 0, false, NULL, NULL, 0};
     return typeset_table_row_opts(t, &o, cells, n);
 }
 
@@ -2729,6 +2815,12 @@ int typeset_table_row_opts(ts_table *t, const ts_row_opts *o,
     }
     r.bookmark_level = o->bookmark_level;
     r.bookmark_open = o->bookmark_open;
+    if (o->kind == TS_ROW_GROUP && t->continued != NULL
+        && (o->continued != NULL ? cont_build(t, o->continued, o->ncontinued, &r.cont)
+                                 : cont_build(t, cells, n, &r.cont))) {
+        prow_free(&r);
+        return -1;
+    }
     if (o->kind == TS_ROW_GROUP) {
         /* a new group: the rows held so far ended the previous one */
         if (t->nheld > 0 && end_group(t)) {
@@ -2772,6 +2864,8 @@ int typeset_table_end(ts_table *t)
             free(t->header[i]);
     free(t->header);
     free(t->mark_width);
+    free(t->continued);
+    cont_set(t, NULL);
     free(t->x);
     free(t);
     return rc || ts->failed ? -1 : 0;

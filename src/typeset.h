@@ -368,6 +368,12 @@ typedef struct {
      * plain values line up, and every mark sits at the same distance. */
     const double *mark_width;
     double mark_gap;
+    /* Continuation headings: when a group (see ts_row_kind) goes on over a
+     * page break, its GROUP row is drawn again under the repeated header,
+     * with this suffix (UTF-8, e.g. " (continuación)") appended to its last
+     * cell, so the rows at the top of the page keep their context. Not
+     * drawn on a page where a group starts afresh. NULL: never. */
+    const char *continued;
 } ts_table_spec;
 
 /*
@@ -426,6 +432,11 @@ typedef struct {
     int bookmark_level;      /* as in typeset_bookmark */
     bool bookmark_open;
     const char *anchor;      /* copied; NULL: none */
+    /* A GROUP row's continuation heading (see ts_table_spec.continued):
+     * these cells instead of the row's own (a shorter text), the suffix
+     * still appended to the last. NULL: the row's own cells. */
+    const ts_cell *continued;
+    size_t ncontinued;
 } ts_row_opts;
 
 int typeset_table_row_opts(ts_table *t, const ts_row_opts *o,

@@ -234,6 +234,33 @@ words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>
                    boxes)
 glued = [w for w in words if re.fullmatch(r"[\d.,]+%", w[3])]
 check(not glued, f"PDF: porcentajes sin espacio: {[w[3] for w in glued][:5]}")
+# Regression: the dashed threshold lines ran through the values of bars
+# near 90 % (91.6 %, 93.9 %, 92.9 %). A line's height is read from its
+# label ("verde 90 %", baseline a third of the size below the line); a
+# value's digits span its baseline to 0.73 size above it (Liberation Sans:
+# ascent 0.905, descent 0.212 of the size, as pdftotext's boxes give).
+for page in boxes.split("<page ")[1:]:
+    cws = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        page)]
+    caption = [w for w in cws if w[4] == "(número)."]
+    if not caption:
+        continue
+    chart_words = [w for w in cws if w[3] <= caption[0][1]]
+    thresholds = []
+    for w, nxt in zip(chart_words, chart_words[1:]):
+        if w[4] in ("verde", "amarillo") and re.fullmatch(r"[\d.]+", nxt[4]):
+            size = (w[3] - w[1]) / 1.117
+            thresholds.append((w[4], w[1] + 0.905 * size - size / 3))
+    check(len(thresholds) == 2, f"PDF: la gráfica no rotula sus dos umbrales: {thresholds}")
+    for w, nxt in zip(chart_words, chart_words[1:]):
+        if not (re.fullmatch(r"\d+\.\d", w[4]) and nxt[4] == "%"):
+            continue
+        size = (w[3] - w[1]) / 1.117
+        base = w[1] + 0.905 * size
+        for name, y in thresholds:
+            check(not (base - 0.73 * size - 1 <= y <= base + 1),
+                  f"PDF: la línea «{name}» atraviesa el valor «{w[4]} %» de la gráfica")
 # Marks hang right of the digits: a marked figure's digits start where the
 # same figure's plain digits start in its column (pdftotext glues "6‡").
 pages_bbox = boxes.split("<page ")

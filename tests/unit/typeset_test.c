@@ -284,16 +284,16 @@ static void test_group_row_kept_with_next(void **state)
     fill_until(f, 30 + 24);
     double widths[2] = {1, 3};
     const char *hdr[2] = {"Clave", "Actividad"};
-    ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}, NULL, 0};
+    ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}, NULL, 0, NULL};
     ts_table *t;
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
     ts_cell first[2] = {{"0101", &f->st, 1, NULL, NULL}, {"primera", &f->st, 1, NULL, NULL}};
     assert_int_equal(typeset_table_row(t, TS_ROW_BODY, first, 2), 0);
     assert_int_equal(typeset_page_count(f->ts), 1);
-    ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, "grupo"};
+    ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, "grupo", NULL, 0};
     ts_cell grow_[1] = {{"0102 Proyecto", &f->st, 2, NULL, NULL}};
     assert_int_equal(typeset_table_row_opts(t, &g, grow_, 1), 0);
-    ts_row_opts b = {TS_ROW_BODY, NULL, 0, false, "fila"};
+    ts_row_opts b = {TS_ROW_BODY, NULL, 0, false, "fila", NULL, 0};
     ts_cell body[2] = {{"010201", &f->st, 1, NULL, NULL},
                        {"una actividad de dos renglones en esta celda estrecha", &f->st, 1, NULL, NULL}};
     assert_int_equal(typeset_table_row_opts(t, &b, body, 2), 0);
@@ -318,19 +318,19 @@ static void test_last_two_rows_together(void **state)
         assert_true(typeset_remaining(f->ts) >= 12 + 16 * 3);
         double widths[2] = {1, 3};
         const char *hdr[2] = {"Clave", "Actividad"};
-        ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}, NULL, 0};
+        ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}, NULL, 0, NULL};
         ts_table *t;
         assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
         ts_cell row[2] = {{"01", &cell, 1, NULL, NULL}, {"grupo", &cell, 1, NULL, NULL}};
         if (grouped) {
-            ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, NULL};
+            ts_row_opts g = {TS_ROW_GROUP, NULL, 0, false, NULL, NULL, 0};
             assert_int_equal(typeset_table_row_opts(t, &g, row, 2), 0);
         } else {   /* a body row in its place: same heights */
             assert_int_equal(typeset_table_row(t, TS_ROW_BODY, row, 2), 0);
         }
         const char *ids[2][3] = {{"sa", "sb", "sc"}, {"ga", "gb", "gc"}};
         for (int i = 0; i < 3; i++) {
-            ts_row_opts o = {TS_ROW_BODY, NULL, 0, false, ids[grouped][i]};
+            ts_row_opts o = {TS_ROW_BODY, NULL, 0, false, ids[grouped][i], NULL, 0};
             assert_int_equal(typeset_table_row_opts(t, &o, row, 2), 0);
         }
         assert_int_equal(typeset_table_end(t), 0);
@@ -361,6 +361,15 @@ static void test_page_note(void **state)
     assert_false(typeset_failed(f->ts));
 }
 
+/* Position "x y Td" given on the line before `at` (a "(…) Tj" line). */
+static void pos_before(const char *pdf, const char *at, double *x, double *y)
+{
+    const char *line = at - 1;   /* the newline ending "x y Td" */
+    while (line > pdf && line[-1] != '\n')
+        line--;
+    assert_int_equal(sscanf(line, "%lf %lf Td", x, y), 2);
+}
+
 /* Position "x y Td" of the text drawn just before "(text) Tj" in an
  * uncompressed PDF. */
 static void text_pos(const char *pdf, const char *text, double *x, double *y)
@@ -369,10 +378,36 @@ static void text_pos(const char *pdf, const char *text, double *x, double *y)
     snprintf(key, sizeof key, "(%s) Tj", text);
     const char *at = strstr(pdf, key);
     assert_non_null(at);
-    const char *line = at - 1;   /* the newline ending "x y Td" */
-    while (line > pdf && line[-1] != '\n')
-        line--;
-    assert_int_equal(sscanf(line, "%lf %lf Td", x, y), 2);
+    pos_before(pdf, at, x, y);
+}
+
+/* The "(word) Tj" line before `at`: a line's words are drawn one by one. */
+static const char *word_before(const char *pdf, const char *at)
+{
+    const char *q = at - 1;
+    while (q > pdf && strncmp(q, ") Tj\n", 5) != 0)
+        q--;
+    while (q > pdf && q[-1] != '\n')
+        q--;
+    return q;
+}
+
+/* Saves the document (made uncompressed) and reads it into buf (NULs blanked, so that
+ * strstr passes over binary font data). */
+static void save_read(fixture *f, char *buf, size_t size)
+{
+    char out[300];
+    snprintf(out, sizeof out, "%s.pdf", f->path);
+    assert_int_equal(typeset_save(f->ts, out, &f->d), 0);
+    FILE *in = fopen(out, "rb");
+    assert_non_null(in);
+    size_t n = fread(buf, 1, size - 1, in);
+    fclose(in);
+    remove(out);
+    buf[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] == '\0')
+            buf[i] = ' ';
 }
 
 /* Joined header lines share a baseline whatever their sizes: a 12pt title
@@ -397,19 +432,8 @@ static void test_running_header_joined(void **state)
     /* pages take the mode they are created in: plain text to read back */
     HPDF_SetCompressionMode(typeset_hpdf(f->ts), HPDF_COMP_NONE);
     assert_int_equal(typeset_new_page(f->ts, 0), 0);
-    char out[300];
-    snprintf(out, sizeof out, "%s.pdf", f->path);
-    assert_int_equal(typeset_save(f->ts, out, &f->d), 0);
-    FILE *in = fopen(out, "rb");
-    assert_non_null(in);
     static char pdf[200000];
-    size_t n = fread(pdf, 1, sizeof pdf - 1, in);
-    fclose(in);
-    remove(out);
-    pdf[n] = '\0';
-    for (size_t i = 0; i < n; i++)   /* binary font data: let strstr pass */
-        if (pdf[i] == '\0')
-            pdf[i] = ' ';
+    save_read(f, pdf, sizeof pdf);
     double xl, yl, xr, yr, xb, yb;
     text_pos(pdf, "IZQUIERDA", &xl, &yl);
     text_pos(pdf, "DERECHA", &xr, &yr);
@@ -421,6 +445,108 @@ static void test_running_header_joined(void **state)
     assert_true(yb < yr - 7);
 }
 
+/* Adds group row `name` (anchor "g<name>") and `n` body rows (anchors
+ * "<name>0", "<name>1" …); `cont`, when not NULL, is the text of its
+ * continuation heading. */
+static void group_rows(ts_table *t, const ts_style *cell, const char *name, int n,
+                       const char *cont)
+{
+    char anchor[32], text[32];
+    snprintf(anchor, sizeof anchor, "g%s", name);
+    ts_cell g[2] = {{"G", cell, 1, NULL, NULL}, {name, cell, 1, NULL, NULL}};
+    ts_cell alt[2] = {{"G", cell, 1, NULL, NULL}, {cont, cell, 1, NULL, NULL}};
+    ts_row_opts o = {TS_ROW_GROUP, NULL, 0, false, anchor, cont ? alt : NULL, cont ? 2 : 0};
+    assert_int_equal(typeset_table_row_opts(t, &o, g, 2), 0);
+    for (int i = 0; i < n; i++) {
+        snprintf(anchor, sizeof anchor, "%s%d", name, i);
+        snprintf(text, sizeof text, "fila%s%d", name, i);
+        ts_cell row[2] = {{"r", cell, 1, NULL, NULL}, {text, cell, 1, NULL, NULL}};
+        ts_row_opts b = {TS_ROW_BODY, NULL, 0, false, anchor, NULL, 0};
+        assert_int_equal(typeset_table_row_opts(t, &b, row, 2), 0);
+    }
+}
+
+/* First of `name`'s rows (anchors as in group_rows) on page `page`. */
+static int first_row_on(fixture *f, const char *name, int n, long page)
+{
+    char anchor[32];
+    for (int i = 0; i < n; i++) {
+        snprintf(anchor, sizeof anchor, "%s%d", name, i);
+        if (typeset_anchor_page(f->ts, anchor) == page)
+            return i;
+    }
+    return -1;
+}
+
+/* Continuation headings: a group that goes on over a page break is named
+ * again, with the table's suffix, between the repeated header and its
+ * first row there (its anchor is not placed twice); a group that starts
+ * at the top of a page, or never crosses a break, is not; a GROUP row may
+ * give shorter cells for its heading. */
+static void test_continuation_heading(void **state)
+{
+    fixture *f = *state;
+    ts_style cell;
+    assert_int_equal(typeset_style_by_id(f->ts, f->lay, "celda", &cell, &f->d), 0);
+    HPDF_SetCompressionMode(typeset_hpdf(f->ts), HPDF_COMP_NONE);
+    double widths[2] = {1, 3};
+    const char *hdr[2] = {"Clave", "Actividad"};
+    ts_table_spec spec = {2, widths, hdr, &f->st, 0.5, {0, 0, 0}, NULL, 0, " sigue"};
+    ts_table *t;
+
+    /* A (40 rows of 16pt) crosses a break; B ends on the same page */
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    long p0 = (long)typeset_page_count(f->ts) - 1;
+    assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
+    group_rows(t, &cell, "A", 40, NULL);
+    group_rows(t, &cell, "B", 3, NULL);
+    assert_int_equal(typeset_table_end(t), 0);
+    int a_first = first_row_on(f, "A", 40, p0 + 1);
+    assert_true(a_first > 0);
+    assert_int_equal(typeset_anchor_page(f->ts, "B0"), p0 + 1);
+
+    /* C ends at the foot of a page; D, which does not fit there with two
+     * rows, starts the next one: no heading for either */
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    long p2 = (long)typeset_page_count(f->ts) - 1;
+    fill_until(f, 12 + 16 * 4 + 8);
+    assert_true(typeset_remaining(f->ts) >= 12 + 16 * 3);
+    assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
+    group_rows(t, &cell, "C", 2, NULL);
+    group_rows(t, &cell, "D", 2, NULL);
+    assert_int_equal(typeset_table_end(t), 0);
+    assert_int_equal(typeset_anchor_page(f->ts, "C1"), p2);
+    assert_int_equal(typeset_anchor_page(f->ts, "gD"), p2 + 1);
+
+    /* E gives its heading shorter cells */
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
+    group_rows(t, &cell, "E", 40, "corto");
+    assert_int_equal(typeset_table_end(t), 0);
+    assert_false(typeset_failed(f->ts));
+
+    static char pdf[400000];
+    save_read(f, pdf, sizeof pdf);
+    /* the headings' first words ("(A) Tj … (sigue) Tj"): A's and E's */
+    const char *heads[3];
+    size_t nheads = 0;
+    for (const char *at = strstr(pdf, "(sigue) Tj"); at != NULL && nheads < 3;
+         at = strstr(at + 1, "(sigue) Tj"))
+        heads[nheads++] = word_before(pdf, at);
+    assert_int_equal(nheads, 2);
+    assert_memory_equal(heads[0], "(A) Tj", 6);
+    assert_memory_equal(heads[1], "(corto) Tj", 10);
+    /* right under the header, right above A's first row on that page */
+    char first[32];
+    snprintf(first, sizeof first, "filaA%d", a_first);
+    double xh, yh, xc, yc, xr, yr;
+    text_pos(pdf, "Clave", &xh, &yh);
+    pos_before(pdf, heads[0], &xc, &yc);
+    text_pos(pdf, first, &xr, &yr);
+    assert_true(fabs((yh - yc) - (12 + cell.pad_top)) < 0.01);
+    assert_true(fabs((yc - yr) - 16) < 0.01);
+}
+
 /* A row taller than a whole page is split between lines instead of
  * failing or overflowing. */
 static void test_tall_row_split(void **state)
@@ -429,7 +555,7 @@ static void test_tall_row_split(void **state)
     ts_style cell;
     assert_int_equal(typeset_style_by_id(f->ts, f->lay, "celda", &cell, &f->d), 0);
     double widths[1] = {1};
-    ts_table_spec spec = {1, widths, NULL, NULL, 0, {0, 0, 0}, NULL, 0};
+    ts_table_spec spec = {1, widths, NULL, NULL, 0, {0, 0, 0}, NULL, 0, NULL};
     ts_table *t;
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
     char *text = malloc(20000);
@@ -475,7 +601,7 @@ static void test_stuck_line_beside_empty_cell(void **state)
                                        "nota nota nota nota nota nota nota nota nota "
                                        "nota nota nota nota nota nota nota nota nota"), 0);
     double widths[2] = {1, 1};
-    ts_table_spec spec = {2, widths, NULL, NULL, 0, {0, 0, 0}, NULL, 0};
+    ts_table_spec spec = {2, widths, NULL, NULL, 0, {0, 0, 0}, NULL, 0, NULL};
     ts_table *t;
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), 0);
     ts_cell c[2] = {{"", &f->st, 1, NULL, NULL}, {"alta", &tall, 1, NULL, NULL}};
@@ -520,7 +646,7 @@ static void test_narrow_column(void **state)
     assert_int_equal(typeset_style_by_id(f->ts, f->lay, "celda", &cell, &f->d), 0);
     double widths[2] = {2, 400};   /* 2 pt: less than 2 + 2 pt padding */
     const char *head[2] = {"A", "B"};
-    ts_table_spec spec = {2, widths, head, &cell, 0, {0, 0, 0}, NULL, 0};
+    ts_table_spec spec = {2, widths, head, &cell, 0, {0, 0, 0}, NULL, 0, NULL};
     ts_table *t = NULL;
     assert_int_equal(typeset_table_begin(f->ts, &spec, &t), -1);
     assert_null(t);
@@ -605,6 +731,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_encoding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_row_kept_with_next, setup, teardown),
         cmocka_unit_test_setup_teardown(test_last_two_rows_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_continuation_heading, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_note, setup, teardown),
         cmocka_unit_test_setup_teardown(test_running_header_joined, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tall_row_split, setup, teardown),
