@@ -12,7 +12,11 @@
  * floating point cannot repeat at the thresholds. The states, their order
  * and the marks come from progress.h; styling, column titles and widths,
  * number formats and printing from the <libro> element of
- * layouts/avance.xml, and the state colours from its <semaforo>.
+ * layouts/avance.xml, the cells' state fills from its <semaforo>. The
+ * charts' titles, data labels and series fills come from <libro> too:
+ * the states' series are solid fills of distinct lightness or patterns,
+ * so they stay apart in a grey print, and the thresholds go into the
+ * titles (libxlsxwriter 1.1.4 cannot draw threshold lines).
  *
  * Marks stay out of the values: a programmed quantity built on rebuilt
  * months, or a % anual on an inconsistent programme, keeps its number
@@ -65,7 +69,6 @@ typedef struct {
     lxw_format *pct[PCT_KINDS];
     lxw_format *count, *total_count, *total_pct;
     lxw_format *state_fill[PROGRESS_NSTATES];
-    lxw_color_t state_color[PROGRESS_NSTATES];
     lxw_color_t header_fill;
 } xctx;
 
@@ -213,8 +216,8 @@ static void make_formats(xctx *x)
     }
 }
 
-/* Fills of the semáforo states, for the conditional formats, and their
- * colours, for the chart. */
+/* Fills of the semáforo states' cells (the chart's series have their own
+ * fills, <grafica-estados>, made to stay apart in grey). */
 static void make_state_formats(xctx *x)
 {
     for (int s = 0; s < PROGRESS_NSTATES && !x->u.failed; s++) {
@@ -227,7 +230,6 @@ static void make_state_formats(xctx *x)
             return;
         }
         lxw_color_t fill = LXW_COLOR_WHITE;
-        xlsxutil_color_attr(&x->u, n, "color", &x->state_color[s]);
         xlsxutil_color_attr(&x->u, n, "relleno", &fill);
         x->state_fill[s] = xlsxutil_format(&x->u);
         if (x->state_fill[s] != NULL) {
@@ -753,33 +755,85 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
 
 /* ---- charts ------------------------------------------------------------------------- */
 
-static lxw_chart *new_chart(xctx *x, uint8_t type, const char *title)
+/* Element `element` of <libro> describing a chart, with the number format
+ * of its data labels; NULL after reporting. */
+static const layout_node *chart_spec(xctx *x, const char *element)
+{
+    const layout_node *n = layout_child(x->book, element, NULL);
+    if (n == NULL || layout_attr(n, "formato-etiquetas") == NULL) {
+        layout_error(x->u.lay, n != NULL ? n : x->book, x->u.d, "falta <%s%s> en <libro>",
+                     element, n != NULL ? " formato-etiquetas=\"…\"" : "");
+        x->u.failed = true;
+        return NULL;
+    }
+    return n;
+}
+
+/* Attribute `attr` of a chart's element with the semáforo thresholds
+ * ({verde}, …) in place: the library cannot draw threshold lines, so the
+ * titles carry them. Heap string, "" when absent, NULL after failing. */
+static char *chart_text(xctx *x, const layout_node *n, const char *attr)
+{
+    char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
+    paa_dec_format(x->r->thr.verde, false, v);
+    paa_dec_format(x->r->thr.amarillo, false, a);
+    paa_dec_format(x->r->thr.sobre, false, s);
+    const xlsxutil_var vars[] = {
+        {"{verde}", v}, {"{amarillo}", a}, {"{sobrecumplimiento}", s}};
+    return xlsxutil_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
+}
+
+/* A new chart titled, and with the axis titles, of layout element n. */
+static lxw_chart *new_chart(xctx *x, uint8_t type, const layout_node *n)
 {
     if (x->u.failed)
         return NULL;
     lxw_chart *c = workbook_add_chart(x->u.wb, type);
     if (c == NULL) {
-        xlsxutil_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica «%s»", title);
+        xlsxutil_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica «%s»",
+                      layout_attr(n, "titulo"));
         return NULL;
     }
-    chart_title_set_name(c, title);
-    return c;
+    /* A bar chart's categories run on its y axis (vertical). */
+    bool bar = type == LXW_CHART_BAR || type == LXW_CHART_BAR_STACKED ||
+               type == LXW_CHART_BAR_STACKED_PERCENT;
+    static const char *const attrs[] = {"titulo", "eje-categorias", "eje-valores"};
+    lxw_chart_axis *const axes[] = {NULL, bar ? c->y_axis : c->x_axis,
+                                    bar ? c->x_axis : c->y_axis};
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+        char *t = chart_text(x, n, attrs[i]);
+        /* The library copies the texts; "" (absent) leaves no title. */
+        if (xlsxutil_nonempty(t) != NULL && axes[i] == NULL)
+            chart_title_set_name(c, t);
+        else if (xlsxutil_nonempty(t) != NULL)
+            chart_axis_set_name(axes[i], t);
+        free(t);
+    }
+    return x->u.failed ? NULL : c;
 }
 
 static lxw_chart_series *new_series(xctx *x, lxw_chart *c)
 {
     lxw_chart_series *s = chart_add_series(c, NULL, NULL);
     if (s == NULL)
-        xlsxutil_fail(&x->u, NULL, 0, 0, "no se pudo crear la serie de la gráfica");
+        xlsxutil_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica");
     return s;
 }
 
-/* Mean compliance by subprograma, on a 0–100 % axis. */
+/* Data labels of s in the number format of chart element n. */
+static void series_labels(lxw_chart_series *s, const layout_node *n)
+{
+    chart_series_set_labels(s);
+    chart_series_set_labels_num_format(s, layout_attr(n, "formato-etiquetas"));
+}
+
+/* Mean compliance by subprograma, on a 0–100 % axis, with its value on
+ * each bar. */
 static lxw_chart *compliance_chart(xctx *x, const char *sheet, lxw_row_t first,
                                    lxw_row_t last)
 {
-    lxw_chart *bars = new_chart(x, LXW_CHART_COLUMN,
-                                "Cumplimiento promedio por subprograma (tope 100 %)");
+    const layout_node *n = chart_spec(x, "grafica-cumplimiento");
+    lxw_chart *bars = n != NULL ? new_chart(x, LXW_CHART_COLUMN, n) : NULL;
     lxw_chart_series *s = bars != NULL ? new_series(x, bars) : NULL;
     if (s == NULL)
         return NULL;
@@ -788,33 +842,64 @@ static lxw_chart *compliance_chart(xctx *x, const char *sheet, lxw_row_t first,
     chart_series_set_name(s, "Cumplimiento promedio");
     lxw_chart_fill fill = {.color = x->header_fill};
     chart_series_set_fill(s, &fill);
+    series_labels(s, n);
+    chart_series_set_labels_position(s, LXW_CHART_LABEL_POSITION_OUTSIDE_END);
     chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
     chart_axis_set_num_format(bars->y_axis, "0 %");
     chart_axis_set_min(bars->y_axis, 0);
     chart_axis_set_max(bars->y_axis, 1);
-    chart_axis_set_name(bars->x_axis, "Subprograma");
     return bars;
+}
+
+/* The <serie> of state s in <grafica-estados> n; NULL after reporting. */
+static const layout_node *state_series_node(xctx *x, const layout_node *n,
+                                            progress_state s)
+{
+    for (const layout_node *k = layout_child(n, "serie", NULL); k != NULL;
+         k = layout_child(n, "serie", k))
+        if (layout_attr(k, "id") != NULL &&
+            strcmp(layout_attr(k, "id"), progress_state_id(s)) == 0)
+            return k;
+    layout_error(x->u.lay, n, x->u.d, "falta <serie id=\"%s\"> en <%s>",
+                 progress_state_id(s), layout_name(n));
+    x->u.failed = true;
+    return NULL;
+}
+
+/* One series of the states chart: the state's column, its fill (solid or
+ * a pattern, to be told apart in grey) and its counts, zeros hidden by the
+ * labels' format. */
+static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
+                         const char *sheet, lxw_row_t first, lxw_row_t last)
+{
+    const layout_node *spec = state_series_node(x, n, progress_state_order[k]);
+    lxw_chart_series *t = spec != NULL ? new_series(x, stack) : NULL;
+    if (t == NULL || xlsxutil_series_fill(&x->u, t, spec) != 0)
+        return false;
+    lxw_col_t c = (lxw_col_t)(S_STATE0 + k);
+    chart_series_set_categories(t, sheet, first, S_CLAVE, last, S_CLAVE);
+    chart_series_set_values(t, sheet, first, c, last, c);
+    chart_series_set_name_range(t, sheet, SUMMARY_HEADER_ROW, c);
+    series_labels(t, n);
+    lxw_color_t label = 0;
+    if (xlsxutil_color_attr(&x->u, spec, "color-etiqueta", &label) == 0) {
+        lxw_chart_font font = {.color = label};
+        chart_series_set_labels_font(t, &font);
+    }
+    return !x->u.failed;
 }
 
 /* Activities per state, stacked, subprograma 01 at the top. */
 static lxw_chart *states_chart(xctx *x, const char *sheet, lxw_row_t first,
                                lxw_row_t last)
 {
-    lxw_chart *stack = new_chart(x, LXW_CHART_BAR_STACKED,
-                                 "Actividades por estado del semáforo");
+    const layout_node *n = chart_spec(x, "grafica-estados");
+    lxw_chart *stack = n != NULL ? new_chart(x, LXW_CHART_BAR_STACKED, n) : NULL;
     if (stack == NULL)
         return NULL;
-    for (int k = 0; k < PROGRESS_NSTATES; k++) {
-        lxw_chart_series *t = new_series(x, stack);
-        if (t == NULL)
+    for (int k = 0; k < PROGRESS_NSTATES; k++)
+        if (!state_series(x, stack, n, k, sheet, first, last))
             return NULL;
-        lxw_col_t c = (lxw_col_t)(S_STATE0 + k);
-        chart_series_set_categories(t, sheet, first, S_CLAVE, last, S_CLAVE);
-        chart_series_set_values(t, sheet, first, c, last, c);
-        chart_series_set_name_range(t, sheet, SUMMARY_HEADER_ROW, c);
-        lxw_chart_fill sf = {.color = x->state_color[progress_state_order[k]]};
-        chart_series_set_fill(t, &sf);
-    }
     /* In a bar chart the categories run on the vertical (y) axis: reverse
      * it so 01 is on top, and keep the value axis at the bottom. */
     chart_axis_set_reverse(stack->y_axis);

@@ -446,6 +446,49 @@ int xlsxutil_color_attr(xlsxutil_ctx *x, const layout_node *n,
     return rc;
 }
 
+int xlsxutil_series_fill(xlsxutil_ctx *x, lxw_chart_series *s,
+                         const layout_node *n)
+{
+    /* Coarse patterns: finer ones (5 %, light diagonals) print as a flat
+     * grey that cannot be told from a solid fill. */
+    static const char *const words[] = {"diagonal", "horizontal", "vertical",
+                                        "rejilla", "puntos"};
+    static const uint8_t types[] = {
+        LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, LXW_CHART_PATTERN_NARROW_HORIZONTAL,
+        LXW_CHART_PATTERN_NARROW_VERTICAL, LXW_CHART_PATTERN_LARGE_GRID,
+        LXW_CHART_PATTERN_PERCENT_25};
+    lxw_color_t color = 0, back = LXW_COLOR_WHITE;
+    uint8_t type = LXW_CHART_PATTERN_NONE;
+    int rc = xlsxutil_color_attr(x, n, "color", &color);
+    if (rc == 1) {
+        layout_error(x->lay, n, x->d, "falta el atributo color en <%s>", layout_name(n));
+        x->failed = true;
+    }
+    int has_type = xlsxutil_choice(x, n, "trama", words, types,
+                                   sizeof words / sizeof words[0], &type);
+    int has_back = xlsxutil_color_attr(x, n, "fondo", &back);
+    if (has_type == 1 && has_back == 0) {
+        layout_error(x->lay, n, x->d, "fondo solo se usa con trama en <%s>",
+                     layout_name(n));
+        x->failed = true;
+    }
+    if (x->failed)
+        return -1;
+    if (has_type == 0) {
+        lxw_chart_pattern pattern = {.fg_color = color, .bg_color = back, .type = type};
+        chart_series_set_pattern(s, &pattern);
+    } else {
+        lxw_chart_fill fill = {.color = color};
+        chart_series_set_fill(s, &fill);
+    }
+    /* The library keeps a copy, or nothing when out of memory. */
+    if (has_type == 0 ? s->pattern == NULL : s->fill == NULL) {
+        xlsxutil_fail(x, NULL, 0, 0, "memoria insuficiente para la gráfica");
+        return -1;
+    }
+    return 0;
+}
+
 lxw_format *xlsxutil_format(xlsxutil_ctx *x)
 {
     lxw_format *f = workbook_add_format(x->wb);

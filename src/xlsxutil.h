@@ -131,6 +131,14 @@ lxw_color_t xlsxutil_color(layout_rgb c);
 int xlsxutil_color_attr(xlsxutil_ctx *x, const layout_node *n,
                         const char *attr, lxw_color_t *out);
 
+/* Fill of chart series s from layout node n, so that series stay apart
+ * in a grey print as well as in colour: solid in `color`, or, with
+ * attribute `trama` (diagonal, horizontal, vertical, rejilla, puntos),
+ * that pattern drawn in `color` over `fondo` (white when absent; `fondo`
+ * without `trama` is an error). 0, or -1 (reported at n's line). */
+int xlsxutil_series_fill(xlsxutil_ctx *x, lxw_chart_series *s,
+                         const layout_node *n);
+
 /* A new format (NULL after recording the failure). */
 lxw_format *xlsxutil_format(xlsxutil_ctx *x);
 

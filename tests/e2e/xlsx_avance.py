@@ -16,6 +16,9 @@ avance_sample.py; this test checks the workbook as a workbook:
   the summaries still count only numbers;
 - the summary has one column per semáforo state after Actividades, titled
   with the state's word;
+- the states chart tells its series apart in grey (solid fills of
+  distinct lightness, distinct patterns over white), both charts carry
+  data labels (zeros hidden; "0.0 %") and the thresholds in their texts;
 - the stacked chart reverses its category axis (01 on top, bars growing
   left to right), each chart starts a printed page of its own and the
   summary repeats no header over them; the print area holds them;
@@ -245,6 +248,49 @@ def check_charts(book):
     check(ends and max(ends) < last, f"el área de impresión ({area}) corta las gráficas (hasta la fila {ends})")
 
 
+def luminance(rgb):
+    r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def check_chart_fills(book):
+    """In a grey print the states must stay apart: each series is a solid
+    fill of its own lightness or a pattern of its own over white; every
+    series has data labels that hide zeros; the compliance bars show
+    their value as "0.0 %"; the thresholds of <semaforo> are in the
+    charts' texts (libxlsxwriter 1.1.4 draws no threshold lines)."""
+    with open(os.path.join(SRC, "layouts", "avance.xml"), encoding="utf-8") as f:
+        sem = re.search(r"<semaforo ([^>]*)>", f.read()).group(1)
+    verde, amarillo = (re.search(f'{k}="([^"]+)"', sem).group(1) for k in ("verde", "amarillo"))
+    c1, c2 = part(book, "xl/charts/chart1.xml"), part(book, "xl/charts/chart2.xml")
+    series = re.findall(r"<c:ser>.*?</c:ser>", c2, re.S)
+    check(len(series) == 7, f"la gráfica de estados tiene {len(series)} series, se esperaban 7")
+    solid, patterns = [], []
+    for ser in series:
+        fill = re.search(r"<c:spPr>(.*?)</c:spPr>", ser, re.S).group(1)
+        m = re.search(r'<a:pattFill prst="(\w+)"><a:fgClr><a:srgbClr val="(\w+)"/></a:fgClr>'
+                      r'<a:bgClr><a:srgbClr val="(\w+)"/>', fill)
+        if m:
+            patterns.append(m.groups())
+        else:
+            solid.append(re.search(r'<a:solidFill><a:srgbClr val="(\w+)"/>', fill).group(1))
+        check('<c:dLbls><c:numFmt formatCode="0;;;" sourceLinked="0"/>' in ser and
+              '<c:showVal val="1"/>' in ser, "una serie de estados sin etiquetas «0;;;»")
+    grey = sorted(luminance(c) for c in solid)
+    check(len(solid) == 3 and all(b - a >= 50 for a, b in zip(grey, grey[1:])),
+          f"rellenos sólidos sin claridades bien distintas: {solid} -> {grey}")
+    check(len(patterns) == 4 and len({p for p, _, _ in patterns}) == 4 and
+          all(bg == "FFFFFF" for _, _, bg in patterns),
+          f"tramas repetidas o sin fondo blanco: {patterns}")
+    lbl = re.search(r"<c:dLbls>.*?</c:dLbls>", c1, re.S)
+    check(lbl is not None and 'formatCode="0.0 %"' in lbl.group(0),
+          "las barras de cumplimiento no llevan su valor con «0.0 %»")
+    for name, xml in (("cumplimiento", c1), ("estados", c2)):
+        text = " ".join(re.findall(r"<a:t>([^<]*)</a:t>", xml))
+        check(f"verde desde {verde} %" in text and f"amarillo desde {amarillo} %" in text,
+              f"la gráfica de {name} no dice los umbrales: {text!r}")
+
+
 def check_print(book):
     wb = openpyxl.load_workbook(book)
     det = wb.worksheets[2]
@@ -315,6 +361,7 @@ def main():
             check_formats(book)
             check_no_ratio(book)
             check_charts(book)
+            check_chart_fills(book)
             check_print(book)
             if lo is not None:
                 check_printed(lo, book)

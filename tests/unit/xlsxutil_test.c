@@ -4,7 +4,8 @@
  * Spanish messages for every libxlsxwriter error; sheet references quoted
  * with doubled apostrophes and never truncated (an apostrophe, 31 × "ñ");
  * heap-built strings of any length; decimals and colours (black is not
- * "no colour"); sheet names and cell contents checked before the library
+ * "no colour"); chart series fills (solid or patterned) from a layout;
+ * sheet names and cell contents checked before the library
  * sees them, with file:line; print setup from a layout (pages wide or a
  * fixed scale, repeated key column, placeholders); the "number stored as
  * text" ranges; row heights of wrapped text; and a write failure at the
@@ -58,6 +59,14 @@ static const char sample[] =
     "    <numero decimales=\"3\" formato=\"#,##0.000\"/>\n"
     "    <numero decimales=\"4\" formato=\"#,##0.0000\"/>\n"
     "  </numeros>\n"
+    "  <series>\n"
+    "    <solida color=\"#000000\"/>\n"
+    "    <rayada color=\"#C62828\" trama=\"diagonal\"/>\n"
+    "    <sobre-gris color=\"#7F7F7F\" trama=\"puntos\" fondo=\"#EEEEEE\"/>\n"
+    "    <trama-mala color=\"#000000\" trama=\"cuadros\"/>\n"
+    "    <fondo-solo color=\"#000000\" fondo=\"#FFFFFF\"/>\n"
+    "    <sin-color trama=\"rejilla\"/>\n"
+    "  </series>\n"
     "  <plantilla buena=\"{a} y {b}{a}, {c}\" mala=\"{a} {z}\"/>\n"
     "  <incompletos><numero decimales=\"0\" formato=\"0\"/></incompletos>\n"
     "  <fuente metricas=\"" SRC "/fonts/LiberationSans-Regular.ttf\"\n"
@@ -280,6 +289,59 @@ static void number_formats_come_from_the_layout(void **state)
                      -1);
     assert_true(has(&f->d, "layout", "falta <numero decimales=\"1\">"));
     assert_true(f->d.items[0].line > 1);
+}
+
+/* Series fills that a grey print keeps apart: solid (black stays black),
+ * or a pattern in the colour over white or over the layout's fondo; an
+ * unknown pattern, fondo without trama and a missing colour are layout
+ * errors at their line, and leave the series as it was. */
+static void series_fills_come_from_the_layout(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    lxw_chart *c = workbook_add_chart(f->x.wb, LXW_CHART_BAR_STACKED);
+    assert_non_null(c);
+    lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+    assert_non_null(s);
+    assert_int_equal(xlsxutil_series_fill(&f->x, s, layout_find(f->lay, "solida", NULL)), 0);
+    assert_non_null(s->fill);
+    assert_int_equal(s->fill->color, LXW_COLOR_BLACK);
+    assert_null(s->pattern);
+
+    s = chart_add_series(c, NULL, NULL);
+    assert_int_equal(xlsxutil_series_fill(&f->x, s, layout_find(f->lay, "rayada", NULL)), 0);
+    assert_non_null(s->pattern);
+    assert_int_equal(s->pattern->type, LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL);
+    assert_int_equal(s->pattern->fg_color, 0xC62828);
+    assert_int_equal(s->pattern->bg_color, 0xFFFFFF);
+
+    s = chart_add_series(c, NULL, NULL);
+    assert_int_equal(xlsxutil_series_fill(&f->x, s, layout_find(f->lay, "sobre-gris", NULL)),
+                     0);
+    assert_int_equal(s->pattern->type, LXW_CHART_PATTERN_PERCENT_25);
+    assert_int_equal(s->pattern->fg_color, 0x7F7F7F);
+    assert_int_equal(s->pattern->bg_color, 0xEEEEEE);
+    assert_false(f->x.failed);
+    assert_int_equal(f->d.n, 0);
+
+    static const struct {
+        const char *element, *message;
+    } bad[] = {
+        {"trama-mala", "valor no admitido trama=\"cuadros\""},
+        {"fondo-solo", "fondo solo se usa con trama"},
+        {"sin-color", "falta el atributo color"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        f->x.failed = false;
+        s = chart_add_series(c, NULL, NULL);
+        const layout_node *n = layout_find(f->lay, bad[i].element, NULL);
+        assert_int_equal(xlsxutil_series_fill(&f->x, s, n), -1);
+        assert_true(f->x.failed);
+        assert_true(has(&f->d, "layout", bad[i].message));
+        assert_int_equal(f->d.items[f->d.n - 1].line, layout_line(n));
+        assert_null(s->fill);
+        assert_null(s->pattern);
+    }
 }
 
 /* ---- sheets and cells --------------------------------------------------- */
@@ -654,6 +716,7 @@ int main(void)
         cmocka_unit_test(decimals_and_colours),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test_setup_teardown(number_formats_come_from_the_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(series_fills_come_from_the_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(sheet_names_are_checked_first, setup, teardown),
         cmocka_unit_test_setup_teardown(cell_contents_are_checked_first, setup, teardown),
         cmocka_unit_test_setup_teardown(text_columns_turn_off_the_number_mark, setup,
