@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
+
 const diag_rule diag_rules[] = {
     /* Reading and structure of input files. */
     {"io", DIAG_ERROR, "no se pudo leer o escribir un archivo"},
@@ -92,20 +94,6 @@ static char *dup_or_null(const char *s, bool *failed)
     return p;
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0)
-        return NULL;
-    char *s = malloc((size_t)n + 1);
-    if (s != NULL)
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
 void diag_vadd(diag_list *l, const char *rule_id, const char *file, int line,
                const char *clave, const char *fmt, va_list ap)
 {
@@ -129,7 +117,7 @@ void diag_vadd(diag_list *l, const char *rule_id, const char *file, int line,
         .file = dup_or_null(file, &failed),
         .line = line,
         .clave = dup_or_null(clave, &failed),
-        .message = vformat(fmt, ap),
+        .message = paa_vformat(fmt, ap),
     };
     if (failed || d.message == NULL) {
         free_item(&d);

@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +184,29 @@ void paa_arena_free(paa_arena *a)
         b = next;
     }
     a->head = NULL;
+}
+
+/* ---- heap strings -------------------------------------------------------- */
+
+char *paa_vformat(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s != NULL)
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *paa_format(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = paa_vformat(fmt, ap);
+    va_end(ap);
+    return s;
 }
 
 /* ---- tree -------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #ifndef PAA_MODEL_H
 #define PAA_MODEL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -67,6 +68,14 @@ void *paa_arena_alloc(paa_arena *a, size_t size);
 char *paa_arena_strndup(paa_arena *a, const char *s, size_t n);
 char *paa_arena_strdup(paa_arena *a, const char *s);
 void paa_arena_free(paa_arena *a);
+
+/* ---- heap strings -------------------------------------------------------- */
+
+/* printf into a new malloc'd string the caller frees; NULL on failure.
+ * Texts from the programme have no length limit, so no fixed buffer may
+ * hold them (a truncated one could end in half a UTF-8 character). */
+char *paa_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *paa_vformat(const char *fmt, va_list ap);
 
 /* ---- tree -------------------------------------------------------------- */
 

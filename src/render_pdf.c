@@ -65,25 +65,17 @@ static void out_of_memory(ctx *c)
     c->bad = true;
 }
 
-/* printf into a new heap string, or NULL (reported): texts from the
- * programme have no length limit, so no fixed buffer may hold them (a
- * truncated one could end in half a UTF-8 character). */
+/* paa_format, with a failure reported. */
 static char *format(ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static char *format(ctx *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *out = paa_vformat(fmt, ap);
     va_end(ap);
-    char *out = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (out == NULL) {
+    if (out == NULL)
         out_of_memory(c);
-        return NULL;
-    }
-    va_start(ap, fmt);
-    vsnprintf(out, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     return out;
 }
 

@@ -526,16 +526,10 @@ char *xlsxutil_printf(xlsxutil_ctx *x, const char *fmt, ...)
         return NULL;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = paa_vformat(fmt, ap);
     va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s == NULL) {
+    if (s == NULL)
         xlsxutil_fail(x, NULL, 0, 0, "memoria insuficiente");
-        return NULL;
-    }
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     return s;
 }
 

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -108,6 +109,22 @@ static void test_arena(void **state)
     assert_null(a.head);
 }
 
+static void test_format_heap_string(void **state)
+{
+    (void)state;
+    char *s = paa_format("%s %d", "Subprograma", 13);
+    assert_string_equal(s, "Subprograma 13");
+    free(s);
+    /* Longer than any fixed buffer, multibyte, kept whole. */
+    char big[3001];
+    for (int i = 0; i < 1500; i++)
+        memcpy(big + 2 * i, "\xc3\xa1", 2);   /* "á" */
+    big[3000] = '\0';
+    s = paa_format("«%s»", big);
+    assert_int_equal(strlen(s), 3000 + 4);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +134,7 @@ int main(void)
         cmocka_unit_test(test_add_detects_overflow),
         cmocka_unit_test(test_sum_is_exact),
         cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_format_heap_string),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
