@@ -724,6 +724,16 @@ static int wrap_one_line(ts_doc *ts, const ts_run *runs, size_t nruns,
     double f = st0->min_size > 0 ? avail / natural : 1;
     if (st0->size * f < st0->min_size)
         f = st0->min_size / st0->size;
+    /* A figure is never split across lines (a reader would see two
+     * numbers): if it does not fit even at the minimum size, the layout
+     * cannot set this document. */
+    if (natural * f > avail + 1e-6) {
+        fail_style(ts, st0, "«%s»%s%s no cabe en una línea de %.1f pt ni con la letra "
+                   "mínima de %.1f pt; ensanche la columna o reduzca tamano-minimo",
+                   runs[0].text, ts->ctx_clave != NULL ? " de " : "",
+                   ts->ctx_clave != NULL ? ts->ctx_clave : "", avail, st0->size * f);
+        return -1;
+    }
     ts_style *sc = calloc(nruns, sizeof *sc);
     ts_run *rr = calloc(nruns, sizeof *rr);
     if (sc == NULL || rr == NULL) {

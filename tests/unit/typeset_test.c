@@ -195,8 +195,9 @@ static void test_wrap_hyphenates_syllables(void **state)
 }
 
 /* A nowrap style (a number) shrinks to stay on one line, down to its
- * minimum size; below that it is broken like any text. The style's
- * attributes come from the layout and are checked there. */
+ * minimum size; a figure that does not fit even then is never split (a
+ * reader would see two numbers): the layout is reported at the style. The
+ * style's attributes come from the layout and are checked there. */
 static void test_nowrap_shrinks_to_fit(void **state)
 {
     fixture *f = *state;
@@ -207,13 +208,19 @@ static void test_nowrap_shrinks_to_fit(void **state)
     double natural = typeset_text_width(f->ts, &num, "20,000");
     size_t starts[4];
     assert_int_equal(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.7, starts, 4), 1);
-    /* 10pt may shrink to 6pt, not to 5pt */
-    assert_true(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.5, starts, 4) > 1);
-    num.min_size = 0;   /* no shrinking allowed: broken at the comma */
-    assert_int_equal(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.7, starts, 4), 2);
-    assert_int_equal(starts[1], 3);
-    assert_false(typeset_failed(f->ts));
 
+    /* 10pt may shrink to 6pt, not to 5pt: an error, not "20," / "000" */
+    assert_true(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.5, starts, 4) < 0);
+    assert_true(typeset_failed(f->ts));
+    assert_string_equal(f->d.items[f->d.n - 1].rule->id, "layout");
+    assert_non_null(strstr(f->d.items[f->d.n - 1].message, "«20,000»"));
+    assert_non_null(strstr(f->d.items[f->d.n - 1].message, "no cabe"));
+}
+
+/* tamano-minimo above the size itself is refused when the style loads. */
+static void test_min_size_checked(void **state)
+{
+    fixture *f = *state;
     ts_style bad;
     assert_int_equal(typeset_style_by_id(f->ts, f->lay, "malo", &bad, &f->d), -1);
     assert_string_equal(f->d.items[f->d.n - 1].rule->id, "layout");
@@ -727,6 +734,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrap_breaks_long_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrap_hyphenates_syllables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nowrap_shrinks_to_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_min_size_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_message, setup, teardown),
         cmocka_unit_test_setup_teardown(test_encoding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_row_kept_with_next, setup, teardown),
