@@ -146,16 +146,18 @@ static unsigned long be32(const unsigned char *b, size_t len, size_t at)
     return (unsigned long)be16(b, len, at) << 16 | be16(b, len, at + 2);
 }
 
-/* Offset of table `tag`, 0 when missing or past the end of the file. */
-static size_t ttf_table(const unsigned char *b, size_t len, const char *tag)
+/* Offset of table `tag` (its size in *size), 0 when missing or when it
+ * does not lie inside the file. */
+static size_t ttf_table(const unsigned char *b, size_t len, const char *tag, size_t *size)
 {
     unsigned n = be16(b, len, 4);
     for (unsigned i = 0; i < n; i++) {
         size_t rec = 12 + 16 * (size_t)i;
         if (rec + 16 <= len && memcmp(b + rec, tag, 4) == 0) {
             unsigned long off = be32(b, len, rec + 8);
-            unsigned long size = be32(b, len, rec + 12);
-            return off < len && size <= len - off ? off : 0;
+            unsigned long sz = be32(b, len, rec + 12);
+            *size = sz;
+            return off < len && sz <= len - off ? off : 0;
         }
     }
     return 0;
@@ -168,51 +170,76 @@ static unsigned ttf_advance(const unsigned char *b, size_t len, size_t hmtx,
     return be16(b, len, hmtx + 4 * (size_t)(g < nmetrics ? g : nmetrics - 1));
 }
 
-/* Fills adv[] from the format 4 (Unicode BMP) subtable of cmap at `sub`. */
-static void ttf_map(const unsigned char *b, size_t len, size_t sub,
+/* Fills adv[] from the format 4 (Unicode BMP) subtable of cmap at `sub`
+ * (`sublen` bytes, already checked to lie in the file). False when the
+ * subtable is inconsistent: segments that overlap would map more code
+ * points than the BMP has, which only a damaged font does. */
+static bool ttf_map(const unsigned char *b, size_t len, size_t sub, size_t sublen,
                     size_t hmtx, unsigned nmetrics, uint16_t *adv)
 {
     unsigned segs = be16(b, len, sub + 6) / 2;
+    if (16 + 8 * (size_t)segs > sublen)
+        return false;
+    size_t end_of_sub = sub + sublen;
     size_t ends = sub + 14, starts = ends + 2 * (size_t)segs + 2;
     size_t deltas = starts + 2 * (size_t)segs, ranges = deltas + 2 * (size_t)segs;
+    size_t mapped = 0;
     for (unsigned i = 0; i < segs; i++) {
-        unsigned end = be16(b, len, ends + 2 * i);
+        unsigned start = be16(b, len, starts + 2 * i), end = be16(b, len, ends + 2 * i);
         unsigned delta = be16(b, len, deltas + 2 * i);
         unsigned range = be16(b, len, ranges + 2 * i);
-        for (unsigned c = be16(b, len, starts + 2 * i); c <= end && c < 0xFFFF; c++) {
+        for (unsigned c = start; c <= end && c < 0xFFFF; c++) {
+            if (++mapped > 0x10000)
+                return false;
+            size_t at = ranges + 2 * i + range + 2 * (size_t)(c - start);
             unsigned g = range == 0 ? (c + delta) & 0xFFFF
-                                    : be16(b, len, ranges + 2 * i + range + 2 * (c - be16(b, len, starts + 2 * i)));
+                                    : at + 2 <= end_of_sub ? be16(b, len, at) : 0;
             if (range != 0 && g != 0)
                 g = (g + delta) & 0xFFFF;
             if (g != 0)
                 adv[c] = (uint16_t)ttf_advance(b, len, hmtx, nmetrics, g);
         }
     }
+    return true;
 }
 
-/* Parses the font file b; false when a table it needs is missing. */
+/* Parses the font file b; false when a table it needs is missing or
+ * inconsistent (sizes checked against what is read from it). */
 static bool ttf_parse(const unsigned char *b, size_t len, xlsxutil_metrics *m)
 {
-    size_t head = ttf_table(b, len, "head"), hhea = ttf_table(b, len, "hhea");
-    size_t hmtx = ttf_table(b, len, "hmtx"), cmap = ttf_table(b, len, "cmap");
+    size_t head_len = 0, hhea_len = 0, hmtx_len = 0, cmap_len = 0;
+    size_t head = ttf_table(b, len, "head", &head_len);
+    size_t hhea = ttf_table(b, len, "hhea", &hhea_len);
+    size_t hmtx = ttf_table(b, len, "hmtx", &hmtx_len);
+    size_t cmap = ttf_table(b, len, "cmap", &cmap_len);
+    if (head == 0 || head_len < 54 || hhea == 0 || hhea_len < 36 || hmtx == 0 ||
+        cmap == 0 || cmap_len < 4)
+        return false;
     unsigned nmetrics = be16(b, len, hhea + 34);
     m->upm = be16(b, len, head + 18);
-    if (head == 0 || hhea == 0 || hmtx == 0 || cmap == 0 || nmetrics == 0 || m->upm == 0)
+    if (nmetrics == 0 || hmtx_len < 4 * (size_t)nmetrics || m->upm == 0)
         return false;
     m->line = ((int16_t)be16(b, len, hhea + 4) - (int16_t)be16(b, len, hhea + 6) +
                (int16_t)be16(b, len, hhea + 8)) / m->upm;
+    if (m->line <= 0)
+        return false;
     unsigned n = be16(b, len, cmap + 2);
-    for (unsigned i = 0; i < n; i++) {
+    for (unsigned i = 0; i < n && 4 + 8 * (size_t)(i + 1) <= cmap_len; i++) {
         size_t rec = cmap + 4 + 8 * (size_t)i;
         unsigned platform = be16(b, len, rec), encoding = be16(b, len, rec + 2);
-        size_t sub = cmap + be32(b, len, rec + 4);
+        unsigned long off = be32(b, len, rec + 4);
+        if (off + 14 > cmap_len)
+            continue;
+        size_t sub = cmap + off, sublen = be16(b, len, sub + 2);
+        if (sublen > cmap_len - off)
+            continue;
         if ((platform == 0 || (platform == 3 && encoding == 1)) && be16(b, len, sub) == 4) {
             /* Characters the font lacks are set as its "missing" glyph. */
             unsigned missing = ttf_advance(b, len, hmtx, nmetrics, 0);
             for (size_t c = 0; c <= 0xFFFF; c++)
                 m->adv[c] = (uint16_t)missing;
-            ttf_map(b, len, sub, hmtx, nmetrics, m->adv);
-            return true;
+            return ttf_map(b, len, sub, sublen, hmtx, nmetrics, m->adv) &&
+                   m->adv['0'] > 0;
         }
     }
     return false;
@@ -717,9 +744,10 @@ static unsigned next_char(const char **s)
     const unsigned char *u = (const unsigned char *)*s;
     int n = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
     unsigned c = n == 1 ? u[0] : u[0] & (0x7F >> n);
-    for (int i = 1; i < n && (u[i] & 0xC0) == 0x80; i++)
+    int i = 1;
+    for (; i < n && (u[i] & 0xC0) == 0x80; i++)
         c = c << 6 | (u[i] & 0x3F);
-    *s += n;
+    *s += i;   /* never past a NUL, even in broken text */
     return c;
 }
 
@@ -791,7 +819,9 @@ void xlsxutil_note_lines(xlsxutil_ctx *x, lxw_col_t c0, lxw_col_t c1,
         px += x->width[c] * x->digit_px + (c > c0 ? 5 : 0);
     double line_px = ceil(m->line * st->size * 96 / 72);
     int lines = xlsxutil_text_lines(x, s, px * 0.75, st);
-    double h = (lines * line_px + 3) * 0.75;
+    /* Excel refuses rows taller than 409 pt; longer text scrolls in the
+     * cell and prints in full only through its own page layout. */
+    double h = fmin((lines * line_px + 3) * 0.75, 409);
     if (h > x->row_height)
         x->row_height = h;
 }
