@@ -370,6 +370,28 @@ static int cmd_export(const args *a)
 typedef int (*render_fn)(const paa_programa *, const layout *, long long,
                          const char *, diag_list *);
 
+/*
+ * A document is rendered even from a programme with findings (the
+ * published one has some), but whoever renders it is told, in one line,
+ * how many errors `paa check` would report beyond those the --baseline
+ * accepts.
+ */
+static void warn_unchecked(const args *a, const paa_programa *p)
+{
+    diag_list checks;
+    diag_list_init(&checks);
+    check_programa(p, &checks);
+    apply_baseline(a, &checks);
+    size_t errors = diag_count(&checks, DIAG_ERROR);
+    if (errors > 0)
+        fprintf(stderr,
+                "paa: aviso: %s tiene %zu %s de revisión%s; el documento se genera "
+                "igual (véase «paa check»)\n",
+                p->file, errors, errors == 1 ? "error" : "errores",
+                a->baseline != NULL ? " no aceptados por la línea base" : "");
+    diag_list_free(&checks);
+}
+
 static int render_command(const args *a, const char *cmd, const char *layout_name,
                           render_fn render)
 {
@@ -384,6 +406,7 @@ static int render_command(const args *a, const char *cmd, const char *layout_nam
     long long epoch = 0;
     if (load_programa(a->positional[0], &p, &d) == 0 &&
         load_layout(a, layout_name, &lay, &d) == 0) {
+        warn_unchecked(a, p);
         if (document_epoch(programa_epoch(p), &epoch, &d) &&
             render(p, lay, epoch, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
             diag_add(&d, "io", a->out, 0, NULL, "no se pudo escribir %s", a->out);
@@ -499,14 +522,17 @@ static const command commands[] = {
      "actividad, números sin separador de miles, «.» decimal, vacío si la\n"
      "cantidad se desconoce) o JSON con el árbol completo. Sin -o escribe en\n"
      "la salida estándar; con -o escribe de forma atómica."},
-    {"pdf", cmd_pdf, 1, "-o --layout",
-     "paa pdf PROGRAMA.xml -o SALIDA.pdf [--layout DISEÑO.xml]",
+    {"pdf", cmd_pdf, 1, "-o --layout --baseline",
+     "paa pdf PROGRAMA.xml -o SALIDA.pdf [--layout DISEÑO.xml] [--baseline ARCHIVO]",
      "Genera el PDF del programa listo para imprenta, con el diseño de\n"
-     "layouts/programa.xml (o el indicado con --layout)."},
-    {"xlsx", cmd_xlsx, 1, "-o --layout",
-     "paa xlsx PROGRAMA.xml -o SALIDA.xlsx [--layout DISEÑO.xml]",
-     "Genera el libro de Excel del programa (estructura, actividades y una\n"
-     "hoja por subprograma), con el diseño de layouts/libro.xml."},
+     "layouts/programa.xml (o el indicado con --layout). Si la revisión\n"
+     "encuentra errores (fuera de los que acepta --baseline) lo avisa en una\n"
+     "línea y genera el documento de todos modos."},
+    {"xlsx", cmd_xlsx, 1, "-o --layout --baseline",
+     "paa xlsx PROGRAMA.xml -o SALIDA.xlsx [--layout DISEÑO.xml] [--baseline ARCHIVO]",
+     "Genera el libro de Excel del programa (estructura, actividades, una\n"
+     "hoja por subprograma y los valores reconstruidos), con el diseño de\n"
+     "layouts/libro.xml. Avisa, como «paa pdf», si la revisión encuentra errores."},
     {"avance", cmd_avance, 2, "-o --check --baseline --format --layout",
      "paa avance PROGRAMA.xml AVANCE.xml (-o DIRECTORIO | --check) [--layout DISEÑO.xml]",
      "Revisa un informe de avance contra su programa y genera\n"

@@ -721,19 +721,9 @@ static int wrap_one_line(ts_doc *ts, const ts_run *runs, size_t nruns,
         return 0;
     }
     text_free(t);
-    double f = st0->min_size > 0 ? avail / natural : 1;
-    if (st0->size * f < st0->min_size)
-        f = st0->min_size / st0->size;
-    /* A figure is never split across lines (a reader would see two
-     * numbers): if it does not fit even at the minimum size, the layout
-     * cannot set this document. */
-    if (natural * f > avail + 1e-6) {
-        fail_style(ts, st0, "«%s»%s%s no cabe en una línea de %.1f pt ni con la letra "
-                   "mínima de %.1f pt; ensanche la columna o reduzca tamano-minimo",
-                   runs[0].text, ts->ctx_clave != NULL ? " de " : "",
-                   ts->ctx_clave != NULL ? ts->ctx_clave : "", avail, st0->size * f);
-        return -1;
-    }
+    /* Shrink by the factor that makes it fit; min_size only matters to the
+     * layout's author (see ts_style): a figure is never split. */
+    double f = avail / natural;
     ts_style *sc = calloc(nruns, sizeof *sc);
     ts_run *rr = calloc(nruns, sizeof *rr);
     if (sc == NULL || rr == NULL) {

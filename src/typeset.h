@@ -104,9 +104,10 @@ typedef struct {
     double indent, first_indent;
     bool uppercase;         /* set the text in capitals */
     /* Set the text on one line (a number in a table cell): when it is
-     * wider than its measure the font is shrunk, down to `min_size` pt
-     * (0: no shrinking), keeping the line height. Only text that does not
-     * fit even at `min_size` is broken into lines. */
+     * wider than its measure the font is shrunk, keeping the line height.
+     * `min_size` is the smallest size a layout expects to need; a figure
+     * that does not fit even then is shrunk further rather than split
+     * (a reader would see two numbers) or drawn past its cell. */
     bool nowrap;
     double min_size;
     /* Where the style was defined (set by typeset_style_load; NULL / 0 for

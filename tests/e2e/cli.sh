@@ -128,5 +128,15 @@ expect_exit 2 "$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.
 [ -z "$(ls -A "$tmp/av2" | grep -v '^avance-2024-06.xlsx$')" ] \
   || fail "avance dejó archivos temporales: $(ls -A "$tmp/av2")"
 
+# Rendering a programme with findings warns in one line, and still renders.
+expect_exit 0 "$paa" pdf "$fx/reglas/suma-meses.xml" -o "$tmp/sm.pdf"
+expect_grep "$tmp/err" '^paa: aviso: .*suma-meses.xml tiene 1 error de revisión; el documento se genera igual'
+[ -s "$tmp/sm.pdf" ] || fail "no se generó el PDF de un programa con hallazgos"
+printf 'suma-meses 010201 así se publicó\n' >"$tmp/sm.baseline"
+expect_exit 0 "$paa" xlsx "$fx/reglas/suma-meses.xml" -o "$tmp/sm.xlsx" --baseline "$tmp/sm.baseline"
+[ ! -s "$tmp/err" ] || fail "con la línea base no debía avisar: $(cat "$tmp/err")"
+expect_exit 0 "$paa" pdf "$fx/base.xml" -o "$tmp/base.pdf"
+[ ! -s "$tmp/err" ] || fail "un programa sin hallazgos no debía avisar: $(cat "$tmp/err")"
+
 [ $fails -eq 0 ] && echo "cli: todo correcto" || echo "cli: $fails fallas"
 [ $fails -eq 0 ]
