@@ -247,18 +247,18 @@ for page in boxes.split("<page ")[1:]:
     if not caption:
         continue
     chart_words = [w for w in cws if w[3] <= caption[0][1]]
-    thresholds = []
+    threshold_lines = []
     for w, nxt in zip(chart_words, chart_words[1:]):
         if w[4] in ("verde", "amarillo") and re.fullmatch(r"[\d.]+", nxt[4]):
             size = (w[3] - w[1]) / 1.117
-            thresholds.append((w[4], w[1] + 0.905 * size - size / 3))
-    check(len(thresholds) == 2, f"PDF: la gráfica no rotula sus dos umbrales: {thresholds}")
+            threshold_lines.append((w[4], w[1] + 0.905 * size - size / 3))
+    check(len(threshold_lines) == 2, f"PDF: la gráfica no rotula sus dos umbrales: {threshold_lines}")
     for w, nxt in zip(chart_words, chart_words[1:]):
         if not (re.fullmatch(r"\d+\.\d", w[4]) and nxt[4] == "%"):
             continue
         size = (w[3] - w[1]) / 1.117
         base = w[1] + 0.905 * size
-        for name, y in thresholds:
+        for name, y in threshold_lines:
             check(not (base - 0.73 * size - 1 <= y <= base + 1),
                   f"PDF: la línea «{name}» atraviesa el valor «{w[4]} %» de la gráfica")
 # Marks hang right of the digits: a marked figure's digits start where the

@@ -30,7 +30,6 @@ The LibreOffice parts are skipped when soffice is not installed.
 """
 import csv
 import glob
-import html
 import os
 import re
 import shutil
@@ -45,9 +44,8 @@ SRC = os.environ["PAA_SRC"]
 TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_avance")
 FIXTURES = os.path.join(SRC, "tests", "fixtures", "avance")
 MIN_PT = 7.0
-BOX_EM = 1.27   # pdftotext's word box for Liberation Sans, in em
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from paatest import check, failures, soffice  # noqa: E402
+from paatest import check, failures, printed, soffice  # noqa: E402
 
 
 def layout_variant(name, detail):
@@ -310,29 +308,8 @@ def check_print(book):
               f"{ws.title}: encabezado o pie de impresión {ws.oddHeader.left.text!r} {ws.oddFooter.right.text!r}")
 
 
-def printed(lo, book):
-    outdir = os.path.join(TMP, "pdf")
-    profile = "file://" + os.path.join(TMP, "perfil")
-    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-                        "--convert-to", "pdf", "--outdir", outdir, book],
-                       capture_output=True, text=True, timeout=300)
-    pdf = os.path.join(outdir, os.path.splitext(os.path.basename(book))[0] + ".pdf")
-    if r.returncode != 0 or not os.path.exists(pdf):
-        sys.exit(f"soffice no imprimió el libro ({r.returncode}): {r.stderr}")
-    bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
-    pages = []
-    for i, page in enumerate(bbox.split("<page ")[1:], 1):
-        height = float(re.search(r'height="([\d.]+)"', page).group(1))
-        words = [(float(m.group(1)), float(m.group(2)), html.unescape(m.group(3)))
-                 for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page)]
-        body = [((y1 - y0) / BOX_EM, w) for y0, y1, w in words if y0 > 45 and y1 < height - 35]
-        low = min(body) if body else (99, "")
-        pages.append({"page": i, "min": low[0], "word": low[1], "text": " ".join(w for _, w in body)})
-    return pages
-
-
-def check_printed(lo, book):
-    pages = printed(lo, book)
+def check_printed(lo, book, TMP):
+    pages = printed(lo, book, TMP)
     small = [p for p in pages if p["min"] < MIN_PT]
     check(not small, "páginas con letra menor que 7 pt: " +
           ", ".join(f"{p['page']} ({p['min']:.1f} pt: «{p['word']}»)" for p in small[:5]))
@@ -364,7 +341,7 @@ def main():
             check_chart_fills(book)
             check_print(book)
             if lo is not None:
-                check_printed(lo, book)
+                check_printed(lo, book, TMP)
     if failures:
         print(f"{len(failures)} fallos")
         sys.exit(1)

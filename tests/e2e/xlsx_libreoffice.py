@@ -16,7 +16,6 @@ soffice is not installed.
 """
 import csv
 import glob
-import html
 import io
 import os
 import re
@@ -34,7 +33,7 @@ TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_libreoffice")
 MONTHS = ["ene", "feb", "mar", "abr", "may", "jun",
           "jul", "ago", "sep", "oct", "nov", "dic"]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from paatest import check, failures, soffice  # noqa: E402
+from paatest import check, failures, printed, soffice  # noqa: E402
 
 
 def model_rows(src):
@@ -95,34 +94,6 @@ def convert(lo, book, outdir):
 
 MIN_PT = 7.0
 # Liberation Sans (LibreOffice's Arial): pdftotext's word box is 1.27 em.
-BOX_EM = 1.27
-
-
-def printed(lo, book):
-    """Prints book to PDF with LibreOffice; per page: the sheet (from the
-    footer "SIGLAS · hoja"), its text and the smallest word size outside
-    the header and footer."""
-    outdir = os.path.join(TMP, "pdf")
-    profile = "file://" + os.path.join(TMP, "perfil")
-    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-                        "--convert-to", "pdf", "--outdir", outdir, book],
-                       capture_output=True, text=True, timeout=300)
-    pdf = os.path.join(outdir, os.path.splitext(os.path.basename(book))[0] + ".pdf")
-    if r.returncode != 0 or not os.path.exists(pdf):
-        sys.exit(f"soffice no imprimió el libro ({r.returncode}): {r.stderr}")
-    bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
-    pages = []
-    for i, page in enumerate(bbox.split("<page ")[1:], 1):
-        height = float(re.search(r'height="([\d.]+)"', page).group(1))
-        words = [(float(m.group(1)), float(m.group(2)), html.unescape(m.group(3)))
-                 for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page)]
-        body = [((y1 - y0) / BOX_EM, w) for y0, y1, w in words if y0 > 45 and y1 < height - 35]
-        foot = [w for y0, y1, w in words if y0 >= height - 35]
-        sheet = foot[foot.index("·") + 1] if "·" in foot[:-1] else ""
-        low = min(body) if body else (99, "")
-        pages.append({"page": i, "sheet": sheet, "min": low[0], "word": low[1],
-                      "text": " ".join(w for _, w in body), "foot": " ".join(foot)})
-    return pages
 
 
 def main():
@@ -174,7 +145,7 @@ def main():
     total = next((r for r in est if r and r[0] == "Total"), None)
     check(total is not None and Decimal(total[4]) == len(rows), f"Estructura: total recalculado {total}")
 
-    pages = printed(lo, book)
+    pages = printed(lo, book, TMP)
     sheets_seen = [p["sheet"] for p in pages]
     check(sheets_seen[0] == "Estructura" and "Actividades" in sheets_seen,
           f"hojas impresas: {sorted(set(sheets_seen))}")

@@ -4,7 +4,12 @@ They collect failures instead of stopping at the first one, so a run shows
 everything that is wrong at once; each test exits non-zero at the end when
 `failures` is not empty.
 """
+import html
+import os
+import re
 import shutil
+import subprocess
+import sys
 
 failures = []
 
@@ -24,3 +29,34 @@ def soffice():
         if path:
             return path
     return None
+
+
+# pdftotext's word box for Liberation Sans (Arial metrics), in em.
+BOX_EM = 1.27
+
+
+def printed(lo, book, tmp):
+    """Prints book to PDF with LibreOffice (soffice path `lo`, scratch dir
+    `tmp`); per page: the sheet (from the footer "SIGLAS · hoja"), its text,
+    its footer and the smallest word size outside the header and footer."""
+    outdir = os.path.join(tmp, "pdf")
+    profile = "file://" + os.path.join(tmp, "perfil")
+    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                        "--convert-to", "pdf", "--outdir", outdir, book],
+                       capture_output=True, text=True, timeout=300)
+    pdf = os.path.join(outdir, os.path.splitext(os.path.basename(book))[0] + ".pdf")
+    if r.returncode != 0 or not os.path.exists(pdf):
+        sys.exit(f"soffice no imprimió el libro ({r.returncode}): {r.stderr}")
+    bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    pages = []
+    for i, page in enumerate(bbox.split("<page ")[1:], 1):
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = [(float(m.group(1)), float(m.group(2)), html.unescape(m.group(3)))
+                 for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', page)]
+        body = [((y1 - y0) / BOX_EM, w) for y0, y1, w in words if y0 > 45 and y1 < height - 35]
+        foot = [w for y0, y1, w in words if y0 >= height - 35]
+        sheet = foot[foot.index("·") + 1] if "·" in foot[:-1] else ""
+        low = min(body) if body else (99, "")
+        pages.append({"page": i, "sheet": sheet, "min": low[0], "word": low[1],
+                      "text": " ".join(w for _, w in body), "foot": " ".join(foot)})
+    return pages
