@@ -12,16 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "diag.h"
-#include "export.h"
-#include "layout.h"
-#include "model.h"
-#include "outfile.h"
-#include "parse.h"
-#include "progress.h"
-#include "render_pdf.h"
-#include "render_xlsx.h"
+#include "check/programa.h"
+#include "base/diag.h"
+#include "write/export.h"
+#include "read/layout.h"
+#include "model/programa.h"
+#include "write/outfile.h"
+#include "read/programa.h"
+#include "check/avance.h"
+#include "pdf/pdf.h"
+#include "xlsx/xlsx.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 

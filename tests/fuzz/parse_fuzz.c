@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "parse.h"
+#include "check/programa.h"
+#include "read/programa.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "check.h"
-#include "parse.h"
+#include "check/programa.h"
+#include "read/programa.h"
 
 #define FIXTURES PAA_TEST_DIR "/fixtures"
 #define SCHEMA PAA_TEST_DIR "/../input/schema/programa.xsd"

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 static void test_rule_table_is_well_formed(void **state)
 {

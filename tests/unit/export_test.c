@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "export.h"
-#include "parse.h"
+#include "write/export.h"
+#include "read/programa.h"
 
 #define FIXTURES PAA_TEST_DIR "/fixtures"
 #define SCHEMA PAA_TEST_DIR "/../input/schema/programa.xsd"

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "layout.h"
+#include "read/layout.h"
 
 static const char sample[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "model.h"
+#include "model/programa.h"
 
 static void test_parse_valid(void **state)
 {

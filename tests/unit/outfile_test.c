@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "outfile.h"
+#include "write/outfile.h"
 
 static char dir[] = "/tmp/paa-outfile-XXXXXX";
 

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "parse.h"
+#include "read/programa.h"
 
 #define FIXTURES PAA_TEST_DIR "/fixtures"
 #define SCHEMA PAA_TEST_DIR "/../input/schema/programa.xsd"

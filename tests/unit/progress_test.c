@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "parse.h"
-#include "progress.h"
+#include "read/programa.h"
+#include "check/avance.h"
 
 #define S PAA_DEC_SCALE
 #define FIX PAA_TEST_DIR "/fixtures/avance/"

@@ -22,9 +22,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "layout.h"
-#include "model.h"
-#include "render_xlsx.h"
+#include "read/layout.h"
+#include "model/programa.h"
+#include "xlsx/xlsx.h"
 
 #define LAYOUT PAA_TEST_DIR "/../layouts/libro.xml"
 #define SCHEMA PAA_TEST_DIR "/../layouts/schema/libro.xsd"

@@ -14,9 +14,9 @@
 
 #include <cmocka.h>
 
-#include "layout.h"
-#include "model.h"
-#include "typeset.h"
+#include "read/layout.h"
+#include "model/programa.h"
+#include "pdf/typeset.h"
 
 typedef struct {
     diag_list d;

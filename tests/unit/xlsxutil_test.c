@@ -25,11 +25,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "layout.h"
-#include "parse.h"
-#include "progress.h"
-#include "render_xlsx.h"
-#include "xlsxutil.h"
+#include "read/layout.h"
+#include "read/programa.h"
+#include "check/avance.h"
+#include "xlsx/xlsx.h"
+#include "xlsx/libro.h"
 
 #define SRC PAA_TEST_DIR "/.."
 

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "xmlread.h"
+#include "read/xml.h"
 
 #define FIXTURES PAA_TEST_DIR "/fixtures"
 #define SCHEMA PAA_TEST_DIR "/../input/schema/programa.xsd"

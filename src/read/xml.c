@@ -1,0 +1,396 @@
+/* xmlread: safe XML input and DOM helpers. See xmlread.h. */
+#include "read/xml.h"
+
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- reading files ------------------------------------------------------ */
+
+/* Line (1-based) of offset `at` in b. */
+static int line_at(const char *b, size_t at)
+{
+    int line = 1;
+    for (size_t i = 0; i < at; i++)
+        line += b[i] == '\n';
+    return line;
+}
+
+/*
+ * Every input of paa is UTF-8. Refusing other encodings here, before
+ * libxml2 sees them, gives one clear message and keeps libxml2's encoding
+ * converters (which print to stderr on failure) out of the picture. A NUL
+ * byte would otherwise read as a premature end of file.
+ */
+static int check_encoding(const char *path, const char *b, size_t n, diag_list *d)
+{
+    static const struct {
+        const char *bom;
+        size_t len;
+        const char *name;
+    } boms[] = {{"\x00\x00\xfe\xff", 4, "UTF-32"}, {"\xff\xfe\x00\x00", 4, "UTF-32"},
+                {"\xfe\xff", 2, "UTF-16"}, {"\xff\xfe", 2, "UTF-16"}};
+    for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++) {
+        if (n >= boms[i].len && memcmp(b, boms[i].bom, boms[i].len) == 0) {
+            diag_add(d, "xml", path, 1, NULL,
+                     "el archivo está en %s; paa solo lee UTF-8", boms[i].name);
+            return -1;
+        }
+    }
+    const char *nul = memchr(b, '\0', n);
+    if (nul != NULL) {
+        diag_add(d, "xml", path, line_at(b, (size_t)(nul - b)), NULL,
+                 "el archivo contiene un byte nulo; no es texto UTF-8");
+        return -1;
+    }
+    return 0;
+}
+
+static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
+                     diag_list *d)
+{
+    *buf = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        diag_add(d, "io", path, 0, NULL, "no se puede abrir el archivo: %s",
+                 strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag_add(d, "io", path, 0, NULL, "no es un archivo regular");
+        fclose(f);
+        return -1;
+    }
+    if (st.st_size > max_bytes) {
+        diag_add(d, "io", path, 0, NULL,
+                 "el archivo mide %lld bytes, más que el límite de %ld",
+                 (long long)st.st_size, max_bytes);
+        fclose(f);
+        return -1;
+    }
+    char *b = malloc((size_t)st.st_size + 1);
+    if (b == NULL) {
+        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
+        fclose(f);
+        return -1;
+    }
+    size_t n = fread(b, 1, (size_t)st.st_size, f);
+    bool failed = ferror(f) != 0;
+    fclose(f);
+    if (failed) {
+        diag_add(d, "io", path, 0, NULL, "error al leer el archivo");
+        free(b);
+        return -1;
+    }
+    b[n] = '\0';
+    if (check_encoding(path, b, n, d) != 0) {
+        free(b);
+        return -1;
+    }
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+/* ---- safe XML ----------------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    diag_list *d;
+    int errors;
+    int doctype_line;   /* > 0 once a DOCTYPE was refused */
+} xml_state;
+
+/* libxml2's messages are English; these replacements give a Spanish reading
+ * of the common ones. They apply to the whole message, quoted names and
+ * values included, so the phrases are long enough not to occur in them. */
+static const char *const xml_translations[][2] = {
+    {"This element is not expected.", "Este elemento no se esperaba aquí."},
+    {"Missing child element(s).", "Faltan elementos hijos."},
+    {"Expected is one of", "Se esperaba uno de"},
+    {"Expected is", "Se esperaba"},
+    {"is required but missing.", "es obligatorio y falta."},
+    {"is not allowed.", "no está permitido."},
+    {"is not a valid value of the atomic type", "no es un valor válido del tipo"},
+    {"is not a valid value of the local atomic type", "no es un valor válido"},
+    {"is not a valid value of the list type", "no es un valor válido de la lista"},
+    {"is not a valid value of the local list type", "no es un valor válido de la lista"},
+    {"is not accepted by the pattern", "no corresponde al patrón"},
+    {"is less than the minimum value allowed", "es menor que el mínimo permitido"},
+    {"is greater than the maximum value allowed", "es mayor que el máximo permitido"},
+    {"is not an element of the set", "no es uno de los valores permitidos"},
+    {"has a length of '0'; this underruns the allowed minimum length of '1'.",
+     "está vacío y no puede estarlo."},
+    {"The value", "El valor"},
+    {"The attribute", "El atributo"},
+    {"Element", "Elemento"},
+    {"attribute", "atributo"},
+    {"Opening and ending tag mismatch:", "Las etiquetas de apertura y cierre no coinciden:"},
+    {"Premature end of data in tag", "El archivo termina antes de cerrar la etiqueta"},
+    {"Extra content at the end of the document", "Hay contenido después del elemento raíz"},
+    {"Document is empty", "El documento está vacío"},
+    {"Start tag expected, '<' not found", "Se esperaba una etiqueta de inicio («<»)"},
+    {"Input is not proper UTF-8, indicate encoding !", "El texto no es UTF-8 válido"},
+    {"Char 0x0 out of allowed range", "Carácter nulo no permitido"},
+    {"Couldn't find end of Start Tag", "No se encontró el final de la etiqueta de inicio"},
+    {"EntityRef: expecting ';'", "Referencia a entidad sin «;»"},
+    {" line ", " línea "},
+    {" and ", " y "},
+    {"\n", " "},
+    {"Entity", "Entidad"},
+    {"not defined", "no definida"},
+};
+
+static char *translate(const char *msg)
+{
+    size_t cap = strlen(msg) * 2 + 64, o = 0;
+    char *out = malloc(cap);
+    if (out == NULL)
+        return NULL;
+    const size_t n_tr = sizeof xml_translations / sizeof xml_translations[0];
+    while (*msg != '\0') {
+        size_t k = 0;
+        for (; k < n_tr; k++) {
+            size_t el = strlen(xml_translations[k][0]);
+            if (strncmp(msg, xml_translations[k][0], el) == 0)
+                break;
+        }
+        const char *piece = k < n_tr ? xml_translations[k][1] : msg;
+        size_t plen = k < n_tr ? strlen(piece) : 1;
+        if (o + plen + 1 > cap) {
+            cap = (o + plen + 1) * 2;
+            char *grown = realloc(out, cap);
+            if (grown == NULL) {
+                free(out);
+                return NULL;
+            }
+            out = grown;
+        }
+        memcpy(out + o, piece, plen);
+        o += plen;
+        msg += k < n_tr ? strlen(xml_translations[k][0]) : 1;
+    }
+    while (o > 0 && (out[o - 1] == '\n' || out[o - 1] == ' '))
+        o--;
+    out[o] = '\0';
+    return out;
+}
+
+static void report_xml_error(xml_state *st, const char *rule,
+                             const xmlError *e)
+{
+    if (e->level == XML_ERR_WARNING)
+        return;
+    st->errors++;
+    char *msg = translate(e->message != NULL ? e->message : "error de XML");
+    const char *what = strcmp(rule, "esquema") == 0
+                           ? "no se ajusta al esquema"
+                           : "XML mal formado";
+    diag_add(st->d, rule, st->path, e->line, NULL, "%s: %s", what,
+             msg != NULL ? msg : e->message);
+    free(msg);
+}
+
+static void on_parse_error(void *data, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = data;
+    xml_state *st = ctxt->_private;
+    /* The stop we trigger for a DOCTYPE is reported once, by us. */
+    if (st->doctype_line > 0 || st->errors > 0)
+        return;
+    report_xml_error(st, "xml", e);
+}
+
+static void on_schema_error(void *data, xmlErrorPtr e)
+{
+    report_xml_error(data, "esquema", e);
+}
+
+/* Called by the parser at "<!DOCTYPE", before the internal subset is read:
+ * refusing here means no entity is ever declared, so neither external
+ * entities nor expansion bombs can be used against us. */
+static void refuse_doctype(void *data, const xmlChar *name,
+                           const xmlChar *external_id,
+                           const xmlChar *system_id)
+{
+    (void)name;
+    (void)external_id;
+    (void)system_id;
+    xmlParserCtxtPtr ctxt = data;
+    xml_state *st = ctxt->_private;
+    st->doctype_line = ctxt->input != NULL ? ctxt->input->line : 0;
+    xmlStopParser(ctxt);
+}
+
+static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
+{
+    xml_state schema_st = {.path = schema_path, .d = st->d};
+    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(schema_path);
+    if (pctxt == NULL) {
+        diag_add(st->d, "io", schema_path, 0, NULL, "no se puede leer el esquema");
+        return false;
+    }
+    xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &schema_st);
+    xmlSchemaPtr schema = xmlSchemaParse(pctxt);
+    xmlSchemaFreeParserCtxt(pctxt);
+    if (schema == NULL) {
+        if (schema_st.errors == 0)
+            diag_add(st->d, "io", schema_path, 0, NULL, "no se puede leer el esquema");
+        return false;
+    }
+    xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
+    bool ok = false;
+    if (vctxt != NULL) {
+        xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, st);
+        ok = xmlSchemaValidateDoc(vctxt, doc) == 0 && st->errors == 0;
+        xmlSchemaFreeValidCtxt(vctxt);
+    }
+    xmlSchemaFree(schema);
+    if (!ok && st->errors == 0)
+        diag_add(st->d, "esquema", st->path, 0, NULL,
+                 "no se ajusta al esquema %s", schema_path);
+    return ok;
+}
+
+static xmlDocPtr parse_buffer(const char *path, const char *buf, size_t len,
+                              const char *schema_path, diag_list *d)
+{
+    xml_state st = {.path = path, .d = d};
+    if (len == 0) {
+        diag_add(d, "xml", path, 1, NULL, "XML mal formado: el archivo está vacío");
+        return NULL;
+    }
+    if (len > (size_t)INT32_MAX) {
+        diag_add(d, "io", path, 0, NULL, "el archivo es demasiado grande");
+        return NULL;
+    }
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == NULL) {
+        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
+        return NULL;
+    }
+    ctxt->_private = &st;
+    ctxt->sax->internalSubset = refuse_doctype;
+    ctxt->sax->serror = on_parse_error;
+    /* Never NOENT, DTDLOAD, DTDVALID or HUGE: see the header. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                  XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
+    /* Declaring the encoding disables libxml2's converters: a file that
+     * claims another encoding is read as the UTF-8 it must be. */
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, "UTF-8", options);
+    bool refused = st.doctype_line > 0;
+    xmlFreeParserCtxt(ctxt);
+
+    if (refused) {
+        xmlFreeDoc(doc);
+        diag_add(d, "xml", path, st.doctype_line, NULL,
+                 "el documento declara un DOCTYPE; no se admiten DTD ni "
+                 "entidades (riesgo de entidades externas o expansión)");
+        return NULL;
+    }
+    if (doc == NULL || st.errors > 0) {
+        xmlFreeDoc(doc);
+        if (st.errors == 0)
+            diag_add(d, "xml", path, 0, NULL, "XML mal formado");
+        return NULL;
+    }
+    if (schema_path != NULL && !validate(doc, schema_path, &st)) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+xmlDocPtr xmlread_file(const char *path, long max_bytes, const char *schema_path,
+                       diag_list *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (read_file(path, max_bytes, &buf, &len, d) != 0)
+        return NULL;
+    xmlDocPtr doc = parse_buffer(path, buf, len, schema_path, d);
+    free(buf);
+    return doc;
+}
+
+/* ---- DOM helpers ---------------------------------------------------------- */
+
+bool xmlread_is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+const xmlNode *xmlread_child(const xmlNode *n, const char *name)
+{
+    if (n == NULL)
+        return NULL;
+    for (const xmlNode *c = n->children; c != NULL; c = c->next)
+        if (xmlread_is(c, name))
+            return c;
+    return NULL;
+}
+
+size_t xmlread_count(const xmlNode *n, const char *name)
+{
+    size_t k = 0;
+    if (n == NULL)
+        return 0;
+    for (const xmlNode *c = n->children; c != NULL; c = c->next)
+        k += xmlread_is(c, name);
+    return k;
+}
+
+int xmlread_line(const xmlNode *n)
+{
+    return (int)xmlGetLineNo(n);
+}
+
+const char *xmlread_collapse(paa_arena *a, const char *s, bool *oom)
+{
+    size_t len = strlen(s);
+    char *out = paa_arena_alloc(a, len + 1);
+    if (out == NULL) {
+        *oom = true;
+        return "";
+    }
+    size_t o = 0;
+    bool space = true;
+    for (size_t i = 0; i < len; i++) {
+        bool blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+        if (!blank)
+            out[o++] = s[i];
+        else if (!space)
+            out[o++] = ' ';
+        space = blank;
+    }
+    if (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+    return out;
+}
+
+const char *xmlread_text(paa_arena *a, const xmlNode *n, bool *oom)
+{
+    if (n == NULL)
+        return NULL;
+    xmlChar *raw = xmlNodeGetContent(n);
+    const char *s = xmlread_collapse(a, raw != NULL ? (const char *)raw : "", oom);
+    xmlFree(raw);
+    return s;
+}
+
+const char *xmlread_attr(paa_arena *a, const xmlNode *n, const char *name, bool *oom)
+{
+    xmlChar *raw = xmlGetProp(n, (const xmlChar *)name);
+    if (raw == NULL)
+        return NULL;
+    const char *s = xmlread_collapse(a, (const char *)raw, oom);
+    xmlFree(raw);
+    return s;
+}

@@ -1,0 +1,60 @@
+/*
+ * outfile: atomic output files.
+ *
+ * Every output is written to a temporary file beside its target and
+ * renamed over it only once complete, so a failed run never leaves a
+ * half-written PDF, workbook or export behind.
+ */
+#ifndef PAA_OUTFILE_H
+#define PAA_OUTFILE_H
+
+#include <stdio.h>
+
+#include "base/diag.h"
+
+typedef struct {
+    char *target;   /* final path */
+    char *tmp;      /* temporary path beside it */
+    FILE *f;        /* open on tmp for stream writers; NULL for path writers */
+} outfile;
+
+/*
+ * Reserves a unique temporary path beside `target` ("target.tmp-PID-N").
+ * With `open_stream`, o->f is a stream on it; otherwise the file is created
+ * empty for libraries that write by path (libharu, libxlsxwriter) and
+ * o->tmp is the path to hand them. Returns 0 or -1 with an "io" diagnostic.
+ */
+int outfile_open(outfile *o, const char *target, int open_stream,
+                 diag_list *d);
+
+/* Flushes, closes and renames over the target. Returns 0 or -1 (the
+ * temporary file is removed and a diagnostic added). */
+int outfile_commit(outfile *o, diag_list *d);
+
+/* Removes the temporary file; safe after commit or on a zeroed struct. */
+void outfile_abort(outfile *o);
+
+/* Ensures directory `dir` exists (one level, like mkdir). 0 or -1. */
+int outfile_mkdir(const char *dir, diag_list *d);
+
+/*
+ * Outputs that must appear together (a report's PDF and workbook): each is
+ * written completely into a staging directory inside `dir`, and only when
+ * all succeeded are they moved into `dir`; on failure none is.
+ */
+typedef struct {
+    char *dir;     /* final directory */
+    char *stage;   /* dir/.paa-tmp-XXXXXX */
+} outfile_group;
+
+/* Creates dir if needed and the staging directory. 0 or -1. */
+int outfile_group_open(outfile_group *g, const char *dir, diag_list *d);
+/* Path of `name` inside the staging directory (malloc'd; NULL on OOM). */
+char *outfile_group_path(const outfile_group *g, const char *name);
+/* Moves names[0..n) from the stage into dir and removes the stage. */
+int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
+                         diag_list *d);
+/* Removes the stage and whatever it holds; safe on a zeroed struct. */
+void outfile_group_abort(outfile_group *g);
+
+#endif

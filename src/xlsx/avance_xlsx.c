@@ -1,0 +1,1058 @@
+/*
+ * progress_xlsx: the progress report as an Excel workbook (libxlsxwriter).
+ *
+ * Sheets: a summary per subprograma (counts per semáforo state, the mean
+ * compliance capped at 100 % per activity and the share in green or
+ * better, as formulas over the detail sheet, with two charts), the same per
+ * proyecto, and the detail: one row per activity with the quantities as
+ * numbers and % periodo / % anual as formulas over them. Every formula
+ * carries its cached value, so readers that do not recalculate (viewers,
+ * openpyxl) see the figures. The semáforo word is a value, not a formula:
+ * it is decided with exact decimals (progress.c), which spreadsheet
+ * floating point cannot repeat at the thresholds. The states, their order
+ * and the marks come from progress.h; styling, column titles and widths,
+ * number formats and printing from the <libro> element of
+ * layouts/avance.xml, the cells' state fills from its <semaforo>. The
+ * charts' titles, data labels and series fills come from <libro> too:
+ * the states' series are solid fills of distinct lightness or patterns,
+ * so they stay apart in a grey print, and the thresholds go into the
+ * titles (libxlsxwriter 1.1.4 cannot draw threshold lines).
+ *
+ * Marks stay out of the values: a programmed quantity built on rebuilt
+ * months, or a % anual on an inconsistent programme, keeps its number
+ * and shows the mark through its number format ("1,200 ‡"), so formulas
+ * and filters still work on it.
+ */
+#include "check/avance.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "xlsx/libro.h"
+
+/* Columns of the detail sheet, in order (the layout gives 14 titles). */
+enum {
+    C_CLAVE, C_SUB, C_PROY, C_ACT, C_UNIDAD, C_ANUAL, C_PROG_MES, C_ALC_MES,
+    C_PROG_ACUM, C_ALC_ACUM, C_PCT_PERIODO, C_PCT_ANUAL, C_SEMAFORO, C_JUST,
+    N_DETAIL_COLS
+};
+
+/* Columns of the roll-up tables: one per state, in progress_state_order. */
+enum { S_CLAVE, S_NOMBRE, S_ACTIVIDADES, S_STATE0 };
+#define S_CON_PERIODO (S_STATE0 + PROGRESS_NSTATES)
+#define S_PROMEDIO (S_CON_PERIODO + 1)
+#define S_EN_VERDE (S_CON_PERIODO + 2)
+#define N_SUMMARY_COLS (S_CON_PERIODO + 3)
+
+#define TITLE_ROWS 3             /* title, subtitle, sample notice */
+#define DETAIL_HEADER_ROW 3      /* 0-based; data starts below it */
+#define SUMMARY_HEADER_ROW 5
+
+/* Marks a % anual can carry: none, †, ‡, † ‡. */
+enum { PCT_PLAIN, PCT_INCONS, PCT_REBUILT, PCT_BOTH, PCT_KINDS };
+
+typedef struct {
+    const progress *a;
+    const paa_programa *p;
+    const progress_report *r;
+    xlsxutil_ctx u;
+    const layout_node *book, *impresion;
+    char period[64];             /* "enero–junio" */
+    const char *detail_name;
+    const char *missing;         /* the "sin dato" mark */
+    xlsxutil_style title, subtitle, sample, note, header, text, center,
+        absent, total;
+    lxw_format *num[2][XLSXUTIL_NDEC];     /* by decimals; [1]: rebuilt ‡ */
+    lxw_format *pct[PCT_KINDS];
+    lxw_format *count, *total_count, *total_pct;
+    lxw_format *state_fill[PROGRESS_NSTATES];
+    lxw_color_t header_fill;
+} xctx;
+
+#define SAMPLE_TEXT "DATOS DE EJEMPLO"
+
+/* ---- formats ------------------------------------------------------------ */
+
+/* A text style of the book's font; `size` in points. */
+static xlsxutil_style style(xctx *x, double size, bool wrap)
+{
+    xlsxutil_style st = {xlsxutil_format(&x->u), wrap, size, false};
+    if (st.f == NULL)
+        return st;
+    xlsxutil_font_name(&x->u, st.f, layout_attr(x->book, "fuente"));
+    format_set_font_size(st.f, size);
+    format_set_align(st.f, LXW_ALIGN_VERTICAL_TOP);
+    if (wrap)
+        format_set_text_wrap(st.f);
+    return st;
+}
+
+/* A table cell: wrapped, top-aligned, thin grey border. */
+static xlsxutil_style cell_style(xctx *x, double size)
+{
+    xlsxutil_style st = style(x, size, true);
+    if (st.f != NULL) {
+        format_set_border(st.f, LXW_BORDER_THIN);
+        format_set_border_color(st.f, 0xBFBFBF);
+    }
+    return st;
+}
+
+/* A numeric cell with number format `code`. */
+static lxw_format *number_format(xctx *x, double size, const char *code)
+{
+    lxw_format *f = cell_style(x, size).f;
+    xlsxutil_num_format(&x->u, f, code);
+    return f;
+}
+
+/* code followed by the marks, as literal text ("#,##0 \"‡\""). */
+static char *marked(xctx *x, const char *code, const char *marks)
+{
+    return marks[0] != '\0' ? xlsxutil_printf(&x->u, "%s \"%s\"", code, marks)
+                            : xlsxutil_printf(&x->u, "%s", code);
+}
+
+static void quantity_formats(xctx *x, double size, const layout_node *numeros)
+{
+    const char *codes[XLSXUTIL_NDEC];
+    if (numeros == NULL) {
+        layout_error(x->u.lay, x->book, x->u.d, "falta <numeros> en <libro>");
+        x->u.failed = true;
+        return;
+    }
+    if (xlsxutil_numfmts(&x->u, numeros, codes) != 0)
+        return;
+    for (int k = 0; k < XLSXUTIL_NDEC; k++) {
+        x->num[0][k] = number_format(x, size, codes[k]);
+        char *code = marked(x, codes[k], PROGRESS_MARK_RECONSTRUIDO);
+        x->num[1][k] = number_format(x, size, code);
+        free(code);
+    }
+}
+
+static void percent_formats(xctx *x, double size)
+{
+    const char *code = layout_attr(x->book, "formato-porcentaje");
+    static const char *const marks[PCT_KINDS] = {
+        "", PROGRESS_MARK_INCONSISTENTE, PROGRESS_MARK_RECONSTRUIDO,
+        PROGRESS_MARK_INCONSISTENTE " " PROGRESS_MARK_RECONSTRUIDO};
+    if (code == NULL) {
+        layout_error(x->u.lay, x->book, x->u.d, "<libro> necesita formato-porcentaje");
+        x->u.failed = true;
+        return;
+    }
+    for (int k = 0; k < PCT_KINDS; k++) {
+        char *c = marked(x, code, marks[k]);
+        x->pct[k] = number_format(x, size, c);
+        free(c);
+        /* "—" (no ratio) is text: aligned with the numbers. */
+        if (x->pct[k] != NULL)
+            format_set_align(x->pct[k], LXW_ALIGN_RIGHT);
+    }
+    x->total_pct = number_format(x, size, code);
+    if (x->total_pct != NULL) {
+        format_set_align(x->total_pct, LXW_ALIGN_RIGHT);
+        format_set_bold(x->total_pct);
+        format_set_bg_color(x->total_pct, 0xD9D9D9);
+    }
+}
+
+static void text_formats(xctx *x, double size, lxw_color_t header_text)
+{
+    x->title = style(x, size + 4, true);
+    x->subtitle = style(x, size + 1, true);
+    x->sample = style(x, size + 2, true);
+    x->note = style(x, size, true);
+    x->header = cell_style(x, size);
+    x->text = cell_style(x, size);
+    x->center = cell_style(x, size);
+    x->absent = cell_style(x, size);
+    x->total = cell_style(x, size);
+    x->title.bold = x->subtitle.bold = x->sample.bold = true;
+    x->header.bold = x->total.bold = true;
+    if (x->u.failed)
+        return;
+    format_set_bold(x->title.f);
+    format_set_font_color(x->subtitle.f, x->header_fill);
+    format_set_bold(x->subtitle.f);
+    format_set_bold(x->sample.f);
+    format_set_font_color(x->sample.f, 0xC00000);
+    format_set_italic(x->note.f);
+    format_set_font_color(x->note.f, 0x404040);
+    format_set_bold(x->header.f);
+    format_set_bg_color(x->header.f, x->header_fill);
+    format_set_font_color(x->header.f, header_text);
+    format_set_align(x->header.f, LXW_ALIGN_CENTER);
+    format_set_align(x->header.f, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_align(x->center.f, LXW_ALIGN_CENTER);
+    format_set_align(x->absent.f, LXW_ALIGN_RIGHT);
+    format_set_font_color(x->absent.f, 0x7F7F7F);
+    format_set_bold(x->total.f);
+    format_set_bg_color(x->total.f, 0xD9D9D9);
+}
+
+static void make_formats(xctx *x)
+{
+    double size = 9;
+    lxw_color_t header_text = LXW_COLOR_WHITE;
+    xlsxutil_layout_rc(&x->u, layout_number(x->u.lay, x->book, "tamano", &size,
+                                            x->u.d));
+    xlsxutil_color_attr(&x->u, x->book, "color-encabezado", &x->header_fill);
+    xlsxutil_color_attr(&x->u, x->book, "color-letra-encabezado", &header_text);
+    if (x->u.failed || xlsxutil_metrics_load(&x->u, x->book) != 0)
+        return;
+    text_formats(x, size, header_text);
+    quantity_formats(x, size, layout_child(x->book, "numeros", NULL));
+    percent_formats(x, size);
+    x->count = number_format(x, size, "0");
+    x->total_count = number_format(x, size, "0");
+    if (x->total_count != NULL) {
+        format_set_bold(x->total_count);
+        format_set_bg_color(x->total_count, 0xD9D9D9);
+    }
+}
+
+/* Fills of the semáforo states' cells (the chart's series have their own
+ * fills, <grafica-estados>, made to stay apart in grey). */
+static void make_state_formats(xctx *x)
+{
+    for (int s = 0; s < PROGRESS_NSTATES && !x->u.failed; s++) {
+        const layout_node *n = layout_find(x->u.lay, "estado", progress_state_id(s));
+        if (n == NULL) {
+            layout_error(x->u.lay, layout_root(x->u.lay), x->u.d,
+                         "el diseño no define el estado «%s» del semáforo",
+                         progress_state_id(s));
+            x->u.failed = true;
+            return;
+        }
+        lxw_color_t fill = LXW_COLOR_WHITE;
+        xlsxutil_color_attr(&x->u, n, "relleno", &fill);
+        x->state_fill[s] = xlsxutil_format(&x->u);
+        if (x->state_fill[s] != NULL) {
+            format_set_bg_color(x->state_fill[s], fill);
+            format_set_bold(x->state_fill[s]);
+        }
+    }
+}
+
+/* ---- cells ---------------------------------------------------------------- */
+
+/* A quantity, or the "sin dato" mark when it is unknown (never 0). */
+static void put_quantity(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                         lxw_col_t col, bool known, paa_dec v, bool rebuilt)
+{
+    if (!known)
+        xlsxutil_text(&x->u, ws, row, col, x->missing, &x->absent);
+    else
+        xlsxutil_number(&x->u, ws, row, col, paa_dec_to_double(v),
+                        x->num[rebuilt][xlsxutil_decimals(v)]);
+}
+
+/* A formula with its cached result: a number, or the "sin dato" mark
+ * (no ratio: it prints "—" as in the PDF, and ISNUMBER skips it). */
+static void put_formula(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                        const char *formula, lxw_format *f, bool has_value,
+                        double value)
+{
+    if (has_value)
+        xlsxutil_formula_num(&x->u, ws, row, col, formula, f, value);
+    else
+        xlsxutil_formula_str(&x->u, ws, row, col, formula, f, x->missing);
+}
+
+/* Excel ratio of a row as a spreadsheet computes it (cached value). */
+static double ratio(paa_dec num, paa_dec den)
+{
+    return paa_dec_to_double(num) / paa_dec_to_double(den);
+}
+
+/* Column letter(s) of c, for formulas within a row ("K"). */
+static void col_name(lxw_col_t c, char buf[LXW_MAX_CELL_NAME_LENGTH])
+{
+    lxw_rowcol_to_cell(buf, 0, c);
+    buf[strcspn(buf, "0123456789")] = '\0';
+}
+
+/* ---- sheet scaffolding ------------------------------------------------------ */
+
+static void print_setup(xctx *x, lxw_worksheet *ws, const layout_node *spec,
+                        int repeat_row, int repeat_col, lxw_row_t last_row,
+                        lxw_col_t last_col)
+{
+    char anio[16];
+    snprintf(anio, sizeof anio, "%d", x->p->anio);
+    const xlsxutil_var vars[] = {
+        {"{anio}", anio},
+        {"{periodo}", x->period},
+        {"{corte}", paa_month_name[x->r->corte - 1]},
+        {"{institucion}", x->p->doc.institucion},
+        {"{siglas}", x->p->doc.siglas},
+        {"{hoja}", layout_attr(spec, "nombre")},
+        {"{ejemplo}", progress_is_sample(x->a) ? SAMPLE_TEXT : ""},
+    };
+    xlsxutil_page pg = {
+        .impresion = x->impresion, .sheet = spec, .vars = vars,
+        .n_vars = sizeof vars / sizeof vars[0], .repeat_row = repeat_row,
+        .repeat_col = repeat_col, .first_col = 0, .last_col = last_col,
+        .last_row = last_row};
+    xlsxutil_page_setup(&x->u, ws, &pg);
+}
+
+/* Title lines shared by every sheet, across columns 0..last_col. */
+static void sheet_title(xctx *x, lxw_worksheet *ws, const char *what,
+                        lxw_col_t last_col)
+{
+    char *title = xlsxutil_printf(&x->u,
+                                  "Informe de avance del Programa Anual de "
+                                  "Actividades %d, %s", x->p->anio, x->period);
+    char *sub = xlsxutil_printf(&x->u, "%s · %s", x->p->doc.institucion, what);
+    xlsxutil_merged(&x->u, ws, 0, 0, last_col, title, &x->title);
+    xlsxutil_finish_row(&x->u, ws, 0);
+    xlsxutil_merged(&x->u, ws, 1, 0, last_col, sub, &x->subtitle);
+    xlsxutil_finish_row(&x->u, ws, 1);
+    if (progress_is_sample(x->a)) {
+        xlsxutil_merged(&x->u, ws, 2, 0, last_col,
+                        SAMPLE_TEXT ": las cantidades alcanzadas no son cifras "
+                        "reales del Instituto.", &x->sample);
+        xlsxutil_finish_row(&x->u, ws, 2);
+    }
+    free(title);
+    free(sub);
+}
+
+/* Adds the sheet described by layout element `element` of <libro> (its
+ * name from the attribute nombre); NULL after reporting a failure. */
+static lxw_worksheet *add_sheet(xctx *x, const char *element,
+                                const layout_node **spec_out)
+{
+    const layout_node *spec = layout_child(x->book, element, NULL);
+    if (spec == NULL) {
+        layout_error(x->u.lay, x->book, x->u.d, "el diseño no tiene <%s> en <libro>",
+                     element);
+        x->u.failed = true;
+        return NULL;
+    }
+    *spec_out = spec;
+    return xlsxutil_add_sheet(&x->u, layout_attr(spec, "nombre"),
+                              layout_file(x->u.lay), layout_line(spec));
+}
+
+/* Width of column c from n's ancho attribute. */
+static void column_width(xctx *x, lxw_worksheet *ws, lxw_col_t c,
+                         const layout_node *n)
+{
+    double width = 10;
+    if (xlsxutil_layout_rc(&x->u, layout_number(x->u.lay, n, "ancho", &width,
+                                                x->u.d)) >= 0)
+        xlsxutil_column(&x->u, ws, c, width);
+}
+
+/* ---- detail sheet -------------------------------------------------------------- */
+
+static int pct_kind(const progress_row *pr)
+{
+    return (pr->prog_issues != 0 ? PCT_INCONS : PCT_PLAIN) +
+           (pr->anual_reconstruido ? PCT_REBUILT : PCT_PLAIN);
+}
+
+/* % periodo and % anual: formulas over the row's quantities; a text
+ * quantity (the "sin dato" mark) or a zero denominator gives no ratio,
+ * shown as the mark. */
+static void detail_ratios(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                          const progress_row *pr)
+{
+    unsigned n = (unsigned)row + 1;   /* Excel row number */
+    char *f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),J%u/I%u,\"%s\")",
+                              n, n, n, n, x->missing);
+    put_formula(x, ws, row, C_PCT_PERIODO, f, x->pct[PCT_PLAIN], pr->has_periodo,
+                pr->has_periodo ? ratio(pr->alc_acum, pr->prog_acum) : 0);
+    free(f);
+    f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(F%u)>0),J%u/F%u,\"%s\")",
+                        n, n, n, n, x->missing);
+    put_formula(x, ws, row, C_PCT_ANUAL, f, x->pct[pct_kind(pr)], pr->has_anual,
+                pr->has_anual ? ratio(pr->alc_acum, pr->anual) : 0);
+    free(f);
+}
+
+/* Justification and notes: the row's note (what its marks mean), then
+ * what the area said. */
+static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                         const progress_row *pr)
+{
+    char note[PROGRESS_NOTE_BUFSZ];
+    progress_row_note(pr, x->r->corte, note, sizeof note);
+    const char *just = pr->justificacion != NULL ? pr->justificacion : "";
+    char *text = xlsxutil_printf(&x->u, "%s%s%s", note,
+                                 note[0] && just[0] ? " " : "", just);
+    xlsxutil_text(&x->u, ws, row, C_JUST, text, &x->text);
+    free(text);
+}
+
+static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                       const progress_row *pr)
+{
+    const paa_actividad *act = pr->act;
+    const uint16_t last_month = (uint16_t)(1u << (x->r->corte - 1));
+    xlsxutil_text(&x->u, ws, row, C_CLAVE, act->clave, &x->center);
+    xlsxutil_text(&x->u, ws, row, C_SUB, act->proyecto->subprograma->numero, &x->center);
+    xlsxutil_text(&x->u, ws, row, C_PROY, act->proyecto->clave, &x->center);
+    xlsxutil_text(&x->u, ws, row, C_ACT, act->descripcion, &x->text);
+    if (act->unidad != NULL)
+        xlsxutil_text(&x->u, ws, row, C_UNIDAD, act->unidad, &x->text);
+    else
+        xlsxutil_text(&x->u, ws, row, C_UNIDAD, x->missing, &x->absent);
+    put_quantity(x, ws, row, C_ANUAL, pr->anual_known, pr->anual, false);
+    put_quantity(x, ws, row, C_PROG_MES, pr->prog_mes_known, pr->prog_mes,
+                 (pr->reconstruidos & last_month) != 0);
+    put_quantity(x, ws, row, C_ALC_MES, pr->reported, pr->alc_mes, false);
+    put_quantity(x, ws, row, C_PROG_ACUM, pr->prog_acum_known, pr->prog_acum,
+                 pr->reconstruidos != 0);
+    put_quantity(x, ws, row, C_ALC_ACUM, pr->reported, pr->alc_acum, false);
+    detail_ratios(x, ws, row, pr);
+    xlsxutil_text(&x->u, ws, row, C_SEMAFORO, progress_state_word(pr->state),
+                  &x->center);
+    detail_notes(x, ws, row, pr);
+    xlsxutil_finish_row(&x->u, ws, row);
+}
+
+static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
+                                       lxw_row_t first, lxw_row_t last)
+{
+    for (int s = 0; s < PROGRESS_NSTATES && !x->u.failed; s++) {
+        char *value = xlsxutil_printf(&x->u, "\"%s\"", progress_state_word(s));
+        lxw_conditional_format cf = {
+            .type = LXW_CONDITIONAL_TYPE_CELL,
+            .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+            .value_string = value,
+            .format = x->state_fill[s],
+        };
+        if (value != NULL)
+            xlsxutil_check(&x->u, worksheet_conditional_format_range(
+                                      ws, first, C_SEMAFORO, last, C_SEMAFORO, &cf),
+                           ws, first, C_SEMAFORO);
+        free(value);
+    }
+}
+
+/* "— sin dato · † …": what the marks of the detail mean. */
+static char *marks_legend(xctx *x)
+{
+    return xlsxutil_printf(&x->u,
+                           "%s: sin dato (cantidad que el programa no tiene o que el "
+                           "área no reportó). %s junto al %% anual: programa "
+                           "inconsistente; %s: calculado con valores reconstruidos "
+                           "(la columna de notas dice qué ocurre en cada fila).",
+                           x->missing, PROGRESS_MARK_INCONSISTENTE,
+                           PROGRESS_MARK_RECONSTRUIDO);
+}
+
+static lxw_col_t detail_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
+{
+    lxw_col_t col = 0;
+    for (const layout_node *c = layout_child(spec, "columna", NULL);
+         c != NULL && col < N_DETAIL_COLS; c = layout_child(spec, "columna", c), col++) {
+        column_width(x, ws, col, c);
+        xlsxutil_text(&x->u, ws, DETAIL_HEADER_ROW, col, layout_attr(c, "titulo"),
+                      &x->header);
+    }
+    if (col != N_DETAIL_COLS && !x->u.failed) {
+        layout_error(x->u.lay, spec, x->u.d, "<detalle> necesita %d columnas",
+                     N_DETAIL_COLS);
+        x->u.failed = true;
+    }
+    xlsxutil_finish_row(&x->u, ws, DETAIL_HEADER_ROW);
+    return col;
+}
+
+static void write_detail(xctx *x)
+{
+    const layout_node *spec;
+    lxw_worksheet *ws = add_sheet(x, "detalle", &spec);
+    if (ws == NULL)
+        return;
+    detail_header(x, ws, spec);
+    sheet_title(x, ws, "detalle por actividad", N_DETAIL_COLS - 1);
+    lxw_row_t row = DETAIL_HEADER_ROW + 1;
+    for (size_t i = 0; i < x->r->n_rows && !x->u.failed; i++)
+        detail_row(x, ws, row++, &x->r->rows[i]);
+    lxw_row_t last = row > DETAIL_HEADER_ROW + 1 ? row - 1 : DETAIL_HEADER_ROW + 1;
+    char *legend = marks_legend(x);
+    xlsxutil_merged(&x->u, ws, last + 2, 0, N_DETAIL_COLS - 1, legend, &x->note);
+    xlsxutil_finish_row(&x->u, ws, last + 2);
+    free(legend);
+    detail_conditional_formats(x, ws, DETAIL_HEADER_ROW + 1, last);
+    static const lxw_col_t text_cols[] = {C_CLAVE, C_SUB, C_PROY};
+    xlsxutil_text_columns(&x->u, ws, text_cols, 3, DETAIL_HEADER_ROW + 1, last);
+    worksheet_freeze_panes(ws, DETAIL_HEADER_ROW + 1, C_SUB);
+    if (!x->u.failed)
+        xlsxutil_check(&x->u, worksheet_autofilter(ws, DETAIL_HEADER_ROW, 0, last,
+                                                   N_DETAIL_COLS - 1),
+                       ws, DETAIL_HEADER_ROW, 0);
+    print_setup(x, ws, spec, DETAIL_HEADER_ROW, C_CLAVE, last + 2, N_DETAIL_COLS - 1);
+}
+
+/* ---- roll-up sheets --------------------------------------------------------------- */
+
+/* One group of a roll-up table: the key as written in the detail sheet's
+ * key column, its name, its rows and its computed roll-up. */
+typedef struct {
+    const char *key, *name;
+    const progress_row *rows;
+    size_t n;
+    const progress_rollup *u;
+} group;
+
+/* Ranges of the detail sheet the roll-up formulas read. */
+typedef struct {
+    char *key, *pct, *state;
+} detail_ranges;
+
+static detail_ranges ranges_of(xctx *x, lxw_col_t key_col)
+{
+    lxw_row_t first = DETAIL_HEADER_ROW + 1;
+    lxw_row_t last = DETAIL_HEADER_ROW + (lxw_row_t)(x->r->n_rows > 0 ? x->r->n_rows : 1);
+    const char *d = x->detail_name;
+    detail_ranges rg = {
+        xlsxutil_range_ref(&x->u, d, first, key_col, last, key_col),
+        xlsxutil_range_ref(&x->u, d, first, C_PCT_PERIODO, last, C_PCT_PERIODO),
+        xlsxutil_range_ref(&x->u, d, first, C_SEMAFORO, last, C_SEMAFORO)};
+    return rg;
+}
+
+static void ranges_free(detail_ranges *rg)
+{
+    free(rg->key);
+    free(rg->pct);
+    free(rg->state);
+}
+
+/* The cached values of a group as a spreadsheet computes them: the mean
+ * of min(ratio, 1) in binary floating point. */
+static double capped_mean(const progress_row *rows, size_t n)
+{
+    double sum = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].has_periodo) {
+            double r = ratio(rows[i].alc_acum, rows[i].prog_acum);
+            sum += r < 1 ? r : 1;
+            k++;
+        }
+    return k ? sum / (double)k : 0;
+}
+
+/* Index of state s among the state columns. */
+static lxw_col_t state_col(progress_state s)
+{
+    for (int k = 0; k < PROGRESS_NSTATES; k++)
+        if (progress_state_order[k] == s)
+            return (lxw_col_t)(S_STATE0 + k);
+    return S_STATE0;
+}
+
+/* Mean capped at 100 % and share in verde or better, from the row's own
+ * counts and the detail's % periodo; `match` selects the group's rows
+ * ("($B$5:$B$322=$A7)*" or "" for all). */
+static void compliance(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                       const char *match, const char *pct, const group *g,
+                       bool total)
+{
+    unsigned n = (unsigned)row + 1;
+    char con[LXW_MAX_CELL_NAME_LENGTH], verde[LXW_MAX_CELL_NAME_LENGTH];
+    char sobre[LXW_MAX_CELL_NAME_LENGTH];
+    col_name(S_CON_PERIODO, con);
+    col_name(state_col(PROGRESS_VERDE), verde);
+    col_name(state_col(PROGRESS_SOBRE), sobre);
+    bool has = g->u->n_ratio > 0;
+    /* SUMPRODUCT's second array reads the mark of rows without a ratio
+     * as 0; each ratio counts at most 1 (100 %). */
+    char *f = xlsxutil_printf(&x->u,
+                              "=IF(%s%u>0,(SUMPRODUCT(%sISNUMBER(%s)*(%s<1),%s)+"
+                              "SUMPRODUCT(%sISNUMBER(%s)*(%s>=1)))/%s%u,\"%s\")",
+                              con, n, match, pct, pct, pct, match, pct, pct, con, n,
+                              x->missing);
+    put_formula(x, ws, row, S_PROMEDIO, f, total ? x->total_pct : x->pct[PCT_PLAIN],
+                has, capped_mean(g->rows, g->n));
+    free(f);
+    f = xlsxutil_printf(&x->u, "=IF(%s%u>0,(%s%u+%s%u)/%s%u,\"%s\")", con, n, verde,
+                        n, sobre, n, con, n, x->missing);
+    put_formula(x, ws, row, S_EN_VERDE, f, total ? x->total_pct : x->pct[PCT_PLAIN],
+                has, has ? (double)g->u->n_green / (double)g->u->n_ratio : 0);
+    free(f);
+}
+
+/* Counts of one group by exact text comparison (COUNTIF would read the
+ * key "01" as the number 1). */
+static void rollup_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, const group *g,
+                       const detail_ranges *rg)
+{
+    unsigned n = (unsigned)row + 1;
+    char *match = xlsxutil_printf(&x->u, "(%s=$A%u)*", rg->key, n);
+    xlsxutil_text(&x->u, ws, row, S_CLAVE, g->key, &x->center);
+    xlsxutil_text(&x->u, ws, row, S_NOMBRE, g->name, &x->text);
+    char *f = xlsxutil_printf(&x->u, "=SUMPRODUCT(--(%s=$A%u))", rg->key, n);
+    put_formula(x, ws, row, S_ACTIVIDADES, f, x->count, true, (double)g->u->n);
+    free(f);
+    for (int k = 0; k < PROGRESS_NSTATES; k++) {
+        progress_state s = progress_state_order[k];
+        f = xlsxutil_printf(&x->u, "=SUMPRODUCT(%s(%s=\"%s\"))", match ? match : "",
+                            rg->state, progress_state_word(s));
+        put_formula(x, ws, row, (lxw_col_t)(S_STATE0 + k), f, x->count, true,
+                    (double)g->u->count[s]);
+        free(f);
+    }
+    f = xlsxutil_printf(&x->u, "=SUMPRODUCT(%sISNUMBER(%s))", match ? match : "",
+                        rg->pct);
+    put_formula(x, ws, row, S_CON_PERIODO, f, x->count, true, (double)g->u->n_ratio);
+    free(f);
+    if (match != NULL)
+        compliance(x, ws, row, match, rg->pct, g, false);
+    free(match);
+    xlsxutil_finish_row(&x->u, ws, row);
+}
+
+static void total_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t first,
+                      const detail_ranges *rg)
+{
+    const progress_rollup *u = &x->r->total;
+    xlsxutil_text(&x->u, ws, row, S_CLAVE, "Total", &x->total);
+    xlsxutil_text(&x->u, ws, row, S_NOMBRE, x->p->doc.institucion, &x->total);
+    for (lxw_col_t c = S_ACTIVIDADES; c <= S_CON_PERIODO; c++) {
+        double cached = c == S_ACTIVIDADES ? (double)u->n
+                        : c == S_CON_PERIODO
+                            ? (double)u->n_ratio
+                            : (double)u->count[progress_state_order[c - S_STATE0]];
+        char col[LXW_MAX_CELL_NAME_LENGTH];
+        col_name(c, col);
+        char *f = xlsxutil_printf(&x->u, "=SUM(%s%u:%s%u)", col, (unsigned)first + 1,
+                                  col, (unsigned)row);
+        put_formula(x, ws, row, c, f, x->total_count, true, cached);
+        free(f);
+    }
+    group all = {NULL, NULL, x->r->rows, x->r->n_rows, u};
+    compliance(x, ws, row, "", rg->pct, &all, true);
+    xlsxutil_finish_row(&x->u, ws, row);
+}
+
+/* "Sobrecumplimiento": a state word as a column title. */
+static char *state_title(xctx *x, progress_state s)
+{
+    char *t = xlsxutil_printf(&x->u, "%s", progress_state_word(s));
+    if (t != NULL && t[0] >= 'a' && t[0] <= 'z')
+        t[0] = (char)(t[0] - 'a' + 'A');
+    return t;
+}
+
+/* The layout node that sizes the column of state s: <estados> or its
+ * <columna-estado id="…"> child for that state. */
+static const layout_node *state_width_node(const layout_node *estados,
+                                           progress_state s)
+{
+    for (const layout_node *k = layout_child(estados, "columna-estado", NULL);
+         k != NULL; k = layout_child(estados, "columna-estado", k))
+        if (layout_attr(k, "id") != NULL &&
+            strcmp(layout_attr(k, "id"), progress_state_id(s)) == 0)
+            return k;
+    return estados;
+}
+
+/* Widths and titles of a roll-up table from <resumen>: its <columna id=…>
+ * children and, for the state columns, <estados>. */
+static void rollup_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
+{
+    static const char *const ids[N_SUMMARY_COLS] = {
+        [S_CLAVE] = "clave", [S_NOMBRE] = "nombre", [S_ACTIVIDADES] = "actividades",
+        [S_CON_PERIODO] = "con-periodo", [S_PROMEDIO] = "promedio",
+        [S_EN_VERDE] = "en-verde"};
+    const layout_node *estados = layout_child(spec, "estados", NULL);
+    for (lxw_col_t c = 0; c < N_SUMMARY_COLS && !x->u.failed; c++) {
+        const layout_node *n = NULL;
+        for (const layout_node *k = ids[c] ? layout_child(spec, "columna", NULL) : NULL;
+             k != NULL && n == NULL; k = layout_child(spec, "columna", k))
+            if (layout_attr(k, "id") != NULL && strcmp(layout_attr(k, "id"), ids[c]) == 0)
+                n = k;
+        if (ids[c] == NULL && estados != NULL)
+            n = state_width_node(estados, progress_state_order[c - S_STATE0]);
+        if (n == NULL) {
+            layout_error(x->u.lay, spec, x->u.d, "falta <%s%s%s> en <%s>",
+                         ids[c] ? "columna id=\"" : "estados",
+                         ids[c] ? ids[c] : "", ids[c] ? "\"" : "", layout_name(spec));
+            x->u.failed = true;
+            return;
+        }
+        column_width(x, ws, c, n);
+        char *t = ids[c] ? NULL : state_title(x, progress_state_order[c - S_STATE0]);
+        xlsxutil_text(&x->u, ws, SUMMARY_HEADER_ROW, c, t ? t : layout_attr(n, "titulo"),
+                      &x->header);
+        free(t);
+    }
+    xlsxutil_finish_row(&x->u, ws, SUMMARY_HEADER_ROW);
+}
+
+/* Header and groups of a roll-up table; returns the row after it. */
+static lxw_row_t rollup_table(xctx *x, lxw_worksheet *ws, const group *groups,
+                              size_t n, lxw_col_t key_col, bool with_total)
+{
+    detail_ranges rg = ranges_of(x, key_col);
+    lxw_row_t row = SUMMARY_HEADER_ROW + 1;
+    for (size_t i = 0; i < n && !x->u.failed; i++)
+        rollup_row(x, ws, row++, &groups[i], &rg);
+    if (with_total)
+        total_row(x, ws, row++, SUMMARY_HEADER_ROW + 1, &rg);
+    ranges_free(&rg);
+    static const lxw_col_t text_cols[] = {S_CLAVE};
+    xlsxutil_text_columns(&x->u, ws, text_cols, 1, SUMMARY_HEADER_ROW + 1, row - 1);
+    worksheet_freeze_panes(ws, SUMMARY_HEADER_ROW + 1, 0);
+    return row;
+}
+
+/* Notes on the method, under a table, merged across it; returns the row
+ * after them. */
+static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
+    paa_dec_format(x->r->thr.verde, false, v);
+    paa_dec_format(x->r->thr.amarillo, false, a);
+    paa_dec_format(x->r->thr.sobre, false, s);
+    char *notes[] = {
+        xlsxutil_printf(&x->u,
+                        "Semáforo del cumplimiento del periodo (alcanzado acumulado / "
+                        "programado acumulado, enero a %s): %s más de %s %%; %s de %s %% "
+                        "a %s %%; %s desde %s %%; %s debajo de %s %%. Calculado con "
+                        "aritmética decimal exacta.",
+                        paa_month_name[x->r->corte - 1],
+                        progress_state_word(PROGRESS_SOBRE), s,
+                        progress_state_word(PROGRESS_VERDE), v, s,
+                        progress_state_word(PROGRESS_AMARILLO), a,
+                        progress_state_word(PROGRESS_ROJO), a),
+        xlsxutil_printf(&x->u,
+                        "Cumplimiento promedio: media del cumplimiento de las "
+                        "actividades con programación y reporte hasta el corte, con "
+                        "cada una limitada a 100 %%; «%% en verde o más»: proporción de "
+                        "ellas en %s o %s. Las cantidades no se suman entre actividades "
+                        "porque tienen unidades distintas.",
+                        progress_state_word(PROGRESS_VERDE),
+                        progress_state_word(PROGRESS_SOBRE)),
+        xlsxutil_printf(&x->u,
+                        "«%s»: nada programado hasta el corte; «%s»: el programa no "
+                        "tiene la cantidad de algún mes; «%s»: la actividad no aparece "
+                        "en el informe (no se supone cero ni entra en los promedios).",
+                        progress_state_word(PROGRESS_SIN_PROGRAMACION),
+                        progress_state_word(PROGRESS_SIN_DATOS),
+                        progress_state_word(PROGRESS_SIN_REPORTE)),
+    };
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+        xlsxutil_merged(&x->u, ws, row, 0, N_SUMMARY_COLS - 1, notes[i], &x->note);
+        xlsxutil_finish_row(&x->u, ws, row++);
+        free(notes[i]);
+    }
+    return row;
+}
+
+/* ---- charts ------------------------------------------------------------------------- */
+
+/* Element `element` of <libro> describing a chart, with the number format
+ * of its data labels; NULL after reporting. */
+static const layout_node *chart_spec(xctx *x, const char *element)
+{
+    const layout_node *n = layout_child(x->book, element, NULL);
+    if (n == NULL || layout_attr(n, "formato-etiquetas") == NULL) {
+        layout_error(x->u.lay, n != NULL ? n : x->book, x->u.d, "falta <%s%s> en <libro>",
+                     element, n != NULL ? " formato-etiquetas=\"…\"" : "");
+        x->u.failed = true;
+        return NULL;
+    }
+    return n;
+}
+
+/* Attribute `attr` of a chart's element with the semáforo thresholds
+ * ({verde}, …) in place: the library cannot draw threshold lines, so the
+ * titles carry them. Heap string, "" when absent, NULL after failing. */
+static char *chart_text(xctx *x, const layout_node *n, const char *attr)
+{
+    char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
+    paa_dec_format(x->r->thr.verde, false, v);
+    paa_dec_format(x->r->thr.amarillo, false, a);
+    paa_dec_format(x->r->thr.sobre, false, s);
+    const xlsxutil_var vars[] = {
+        {"{verde}", v}, {"{amarillo}", a}, {"{sobrecumplimiento}", s}};
+    return xlsxutil_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
+}
+
+/* A new chart titled, and with the axis titles, of layout element n. */
+static lxw_chart *new_chart(xctx *x, uint8_t type, const layout_node *n)
+{
+    if (x->u.failed)
+        return NULL;
+    lxw_chart *c = workbook_add_chart(x->u.wb, type);
+    if (c == NULL) {
+        xlsxutil_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica «%s»",
+                      layout_attr(n, "titulo"));
+        return NULL;
+    }
+    /* A bar chart's categories run on its y axis (vertical). */
+    bool bar = type == LXW_CHART_BAR || type == LXW_CHART_BAR_STACKED ||
+               type == LXW_CHART_BAR_STACKED_PERCENT;
+    static const char *const attrs[] = {"titulo", "eje-categorias", "eje-valores"};
+    lxw_chart_axis *const axes[] = {NULL, bar ? c->y_axis : c->x_axis,
+                                    bar ? c->x_axis : c->y_axis};
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+        char *t = chart_text(x, n, attrs[i]);
+        /* The library copies the texts; "" (absent) leaves no title. */
+        if (xlsxutil_nonempty(t) != NULL && axes[i] == NULL)
+            chart_title_set_name(c, t);
+        else if (xlsxutil_nonempty(t) != NULL)
+            chart_axis_set_name(axes[i], t);
+        free(t);
+    }
+    return x->u.failed ? NULL : c;
+}
+
+static lxw_chart_series *new_series(xctx *x, lxw_chart *c)
+{
+    lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+    if (s == NULL)
+        xlsxutil_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica");
+    return s;
+}
+
+/* Data labels of s in the number format of chart element n. */
+static void series_labels(lxw_chart_series *s, const layout_node *n)
+{
+    chart_series_set_labels(s);
+    chart_series_set_labels_num_format(s, layout_attr(n, "formato-etiquetas"));
+}
+
+/* Mean compliance by subprograma, on a 0–100 % axis, with its value on
+ * each bar. */
+static lxw_chart *compliance_chart(xctx *x, const char *sheet, lxw_row_t first,
+                                   lxw_row_t last)
+{
+    const layout_node *n = chart_spec(x, "grafica-cumplimiento");
+    lxw_chart *bars = n != NULL ? new_chart(x, LXW_CHART_COLUMN, n) : NULL;
+    lxw_chart_series *s = bars != NULL ? new_series(x, bars) : NULL;
+    if (s == NULL)
+        return NULL;
+    chart_series_set_categories(s, sheet, first, S_CLAVE, last, S_CLAVE);
+    chart_series_set_values(s, sheet, first, S_PROMEDIO, last, S_PROMEDIO);
+    chart_series_set_name(s, "Cumplimiento promedio");
+    lxw_chart_fill fill = {.color = x->header_fill};
+    chart_series_set_fill(s, &fill);
+    series_labels(s, n);
+    chart_series_set_labels_position(s, LXW_CHART_LABEL_POSITION_OUTSIDE_END);
+    chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_num_format(bars->y_axis, "0 %");
+    chart_axis_set_min(bars->y_axis, 0);
+    chart_axis_set_max(bars->y_axis, 1);
+    return bars;
+}
+
+/* The <serie> of state s in <grafica-estados> n; NULL after reporting. */
+static const layout_node *state_series_node(xctx *x, const layout_node *n,
+                                            progress_state s)
+{
+    for (const layout_node *k = layout_child(n, "serie", NULL); k != NULL;
+         k = layout_child(n, "serie", k))
+        if (layout_attr(k, "id") != NULL &&
+            strcmp(layout_attr(k, "id"), progress_state_id(s)) == 0)
+            return k;
+    layout_error(x->u.lay, n, x->u.d, "falta <serie id=\"%s\"> en <%s>",
+                 progress_state_id(s), layout_name(n));
+    x->u.failed = true;
+    return NULL;
+}
+
+/* One series of the states chart: the state's column, its fill (solid or
+ * a pattern, to be told apart in grey) and its counts, zeros hidden by the
+ * labels' format. */
+static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
+                         const char *sheet, lxw_row_t first, lxw_row_t last)
+{
+    const layout_node *spec = state_series_node(x, n, progress_state_order[k]);
+    lxw_chart_series *t = spec != NULL ? new_series(x, stack) : NULL;
+    if (t == NULL || xlsxutil_series_fill(&x->u, t, spec) != 0)
+        return false;
+    lxw_col_t c = (lxw_col_t)(S_STATE0 + k);
+    chart_series_set_categories(t, sheet, first, S_CLAVE, last, S_CLAVE);
+    chart_series_set_values(t, sheet, first, c, last, c);
+    chart_series_set_name_range(t, sheet, SUMMARY_HEADER_ROW, c);
+    series_labels(t, n);
+    lxw_color_t label = 0;
+    if (xlsxutil_color_attr(&x->u, spec, "color-etiqueta", &label) == 0) {
+        lxw_chart_font font = {.color = label};
+        chart_series_set_labels_font(t, &font);
+    }
+    return !x->u.failed;
+}
+
+/* Activities per state, stacked, subprograma 01 at the top. */
+static lxw_chart *states_chart(xctx *x, const char *sheet, lxw_row_t first,
+                               lxw_row_t last)
+{
+    const layout_node *n = chart_spec(x, "grafica-estados");
+    lxw_chart *stack = n != NULL ? new_chart(x, LXW_CHART_BAR_STACKED, n) : NULL;
+    if (stack == NULL)
+        return NULL;
+    for (int k = 0; k < PROGRESS_NSTATES; k++)
+        if (!state_series(x, stack, n, k, sheet, first, last))
+            return NULL;
+    /* In a bar chart the categories run on the vertical (y) axis: reverse
+     * it so 01 is on top, and keep the value axis at the bottom. */
+    chart_axis_set_reverse(stack->y_axis);
+    chart_axis_set_crossing_max(stack->y_axis);
+    chart_legend_set_position(stack, LXW_CHART_LEGEND_BOTTOM);
+    return stack;
+}
+
+/*
+ * Both charts below the table, each on a printed page of its own: a page
+ * break before each keeps a chart from being split across pages or
+ * printed under the repeated table header. Returns the last row they use.
+ */
+static lxw_row_t summary_charts(xctx *x, lxw_worksheet *ws, const char *sheet,
+                                lxw_row_t at, size_t n)
+{
+    enum { CHART_ROWS = 28 };   /* default-height rows a chart spans, and more */
+    lxw_row_t first = SUMMARY_HEADER_ROW + 1, last = SUMMARY_HEADER_ROW + (lxw_row_t)n;
+    lxw_chart *bars = compliance_chart(x, sheet, first, last);
+    lxw_chart *stack = states_chart(x, sheet, first, last);
+    if (bars == NULL || stack == NULL)
+        return at;
+    lxw_chart_options opt = {.x_scale = 2.0, .y_scale = 1.8};
+    lxw_row_t page_breaks[3] = {at, at + CHART_ROWS, 0};   /* copied */
+    xlsxutil_check(&x->u, worksheet_set_h_pagebreaks(ws, page_breaks), ws, at, 0);
+    /* A row below each break: LibreOffice draws an object that touches a
+     * page's last row on that page too (its top border, at least). */
+    for (int i = 0; i < 2 && !x->u.failed; i++)
+        xlsxutil_check(&x->u, worksheet_insert_chart_opt(ws, page_breaks[i] + 1, S_NOMBRE,
+                                                         i == 0 ? bars : stack, &opt),
+                       ws, page_breaks[i] + 1, S_NOMBRE);
+    return at + 2 * CHART_ROWS - 1;
+}
+
+/* ---- roll-up sheets ---------------------------------------------------------------- */
+
+static void write_summary(xctx *x)
+{
+    const layout_node *spec;
+    lxw_worksheet *ws = add_sheet(x, "resumen", &spec);
+    if (ws == NULL)
+        return;
+    rollup_header(x, ws, spec);
+    sheet_title(x, ws, "resumen por subprograma", N_SUMMARY_COLS - 1);
+    size_t n = x->p->n_subprogramas;
+    group *groups = calloc(n + 1, sizeof *groups);
+    if (groups == NULL) {
+        xlsxutil_fail(&x->u, NULL, 0, 0, "memoria insuficiente");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const paa_subprograma *s = &x->p->subprogramas[i];
+        size_t first = x->r->sub_first[i];
+        groups[i] = (group){s->numero, s->descripcion, x->r->rows + first,
+                            x->r->sub_first[i + 1] - first, &x->r->sub[i]};
+    }
+    lxw_row_t row = rollup_table(x, ws, groups, n, C_SUB, true);
+    free(groups);
+    row = method_notes(x, ws, row + 1);
+    lxw_row_t last = summary_charts(x, ws, layout_attr(spec, "nombre"), row + 1, n);
+    /* One row per subprograma fits a page; the chart pages that follow
+     * must not get the table header printed over them. */
+    print_setup(x, ws, spec, -1, -1, last, N_SUMMARY_COLS - 1);
+    worksheet_activate(ws);
+}
+
+static void write_projects(xctx *x)
+{
+    const layout_node *spec;
+    lxw_worksheet *ws = add_sheet(x, "proyectos", &spec);
+    if (ws == NULL)
+        return;
+    /* Same table as the summary: its columns are described once. */
+    rollup_header(x, ws, layout_child(x->book, "resumen", NULL));
+    sheet_title(x, ws, "resumen por proyecto", N_SUMMARY_COLS - 1);
+    size_t n = model_count_proyectos(x->p), k = 0;
+    group *groups = calloc(n + 1, sizeof *groups);
+    if (groups == NULL) {
+        xlsxutil_fail(&x->u, NULL, 0, 0, "memoria insuficiente");
+        return;
+    }
+    for (size_t i = 0; i < x->p->n_subprogramas; i++)
+        for (size_t j = 0; j < x->p->subprogramas[i].n_proyectos; j++, k++) {
+            const paa_proyecto *pr = &x->p->subprogramas[i].proyectos[j];
+            size_t first = x->r->proy_first[k];
+            groups[k] = (group){pr->clave, pr->nombre, x->r->rows + first,
+                                x->r->proy_first[k + 1] - first, &x->r->proy[k]};
+        }
+    lxw_row_t row = rollup_table(x, ws, groups, n, C_PROY, false);
+    free(groups);
+    print_setup(x, ws, spec, SUMMARY_HEADER_ROW, -1, row - 1, N_SUMMARY_COLS - 1);
+}
+
+/* ---- workbook ----------------------------------------------------------------------- */
+
+static void set_properties(xctx *x, long long epoch)
+{
+    char *title = xlsxutil_printf(&x->u, "Informe de avance del Programa Anual de "
+                                  "Actividades %d, %s", x->p->anio, x->period);
+    lxw_doc_properties props = {
+        .title = title,
+        .subject = progress_is_sample(x->a) ? "Programado contra alcanzado (" SAMPLE_TEXT ")"
+                                            : "Programado contra alcanzado",
+        .author = (char *)x->p->doc.institucion,
+        .company = (char *)x->p->doc.institucion,
+        .keywords = "PAA, informe de avance, semáforo",
+        /* 0 would mean "now" to libxlsxwriter: never the clock. */
+        .created = epoch != 0 ? (time_t)epoch : 1,
+    };
+    if (title != NULL)
+        xlsxutil_check(&x->u, workbook_set_properties(x->u.wb, &props), NULL, 0, 0);
+    free(title);
+}
+
+/* The layout elements the workbook needs; false after reporting. */
+static bool find_layout(xctx *x, const layout *lay, diag_list *d)
+{
+    x->book = layout_require(lay, "libro", NULL, d);
+    x->impresion = x->book ? layout_child(x->book, "impresion", NULL) : NULL;
+    const layout_node *det = x->book ? layout_child(x->book, "detalle", NULL) : NULL;
+    if (x->book != NULL && (x->impresion == NULL || det == NULL)) {
+        layout_error(lay, x->book, d, "<libro> necesita <detalle> e <impresion>");
+        return false;
+    }
+    if (x->book == NULL)
+        return false;
+    x->detail_name = layout_attr(det, "nombre");
+    const layout_node *m = layout_find(lay, "sin-dato", NULL);
+    x->missing = m != NULL && layout_attr(m, "texto") ? layout_attr(m, "texto") : "—";
+    /* The mark is also a formula's string literal (no ratio). */
+    if (strchr(x->missing, '"') != NULL) {
+        layout_error(lay, m, d, "el texto de <sin-dato> no puede llevar comillas dobles");
+        return false;
+    }
+    return true;
+}
+
+int progress_render_xlsx(const progress *a, const paa_programa *p,
+                         const progress_report *r, const layout *lay,
+                         long long epoch, const char *out_path, diag_list *d)
+{
+    xctx x = {.a = a, .p = p, .r = r};
+    progress_period(a, x.period, sizeof x.period);
+    if (!find_layout(&x, lay, d) ||
+        xlsxutil_begin(&x.u, out_path, layout_attr(x.book, "fuente"), lay, d) != 0)
+        return -1;
+    set_properties(&x, epoch);
+    make_formats(&x);
+    make_state_formats(&x);
+    /* The detail's name is needed by the summaries' formulas; the summary
+     * is the first sheet and the one shown on opening. */
+    write_summary(&x);
+    write_projects(&x);
+    write_detail(&x);
+    return xlsxutil_end(&x.u);
+}

@@ -1,0 +1,1075 @@
+/*
+ * render_xlsx: the programme as an Excel workbook. See render_xlsx.h.
+ *
+ * Sheets, in order:
+ *   Estructura   the 13 subprogramas with proyectos/actividades counted by
+ *                formulas over Actividades, beside the declared counts;
+ *   Actividades  one row per activity, the published quantities, a live
+ *                "Suma meses" and "Revisión" per row, autofilter;
+ *   01 … 13      the calendar of each subprograma, ready to print;
+ *   Reconstruidos one row per value the importer rebuilt (only when there
+ *                is any), which the legends of the marks cite.
+ * Every sheet shows a value the source lost as "—" (a text: the formulas
+ * count numbers, so it reads as unknown, never as 0) and marks rebuilt
+ * ones.
+ *
+ * Everything presentational comes from layouts/libro.xml; the column order
+ * is fixed here because the formulas depend on it. Writing goes through
+ * xlsxutil, whose errors are sticky: the workbook is checked once, when it
+ * is finished, and discarded (never written) after any error.
+ */
+#include "xlsx/xlsx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "xlsx/libro.h"
+
+/* ---- layout-driven styles ---------------------------------------------- */
+
+enum {
+    ST_TITULO,
+    ST_SUBTITULO,
+    ST_NOTA,
+    ST_ENCABEZADO,
+    ST_PROYECTO,
+    ST_TEXTO,
+    ST_CLAVE,
+    ST_NUMERO,
+    ST_RECONSTRUIDO, /* a quantity the importer rebuilt */
+    ST_SIN_DATO,     /* where the source lost a value */
+    ST_FORMULA,
+    ST_FORMULA_TEXTO,
+    ST_TOTAL,
+    ST_DIFERENCIA,   /* conditional format: annual differs / counts differ */
+    ST_FALTANTE,     /* conditional format: a quantity is missing */
+    ST_COUNT
+};
+
+static const char *const style_ids[ST_COUNT] = {
+    "titulo", "subtitulo", "nota", "encabezado", "proyecto", "texto",
+    "clave", "numero", "reconstruido", "sin-dato", "formula",
+    "formula-texto", "total", "diferencia", "faltante"};
+
+/* Styles that hold quantities get one format per number of decimals. */
+enum { NUM_NUMERO, NUM_RECONSTRUIDO, NUM_FORMULA, NUM_TOTAL, NUM_COUNT };
+static const int num_style[NUM_COUNT] = {ST_NUMERO, ST_RECONSTRUIDO,
+                                         ST_FORMULA, ST_TOTAL};
+
+/* ---- column plans ------------------------------------------------------- */
+
+/* Actividades. The helper columns (Suma meses, Revisión, reconstructed)
+ * come last so that the layout can leave them out of the print area. */
+enum {
+    A_SUB, A_PROY, A_CLAVE, A_ACT, A_UNIDAD, A_ANUAL,
+    A_ENE,
+    A_BENEF = A_ENE + PAA_MONTHS,
+    A_BENEF_CANT, A_SUMA, A_REVISION, A_RECONS,
+    A_NCOLS
+};
+static const char *const act_cols[A_NCOLS] = {
+    [A_SUB] = "subprograma", [A_PROY] = "proyecto", [A_CLAVE] = "clave",
+    [A_ACT] = "actividad", [A_UNIDAD] = "unidad", [A_ANUAL] = "anual",
+    [A_SUMA] = "suma", [A_BENEF] = "beneficiarios",
+    [A_BENEF_CANT] = "cantidad-beneficiarios", [A_REVISION] = "revision",
+    [A_RECONS] = "reconstruidas"};
+
+/* Calendar sheet of one subprograma (the PDF's table). */
+enum {
+    C_CLAVE, C_ACT, C_UNIDAD, C_ANUAL,
+    C_ENE,
+    C_BENEF = C_ENE + PAA_MONTHS,
+    C_BENEF_CANT,
+    C_NCOLS
+};
+static const char *const cal_cols[C_NCOLS] = {
+    [C_CLAVE] = "clave", [C_ACT] = "actividad", [C_UNIDAD] = "unidad",
+    [C_ANUAL] = "anual", [C_BENEF] = "beneficiarios",
+    [C_BENEF_CANT] = "cantidad-beneficiarios"};
+
+/* Estructura */
+enum { E_NUM, E_AREA, E_DESC, E_PROY, E_ACT, E_PROY_DECL, E_ACT_DECL, E_NCOLS };
+static const char *const est_cols[E_NCOLS] = {
+    "numero", "area", "descripcion", "proyectos", "actividades",
+    "proyectos-declarados", "actividades-declaradas"};
+
+/* Rows of the Estructura sheet: title block, then the table. */
+enum { E_ROW_TITULO, E_ROW_INST, E_ROW_SUBT, E_ROW_NOTA, E_ROW_HEAD };
+/* Rows of a calendar sheet. */
+enum { C_ROW_TITULO, C_ROW_AREA, C_ROW_LEYENDA, C_ROW_HEAD };
+
+/* Reconstruidos: one row per rebuilt value, under a title and a note. */
+enum { R_CLAVE, R_ACT, R_MES, R_VALOR, R_NCOLS };
+static const char *const rec_cols[R_NCOLS] = {"clave", "actividad", "mes",
+                                              "valor"};
+enum { R_ROW_TITULO, R_ROW_NOTA, R_ROW_HEAD };
+
+/* Texts of the Revisión column (formula results). */
+#define REV_OK "correcta"
+#define REV_FALTA "faltan cantidades"
+#define REV_DIFIERE "anual distinta de la suma"
+
+/* ---- context ------------------------------------------------------------ */
+
+/* The columns of a sheet that print: a contiguous run (see header_row). */
+typedef struct {
+    lxw_col_t first, last;
+} col_span;
+
+typedef struct {
+    const paa_programa *p;
+    xlsxutil_ctx u;
+    time_t created;               /* document creation date */
+
+    const char *font_name;
+    double font_size;
+    const char *numfmt[XLSXUTIL_NDEC];    /* number format per decimals */
+    /* Marks, as in the PDF: what stands for a value the source lost, what
+     * follows a value the importer rebuilt, and what each means. */
+    const char *missing, *missing_legend, *mark;
+    const layout_node *mark_node;  /* <reconstruido>: its leyenda names the
+                                      Reconstruidos sheet */
+    xlsxutil_style st[ST_COUNT];
+    lxw_format *num[NUM_COUNT][XLSXUTIL_NDEC];
+    const layout_node *impresion;
+
+    const char *act_sheet;        /* sheet names as written in the layout;
+                                     act_sheet is set before any sheet
+                                     because Estructura refers to it */
+    const char *est_sheet;
+    const layout_node *rec_spec;  /* <reconstrucciones> */
+    const char *rec_sheet;        /* cited by legends and footers */
+    size_t n_act;                 /* activity rows */
+} xctx;
+
+/* ---- cell writers (no-ops once failed) ---------------------------------- */
+
+static void put_text(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                     const char *s, int style)
+{
+    xlsxutil_text(&x->u, ws, r, c, s, &x->st[style]);
+}
+
+static void put_merged(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0,
+                       lxw_col_t c1, const char *s, int style)
+{
+    xlsxutil_merged(&x->u, ws, r, c0, c1, s, &x->st[style]);
+}
+
+/* A quantity; an unknown one (never 0) is the missing mark, a text that
+ * the formulas' COUNT and SUM skip. */
+static void put_qty(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    bool present, paa_dec v, int kind)
+{
+    if (!present)
+        put_text(x, ws, r, c, x->missing, ST_SIN_DATO);
+    else
+        xlsxutil_number(&x->u, ws, r, c, paa_dec_to_double(v),
+                        x->num[kind][xlsxutil_decimals(v)]);
+}
+
+static void put_int(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                    double v, int kind)
+{
+    xlsxutil_number(&x->u, ws, r, c, v, x->num[kind][0]);
+}
+
+/* ---- formats from the layout -------------------------------------------- */
+
+static void apply_colors(xctx *x, lxw_format *f, const layout_node *n)
+{
+    lxw_color_t c;
+    if (xlsxutil_color_attr(&x->u, n, "color", &c) == 0)
+        format_set_font_color(f, c);
+    if (xlsxutil_color_attr(&x->u, n, "relleno", &c) == 0)
+        format_set_bg_color(f, c);
+    if (xlsxutil_color_attr(&x->u, n, "color-borde", &c) == 0)
+        format_set_border_color(f, c);
+}
+
+/* Returns whether the style wraps text. */
+static bool apply_alignment(xctx *x, lxw_format *f, const layout_node *n)
+{
+    static const char *const borders[] = {"ninguno", "fino", "medio", "grueso"};
+    static const uint8_t border_v[] = {LXW_BORDER_NONE, LXW_BORDER_THIN,
+                                       LXW_BORDER_MEDIUM, LXW_BORDER_THICK};
+    static const char *const halign[] = {"izquierda", "centro", "derecha"};
+    static const uint8_t halign_v[] = {LXW_ALIGN_LEFT, LXW_ALIGN_CENTER,
+                                       LXW_ALIGN_RIGHT};
+    static const char *const valign[] = {"arriba", "centro", "abajo"};
+    static const uint8_t valign_v[] = {LXW_ALIGN_VERTICAL_TOP,
+                                       LXW_ALIGN_VERTICAL_CENTER,
+                                       LXW_ALIGN_VERTICAL_BOTTOM};
+    uint8_t v;
+    if (xlsxutil_choice(&x->u, n, "borde", borders, border_v, 4, &v) == 0)
+        format_set_border(f, v);
+    if (xlsxutil_choice(&x->u, n, "alinear", halign, halign_v, 3, &v) == 0)
+        format_set_align(f, v);
+    if (xlsxutil_choice(&x->u, n, "alinear-vertical", valign, valign_v, 3, &v) == 0)
+        format_set_align(f, v);
+    bool wrap = false;
+    int rc = xlsxutil_layout_rc(&x->u, layout_bool(x->u.lay, n, "ajustar", &wrap,
+                                                   x->u.d));
+    if (rc == 0 && wrap)
+        format_set_text_wrap(f);
+    return rc == 0 && wrap;
+}
+
+/* Returns the style's font size (the sheet's when it sets none) and in
+ * *bold whether it is bold. */
+static double apply_font(xctx *x, lxw_format *f, const layout_node *n, bool *bold)
+{
+    const layout *lay = x->u.lay;
+    const char *font = layout_attr(n, "fuente");
+    if (xlsxutil_nonempty(font) != NULL)
+        xlsxutil_font_name(&x->u, f, font);
+    double size = x->font_size;
+    if (xlsxutil_layout_rc(&x->u, layout_number(lay, n, "tamano", &size, x->u.d)) == 0)
+        format_set_font_size(f, size);
+    bool on;
+    *bold = false;
+    if (xlsxutil_layout_rc(&x->u, layout_bool(lay, n, "negritas", &on, x->u.d)) == 0 && on) {
+        format_set_bold(f);
+        *bold = true;
+    }
+    if (xlsxutil_layout_rc(&x->u, layout_bool(lay, n, "cursiva", &on, x->u.d)) == 0 && on)
+        format_set_italic(f);
+    return size;
+}
+
+/* A format of style `style` with number format for `dec` decimals (-1:
+ * none). Conditional-format styles only take colours and font weight. */
+static xlsxutil_style make_format(xctx *x, int style, int dec)
+{
+    xlsxutil_style st = {0};
+    const layout_node *n = layout_require(x->u.lay, "estilo", style_ids[style],
+                                          x->u.d);
+    if (n == NULL) {
+        x->u.failed = true;
+        return st;
+    }
+    st.f = xlsxutil_format(&x->u);
+    if (st.f == NULL)
+        return st;
+    bool conditional = style == ST_DIFERENCIA || style == ST_FALTANTE;
+    if (!conditional) {
+        xlsxutil_font_name(&x->u, st.f, x->font_name);
+        format_set_font_size(st.f, x->font_size);
+        st.wrap = apply_alignment(x, st.f, n);
+    }
+    st.size = apply_font(x, st.f, n, &st.bold);
+    apply_colors(x, st.f, n);
+    if (dec >= 0 && style == ST_RECONSTRUIDO) {
+        /* The mark follows the number, as in the PDF ("120†"); the value
+         * stays a number for formulas. */
+        char *code = xlsxutil_printf(&x->u, "%s\"%s\"", x->numfmt[dec], x->mark);
+        xlsxutil_num_format(&x->u, st.f, code);
+        free(code);
+    } else if (dec >= 0) {
+        xlsxutil_num_format(&x->u, st.f, x->numfmt[dec]);
+    }
+    return st;
+}
+
+/* <sin-dato texto leyenda> and <reconstruido marca leyenda>. */
+static void load_marks(xctx *x)
+{
+    const layout *lay = x->u.lay;
+    const layout_node *m = layout_require(lay, "sin-dato", NULL, x->u.d);
+    const layout_node *r = layout_require(lay, "reconstruido", NULL, x->u.d);
+    if (m == NULL || r == NULL) {
+        x->u.failed = true;
+        return;
+    }
+    x->missing = layout_attr(m, "texto");
+    x->missing_legend = layout_attr(m, "leyenda");
+    x->mark = layout_attr(r, "marca");
+    x->mark_node = r;
+    /* The mark goes inside a quoted literal of the number format. */
+    if (xlsxutil_nonempty(x->missing) == NULL || x->missing_legend == NULL ||
+        xlsxutil_nonempty(x->mark) == NULL || strchr(x->mark, '"') != NULL ||
+        layout_attr(r, "leyenda") == NULL) {
+        layout_error(lay, m, x->u.d, "<sin-dato> necesita texto y leyenda, y "
+                     "<reconstruido> una marca sin comillas y su leyenda");
+        x->u.failed = true;
+    }
+}
+
+static void load_formats(xctx *x)
+{
+    const layout *lay = x->u.lay;
+    const layout_node *font = layout_require(lay, "fuente", NULL, x->u.d);
+    const layout_node *nums = layout_require(lay, "numeros", NULL, x->u.d);
+    x->impresion = layout_require(lay, "impresion", NULL, x->u.d);
+    if (font == NULL || nums == NULL || x->impresion == NULL) {
+        x->u.failed = true;
+        return;
+    }
+    x->font_name = layout_attr(font, "nombre");
+    int rc = layout_number(lay, font, "tamano", &x->font_size, x->u.d);
+    if (rc != 0 || xlsxutil_nonempty(x->font_name) == NULL ||
+        !xlsxutil_utf8_valid(x->font_name)) {
+        if (rc >= 0)
+            layout_error(lay, font, x->u.d,
+                         "<fuente> necesita nombre y tamano válidos");
+        x->u.failed = true;
+        return;
+    }
+    if (xlsxutil_numfmts(&x->u, nums, x->numfmt) != 0 ||
+        xlsxutil_metrics_load(&x->u, font) != 0)
+        return;
+    load_marks(x);
+    for (int s = 0; s < ST_COUNT && !x->u.failed; s++)
+        x->st[s] = make_format(x, s, -1);
+    for (int k = 0; k < NUM_COUNT && !x->u.failed; k++)
+        for (int dec = 0; dec < XLSXUTIL_NDEC && !x->u.failed; dec++)
+            x->num[k][dec] = make_format(x, num_style[k], dec).f;
+}
+
+/* ---- sheet scaffolding -------------------------------------------------- */
+
+/* The <columna id=…> child of a sheet element; reports when missing. */
+static const layout_node *column_node(xctx *x, const layout_node *sheet,
+                                      const char *id)
+{
+    for (const layout_node *c = layout_child(sheet, "columna", NULL); c != NULL;
+         c = layout_child(sheet, "columna", c)) {
+        const char *cid = layout_attr(c, "id");
+        if (cid != NULL && strcmp(cid, id) == 0)
+            return c;
+    }
+    layout_error(x->u.lay, sheet, x->u.d, "falta <columna id=\"%s\"> en <%s>",
+                 id, layout_name(sheet));
+    x->u.failed = true;
+    return NULL;
+}
+
+/* Width of column c from n's ancho, and whether it prints (imprimir). */
+static void column_setup(xctx *x, lxw_worksheet *ws, lxw_col_t c,
+                         const layout_node *n, col_span *print, bool *any)
+{
+    double w;
+    if (xlsxutil_layout_rc(&x->u, layout_number(x->u.lay, n, "ancho", &w,
+                                                x->u.d)) == 0)
+        xlsxutil_column(&x->u, ws, c, w);
+    bool printed = true;
+    xlsxutil_layout_rc(&x->u, layout_bool(x->u.lay, n, "imprimir", &printed,
+                                          x->u.d));
+    if (!printed || x->u.failed)
+        return;
+    /* A print area is one block of columns. */
+    if (*any && c != print->last + 1) {
+        layout_error(x->u.lay, n, x->u.d,
+                     "solo las primeras o las últimas columnas pueden llevar "
+                     "imprimir=\"no\"");
+        x->u.failed = true;
+        return;
+    }
+    if (!*any)
+        print->first = c;
+    print->last = c;
+    *any = true;
+}
+
+/*
+ * Column widths and the header row; returns the columns that print. ids[c]
+ * names the layout column; NULL entries are the twelve months starting at
+ * `month0` (-1: no months), which share <meses> and are titled Ene … Dic.
+ * Called before any other row of the sheet, whose heights depend on the
+ * widths.
+ */
+static col_span header_row(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
+                           const char *const ids[], int ncols, int month0,
+                           lxw_row_t row)
+{
+    col_span print = {0, 0};
+    bool any = false;
+    const layout_node *meses = NULL;
+    if (month0 >= 0) {
+        meses = layout_child(sheet, "meses", NULL);
+        if (meses == NULL) {
+            layout_error(x->u.lay, sheet, x->u.d, "falta <meses> en <%s>",
+                         layout_name(sheet));
+            x->u.failed = true;
+            return print;
+        }
+    }
+    for (int c = 0; c < ncols && !x->u.failed; c++) {
+        const layout_node *n = ids[c] == NULL ? meses : column_node(x, sheet, ids[c]);
+        if (n == NULL)
+            return print;
+        column_setup(x, ws, (lxw_col_t)c, n, &print, &any);
+        put_text(x, ws, row, (lxw_col_t)c,
+                 ids[c] == NULL ? paa_month_abbr[c - month0] : layout_attr(n, "titulo"),
+                 ST_ENCABEZADO);
+    }
+    if (!any && !x->u.failed) {
+        layout_error(x->u.lay, sheet, x->u.d, "<%s> no imprime ninguna columna",
+                     layout_name(sheet));
+        x->u.failed = true;
+    }
+    xlsxutil_finish_row(&x->u, ws, row);
+    return print;
+}
+
+/* Print setup of a sheet from <impresion> and the sheet's element. */
+static void page_setup(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
+                       const char *hoja, int repeat_row, int repeat_col,
+                       lxw_row_t last_row, col_span cols)
+{
+    char anio[16];
+    snprintf(anio, sizeof anio, "%d", x->p->anio);
+    const xlsxutil_var vars[] = {
+        {"{titulo}", x->p->doc.titulo},
+        {"{institucion}", x->p->doc.institucion},
+        {"{siglas}", x->p->doc.siglas},
+        {"{anio}", anio},
+        {"{hoja}", hoja},
+        {"{reconstrucciones}", x->rec_sheet},
+    };
+    xlsxutil_page pg = {
+        .impresion = x->impresion, .sheet = sheet, .vars = vars,
+        .n_vars = sizeof vars / sizeof vars[0], .repeat_row = repeat_row,
+        .repeat_col = repeat_col, .first_col = cols.first,
+        .last_col = cols.last, .last_row = last_row};
+    xlsxutil_page_setup(&x->u, ws, &pg);
+}
+
+/* ---- Actividades -------------------------------------------------------- */
+
+static bool all_months(const paa_actividad *a)
+{
+    return a->meses_present == (1u << PAA_MONTHS) - 1;
+}
+
+/* The Revisión formula's value, computed exactly from the model. */
+static const char *revision(const paa_actividad *a)
+{
+    paa_dec sum;
+    if (!a->anual_present || !all_months(a))
+        return REV_FALTA;
+    if (!model_sum_meses(a, &sum) || sum != a->anual)
+        return REV_DIFIERE;
+    return REV_OK;
+}
+
+/* "anual, dic": the quantities the importer rebuilt (empty if none). */
+static void reconstructed(const paa_actividad *a, char *buf, size_t cap)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    if (a->anual_reconstruido)
+        o += (size_t)snprintf(buf + o, cap - o, "anual");
+    for (int m = 0; m < PAA_MONTHS && o < cap; m++)
+        if (a->meses_reconstruidos & (1u << m))
+            o += (size_t)snprintf(buf + o, cap - o, "%s%s", o ? ", " : "",
+                                  paa_month_key[m]);
+}
+
+/* Annual and months of an activity from column `c0` on; rebuilt values
+ * take the reconstructed style, unknown ones the missing mark. */
+static void quantities(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0,
+                       const paa_actividad *a)
+{
+    put_qty(x, ws, r, c0, a->anual_present, a->anual,
+            a->anual_reconstruido ? NUM_RECONSTRUIDO : NUM_NUMERO);
+    for (int m = 0; m < PAA_MONTHS; m++)
+        put_qty(x, ws, r, (lxw_col_t)(c0 + 1 + m), a->meses_present & (1u << m),
+                a->meses[m],
+                a->meses_reconstruidos & (1u << m) ? NUM_RECONSTRUIDO : NUM_NUMERO);
+}
+
+/* A text the source may have lost (NULL): then the missing mark. */
+static void put_known(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                      const char *s, int style)
+{
+    if (s == NULL)
+        put_text(x, ws, r, c, x->missing, ST_SIN_DATO);
+    else
+        put_text(x, ws, r, c, s, style);
+}
+
+/* Suma meses: empty, not 0, when no month is known (as 090501). */
+static void month_sum(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                      const paa_actividad *a)
+{
+    paa_dec sum = 0;
+    if (!model_sum_meses(a, &sum)) {
+        diag_add(x->u.d, "xlsx", x->p->file, a->line, a->clave,
+                 "la suma de los meses se desborda");
+        x->u.failed = true;
+        return;
+    }
+    char ene[LXW_MAX_CELL_NAME_LENGTH], dic[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(ene, r, A_ENE);
+    lxw_rowcol_to_cell(dic, r, A_ENE + PAA_MONTHS - 1);
+    char *f = xlsxutil_printf(&x->u, "=IF(COUNT(%s:%s)=0,\"\",SUM(%s:%s))", ene,
+                              dic, ene, dic);
+    lxw_format *fmt = x->num[NUM_FORMULA][xlsxutil_decimals(sum)];
+    if (a->meses_present == 0)
+        xlsxutil_formula_str(&x->u, ws, r, A_SUMA, f, fmt, "");
+    else
+        xlsxutil_formula_num(&x->u, ws, r, A_SUMA, f, fmt, paa_dec_to_double(sum));
+    free(f);
+}
+
+/* Revisión: a quantity that is not a number (the missing mark, a cleared
+ * cell) is unknown, so fewer than 13 numbers means something is missing;
+ * ROUND absorbs the binary noise of adding decimals such as 0.08 in
+ * floating point. */
+static void revision_formula(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                             const paa_actividad *a)
+{
+    char c_anual[LXW_MAX_CELL_NAME_LENGTH], c_dic[LXW_MAX_CELL_NAME_LENGTH];
+    char c_suma[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(c_anual, r, A_ANUAL);
+    lxw_rowcol_to_cell(c_dic, r, A_ENE + PAA_MONTHS - 1);
+    lxw_rowcol_to_cell(c_suma, r, A_SUMA);
+    char *f = xlsxutil_printf(&x->u,
+                              "=IF(COUNT(%s:%s)<%d,\"" REV_FALTA "\","
+                              "IF(ROUND(%s-%s,4)<>0,\"" REV_DIFIERE "\",\"" REV_OK "\"))",
+                              c_anual, c_dic, PAA_MONTHS + 1, c_anual, c_suma);
+    xlsxutil_formula_str(&x->u, ws, r, A_REVISION, f, x->st[ST_FORMULA_TEXTO].f,
+                         revision(a));
+    free(f);
+}
+
+static void activity_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                         const paa_subprograma *s, const paa_proyecto *pr,
+                         const paa_actividad *a)
+{
+    put_text(x, ws, r, A_SUB, s->numero, ST_CLAVE);
+    put_text(x, ws, r, A_PROY, pr->clave, ST_CLAVE);
+    put_text(x, ws, r, A_CLAVE, a->clave, ST_CLAVE);
+    put_text(x, ws, r, A_ACT, a->descripcion, ST_TEXTO);
+    put_known(x, ws, r, A_UNIDAD, a->unidad, ST_TEXTO);
+    quantities(x, ws, r, A_ANUAL, a);
+    put_known(x, ws, r, A_BENEF, a->benef_tipo, ST_TEXTO);
+    put_known(x, ws, r, A_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
+    month_sum(x, ws, r, a);
+    revision_formula(x, ws, r, a);
+    char rec[128];
+    reconstructed(a, rec, sizeof rec);
+    put_text(x, ws, r, A_RECONS, rec, ST_TEXTO);
+    xlsxutil_finish_row(&x->u, ws, r);
+}
+
+/* Row highlighting that follows edits: missing quantities (fewer than 13
+ * numbers, as in Revisión), then annual ≠ sum of months (only when none
+ * is missing, so Suma is a number). */
+static void activity_highlights(xctx *x, lxw_worksheet *ws, lxw_row_t last)
+{
+    char c_anual[16], c_dic[16], c_suma[16];
+    lxw_rowcol_to_cell_abs(c_anual, 1, A_ANUAL, 0, 1);
+    lxw_rowcol_to_cell_abs(c_dic, 1, A_ENE + PAA_MONTHS - 1, 0, 1);
+    lxw_rowcol_to_cell_abs(c_suma, 1, A_SUMA, 0, 1);
+    char *f1 = xlsxutil_printf(&x->u, "=COUNT(%s:%s)<%d", c_anual, c_dic,
+                               PAA_MONTHS + 1);
+    char *f2 = xlsxutil_printf(&x->u,
+                               "=IF(COUNT(%s:%s)<%d,FALSE,ROUND(%s-%s,4)<>0)",
+                               c_anual, c_dic, PAA_MONTHS + 1, c_anual, c_suma);
+    lxw_conditional_format falta = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                    .value_string = f1,
+                                    .format = x->st[ST_FALTANTE].f};
+    lxw_conditional_format difiere = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                      .value_string = f2,
+                                      .format = x->st[ST_DIFERENCIA].f};
+    if (!x->u.failed)
+        xlsxutil_check(&x->u, worksheet_conditional_format_range(
+                                  ws, 1, 0, last, A_NCOLS - 1, &falta),
+                       ws, 1, 0);
+    if (!x->u.failed)
+        xlsxutil_check(&x->u, worksheet_conditional_format_range(
+                                  ws, 1, 0, last, A_NCOLS - 1, &difiere),
+                       ws, 1, 0);
+    free(f1);
+    free(f2);
+}
+
+static void sheet_actividades(xctx *x)
+{
+    const layout_node *sheet = layout_require(x->u.lay, "actividades", NULL, x->u.d);
+    if (sheet == NULL) {
+        x->u.failed = true;
+        return;
+    }
+    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, x->act_sheet,
+                                           layout_file(x->u.lay), layout_line(sheet));
+    if (ws == NULL)
+        return;
+    col_span print = header_row(x, ws, sheet, act_cols, A_NCOLS, A_ENE, 0);
+
+    lxw_row_t r = 1;
+    for (size_t i = 0; i < x->p->n_subprogramas; i++) {
+        const paa_subprograma *s = &x->p->subprogramas[i];
+        for (size_t j = 0; j < s->n_proyectos; j++) {
+            const paa_proyecto *pr = &s->proyectos[j];
+            for (size_t k = 0; k < pr->n_actividades && !x->u.failed; k++)
+                activity_row(x, ws, r++, s, pr, &pr->actividades[k]);
+        }
+    }
+    lxw_row_t last = r - 1;
+    worksheet_freeze_panes(ws, 1, A_ACT);
+    if (!x->u.failed)
+        xlsxutil_check(&x->u, worksheet_autofilter(ws, 0, 0, last, A_NCOLS - 1),
+                       ws, 0, 0);
+    if (x->n_act > 0) {
+        activity_highlights(x, ws, last);
+        static const lxw_col_t text_cols[] = {A_SUB, A_PROY, A_CLAVE, A_BENEF_CANT};
+        xlsxutil_text_columns(&x->u, ws, text_cols, 4, 1, last);
+    }
+    page_setup(x, ws, sheet, x->act_sheet, 0, A_CLAVE, last, print);
+    xlsxutil_define_name(&x->u, "TablaActividades", x->act_sheet, 0, 0, last,
+                         A_NCOLS - 1);
+}
+
+/* ---- Estructura --------------------------------------------------------- */
+
+/* Distinct proyecto claves among the activities of subprograma `num`,
+ * counted like the sheet's formula does (over numero/clave texts). */
+static size_t distinct_proyectos(const paa_programa *p, const char *num)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_subprogramas; i++) {
+        const paa_subprograma *s = &p->subprogramas[i];
+        if (strcmp(s->numero, num) != 0)
+            continue;
+        for (size_t j = 0; j < s->n_proyectos; j++) {
+            const paa_proyecto *pr = &s->proyectos[j];
+            if (pr->n_actividades == 0)
+                continue;
+            bool seen = false;
+            for (size_t i2 = 0; i2 <= i && !seen; i2++) {
+                const paa_subprograma *s2 = &p->subprogramas[i2];
+                if (strcmp(s2->numero, num) != 0)
+                    continue;
+                size_t lim = i2 == i ? j : s2->n_proyectos;
+                for (size_t j2 = 0; j2 < lim && !seen; j2++)
+                    seen = s2->proyectos[j2].n_actividades > 0 &&
+                           strcmp(s2->proyectos[j2].clave, pr->clave) == 0;
+            }
+            n += !seen;
+        }
+    }
+    return n;
+}
+
+static size_t count_actividades(const paa_programa *p, const char *num)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_subprogramas; i++)
+        if (strcmp(p->subprogramas[i].numero, num) == 0)
+            n += model_subprograma_actividades(&p->subprogramas[i]);
+    return n;
+}
+
+static void estructura_counts(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                              const paa_subprograma *s)
+{
+    lxw_row_t last = (lxw_row_t)x->n_act;
+    char key[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell_abs(key, r, E_NUM, 0, 1);
+    char *sub = xlsxutil_range_ref(&x->u, x->act_sheet, 1, A_SUB, last, A_SUB);
+    char *proy = xlsxutil_range_ref(&x->u, x->act_sheet, 1, A_PROY, last, A_PROY);
+    /* Exact text comparison (=) rather than COUNTIF, which reads "01" as
+     * the number 1; distinct proyectos are counted as the sum of
+     * 1/occurrences of each (subprograma, proyecto) pair. */
+    char *f1 = sub && proy ? xlsxutil_printf(&x->u,
+                                             "=SUMPRODUCT((%s=%s)/COUNTIFS(%s,%s,%s,%s))",
+                                             sub, key, sub, sub, proy, proy)
+                           : NULL;
+    char *f2 = sub ? xlsxutil_printf(&x->u, "=SUMPRODUCT(--(%s=%s))", sub, key) : NULL;
+    xlsxutil_formula_num(&x->u, ws, r, E_PROY, f1, x->num[NUM_FORMULA][0],
+                         (double)distinct_proyectos(x->p, s->numero));
+    xlsxutil_formula_num(&x->u, ws, r, E_ACT, f2, x->num[NUM_FORMULA][0],
+                         (double)count_actividades(x->p, s->numero));
+    free(sub);
+    free(proy);
+    free(f1);
+    free(f2);
+}
+
+static void estructura_totals(xctx *x, lxw_worksheet *ws, lxw_row_t first,
+                              lxw_row_t r, double proy, double act)
+{
+    put_merged(x, ws, r, E_NUM, E_DESC, "Total", ST_TOTAL);
+    const int cols[2] = {E_PROY, E_ACT};
+    const double cached[2] = {proy, act};
+    for (int i = 0; i < 2; i++) {
+        char c0[LXW_MAX_CELL_NAME_LENGTH], c1[LXW_MAX_CELL_NAME_LENGTH];
+        lxw_rowcol_to_cell(c0, first, (lxw_col_t)cols[i]);
+        lxw_rowcol_to_cell(c1, r - 1, (lxw_col_t)cols[i]);
+        char *f = xlsxutil_printf(&x->u, "=SUM(%s:%s)", c0, c1);
+        xlsxutil_formula_num(&x->u, ws, r, (lxw_col_t)cols[i], f,
+                             x->num[NUM_TOTAL][0], cached[i]);
+        free(f);
+    }
+    put_int(x, ws, r, E_PROY_DECL, x->p->decl_proyectos, NUM_TOTAL);
+    put_int(x, ws, r, E_ACT_DECL, x->p->decl_actividades, NUM_TOTAL);
+}
+
+static void estructura_highlight(xctx *x, lxw_worksheet *ws, lxw_row_t first,
+                                 lxw_row_t last)
+{
+    char c[LXW_MAX_CELL_NAME_LENGTH], decl[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(c, first, E_PROY);
+    lxw_rowcol_to_cell(decl, first, E_PROY_DECL);
+    char *f = xlsxutil_printf(&x->u, "=%s<>%s", c, decl);
+    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                 .value_string = f,
+                                 .format = x->st[ST_DIFERENCIA].f};
+    if (f != NULL)
+        xlsxutil_check(&x->u, worksheet_conditional_format_range(ws, first, E_PROY,
+                                                                 last, E_ACT, &cf),
+                       ws, first, E_PROY);
+    free(f);
+}
+
+static void estructura_heading(xctx *x, lxw_worksheet *ws,
+                               const layout_node *sheet)
+{
+    const struct {
+        lxw_row_t row;
+        const char *text;
+        int style;
+    } heading[] = {
+        {E_ROW_TITULO, x->p->doc.titulo, ST_TITULO},
+        {E_ROW_INST, x->p->doc.institucion, ST_SUBTITULO},
+        {E_ROW_SUBT, layout_attr(sheet, "titulo"), ST_SUBTITULO},
+        {E_ROW_NOTA, layout_attr(sheet, "nota"), ST_NOTA},
+    };
+    for (size_t i = 0; i < sizeof heading / sizeof heading[0]; i++) {
+        put_merged(x, ws, heading[i].row, 0, E_NCOLS - 1, heading[i].text,
+                   heading[i].style);
+        xlsxutil_finish_row(&x->u, ws, heading[i].row);
+    }
+}
+
+static void sheet_estructura(xctx *x)
+{
+    const layout_node *sheet = layout_require(x->u.lay, "estructura", NULL, x->u.d);
+    if (sheet == NULL) {
+        x->u.failed = true;
+        return;
+    }
+    x->est_sheet = layout_attr(sheet, "nombre");
+    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, x->est_sheet,
+                                           layout_file(x->u.lay), layout_line(sheet));
+    if (ws == NULL)
+        return;
+    const paa_programa *p = x->p;
+    col_span print = header_row(x, ws, sheet, est_cols, E_NCOLS, -1, E_ROW_HEAD);
+    estructura_heading(x, ws, sheet);
+
+    lxw_row_t first = E_ROW_HEAD + 1, r = first;
+    double proy = 0, act = 0;
+    for (size_t i = 0; i < p->n_subprogramas && !x->u.failed; i++, r++) {
+        const paa_subprograma *s = &p->subprogramas[i];
+        put_text(x, ws, r, E_NUM, s->numero, ST_CLAVE);
+        put_text(x, ws, r, E_AREA, s->area, ST_TEXTO);
+        put_text(x, ws, r, E_DESC, s->descripcion, ST_TEXTO);
+        if (x->n_act > 0) {
+            estructura_counts(x, ws, r, s);
+        } else {
+            /* No activity rows to count over: the counts are plain zeros. */
+            put_int(x, ws, r, E_PROY, 0, NUM_NUMERO);
+            put_int(x, ws, r, E_ACT, 0, NUM_NUMERO);
+        }
+        proy += (double)distinct_proyectos(p, s->numero);
+        act += (double)count_actividades(p, s->numero);
+        put_int(x, ws, r, E_PROY_DECL, s->decl_proyectos, NUM_NUMERO);
+        put_int(x, ws, r, E_ACT_DECL, s->decl_actividades, NUM_NUMERO);
+        xlsxutil_finish_row(&x->u, ws, r);
+    }
+    estructura_totals(x, ws, first, r, proy, act);
+    estructura_highlight(x, ws, first, r);
+    static const lxw_col_t text_cols[] = {E_NUM};
+    xlsxutil_text_columns(&x->u, ws, text_cols, 1, first, r - 1);
+    worksheet_freeze_panes(ws, E_ROW_HEAD + 1, 0);
+    page_setup(x, ws, sheet, x->est_sheet, E_ROW_HEAD, E_NUM, r, print);
+    xlsxutil_define_name(&x->u, "TablaEstructura", x->est_sheet, E_ROW_HEAD, 0, r,
+                         E_NCOLS - 1);
+}
+
+/* ---- calendar sheets ---------------------------------------------------- */
+
+/* Expands {numero}, {titulo}, {area} of a calendar heading template into
+ * a heap string (NULL after reporting). */
+static char *cal_heading(xctx *x, const layout_node *n, const char *attr,
+                         const paa_subprograma *s)
+{
+    const xlsxutil_var vars[] = {
+        {"{numero}", s->numero},
+        {"{titulo}", s->titulo != NULL ? s->titulo : s->descripcion},
+        {"{area}", s->area},
+    };
+    return xlsxutil_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
+}
+
+static bool rebuilt(const paa_actividad *a)
+{
+    return a->anual_reconstruido || a->meses_reconstruidos != 0;
+}
+
+static bool lacks_datum(const paa_actividad *a)
+{
+    return !a->anual_present || !all_months(a) || a->unidad == NULL ||
+           a->benef_tipo == NULL || a->benef_cantidad == NULL;
+}
+
+static bool any_activity(const paa_subprograma *s, bool (*pred)(const paa_actividad *))
+{
+    for (size_t j = 0; j < s->n_proyectos; j++)
+        for (size_t k = 0; k < s->proyectos[j].n_actividades; k++)
+            if (pred(&s->proyectos[j].actividades[k]))
+                return true;
+    return false;
+}
+
+/* "† meaning   — meaning" for the marks the sheet shows, as the PDF's
+ * legend; NULL when it shows none (or after a failure). */
+static char *legend(xctx *x, const paa_subprograma *s)
+{
+    bool marks = any_activity(s, rebuilt), dashes = any_activity(s, lacks_datum);
+    if (!marks && !dashes)
+        return NULL;
+    const xlsxutil_var vars[] = {{"{reconstrucciones}", x->rec_sheet}};
+    char *mark_legend = marks ? xlsxutil_expand(&x->u, x->mark_node, "leyenda",
+                                                vars, 1)
+                              : NULL;
+    char *text = NULL;
+    if (marks && dashes)
+        text = xlsxutil_printf(&x->u, "%s %s   %s %s", x->mark, mark_legend,
+                               x->missing, x->missing_legend);
+    else if (marks)
+        text = xlsxutil_printf(&x->u, "%s %s", x->mark, mark_legend);
+    else
+        text = xlsxutil_printf(&x->u, "%s %s", x->missing, x->missing_legend);
+    free(mark_legend);
+    return text;
+}
+
+static void calendar_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                         const paa_actividad *a)
+{
+    put_text(x, ws, r, C_CLAVE, a->clave, ST_CLAVE);
+    put_text(x, ws, r, C_ACT, a->descripcion, ST_TEXTO);
+    put_known(x, ws, r, C_UNIDAD, a->unidad, ST_TEXTO);
+    quantities(x, ws, r, C_ANUAL, a);
+    put_known(x, ws, r, C_BENEF, a->benef_tipo, ST_TEXTO);
+    put_known(x, ws, r, C_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
+    xlsxutil_finish_row(&x->u, ws, r);
+}
+
+/* Title, area and, when the sheet has marked values, the legend. */
+static void calendar_heading(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
+                             const paa_subprograma *s)
+{
+    const struct {
+        lxw_row_t row;
+        const char *attr;
+        int style;
+    } lines[] = {{C_ROW_TITULO, "titulo", ST_TITULO},
+                 {C_ROW_AREA, "area", ST_SUBTITULO}};
+    for (size_t i = 0; i < 2; i++) {
+        char *text = cal_heading(x, sheet, lines[i].attr, s);
+        put_merged(x, ws, lines[i].row, 0, C_NCOLS - 1, text, lines[i].style);
+        xlsxutil_finish_row(&x->u, ws, lines[i].row);
+        free(text);
+    }
+    char *text = legend(x, s);
+    if (text != NULL) {
+        put_merged(x, ws, C_ROW_LEYENDA, 0, C_NCOLS - 1, text, ST_NOTA);
+        xlsxutil_finish_row(&x->u, ws, C_ROW_LEYENDA);
+    }
+    free(text);
+}
+
+static void sheet_calendario(xctx *x, const layout_node *sheet,
+                             const paa_subprograma *s)
+{
+    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, s->numero, x->p->file, s->line);
+    if (ws == NULL)
+        return;
+    col_span print = header_row(x, ws, sheet, cal_cols, C_NCOLS, C_ENE, C_ROW_HEAD);
+    calendar_heading(x, ws, sheet, s);
+
+    lxw_row_t r = C_ROW_HEAD + 1;
+    for (size_t j = 0; j < s->n_proyectos && !x->u.failed; j++) {
+        const paa_proyecto *pr = &s->proyectos[j];
+        put_text(x, ws, r, C_CLAVE, pr->clave, ST_PROYECTO);
+        put_merged(x, ws, r, C_ACT, C_NCOLS - 1, pr->nombre, ST_PROYECTO);
+        xlsxutil_finish_row(&x->u, ws, r++);
+        for (size_t k = 0; k < pr->n_actividades && !x->u.failed; k++)
+            calendar_row(x, ws, r++, &pr->actividades[k]);
+    }
+    lxw_row_t last = r - 1;
+    worksheet_freeze_panes(ws, C_ROW_HEAD + 1, 0);
+    static const lxw_col_t text_cols[] = {C_CLAVE, C_BENEF_CANT};
+    xlsxutil_text_columns(&x->u, ws, text_cols, 2, C_ROW_HEAD + 1, last);
+    char *hoja = xlsxutil_printf(&x->u, "Subprograma %s", s->numero);
+    char *name = xlsxutil_printf(&x->u, "Calendario_%s", s->numero);
+    if (hoja != NULL && name != NULL) {
+        page_setup(x, ws, sheet, hoja, C_ROW_HEAD, C_CLAVE, last, print);
+        xlsxutil_define_name(&x->u, name, s->numero, C_ROW_HEAD, 0, last,
+                             C_NCOLS - 1);
+    }
+    free(hoja);
+    free(name);
+}
+
+/* ---- Reconstruidos ------------------------------------------------------ */
+
+static bool any_rebuilt(const paa_programa *p)
+{
+    for (size_t i = 0; i < p->n_subprogramas; i++)
+        if (any_activity(&p->subprogramas[i], rebuilt))
+            return true;
+    return false;
+}
+
+/* One row: the activity, which quantity (`mes`) and its rebuilt value. */
+static void rebuilt_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                        const paa_actividad *a, const char *mes, bool present,
+                        paa_dec v)
+{
+    put_text(x, ws, r, R_CLAVE, a->clave, ST_CLAVE);
+    put_text(x, ws, r, R_ACT, a->descripcion, ST_TEXTO);
+    put_text(x, ws, r, R_MES, mes, ST_TEXTO);
+    put_qty(x, ws, r, R_VALOR, present, v, NUM_NUMERO);
+    xlsxutil_finish_row(&x->u, ws, r);
+}
+
+/* The rows of activity a (annual first, then the months); returns the
+ * next free row. */
+static lxw_row_t rebuilt_rows(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                              const layout_node *sheet, const paa_actividad *a)
+{
+    if (a->anual_reconstruido)
+        rebuilt_row(x, ws, r++, a, layout_attr(sheet, "anual"), a->anual_present,
+                    a->anual);
+    for (int m = 0; m < PAA_MONTHS; m++)
+        if (a->meses_reconstruidos & (1u << m))
+            rebuilt_row(x, ws, r++, a, paa_month_abbr[m],
+                        (a->meses_present & (1u << m)) != 0, a->meses[m]);
+    return r;
+}
+
+static void sheet_reconstruidos(xctx *x, const layout_node *sheet)
+{
+    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, x->rec_sheet,
+                                           layout_file(x->u.lay), layout_line(sheet));
+    if (ws == NULL)
+        return;
+    col_span print = header_row(x, ws, sheet, rec_cols, R_NCOLS, -1, R_ROW_HEAD);
+    put_merged(x, ws, R_ROW_TITULO, 0, R_NCOLS - 1, layout_attr(sheet, "titulo"),
+               ST_TITULO);
+    xlsxutil_finish_row(&x->u, ws, R_ROW_TITULO);
+    put_merged(x, ws, R_ROW_NOTA, 0, R_NCOLS - 1, layout_attr(sheet, "nota"),
+               ST_NOTA);
+    xlsxutil_finish_row(&x->u, ws, R_ROW_NOTA);
+
+    lxw_row_t r = R_ROW_HEAD + 1;
+    for (size_t i = 0; i < x->p->n_subprogramas; i++) {
+        const paa_subprograma *s = &x->p->subprogramas[i];
+        for (size_t j = 0; j < s->n_proyectos; j++)
+            for (size_t k = 0; k < s->proyectos[j].n_actividades && !x->u.failed; k++)
+                r = rebuilt_rows(x, ws, r, sheet, &s->proyectos[j].actividades[k]);
+    }
+    lxw_row_t last = r - 1;
+    worksheet_freeze_panes(ws, R_ROW_HEAD + 1, 0);
+    if (!x->u.failed)
+        xlsxutil_check(&x->u, worksheet_autofilter(ws, R_ROW_HEAD, 0, last,
+                                                   R_NCOLS - 1),
+                       ws, R_ROW_HEAD, 0);
+    static const lxw_col_t text_cols[] = {R_CLAVE};
+    xlsxutil_text_columns(&x->u, ws, text_cols, 1, R_ROW_HEAD + 1, last);
+    page_setup(x, ws, sheet, x->rec_sheet, R_ROW_HEAD, R_CLAVE, last, print);
+    xlsxutil_define_name(&x->u, "TablaReconstruidos", x->rec_sheet, R_ROW_HEAD, 0,
+                         last, R_NCOLS - 1);
+}
+
+/* ---- workbook ----------------------------------------------------------- */
+
+static void set_properties(xctx *x)
+{
+    const layout_node *n = layout_require(x->u.lay, "propiedades", NULL, x->u.d);
+    if (n == NULL) {
+        x->u.failed = true;
+        return;
+    }
+    const paa_documento *doc = &x->p->doc;
+    const char *fields[] = {doc->titulo, doc->institucion,
+                            layout_attr(n, "asunto"), layout_attr(n, "categoria"),
+                            layout_attr(n, "palabras-clave"),
+                            layout_attr(n, "comentarios")};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (fields[i] != NULL && !xlsxutil_utf8_valid(fields[i])) {
+            xlsxutil_fail(&x->u, NULL, 0, 0,
+                          "una propiedad del libro no es UTF-8 válido");
+            return;
+        }
+    }
+    /* libxlsxwriter copies the strings; its struct just lacks const. */
+    lxw_doc_properties props = {
+        .title = (char *)xlsxutil_nonempty(doc->titulo),
+        .author = (char *)xlsxutil_nonempty(doc->institucion),
+        .company = (char *)xlsxutil_nonempty(doc->institucion),
+        .subject = (char *)xlsxutil_nonempty(fields[2]),
+        .category = (char *)xlsxutil_nonempty(fields[3]),
+        .keywords = (char *)xlsxutil_nonempty(fields[4]),
+        .comments = (char *)xlsxutil_nonempty(fields[5]),
+        .created = x->created,
+    };
+    xlsxutil_check(&x->u, workbook_set_properties(x->u.wb, &props), NULL, 0, 0);
+}
+
+/* Builds every sheet; on return x->u.failed says whether the workbook is
+ * complete. Estructura comes first but its formulas point at Actividades,
+ * whose name and row count are therefore known beforehand; so is the name
+ * of Reconstruidos, which legends and footers cite. */
+static void build(xctx *x)
+{
+    set_properties(x);
+    load_formats(x);
+    sheet_estructura(x);
+    sheet_actividades(x);
+    const layout_node *cal = layout_require(x->u.lay, "calendario", NULL, x->u.d);
+    if (cal == NULL)
+        x->u.failed = true;
+    for (size_t i = 0; i < x->p->n_subprogramas && !x->u.failed; i++)
+        sheet_calendario(x, cal, &x->p->subprogramas[i]);
+    if (!x->u.failed && any_rebuilt(x->p))
+        sheet_reconstruidos(x, x->rec_spec);
+}
+
+int render_xlsx(const paa_programa *p, const layout *lay, long long epoch,
+                const char *out_path, diag_list *d)
+{
+    xctx x = {.p = p};
+    /* libxlsxwriter replaces a zero creation time by the clock, which
+     * would make equal inputs give different bytes: use one second later. */
+    x.created = epoch != 0 ? (time_t)epoch : 1;
+    x.n_act = model_count_actividades(p);
+    const layout_node *act = layout_require(lay, "actividades", NULL, d);
+    if (act == NULL)
+        return -1;
+    x.act_sheet = layout_attr(act, "nombre");
+    if (xlsxutil_nonempty(x.act_sheet) == NULL) {
+        layout_error(lay, act, d, "<actividades> necesita nombre");
+        return -1;
+    }
+    x.rec_spec = layout_require(lay, "reconstrucciones", NULL, d);
+    if (x.rec_spec == NULL)
+        return -1;
+    x.rec_sheet = layout_attr(x.rec_spec, "nombre");
+    const layout_node *font = layout_require(lay, "fuente", NULL, d);
+    if (font == NULL || xlsxutil_begin(&x.u, out_path, layout_attr(font, "nombre"),
+                                       lay, d) != 0)
+        return -1;
+    build(&x);
+    return xlsxutil_end(&x.u);
+}
