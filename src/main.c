@@ -138,7 +138,7 @@ static bool has_io_error(const diag_list *d)
 {
     for (size_t i = 0; i < d->n; i++)
         if (!d->items[i].accepted && d->items[i].severity == DIAG_ERROR &&
-            strcmp(d->items[i].rule->id, "io") == 0)
+            d->items[i].rule->code == RULE_IO)
             return true;
     return false;
 }
@@ -210,7 +210,7 @@ static bool document_epoch(long long fallback, long long *epoch, diag_list *d)
     long long v = strtoll(env, &end, 10);
     if (!isdigit((unsigned char)env[0]) || errno != 0 || *end != '\0' ||
         v > 253402300799LL) {
-        diag_add(d, "io", NULL, 0, NULL,
+        diag_add(d, RULE_IO, NULL, 0, NULL,
                  "SOURCE_DATE_EPOCH debe ser un número entero de segundos "
                  "entre 0 y 253402300799 (año 9999)");
         return false;
@@ -361,7 +361,7 @@ static int cmd_export(const args *a)
         if (!to_stdout)
             export_programa(p, fmt, a->out, &d);
         else if (export_write(p, fmt, stdout) != 0 || fflush(stdout) != 0)
-            diag_add(&d, "io", NULL, 0, NULL, "no se pudo escribir en la salida estándar");
+            diag_add(&d, RULE_IO, NULL, 0, NULL, "no se pudo escribir en la salida estándar");
     }
     model_free(p);
     return finish(&d);
@@ -409,7 +409,7 @@ static int render_command(const args *a, const char *cmd, const char *layout_nam
         warn_unchecked(a, p);
         if (document_epoch(programa_epoch(p), &epoch, &d) &&
             render(p, lay, epoch, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
-            diag_add(&d, "io", a->out, 0, NULL, "no se pudo escribir %s", a->out);
+            diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir %s", a->out);
     }
     layout_free(lay);
     model_free(p);
@@ -439,7 +439,7 @@ static int render_avance(const progress *av, const paa_programa *p,
         return -1;
     progress_report r;
     if (progress_compute(av, p, &t, &r) != 0) {
-        diag_add(d, "io", NULL, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
         return -1;
     }
     char pdf[64], xlsx[64];
@@ -492,7 +492,7 @@ static int cmd_avance(const args *a)
         st = report(a, a->positional[1], NULL, &d);
     } else {
         if (render_avance(av, p, lay, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
-            diag_add(&d, "io", a->out, 0, NULL, "no se pudo escribir el informe");
+            diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir el informe");
         st = finish(&d);
     }
     layout_free(lay);
@@ -566,7 +566,7 @@ static void print_usage(FILE *out)
 static void print_rules(void)
 {
     fputs("Reglas de revisión (id, severidad, descripción):\n", stdout);
-    for (const diag_rule *r = diag_rules; r->id != NULL; r++)
+    for (const diag_rule *r = diag_rules; r < diag_rules + RULE_COUNT; r++)
         printf("  %-26s %-6s %s\n", r->id, diag_severity_name(r->severity), r->summary);
 }
 

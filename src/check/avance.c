@@ -64,7 +64,7 @@ typedef struct {
 static void out_of_memory(loader *l)
 {
     if (!l->failed)
-        diag_add(l->d, "io", l->a->file, 0, NULL, "memoria insuficiente");
+        diag_add(l->d, RULE_IO, l->a->file, 0, NULL, "memoria insuficiente");
     l->failed = true;
 }
 
@@ -172,14 +172,14 @@ int progress_load(const char *path, const char *schema_path, progress **out,
     progress *a = paa_arena_alloc(&arena, sizeof *a);
     if (a == NULL) {
         xmlFreeDoc(doc);
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
         return -1;
     }
     a->arena = arena;
     a->file = paa_arena_strdup(&a->arena, path);
     loader l = {.a = a, .d = d, .failed = a->file == NULL};
     if (l.failed)
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
     else
         load_root(&l, xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
@@ -838,13 +838,13 @@ static void check_items(const progress *a, const paa_programa *p, bool *counted,
         const progress_item *it = &a->items[i];
         counted[i] = true;
         if (model_find_actividad(p, it->clave) == NULL) {
-            diag_add(d, "avance-clave-desconocida", a->file, it->line, it->clave,
+            diag_add(d, RULE_AVANCE_CLAVE_DESCONOCIDA, a->file, it->line, it->clave,
                      "la actividad %s no está en el programa %s", it->clave, p->file);
             counted[i] = false;
         }
         for (size_t j = 0; j < i; j++)
             if (strcmp(a->items[j].clave, it->clave) == 0) {
-                diag_add(d, "avance-clave-duplicada", a->file, it->line, it->clave,
+                diag_add(d, RULE_AVANCE_CLAVE_DUPLICADA, a->file, it->line, it->clave,
                          "la actividad %s ya se informó en la línea %d; se ignora "
                          "esta repetición", it->clave, a->items[j].line);
                 counted[i] = false;
@@ -863,18 +863,18 @@ static void check_months(const progress *a, const progress_item *it,
         const progress_month *m = &it->months[k];
         const char *mes = paa_month_name[m->mes];
         if (m->mes >= a->corte)
-            diag_add(d, "avance-mes-posterior", a->file, m->line, it->clave,
+            diag_add(d, RULE_AVANCE_MES_POSTERIOR, a->file, m->line, it->clave,
                      "se informa %s, posterior al mes de corte (%s)", mes,
                      paa_month_name[a->corte - 1]);
         if (m->st != PAA_DEC_OK)
-            diag_add(d, "avance-cantidad", a->file, m->line, it->clave,
+            diag_add(d, RULE_AVANCE_CANTIDAD, a->file, m->line, it->clave,
                      "el alcanzado de %s «%s» %s", mes, m->text,
                      paa_dec_strerror(m->st));
         else if (m->value < 0)
-            diag_add(d, "avance-cantidad", a->file, m->line, it->clave,
+            diag_add(d, RULE_AVANCE_CANTIDAD, a->file, m->line, it->clave,
                      "el alcanzado de %s es negativo (%s)", mes, m->text);
         if (first_line[m->mes] != 0)
-            diag_add(d, "avance-mes-duplicado", a->file, m->line, it->clave,
+            diag_add(d, RULE_AVANCE_MES_DUPLICADO, a->file, m->line, it->clave,
                      "el alcanzado de %s ya se dio en la línea %d", mes,
                      first_line[m->mes]);
         else
@@ -889,7 +889,7 @@ static void check_months(const progress *a, const progress_item *it,
             strcat(missing, paa_month_name[m]);
         }
     if (counted && missing[0] != '\0')
-        diag_add(d, "avance-mes-faltante", a->file, it->line, it->clave,
+        diag_add(d, RULE_AVANCE_MES_FALTANTE, a->file, it->line, it->clave,
                  "no se informa el alcanzado de %s; se cuenta como cero", missing);
 }
 
@@ -902,7 +902,7 @@ static void check_rows(const progress *a, const paa_programa *p,
         const progress_row *row = &r->rows[i];
         const char *clave = row->act->clave;
         if (!row->reported) {
-            diag_add(d, "avance-clave-faltante", a->file, a->line, clave,
+            diag_add(d, RULE_AVANCE_CLAVE_FALTANTE, a->file, a->line, clave,
                      "la actividad %s del programa (%s:%d) no aparece en el "
                      "informe; se muestra «sin reporte» y no entra en los "
                      "promedios", clave, p->file, row->act->line);
@@ -912,17 +912,17 @@ static void check_rows(const progress *a, const paa_programa *p,
         char why[512];
         if (row->justificacion != NULL
             && typeset_text_settable(row->justificacion, why, sizeof why) != 0)
-            diag_add(d, "avance-justificacion", a->file, it->justificacion_line, clave,
+            diag_add(d, RULE_AVANCE_JUSTIFICACION, a->file, it->justificacion_line, clave,
                      "la justificación no puede imprimirse en el informe: %s", why);
         if (!row->needs_justification || row->justificacion != NULL)
             continue;
         if (row->has_periodo) {
             progress_pct_format(row->periodo_tenths, pct, sizeof pct);
-            diag_add(d, "avance-justificacion", a->file, it->line, clave,
+            diag_add(d, RULE_AVANCE_JUSTIFICACION, a->file, it->line, clave,
                      "el cumplimiento del periodo es %s (%s) y falta <justificacion>",
                      pct, progress_state_word(row->state));
         } else {
-            diag_add(d, "avance-justificacion", a->file, it->line, clave,
+            diag_add(d, RULE_AVANCE_JUSTIFICACION, a->file, it->line, clave,
                      "no hay nada programado hasta %s pero se alcanzó algo; "
                      "falta <justificacion>", paa_month_name[a->corte - 1]);
         }
@@ -933,7 +933,7 @@ int progress_check(const progress *a, const paa_programa *p,
                    const layout *lay, diag_list *d)
 {
     if (a->anio != p->anio)
-        diag_add(d, "avance-anio", a->file, a->line, NULL,
+        diag_add(d, RULE_AVANCE_ANIO, a->file, a->line, NULL,
                  "el informe es del año %d y el programa %s es del %d", a->anio,
                  p->file, p->anio);
     bool *counted = calloc(a->n_items + 1, sizeof *counted);

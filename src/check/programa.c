@@ -85,7 +85,7 @@ static const char *file_of(const checker *c)
 
 /* ---- totals -------------------------------------------------------------- */
 
-static void check_count(checker *c, const char *rule, int line,
+static void check_count(checker *c, diag_rule_id rule, int line,
                         const char *clave, const char *what, int declared,
                         size_t counted)
 {
@@ -98,22 +98,22 @@ static void check_count(checker *c, const char *rule, int line,
 static void check_totals(checker *c)
 {
     const paa_programa *p = c->p;
-    check_count(c, "totales-subprogramas", p->totales_line, NULL, "subprogramas",
+    check_count(c, RULE_TOTALES_SUBPROGRAMAS, p->totales_line, NULL, "subprogramas",
                 p->decl_subprogramas, p->n_subprogramas);
-    check_count(c, "totales-proyectos", p->totales_line, NULL, "proyectos",
+    check_count(c, RULE_TOTALES_PROYECTOS, p->totales_line, NULL, "proyectos",
                 p->decl_proyectos, model_count_proyectos(p));
-    check_count(c, "totales-actividades", p->totales_line, NULL, "actividades",
+    check_count(c, RULE_TOTALES_ACTIVIDADES, p->totales_line, NULL, "actividades",
                 p->decl_actividades, model_count_actividades(p));
     for (size_t i = 0; i < p->n_subprogramas; i++) {
         const paa_subprograma *s = &p->subprogramas[i];
-        check_count(c, "proyectos-subprograma", s->line, s->numero,
+        check_count(c, RULE_PROYECTOS_SUBPROGRAMA, s->line, s->numero,
                     "proyectos en el subprograma", s->decl_proyectos, s->n_proyectos);
-        check_count(c, "actividades-subprograma", s->line, s->numero,
+        check_count(c, RULE_ACTIVIDADES_SUBPROGRAMA, s->line, s->numero,
                     "actividades en el subprograma", s->decl_actividades,
                     model_subprograma_actividades(s));
         for (size_t j = 0; j < s->n_proyectos; j++) {
             const paa_proyecto *pr = &s->proyectos[j];
-            check_count(c, "actividades-proyecto", pr->line, pr->clave,
+            check_count(c, RULE_ACTIVIDADES_PROYECTO, pr->line, pr->clave,
                         "actividades en el proyecto", pr->decl_actividades,
                         pr->n_actividades);
         }
@@ -138,7 +138,7 @@ static void check_missing(checker *c, const paa_actividad *a)
         if (!(a->meses_present & (1u << m)))
             list_add(missing, sizeof missing, paa_month_key[m]);
     if (missing[0] != '\0')
-        diag_add(c->d, "cantidad-faltante", file_of(c), a->cantidades_line, a->clave,
+        diag_add(c->d, RULE_CANTIDAD_FALTANTE, file_of(c), a->cantidades_line, a->clave,
                  "faltan cantidades: %s (una cantidad ausente no cuenta como cero)",
                  missing);
 }
@@ -154,7 +154,7 @@ static void check_missing_text(checker *c, const paa_actividad *a)
     if (a->benef_cantidad == NULL)
         list_add(missing, sizeof missing, "cantidad de beneficiarios");
     if (missing[0] != '\0')
-        diag_add(c->d, "dato-faltante", file_of(c), a->line, a->clave, "falta: %s", missing);
+        diag_add(c->d, RULE_DATO_FALTANTE, file_of(c), a->line, a->clave, "falta: %s", missing);
 }
 
 static void check_negative(checker *c, const paa_actividad *a)
@@ -174,7 +174,7 @@ static void check_negative(checker *c, const paa_actividad *a)
         }
     }
     if (negative[0] != '\0')
-        diag_add(c->d, "cantidad-negativa", file_of(c), a->cantidades_line, a->clave,
+        diag_add(c->d, RULE_CANTIDAD_NEGATIVA, file_of(c), a->cantidades_line, a->clave,
                  "cantidades negativas: %s", negative);
 }
 
@@ -191,11 +191,11 @@ static void check_sum(checker *c, const paa_actividad *a)
     const char *sign = diff > 0 ? "+" : "";
     if (a->meses_present == (1u << PAA_MONTHS) - 1) {
         if (diff != 0)
-            diag_add(c->d, "suma-meses", file_of(c), a->cantidades_line, a->clave,
+            diag_add(c->d, RULE_SUMA_MESES, file_of(c), a->cantidades_line, a->clave,
                      "la cantidad anual es %s pero los doce meses suman %s "
                      "(diferencia %s%s)", s_annual, s_sum, sign, s_diff);
     } else if (diff > 0) {
-        diag_add(c->d, "meses-exceden-anual", file_of(c), a->cantidades_line, a->clave,
+        diag_add(c->d, RULE_MESES_EXCEDEN_ANUAL, file_of(c), a->cantidades_line, a->clave,
                  "los meses presentes ya suman %s, más que la cantidad anual %s "
                  "(exceso %s)", s_sum, s_annual, s_diff);
     }
@@ -208,24 +208,24 @@ static void check_clave(checker *c, const pcre2_code *re, const char *kind,
                         const char *parent, const char *prev)
 {
     if (!matches(&c->pt, re, clave)) {
-        diag_add(c->d, "clave-formato", file_of(c), line, clave,
+        diag_add(c->d, RULE_CLAVE_FORMATO, file_of(c), line, clave,
                  "la clave de %s «%s» no tiene el formato %s", kind, clave, format);
         return;
     }
     if (parent != NULL && strncmp(clave, parent, strlen(parent)) != 0)
-        diag_add(c->d, "clave-jerarquia", file_of(c), line, clave,
+        diag_add(c->d, RULE_CLAVE_JERARQUIA, file_of(c), line, clave,
                  "la clave de %s «%s» no empieza con «%s», la clave de su contenedor",
                  kind, clave, parent);
     for (size_t i = 0; i < c->n_seen; i++) {
         if (strcmp(c->seen[i], clave) == 0) {
-            diag_add(c->d, "clave-duplicada", file_of(c), line, clave,
+            diag_add(c->d, RULE_CLAVE_DUPLICADA, file_of(c), line, clave,
                      "la clave de %s «%s» ya se usó antes", kind, clave);
             return;
         }
     }
     c->seen[c->n_seen++] = clave;
     if (prev != NULL && strcmp(prev, clave) >= 0)
-        diag_add(c->d, "clave-orden", file_of(c), line, clave,
+        diag_add(c->d, RULE_CLAVE_ORDEN, file_of(c), line, clave,
                  "la clave de %s «%s» debería ir después de «%s»", kind, clave, prev);
 }
 
@@ -237,11 +237,11 @@ static void check_beneficiarios(checker *c, const paa_actividad *a)
     if (q == NULL || matches(&c->pt, c->pt.benef, q))
         return;
     if (matches(&c->pt, c->pt.benef_lax, q))
-        diag_add(c->d, "beneficiarios-variante", file_of(c), a->benef_line, a->clave,
+        diag_add(c->d, RULE_BENEFICIARIOS_VARIANTE, file_of(c), a->benef_line, a->clave,
                  "la cantidad de beneficiarios «%s» usa una variante de la "
                  "notación; se espera, p. ej., «8E», «S/C», «13, 1, S/C»", q);
     else
-        diag_add(c->d, "beneficiarios-formato", file_of(c), a->benef_line, a->clave,
+        diag_add(c->d, RULE_BENEFICIARIOS_FORMATO, file_of(c), a->benef_line, a->clave,
                  "la cantidad de beneficiarios «%s» no sigue la notación: "
                  "números con sufijo E opcional o S/C, separados por comas", q);
 }
@@ -292,7 +292,7 @@ int check_programa(const paa_programa *p, diag_list *d)
     if (c.seen == NULL || !patterns_init(&c.pt)) {
         patterns_free(&c.pt);
         free(c.seen);
-        diag_add(d, "io", p->file, 0, NULL, "memoria insuficiente para la revisión");
+        diag_add(d, RULE_IO, p->file, 0, NULL, "memoria insuficiente para la revisión");
         return -1;
     }
     check_totals(&c);
@@ -353,12 +353,12 @@ static int baseline_line(check_baseline *b, char *line, int lineno, diag_list *d
     char *clave = next_word(&s);
     char *reason = s + strspn(s, " \t");
     if (rule == NULL || clave == NULL || *reason == '\0') {
-        diag_add(d, "linea-base-formato", b->path, lineno, NULL,
+        diag_add(d, RULE_LINEA_BASE_FORMATO, b->path, lineno, NULL,
                  "se espera «regla clave motivo»; el motivo es obligatorio");
         return -1;
     }
     if (diag_rule_find(rule) == NULL) {
-        diag_add(d, "linea-base-formato", b->path, lineno, clave,
+        diag_add(d, RULE_LINEA_BASE_FORMATO, b->path, lineno, clave,
                  "regla desconocida «%s» (véase «paa help reglas»)", rule);
         return -1;
     }
@@ -371,7 +371,7 @@ static int baseline_line(check_baseline *b, char *line, int lineno, diag_list *d
         free(e.reason);
         if (grown != NULL)
             b->entries = grown;
-        diag_add(d, "io", b->path, lineno, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, b->path, lineno, NULL, "memoria insuficiente");
         return -1;
     }
     b->entries = grown;
@@ -384,14 +384,14 @@ int check_baseline_load(const char *path, check_baseline **out, diag_list *d)
     *out = NULL;
     FILE *f = fopen(path, "r");
     if (f == NULL) {
-        diag_add(d, "io", path, 0, NULL, "no se puede abrir la línea base");
+        diag_add(d, RULE_IO, path, 0, NULL, "no se puede abrir la línea base");
         return -1;
     }
     check_baseline *b = calloc(1, sizeof *b);
     if (b == NULL || (b->path = strdup(path)) == NULL) {
         free(b);
         fclose(f);
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
         return -1;
     }
     char *line = NULL;
@@ -430,7 +430,7 @@ void check_baseline_apply(check_baseline *b, diag_list *d)
     for (size_t k = 0; k < b->n; k++) {
         const baseline_entry *e = &b->entries[k];
         if (!e->used)
-            diag_add(d, "linea-base-obsoleta", b->path, e->line, e->clave,
+            diag_add(d, RULE_LINEA_BASE_OBSOLETA, b->path, e->line, e->clave,
                      "la entrada «%s %s» ya no corresponde a ningún hallazgo; "
                      "elimínela", e->rule, e->clave);
     }

@@ -56,7 +56,7 @@ typedef struct {
 static void out_of_memory(pctx *c)
 {
     if (!c->failed)
-        diag_add(c->d, "io", NULL, 0, NULL,
+        diag_add(c->d, RULE_IO, NULL, 0, NULL,
                  "memoria insuficiente al componer el informe de avance");
     c->failed = true;
 }

@@ -61,7 +61,7 @@ typedef struct {
 
 static void out_of_memory(ctx *c)
 {
-    diag_add(c->d, "pdf", NULL, 0, NULL, "memoria insuficiente al componer el PDF");
+    diag_add(c->d, RULE_PDF, NULL, 0, NULL, "memoria insuficiente al componer el PDF");
     c->bad = true;
 }
 
@@ -516,7 +516,7 @@ static void presentation(ctx *c)
 {
     const paa_documento *doc = &c->p->doc;
     if (doc->fecha_mes < 1 || doc->fecha_mes > 12) {
-        diag_add(c->d, "pdf", c->p->file, 0, NULL, "la fecha del documento no tiene mes válido");
+        diag_add(c->d, RULE_PDF, c->p->file, 0, NULL, "la fecha del documento no tiene mes válido");
         c->bad = true;
         return;
     }

@@ -195,7 +195,7 @@ static void fail(ts_doc *ts, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(ts->d, "pdf", ts->ctx_file, ts->ctx_line, ts->ctx_clave, fmt, ap);
+    diag_vadd(ts->d, RULE_PDF, ts->ctx_file, ts->ctx_line, ts->ctx_clave, fmt, ap);
     va_end(ap);
     ts->failed = true;
 }
@@ -231,7 +231,7 @@ static const char *hpdf_error_text(HPDF_STATUS e)
  * has errors" (1). */
 static void fail_write(ts_doc *ts, const char *cause)
 {
-    diag_add(ts->d, "io", ts->save_path, 0, NULL, "no se pudo escribir el PDF: %s", cause);
+    diag_add(ts->d, RULE_IO, ts->save_path, 0, NULL, "no se pudo escribir el PDF: %s", cause);
     ts->failed = true;
 }
 
@@ -251,10 +251,10 @@ static void fail_style(ts_doc *ts, const ts_style *st, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (st->src_file != NULL)
-        diag_add(ts->d, "layout", st->src_file, st->src_line, NULL, "estilo «%s»: %s",
+        diag_add(ts->d, RULE_LAYOUT, st->src_file, st->src_line, NULL, "estilo «%s»: %s",
                  st->name ? st->name : "", msg);
     else
-        diag_add(ts->d, "layout", ts->ctx_file, ts->ctx_line, ts->ctx_clave, "%s", msg);
+        diag_add(ts->d, RULE_LAYOUT, ts->ctx_file, ts->ctx_line, ts->ctx_clave, "%s", msg);
     ts->failed = true;
 }
 
@@ -845,7 +845,7 @@ int typeset_open(ts_doc **out, const ts_page_spec *page, long long epoch,
     *out = NULL;
     ts_doc *ts = calloc(1, sizeof *ts);
     if (ts == NULL) {
-        diag_add(d, "pdf", NULL, 0, NULL, "memoria insuficiente al crear el PDF");
+        diag_add(d, RULE_PDF, NULL, 0, NULL, "memoria insuficiente al crear el PDF");
         return -1;
     }
     ts->d = d;
@@ -859,7 +859,7 @@ int typeset_open(ts_doc **out, const ts_page_spec *page, long long epoch,
     hash_bytes(ts, &epoch, sizeof epoch);
     ts->pdf = HPDF_New(on_hpdf_error, ts);
     if (ts->pdf == NULL) {
-        diag_add(d, "pdf", NULL, 0, NULL, "libharu no pudo crear el documento");
+        diag_add(d, RULE_PDF, NULL, 0, NULL, "libharu no pudo crear el documento");
         free(ts);
         return -1;
     }

@@ -45,7 +45,7 @@ int layout_load(const char *path, const char *schema_path, layout **out,
         free(copy);
         free(strings);
         xmlFreeDoc(doc);
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente al leer el diseño");
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente al leer el diseño");
         return -1;
     }
     l->path = copy;
@@ -117,10 +117,10 @@ const layout_node *layout_require(const layout *l, const char *element,
     const layout_node *n = layout_find(l, element, id);
     if (n == NULL) {
         if (id != NULL)
-            diag_add(d, "layout", l->path, 0, NULL,
+            diag_add(d, RULE_LAYOUT, l->path, 0, NULL,
                      "falta el elemento <%s id=\"%s\">", element, id);
         else
-            diag_add(d, "layout", l->path, 0, NULL, "falta el elemento <%s>",
+            diag_add(d, RULE_LAYOUT, l->path, 0, NULL, "falta el elemento <%s>",
                      element);
     }
     return n;
@@ -172,7 +172,7 @@ void layout_error(const layout *l, const layout_node *n, diag_list *d,
 {
     va_list ap;
     va_start(ap, fmt);
-    diag_vadd(d, "layout", l->path, n != NULL ? layout_line(n) : 0, NULL, fmt, ap);
+    diag_vadd(d, RULE_LAYOUT, l->path, n != NULL ? layout_line(n) : 0, NULL, fmt, ap);
     va_end(ap);
 }
 

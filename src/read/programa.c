@@ -17,7 +17,7 @@ typedef struct {
 static void out_of_memory(builder *b)
 {
     if (!b->failed)
-        diag_add(b->d, "io", b->path, 0, NULL, "memoria insuficiente");
+        diag_add(b->d, RULE_IO, b->path, 0, NULL, "memoria insuficiente");
     b->failed = true;
 }
 
@@ -127,7 +127,7 @@ static bool quantity(builder *b, const xmlNode *n, const char *name,
         return false;
     paa_dec_status st = paa_dec_parse((const char *)raw, out);
     if (st != PAA_DEC_OK) {
-        diag_add(b->d, "cantidad-formato", b->path, xmlread_line(n), clave,
+        diag_add(b->d, RULE_CANTIDAD_FORMATO, b->path, xmlread_line(n), clave,
                  "la cantidad %s=\"%s\" %s", name, (const char *)raw,
                  paa_dec_strerror(st));
         b->failed = true;
@@ -259,7 +259,7 @@ int parse_programa(const char *path, const char *schema_path,
     paa_programa *p = paa_arena_alloc(&arena, sizeof *p);
     if (p == NULL) {
         xmlFreeDoc(doc);
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
         return -1;
     }
     p->arena = arena;

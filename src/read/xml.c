@@ -36,14 +36,14 @@ static int check_encoding(const char *path, const char *b, size_t n, diag_list *
                 {"\xfe\xff", 2, "UTF-16"}, {"\xff\xfe", 2, "UTF-16"}};
     for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++) {
         if (n >= boms[i].len && memcmp(b, boms[i].bom, boms[i].len) == 0) {
-            diag_add(d, "xml", path, 1, NULL,
+            diag_add(d, RULE_XML, path, 1, NULL,
                      "el archivo está en %s; paa solo lee UTF-8", boms[i].name);
             return -1;
         }
     }
     const char *nul = memchr(b, '\0', n);
     if (nul != NULL) {
-        diag_add(d, "xml", path, line_at(b, (size_t)(nul - b)), NULL,
+        diag_add(d, RULE_XML, path, line_at(b, (size_t)(nul - b)), NULL,
                  "el archivo contiene un byte nulo; no es texto UTF-8");
         return -1;
     }
@@ -57,18 +57,18 @@ static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
     *len = 0;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        diag_add(d, "io", path, 0, NULL, "no se puede abrir el archivo: %s",
+        diag_add(d, RULE_IO, path, 0, NULL, "no se puede abrir el archivo: %s",
                  strerror(errno));
         return -1;
     }
     struct stat st;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        diag_add(d, "io", path, 0, NULL, "no es un archivo regular");
+        diag_add(d, RULE_IO, path, 0, NULL, "no es un archivo regular");
         fclose(f);
         return -1;
     }
     if (st.st_size > max_bytes) {
-        diag_add(d, "io", path, 0, NULL,
+        diag_add(d, RULE_IO, path, 0, NULL,
                  "el archivo mide %lld bytes, más que el límite de %ld",
                  (long long)st.st_size, max_bytes);
         fclose(f);
@@ -76,7 +76,7 @@ static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
     }
     char *b = malloc((size_t)st.st_size + 1);
     if (b == NULL) {
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
         fclose(f);
         return -1;
     }
@@ -84,7 +84,7 @@ static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
     bool failed = ferror(f) != 0;
     fclose(f);
     if (failed) {
-        diag_add(d, "io", path, 0, NULL, "error al leer el archivo");
+        diag_add(d, RULE_IO, path, 0, NULL, "error al leer el archivo");
         free(b);
         return -1;
     }
@@ -182,14 +182,14 @@ static char *translate(const char *msg)
     return out;
 }
 
-static void report_xml_error(xml_state *st, const char *rule,
+static void report_xml_error(xml_state *st, diag_rule_id rule,
                              const xmlError *e)
 {
     if (e->level == XML_ERR_WARNING)
         return;
     st->errors++;
     char *msg = translate(e->message != NULL ? e->message : "error de XML");
-    const char *what = strcmp(rule, "esquema") == 0
+    const char *what = rule == RULE_ESQUEMA
                            ? "no se ajusta al esquema"
                            : "XML mal formado";
     diag_add(st->d, rule, st->path, e->line, NULL, "%s: %s", what,
@@ -204,12 +204,12 @@ static void on_parse_error(void *data, xmlErrorPtr e)
     /* The stop we trigger for a DOCTYPE is reported once, by us. */
     if (st->doctype_line > 0 || st->errors > 0)
         return;
-    report_xml_error(st, "xml", e);
+    report_xml_error(st, RULE_XML, e);
 }
 
 static void on_schema_error(void *data, xmlErrorPtr e)
 {
-    report_xml_error(data, "esquema", e);
+    report_xml_error(data, RULE_ESQUEMA, e);
 }
 
 /* Called by the parser at "<!DOCTYPE", before the internal subset is read:
@@ -233,7 +233,7 @@ static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
     xml_state schema_st = {.path = schema_path, .d = st->d};
     xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(schema_path);
     if (pctxt == NULL) {
-        diag_add(st->d, "io", schema_path, 0, NULL, "no se puede leer el esquema");
+        diag_add(st->d, RULE_IO, schema_path, 0, NULL, "no se puede leer el esquema");
         return false;
     }
     xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &schema_st);
@@ -241,7 +241,7 @@ static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
     xmlSchemaFreeParserCtxt(pctxt);
     if (schema == NULL) {
         if (schema_st.errors == 0)
-            diag_add(st->d, "io", schema_path, 0, NULL, "no se puede leer el esquema");
+            diag_add(st->d, RULE_IO, schema_path, 0, NULL, "no se puede leer el esquema");
         return false;
     }
     xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
@@ -253,7 +253,7 @@ static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
     }
     xmlSchemaFree(schema);
     if (!ok && st->errors == 0)
-        diag_add(st->d, "esquema", st->path, 0, NULL,
+        diag_add(st->d, RULE_ESQUEMA, st->path, 0, NULL,
                  "no se ajusta al esquema %s", schema_path);
     return ok;
 }
@@ -263,16 +263,16 @@ static xmlDocPtr parse_buffer(const char *path, const char *buf, size_t len,
 {
     xml_state st = {.path = path, .d = d};
     if (len == 0) {
-        diag_add(d, "xml", path, 1, NULL, "XML mal formado: el archivo está vacío");
+        diag_add(d, RULE_XML, path, 1, NULL, "XML mal formado: el archivo está vacío");
         return NULL;
     }
     if (len > (size_t)INT32_MAX) {
-        diag_add(d, "io", path, 0, NULL, "el archivo es demasiado grande");
+        diag_add(d, RULE_IO, path, 0, NULL, "el archivo es demasiado grande");
         return NULL;
     }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (ctxt == NULL) {
-        diag_add(d, "io", path, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
         return NULL;
     }
     ctxt->_private = &st;
@@ -289,7 +289,7 @@ static xmlDocPtr parse_buffer(const char *path, const char *buf, size_t len,
 
     if (refused) {
         xmlFreeDoc(doc);
-        diag_add(d, "xml", path, st.doctype_line, NULL,
+        diag_add(d, RULE_XML, path, st.doctype_line, NULL,
                  "el documento declara un DOCTYPE; no se admiten DTD ni "
                  "entidades (riesgo de entidades externas o expansión)");
         return NULL;
@@ -297,7 +297,7 @@ static xmlDocPtr parse_buffer(const char *path, const char *buf, size_t len,
     if (doc == NULL || st.errors > 0) {
         xmlFreeDoc(doc);
         if (st.errors == 0)
-            diag_add(d, "xml", path, 0, NULL, "XML mal formado");
+            diag_add(d, RULE_XML, path, 0, NULL, "XML mal formado");
         return NULL;
     }
     if (schema_path != NULL && !validate(doc, schema_path, &st)) {

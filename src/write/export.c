@@ -294,7 +294,7 @@ int export_programa(const paa_programa *p, export_format fmt,
     if (outfile_open(&o, out_path, 1, d) != 0)
         return -1;
     if (export_write(p, fmt, o.f) != 0) {
-        diag_add(d, "io", out_path, 0, NULL, "error al escribir la exportación");
+        diag_add(d, RULE_IO, out_path, 0, NULL, "error al escribir la exportación");
         outfile_abort(&o);
         return -1;
     }

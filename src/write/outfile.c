@@ -19,7 +19,7 @@ static int create_temp(outfile *o, const char *target, diag_list *d)
     size_t n = strlen(target) + 48;
     o->tmp = malloc(n);
     if (o->tmp == NULL) {
-        diag_add(d, "io", target, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, target, 0, NULL, "memoria insuficiente");
         return -1;
     }
     for (unsigned attempt = 0; attempt < 100; attempt++) {
@@ -30,7 +30,7 @@ static int create_temp(outfile *o, const char *target, diag_list *d)
         if (errno != EEXIST)
             break;
     }
-    diag_add(d, "io", target, 0, NULL,
+    diag_add(d, RULE_IO, target, 0, NULL,
              "no se puede crear el archivo temporal junto al destino: %s",
              strerror(errno));
     free(o->tmp);
@@ -43,7 +43,7 @@ int outfile_open(outfile *o, const char *target, int open_stream, diag_list *d)
     memset(o, 0, sizeof *o);
     o->target = strdup(target);
     if (o->target == NULL) {
-        diag_add(d, "io", target, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, target, 0, NULL, "memoria insuficiente");
         return -1;
     }
     int fd = create_temp(o, target, d);
@@ -57,7 +57,7 @@ int outfile_open(outfile *o, const char *target, int open_stream, diag_list *d)
     }
     o->f = fdopen(fd, "wb");
     if (o->f == NULL) {
-        diag_add(d, "io", target, 0, NULL, "no se puede escribir: %s", strerror(errno));
+        diag_add(d, RULE_IO, target, 0, NULL, "no se puede escribir: %s", strerror(errno));
         close(fd);
         outfile_abort(o);
         return -1;
@@ -94,12 +94,12 @@ int outfile_commit(outfile *o, diag_list *d)
         err = errno;
     }
     if (err != 0) {
-        diag_add(d, "io", o->target, 0, NULL, "error al escribir: %s", strerror(err));
+        diag_add(d, RULE_IO, o->target, 0, NULL, "error al escribir: %s", strerror(err));
         outfile_abort(o);
         return -1;
     }
     if (rename(o->tmp, o->target) != 0) {
-        diag_add(d, "io", o->target, 0, NULL, "no se puede reemplazar el archivo: %s",
+        diag_add(d, RULE_IO, o->target, 0, NULL, "no se puede reemplazar el archivo: %s",
                  strerror(errno));
         outfile_abort(o);
         return -1;
@@ -133,7 +133,7 @@ int outfile_mkdir(const char *dir, diag_list *d)
             return 0;
         errno = ENOTDIR;
     }
-    diag_add(d, "io", dir, 0, NULL, "no se puede crear el directorio: %s",
+    diag_add(d, RULE_IO, dir, 0, NULL, "no se puede crear el directorio: %s",
              strerror(errno));
     return -1;
 }
@@ -157,12 +157,12 @@ int outfile_group_open(outfile_group *g, const char *dir, diag_list *d)
     g->dir = strdup(dir);
     g->stage = join(dir, ".paa-tmp-XXXXXX");
     if (g->dir == NULL || g->stage == NULL) {
-        diag_add(d, "io", dir, 0, NULL, "memoria insuficiente");
+        diag_add(d, RULE_IO, dir, 0, NULL, "memoria insuficiente");
         outfile_group_abort(g);
         return -1;
     }
     if (mkdtemp(g->stage) == NULL) {
-        diag_add(d, "io", dir, 0, NULL, "no se puede crear un directorio temporal: %s",
+        diag_add(d, RULE_IO, dir, 0, NULL, "no se puede crear un directorio temporal: %s",
                  strerror(errno));
         free(g->stage);
         g->stage = NULL;
@@ -228,7 +228,7 @@ int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
                          diag_list *d)
 {
     if (n > GROUP_MAX) {
-        diag_add(d, "io", g->dir, 0, NULL, "demasiadas salidas en un grupo (%zu)", n);
+        diag_add(d, RULE_IO, g->dir, 0, NULL, "demasiadas salidas en un grupo (%zu)", n);
         outfile_group_abort(g);
         return -1;
     }
@@ -236,7 +236,7 @@ int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
         char *final = join(g->dir, names[i]);
         bool ok = final != NULL && replaceable(final);
         if (!ok)
-            diag_add(d, "io", final != NULL ? final : g->dir, 0, NULL,
+            diag_add(d, RULE_IO, final != NULL ? final : g->dir, 0, NULL,
                      "el destino existe y no es un archivo regular");
         free(final);
         if (!ok) {
@@ -267,12 +267,12 @@ int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
         outfile_group_abort(g);
         return 0;
     }
-    diag_add(d, "io", g->dir, 0, NULL, "no se pudieron colocar las salidas: %s",
+    diag_add(d, RULE_IO, g->dir, 0, NULL, "no se pudieron colocar las salidas: %s",
              strerror(err));
     if (roll_back(g, names, had_old, aside, placed)) {
         outfile_group_abort(g);
     } else {
-        diag_add(d, "io", g->stage, 0, NULL,
+        diag_add(d, RULE_IO, g->stage, 0, NULL,
                  "no se pudieron restaurar las versiones anteriores; quedan en "
                  "este directorio con la terminación .anterior");
         free(g->stage);   /* keep it on disk */

@@ -81,12 +81,12 @@ static void vfail(xlsxutil_ctx *x, const lxw_worksheet *ws, lxw_row_t row,
     char what[512];
     vsnprintf(what, sizeof what, fmt, ap);
     if (ws == NULL) {
-        diag_add(x->d, "xlsx", x->out_path, 0, NULL, "%s", what);
+        diag_add(x->d, RULE_XLSX, x->out_path, 0, NULL, "%s", what);
         return;
     }
     char cell[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell(cell, row, col);
-    diag_add(x->d, "xlsx", x->out_path, 0, NULL, "hoja «%s», celda %s: %s",
+    diag_add(x->d, RULE_XLSX, x->out_path, 0, NULL, "hoja «%s», celda %s: %s",
              ws->name, cell, what);
 }
 
@@ -329,7 +329,7 @@ int xlsxutil_begin(xlsxutil_ctx *x, const char *out_path, const char *font,
         return -1;
     x->wb = workbook_new(x->out.tmp);
     if (x->wb == NULL) {
-        diag_add(d, "xlsx", out_path, 0, NULL,
+        diag_add(d, RULE_XLSX, out_path, 0, NULL,
                  "no se pudo iniciar el libro (memoria insuficiente)");
         outfile_abort(&x->out);
         return -1;
@@ -353,7 +353,7 @@ int xlsxutil_end(xlsxutil_ctx *x)
     x->wb = NULL;
     if (e != LXW_NO_ERROR) {
         /* Everything is valid by now: what fails is writing the file. */
-        diag_add(x->d, "io", x->out_path, 0, NULL,
+        diag_add(x->d, RULE_IO, x->out_path, 0, NULL,
                  "no se pudo escribir el libro: %s", xlsxutil_strerror(e));
         outfile_abort(&x->out);
         return -1;
@@ -688,7 +688,7 @@ lxw_worksheet *xlsxutil_add_sheet(xlsxutil_ctx *x, const char *name,
     if (x->failed)
         return NULL;
     if (xlsxutil_nonempty(name) == NULL) {
-        diag_add(x->d, "xlsx", file, line, NULL, "falta el nombre de una hoja");
+        diag_add(x->d, RULE_XLSX, file, line, NULL, "falta el nombre de una hoja");
         x->failed = true;
         return NULL;
     }
@@ -696,7 +696,7 @@ lxw_worksheet *xlsxutil_add_sheet(xlsxutil_ctx *x, const char *name,
                       ? workbook_validate_sheet_name(x->wb, name)
                       : LXW_ERROR_PARAMETER_VALIDATION;
     if (e != LXW_NO_ERROR) {
-        diag_add(x->d, "xlsx", file, line, NULL,
+        diag_add(x->d, RULE_XLSX, file, line, NULL,
                  "«%s» no sirve como nombre de hoja: %s", name,
                  xlsxutil_strerror(e));
         x->failed = true;

@@ -498,7 +498,7 @@ static void month_sum(xctx *x, lxw_worksheet *ws, lxw_row_t r,
 {
     paa_dec sum = 0;
     if (!model_sum_meses(a, &sum)) {
-        diag_add(x->u.d, "xlsx", x->p->file, a->line, a->clave,
+        diag_add(x->u.d, RULE_XLSX, x->p->file, a->line, a->clave,
                  "la suma de los meses se desborda");
         x->u.failed = true;
         return;

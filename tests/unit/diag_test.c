@@ -14,8 +14,9 @@ static void test_rule_table_is_well_formed(void **state)
 {
     (void)state;
     size_t n = 0;
-    for (const diag_rule *r = diag_rules; r->id != NULL; r++, n++) {
+    for (const diag_rule *r = diag_rules; r < diag_rules + RULE_COUNT; r++, n++) {
         assert_non_null(r->summary);
+        assert_int_equal(r->code, (int)(r - diag_rules));   /* enum = index */
         assert_true(strlen(r->id) > 1);
         assert_true(diag_rule_find(r->id) == r);   /* ids are unique */
     }
@@ -38,8 +39,8 @@ static void test_print_format(void **state)
     (void)state;
     diag_list l;
     diag_list_init(&l);
-    diag_add(&l, "suma-meses", "paa.xml", 42, "080304", "la anual es %d", 12);
-    diag_add(&l, "io", NULL, 0, NULL, "sin archivo");
+    diag_add(&l, RULE_SUMA_MESES, "paa.xml", 42, "080304", "la anual es %d", 12);
+    diag_add(&l, RULE_IO, NULL, 0, NULL, "sin archivo");
     char *s = print_to_string(&l.items[0]);
     assert_string_equal(s, "paa.xml:42: error: [suma-meses] la anual es 12 (080304)\n");
     free(s);
@@ -62,10 +63,10 @@ static void test_sort_by_file_and_line_is_stable(void **state)
     (void)state;
     diag_list l;
     diag_list_init(&l);
-    diag_add(&l, "suma-meses", "b.xml", 5, NULL, "b5");
-    diag_add(&l, "cantidad-faltante", "a.xml", 9, NULL, "a9-first");
-    diag_add(&l, "suma-meses", "a.xml", 9, NULL, "a9-second");
-    diag_add(&l, "suma-meses", "a.xml", 2, NULL, "a2");
+    diag_add(&l, RULE_SUMA_MESES, "b.xml", 5, NULL, "b5");
+    diag_add(&l, RULE_CANTIDAD_FALTANTE, "a.xml", 9, NULL, "a9-first");
+    diag_add(&l, RULE_SUMA_MESES, "a.xml", 9, NULL, "a9-second");
+    diag_add(&l, RULE_SUMA_MESES, "a.xml", 2, NULL, "a2");
     diag_sort(&l);
     const char *order[] = {"a2", "a9-first", "a9-second", "b5"};
     for (size_t i = 0; i < 4; i++)
