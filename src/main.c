@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check/programa.h"
+#include "base/datadir.h"
 #include "base/diag.h"
 #include "write/export.h"
 #include "read/layout.h"
@@ -25,7 +26,6 @@
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
-#define PATH_MAX_LEN 4096
 
 /* ---- arguments ------------------------------------------------------------ */
 
@@ -123,17 +123,6 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
 
 /* ---- shared steps ---------------------------------------------------------- */
 
-static const char *data_dir(void)
-{
-    const char *env = getenv("PAA_DATA_DIR");
-    return env != NULL && env[0] != '\0' ? env : PAA_DATA_DIR;
-}
-
-static void data_path(char *buf, const char *rel)
-{
-    snprintf(buf, PATH_MAX_LEN, "%s/%s", data_dir(), rel);
-}
-
 static bool has_io_error(const diag_list *d)
 {
     for (size_t i = 0; i < d->n; i++)
@@ -160,23 +149,38 @@ static int finish(diag_list *d)
     return st;
 }
 
+/* The memory-short case of a data path: reported like any other failure. */
+static char *data_path(const char *rel, diag_list *d)
+{
+    char *path = datadir_path(rel);
+    if (path == NULL)
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+    return path;
+}
+
 static int load_programa(const char *path, paa_programa **p, diag_list *d)
 {
-    char schema[PATH_MAX_LEN];
-    data_path(schema, "input/schema/programa.xsd");
-    return parse_programa(path, schema, p, d);
+    char *schema = data_path("input/schema/programa.xsd", d);
+    int rc = schema != NULL ? parse_programa(path, schema, p, d) : -1;
+    free(schema);
+    return rc;
 }
 
 /* The layout named by --layout, or layouts/<name>.xml; always validated
  * against layouts/schema/<name>.xsd. */
 static int load_layout(const args *a, const char *name, layout **lay, diag_list *d)
 {
-    char path[PATH_MAX_LEN], rel[128], schema[PATH_MAX_LEN];
+    char rel[128];
     snprintf(rel, sizeof rel, "layouts/%s.xml", name);
-    data_path(path, rel);
+    char *path = data_path(rel, d);
     snprintf(rel, sizeof rel, "layouts/schema/%s.xsd", name);
-    data_path(schema, rel);
-    return layout_load(a->layout != NULL ? a->layout : path, schema, lay, d);
+    char *schema = data_path(rel, d);
+    int rc = path != NULL && schema != NULL
+                 ? layout_load(a->layout != NULL ? a->layout : path, schema, lay, d)
+                 : -1;
+    free(path);
+    free(schema);
+    return rc;
 }
 
 /* Seconds since 1970-01-01 UTC of a civil date (proleptic Gregorian). */
@@ -480,10 +484,9 @@ static int cmd_avance(const args *a)
     paa_programa *p = NULL;
     progress *av = NULL;
     layout *lay = NULL;
-    char schema[PATH_MAX_LEN];
-    data_path(schema, "input/schema/avance.xsd");
+    char *schema = data_path("input/schema/avance.xsd", &d);
     int st;
-    if (load_programa(a->positional[0], &p, &d) == 0 &&
+    if (schema != NULL && load_programa(a->positional[0], &p, &d) == 0 &&
         progress_load(a->positional[1], schema, &av, &d) == 0 &&
         load_layout(a, "avance", &lay, &d) == 0)
         progress_check(av, p, lay, &d);
@@ -498,6 +501,7 @@ static int cmd_avance(const args *a)
     layout_free(lay);
     progress_free(av);
     model_free(p);
+    free(schema);
     return st;
 }
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/typeset.h"
+#include "base/text.h"
 #include "read/xml.h"
 
 /* The real progress file is ~100 KB; anything far larger is a mistake. */
@@ -911,7 +911,7 @@ static void check_rows(const progress *a, const paa_programa *p,
         const progress_item *it = find_item(a, clave);
         char why[512];
         if (row->justificacion != NULL
-            && typeset_text_settable(row->justificacion, why, sizeof why) != 0)
+            && winansi_convert(row->justificacion, false, NULL, why, sizeof why) != 0)
             diag_add(d, RULE_AVANCE_JUSTIFICACION, a->file, it->justificacion_line, clave,
                      "la justificación no puede imprimirse en el informe: %s", why);
         if (!row->needs_justification || row->justificacion != NULL)

@@ -2,6 +2,9 @@
 #define _XOPEN_SOURCE 700   /* realpath, to keep fonts inside fonts/ */
 #include "pdf/typeset.h"
 
+#include "base/datadir.h"
+#include "base/text.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -301,124 +304,6 @@ static char *dup_str(ts_doc *ts, const char *s)
 
 /* ---- text encoding ------------------------------------------------------- */
 
-/* Unicode code points of CP1252 0x80..0x9F (0 = undefined). */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
-
-static int cp1252_of(uint32_t cp)
-{
-    if (cp == '\t' || cp == '\n' || cp == '\r')
-        return ' ';
-    if ((cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF))
-        return (int)cp;
-    for (int i = 0; i < 32; i++)
-        if (cp1252_high[i] == cp && cp != 0)
-            return 0x80 + i;
-    return -1;
-}
-
-static int cp1252_upper(int c)
-{
-    if (c >= 'a' && c <= 'z')
-        return c - 32;
-    if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
-        return c - 32;
-    switch (c) {
-    case 0x9A: return 0x8A;
-    case 0x9C: return 0x8C;
-    case 0x9E: return 0x8E;
-    case 0xFF: return 0x9F;
-    default: return c;
-    }
-}
-
-/* Decodes one UTF-8 sequence; returns its length or 0 when invalid. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t n = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-             : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (n == 0)
-        return 0;
-    uint32_t v = s[0] & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (v < min[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
-
-/* Bytes of the longest prefix of s[0..n) no longer than `max` that ends
- * on a character boundary: a quoted excerpt in a diagnostic must not cut
- * a UTF-8 sequence in two. */
-static int utf8_clip(const char *s, size_t n, size_t max)
-{
-    if (n <= max)
-        return (int)n;
-    size_t k = max;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    return (int)k;
-}
-
-/*
- * Converts UTF-8 `utf8` to CP1252 into `out` (room for strlen + 1 bytes;
- * NULL: only check). A character the fonts' encoding cannot show is an
- * error naming it: a typesetter never lets a glyph silently become "?".
- * 0, or -1 with the reason in why[0..size).
- */
-static int convert_cp1252(const char *utf8, bool upper, char *out, char *why,
-                          size_t size)
-{
-    size_t n = strlen(utf8);
-    const unsigned char *s = (const unsigned char *)utf8;
-    size_t o = 0;
-    while (*s) {
-        uint32_t cp;
-        size_t len = utf8_decode(s, &cp);
-        if (len == 0) {
-            /* quote the valid text before the bad byte, never the byte */
-            size_t at = (size_t)((const char *)s - utf8);
-            size_t from = at > 40 ? at - 40 : 0;
-            while (from < at && ((unsigned char)utf8[from] & 0xC0) == 0x80)
-                from++;
-            snprintf(why, size, "texto con UTF-8 inválido en el byte %zu, después de «%.*s»",
-                     at + 1, (int)(at - from), utf8 + from);
-            return -1;
-        }
-        int c = cp1252_of(cp);
-        if (c < 0) {
-            snprintf(why, size, "el carácter U+%04X («%.*s») no existe en la codificación "
-                     "de las fuentes (WinAnsi), en «%.*s»",
-                     (unsigned)cp, (int)len, (const char *)s,
-                     utf8_clip(utf8, n, 60), utf8);
-            return -1;
-        }
-        if (out != NULL)
-            out[o++] = (char)(upper ? cp1252_upper(c) : c);
-        s += len;
-    }
-    if (out != NULL)
-        out[o] = '\0';
-    return 0;
-}
-
-int typeset_text_settable(const char *text, char *why, size_t size)
-{
-    return convert_cp1252(text, false, NULL, why, size);
-}
-
 /* UTF-8 -> CP1252 (malloc'd, NUL-terminated); NULL after a failure. */
 static char *to_cp1252(ts_doc *ts, const char *utf8, bool upper)
 {
@@ -429,7 +314,7 @@ static char *to_cp1252(ts_doc *ts, const char *utf8, bool upper)
         return NULL;
     }
     char why[512];
-    if (convert_cp1252(utf8, upper, out, why, sizeof why) != 0) {
+    if (winansi_convert(utf8, upper, out, why, sizeof why) != 0) {
         fail(ts, "%s", why);
         free(out);
         return NULL;
@@ -980,28 +865,15 @@ static int check_truetype(const layout *lay, const layout_node *n,
     return 0;
 }
 
-/* The data directory, where paa's own layouts, schemas and fonts are:
- * $PAA_DATA_DIR or, unset, the one the build was configured with. */
-static const char *data_dir(void)
-{
-    const char *env = getenv("PAA_DATA_DIR");
-    return env != NULL && env[0] != '\0' ? env : PAA_DATA_DIR;
-}
-
 /* Canonical path of <data dir>/fonts, malloc'd; NULL (reported at n) when
  * it does not exist or memory is short. */
 static char *shipped_fonts_dir(const layout *lay, const layout_node *n, diag_list *d)
 {
-    size_t len = strlen(data_dir()) + sizeof "/fonts";
-    char *dir = malloc(len);
-    char *real = NULL;
-    if (dir != NULL) {
-        snprintf(dir, len, "%s/fonts", data_dir());
-        real = realpath(dir, NULL);
-    }
+    char *dir = datadir_path("fonts");
+    char *real = dir != NULL ? realpath(dir, NULL) : NULL;
     if (real == NULL)
         layout_error(lay, n, d, "no se encontró el directorio de fuentes de paa «%s/fonts»",
-                     data_dir());
+                     datadir());
     free(dir);
     return real;
 }

@@ -470,15 +470,6 @@ double typeset_text_width(ts_doc *ts, const ts_style *st, const char *text);
 
 /* ---- helpers shared by both documents ----------------------------------- */
 
-/*
- * Whether UTF-8 `text` can be set in the PDF (valid UTF-8, every
- * character in the fonts' encoding), without a document: input checkers
- * (paa avance --check) refuse at its own line text the PDF would reject.
- * 0, or -1 with the reason (Spanish, the same words typesetting would
- * use) in `why` (at least 1 byte; truncated to `size`).
- */
-int typeset_text_settable(const char *text, char *why, size_t size);
-
 /* Roman numeral of 1..3999 into buf ("XIV"); "" outside that range. */
 void typeset_roman(int n, bool upper, char *buf, size_t size);
 

@@ -657,18 +657,6 @@ static void test_narrow_column(void **state)
     assert_non_null(strstr(f->d.items[0].message, "«celda»"));
 }
 
-/* typeset_text_settable answers without a document what the PDF would. */
-static void test_text_settable(void **state)
-{
-    (void)state;
-    char why[256] = "";
-    assert_int_equal(typeset_text_settable("Señal «ñ» — ¿sí? € …", why, sizeof why), 0);
-    assert_int_equal(typeset_text_settable("flecha → aquí", why, sizeof why), -1);
-    assert_non_null(strstr(why, "U+2192"));
-    assert_int_equal(typeset_text_settable("mal \xFF", why, sizeof why), -1);
-    assert_non_null(strstr(why, "UTF-8 inválido"));
-}
-
 /* Breaking a very long word measures incrementally: 200,000 characters
  * would take minutes when each prefix was measured from the start. */
 static void test_long_word_linear(void **state)
@@ -743,7 +731,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_style_must_fit_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indent_wider_than_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_narrow_column, setup, teardown),
-        cmocka_unit_test(test_text_settable),
         cmocka_unit_test_setup_teardown(test_long_word_linear, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_numbers, setup, teardown),
     };
