@@ -229,11 +229,11 @@ static long long programa_epoch(const paa_programa *p)
     return civil_epoch(p->doc.fecha_anio, p->doc.fecha_mes, p->doc.fecha_dia);
 }
 
-/* The last day of a progress report's cut-off month: the report cannot
+/* The last day of a avance report's cut-off month: the report cannot
  * predate the period it covers. */
-static long long avance_epoch(const progress *av)
+static long long avance_epoch(const avance *av)
 {
-    int y = progress_year(av), m = progress_cutoff(av);
+    int y = avance_year(av), m = avance_cutoff(av);
     return civil_epoch(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 86400;
 }
 
@@ -422,41 +422,41 @@ static int render_command(const args *a, const char *cmd, const char *layout_nam
 
 static int cmd_pdf(const args *a)
 {
-    return render_command(a, "pdf", "programa", render_pdf);
+    return render_command(a, "pdf", "programa", pdf_programa);
 }
 
 static int cmd_xlsx(const args *a)
 {
-    return render_command(a, "xlsx", "libro", render_xlsx);
+    return render_command(a, "xlsx", "libro", xlsx_programa);
 }
 
 /* ---- avance ---------------------------------------------------------------- */
 
 /* Renders the report's PDF and workbook into `dir`: both or neither. */
-static int render_avance(const progress *av, const paa_programa *p,
+static int render_avance(const avance *av, const paa_programa *p,
                          const layout *lay, const char *dir, diag_list *d)
 {
     long long epoch;
-    progress_thresholds t;
+    avance_thresholds t;
     if (!document_epoch(avance_epoch(av), &epoch, d) ||
-        progress_thresholds_load(lay, &t, d) != 0)
+        avance_thresholds_load(lay, &t, d) != 0)
         return -1;
-    progress_report r;
-    if (progress_compute(av, p, &t, &r) != 0) {
+    avance_report r;
+    if (avance_compute(av, p, &t, &r) != 0) {
         diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
         return -1;
     }
     char pdf[64], xlsx[64];
-    snprintf(pdf, sizeof pdf, "avance-%04d-%02d.pdf", progress_year(av), progress_cutoff(av));
-    snprintf(xlsx, sizeof xlsx, "avance-%04d-%02d.xlsx", progress_year(av), progress_cutoff(av));
+    snprintf(pdf, sizeof pdf, "avance-%04d-%02d.pdf", avance_year(av), avance_cutoff(av));
+    snprintf(xlsx, sizeof xlsx, "avance-%04d-%02d.xlsx", avance_year(av), avance_cutoff(av));
     outfile_group g;
     int rc = outfile_group_open(&g, dir, d);
     if (rc == 0) {
         char *pdf_path = outfile_group_path(&g, pdf);
         char *xlsx_path = outfile_group_path(&g, xlsx);
         rc = pdf_path != NULL && xlsx_path != NULL &&
-                     progress_render_pdf(av, p, &r, lay, epoch, pdf_path, d) == 0 &&
-                     progress_render_xlsx(av, p, &r, lay, epoch, xlsx_path, d) == 0
+                     pdf_avance(av, p, &r, lay, epoch, pdf_path, d) == 0 &&
+                     xlsx_avance(av, p, &r, lay, epoch, xlsx_path, d) == 0
                  ? 0
                  : -1;
         free(pdf_path);
@@ -467,7 +467,7 @@ static int render_avance(const progress *av, const paa_programa *p,
         else
             outfile_group_abort(&g);
     }
-    progress_report_free(&r);
+    avance_report_free(&r);
     return rc;
 }
 
@@ -482,14 +482,14 @@ static int cmd_avance(const args *a)
     diag_list d;
     diag_list_init(&d);
     paa_programa *p = NULL;
-    progress *av = NULL;
+    avance *av = NULL;
     layout *lay = NULL;
     char *schema = data_path("input/schema/avance.xsd", &d);
     int st;
     if (schema != NULL && load_programa(a->positional[0], &p, &d) == 0 &&
-        progress_load(a->positional[1], schema, &av, &d) == 0 &&
+        avance_load(a->positional[1], schema, &av, &d) == 0 &&
         load_layout(a, "avance", &lay, &d) == 0)
-        progress_check(av, p, lay, &d);
+        avance_check(av, p, lay, &d);
     apply_baseline(a, &d);
     if (a->check_only || exit_status(&d) != EXIT_OK) {
         st = report(a, a->positional[1], NULL, &d);
@@ -499,7 +499,7 @@ static int cmd_avance(const args *a)
         st = finish(&d);
     }
     layout_free(lay);
-    progress_free(av);
+    avance_free(av);
     model_free(p);
     free(schema);
     return st;

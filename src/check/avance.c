@@ -1,7 +1,7 @@
 /*
- * progress: loading, cross-checking and computing progress reports.
- * See progress.h for the file format and the computation rules; the two
- * renderers are progress_pdf.c and progress_xlsx.c.
+ * avance: loading, cross-checking and computing avance reports.
+ * See avance.h for the file format and the computation rules; the two
+ * renderers are avance_pdf.c and avance_xlsx.c.
  */
 #include "check/avance.h"
 
@@ -13,8 +13,8 @@
 #include "base/text.h"
 #include "read/xml.h"
 
-/* The real progress file is ~100 KB; anything far larger is a mistake. */
-#define PROGRESS_MAX_BYTES (16L * 1024 * 1024)
+/* The real avance file is ~100 KB; anything far larger is a mistake. */
+#define AVANCE_MAX_BYTES (16L * 1024 * 1024)
 
 /* 128-bit integers for exact products of two scaled decimals. */
 __extension__ typedef __int128 i128;
@@ -27,19 +27,19 @@ typedef struct {
     const char *text;
     paa_dec value;
     paa_dec_status st;
-} progress_month;
+} avance_month;
 
-/* One <actividad> of the progress file. */
+/* One <actividad> of the avance file. */
 typedef struct {
     const char *clave;
     int line;
-    progress_month *months;
+    avance_month *months;
     size_t n_months;
     const char *justificacion;   /* NULL when absent */
     int justificacion_line;
-} progress_item;
+} avance_item;
 
-struct progress {
+struct avance {
     const char *file;
     int line;             /* <avance> */
     int anio;
@@ -48,7 +48,7 @@ struct progress {
     const char *nota;     /* NULL when absent */
     const char **observaciones;
     size_t n_observaciones;
-    progress_item *items;
+    avance_item *items;
     size_t n_items;
     paa_arena arena;      /* holds the struct itself and everything above */
 };
@@ -56,7 +56,7 @@ struct progress {
 /* ---- loading ------------------------------------------------------------ */
 
 typedef struct {
-    progress *a;
+    avance *a;
     diag_list *d;
     bool failed;
 } loader;
@@ -103,7 +103,7 @@ static int month_index(const char *key)
     return 0;
 }
 
-static void load_month(loader *l, const xmlNode *n, progress_month *m)
+static void load_month(loader *l, const xmlNode *n, avance_month *m)
 {
     m->mes = month_index(attr(l, n, "mes"));
     m->line = xmlread_line(n);
@@ -113,7 +113,7 @@ static void load_month(loader *l, const xmlNode *n, progress_month *m)
     m->st = paa_dec_parse(m->text, &m->value);
 }
 
-static void load_item(loader *l, const xmlNode *n, progress_item *it)
+static void load_item(loader *l, const xmlNode *n, avance_item *it)
 {
     it->clave = attr(l, n, "clave");
     it->line = xmlread_line(n);
@@ -132,7 +132,7 @@ static void load_item(loader *l, const xmlNode *n, progress_item *it)
 
 static void load_root(loader *l, const xmlNode *root)
 {
-    progress *a = l->a;
+    avance *a = l->a;
     a->line = xmlread_line(root);
     const char *anio = attr(l, root, "anio");
     a->anio = anio != NULL ? atoi(anio) : 0;   /* schema: 2000..2100 */
@@ -159,17 +159,17 @@ static void load_root(loader *l, const xmlNode *root)
     }
 }
 
-int progress_load(const char *path, const char *schema_path, progress **out,
+int avance_load(const char *path, const char *schema_path, avance **out,
                   diag_list *d)
 {
     *out = NULL;
-    xmlDocPtr doc = xmlread_file(path, PROGRESS_MAX_BYTES, schema_path, d);
+    xmlDocPtr doc = xmlread_file(path, AVANCE_MAX_BYTES, schema_path, d);
     if (doc == NULL)
         return -1;
 
     /* The report lives in its own arena, so one free releases all. */
     paa_arena arena = {0};
-    progress *a = paa_arena_alloc(&arena, sizeof *a);
+    avance *a = paa_arena_alloc(&arena, sizeof *a);
     if (a == NULL) {
         xmlFreeDoc(doc);
         diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
@@ -184,14 +184,14 @@ int progress_load(const char *path, const char *schema_path, progress **out,
         load_root(&l, xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
     if (l.failed) {
-        progress_free(a);
+        avance_free(a);
         return -1;
     }
     *out = a;
     return 0;
 }
 
-void progress_free(progress *a)
+void avance_free(avance *a)
 {
     if (a == NULL)
         return;
@@ -199,43 +199,43 @@ void progress_free(progress *a)
     paa_arena_free(&arena);
 }
 
-int progress_year(const progress *a)
+int avance_year(const avance *a)
 {
     return a->anio;
 }
 
-void progress_period(const progress *a, char *buf, size_t size)
+void avance_period(const avance *a, char *buf, size_t size)
 {
     snprintf(buf, size, a->corte > 1 ? "enero–%s" : "%s",
              paa_month_name[a->corte - 1]);
 }
 
-int progress_cutoff(const progress *a)
+int avance_cutoff(const avance *a)
 {
     return a->corte;
 }
 
-bool progress_is_sample(const progress *a)
+bool avance_is_sample(const avance *a)
 {
     return a->ejemplo;
 }
 
-const char *progress_file(const progress *a)
+const char *avance_file(const avance *a)
 {
     return a->file;
 }
 
-int progress_line(const progress *a)
+int avance_line(const avance *a)
 {
     return a->line;
 }
 
-const char *progress_note(const progress *a)
+const char *avance_note(const avance *a)
 {
     return a->nota;
 }
 
-const char *const *progress_remarks(const progress *a, size_t *n)
+const char *const *avance_remarks(const avance *a, size_t *n)
 {
     *n = a->n_observaciones;
     return a->observaciones;
@@ -243,28 +243,28 @@ const char *const *progress_remarks(const progress *a, size_t *n)
 
 /* ---- states and thresholds ------------------------------------------------ */
 
-static const char *const state_words[PROGRESS_NSTATES] = {
+static const char *const state_words[AVANCE_NSTATES] = {
     "sin datos", "sin programación", "rojo", "amarillo", "verde",
     "sobrecumplimiento", "sin reporte"};
-static const char *const state_ids[PROGRESS_NSTATES] = {
+static const char *const state_ids[AVANCE_NSTATES] = {
     "sin-datos", "sin-programacion", "rojo", "amarillo", "verde",
     "sobrecumplimiento", "sin-reporte"};
 
-const progress_state progress_state_order[PROGRESS_NSTATES] = {
-    PROGRESS_SOBRE, PROGRESS_VERDE, PROGRESS_AMARILLO, PROGRESS_ROJO,
-    PROGRESS_SIN_PROGRAMACION, PROGRESS_SIN_DATOS, PROGRESS_SIN_REPORTE};
+const avance_state avance_state_order[AVANCE_NSTATES] = {
+    AVANCE_SOBRE, AVANCE_VERDE, AVANCE_AMARILLO, AVANCE_ROJO,
+    AVANCE_SIN_PROGRAMACION, AVANCE_SIN_DATOS, AVANCE_SIN_REPORTE};
 
-const char *progress_state_word(progress_state s)
+const char *avance_state_word(avance_state s)
 {
     return state_words[s];
 }
 
-const char *progress_state_id(progress_state s)
+const char *avance_state_id(avance_state s)
 {
     return state_ids[s];
 }
 
-void progress_thresholds_default(progress_thresholds *t)
+void avance_thresholds_default(avance_thresholds *t)
 {
     t->verde = 90 * (paa_dec)PAA_DEC_SCALE;
     t->amarillo = 70 * (paa_dec)PAA_DEC_SCALE;
@@ -289,10 +289,10 @@ static int threshold_attr(const layout *lay, const layout_node *n,
     return 0;
 }
 
-int progress_thresholds_load(const layout *lay, progress_thresholds *t,
+int avance_thresholds_load(const layout *lay, avance_thresholds *t,
                              diag_list *d)
 {
-    progress_thresholds_default(t);
+    avance_thresholds_default(t);
     const layout_node *n = lay != NULL ? layout_find(lay, "semaforo", NULL) : NULL;
     if (n == NULL)
         return 0;
@@ -310,14 +310,14 @@ int progress_thresholds_load(const layout *lay, progress_thresholds *t,
 
 /* ---- exact arithmetic ------------------------------------------------------ */
 
-int64_t progress_pct_tenths(paa_dec num, paa_dec den)
+int64_t avance_pct_tenths(paa_dec num, paa_dec den)
 {
     /* tenths = num / den * 1000, half up: floor((2000 num + den) / 2 den). */
     i128 q = ((i128)2000 * num + den) / ((i128)2 * den);
     return q > INT64_MAX ? INT64_MAX : (int64_t)q;
 }
 
-void progress_pct_format(int64_t tenths, char *buf, size_t size)
+void avance_pct_format(int64_t tenths, char *buf, size_t size)
 {
     snprintf(buf, size, "%lld.%lld %%", (long long)(tenths / 10),
              (long long)(tenths % 10));
@@ -329,17 +329,17 @@ static bool ratio_at_least(paa_dec alc, paa_dec prog, paa_dec pct)
     return (i128)alc * (100 * PAA_DEC_SCALE) >= (i128)pct * prog;
 }
 
-progress_state progress_classify(paa_dec alc, paa_dec prog,
-                                 const progress_thresholds *t)
+avance_state avance_classify(paa_dec alc, paa_dec prog,
+                                 const avance_thresholds *t)
 {
     /* The green band includes both ends: [verde, sobre]. */
     if ((i128)alc * (100 * PAA_DEC_SCALE) > (i128)t->sobre * prog)
-        return PROGRESS_SOBRE;
+        return AVANCE_SOBRE;
     if (ratio_at_least(alc, prog, t->verde))
-        return PROGRESS_VERDE;
+        return AVANCE_VERDE;
     if (ratio_at_least(alc, prog, t->amarillo))
-        return PROGRESS_AMARILLO;
-    return PROGRESS_ROJO;
+        return AVANCE_AMARILLO;
+    return AVANCE_ROJO;
 }
 
 /* Sum of months [0, n) of a programme activity; false when one is unknown
@@ -358,7 +358,7 @@ static bool programmed_sum(const paa_actividad *act, int n, paa_dec *out)
  * reports the same problems (suma-meses, meses-exceden-anual,
  * cantidad-faltante), but a report built on such a programme must say so
  * next to the figures, since the baseline may have accepted them. */
-static void programme_issues(const paa_actividad *act, progress_row *out)
+static void programme_issues(const paa_actividad *act, avance_row *out)
 {
     paa_dec sum = 0;
     for (int m = 0; m < PAA_MONTHS; m++)
@@ -367,19 +367,19 @@ static void programme_issues(const paa_actividad *act, progress_row *out)
     out->meses_suma = sum;
     bool complete = act->anual_present && act->meses_present == (1u << PAA_MONTHS) - 1;
     if (!complete)
-        out->prog_issues |= PROGRESS_PROG_INCOMPLETO;
+        out->prog_issues |= AVANCE_PROG_INCOMPLETO;
     if (!act->anual_present)
         return;
     if (complete && sum != act->anual)
-        out->prog_issues |= PROGRESS_PROG_SUMA;
+        out->prog_issues |= AVANCE_PROG_SUMA;
     if (sum > act->anual || (out->prog_acum_known && out->prog_acum > act->anual))
-        out->prog_issues |= PROGRESS_PROG_EXCEDE;
+        out->prog_issues |= AVANCE_PROG_EXCEDE;
 }
 
-void progress_compute_row(const paa_actividad *act, bool reported,
+void avance_compute_row(const paa_actividad *act, bool reported,
                           const paa_dec alc[PAA_MONTHS],
                           uint16_t alc_present, int corte,
-                          const progress_thresholds *t, progress_row *out)
+                          const avance_thresholds *t, avance_row *out)
 {
     memset(out, 0, sizeof *out);
     out->act = act;
@@ -407,24 +407,24 @@ void progress_compute_row(const paa_actividad *act, bool reported,
 
     if (!reported) {
         /* Nothing is known of what was achieved: no ratio, no zero. */
-        out->state = PROGRESS_SIN_REPORTE;
+        out->state = AVANCE_SIN_REPORTE;
         return;
     }
     if (out->anual_known && out->anual > 0) {
         out->has_anual = true;
-        out->anual_tenths = progress_pct_tenths(out->alc_acum, out->anual);
+        out->anual_tenths = avance_pct_tenths(out->alc_acum, out->anual);
     }
     if (!out->prog_acum_known) {
-        out->state = PROGRESS_SIN_DATOS;
+        out->state = AVANCE_SIN_DATOS;
     } else if (out->prog_acum <= 0) {
-        out->state = PROGRESS_SIN_PROGRAMACION;
+        out->state = AVANCE_SIN_PROGRAMACION;
         /* Work done without programme still has to be explained. */
         out->needs_justification = out->alc_acum > 0;
     } else {
         out->has_periodo = true;
-        out->periodo_tenths = progress_pct_tenths(out->alc_acum, out->prog_acum);
-        out->state = progress_classify(out->alc_acum, out->prog_acum, t);
-        out->needs_justification = out->state != PROGRESS_VERDE;
+        out->periodo_tenths = avance_pct_tenths(out->alc_acum, out->prog_acum);
+        out->state = avance_classify(out->alc_acum, out->prog_acum, t);
+        out->needs_justification = out->state != AVANCE_VERDE;
     }
 }
 
@@ -446,7 +446,7 @@ static void utf8_trim(char *buf, size_t len)
 }
 
 /* Appends printf-style text at *o, never past size - 1 (the notes are
- * bounded: PROGRESS_NOTE_BUFSZ holds the longest). Once the text is cut,
+ * bounded: AVANCE_NOTE_BUFSZ holds the longest). Once the text is cut,
  * *o is size and nothing more is added. */
 static void note_add(char *buf, size_t size, size_t *o, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -467,19 +467,19 @@ static void note_add(char *buf, size_t size, size_t *o, const char *fmt, ...)
     }
 }
 
-static void inconsistency_note(const progress_row *r, char *buf, size_t size, size_t *o)
+static void inconsistency_note(const avance_row *r, char *buf, size_t size, size_t *o)
 {
     const paa_actividad *a = r->act;
     char suma[PAA_DEC_BUFSZ], anual[PAA_DEC_BUFSZ];
     paa_dec_format(r->meses_suma, true, suma);
     paa_dec_format(a->anual, true, anual);
-    if (r->prog_issues & PROGRESS_PROG_SUMA) {
+    if (r->prog_issues & AVANCE_PROG_SUMA) {
         note_add(buf, size, o, "%s Programa inconsistente: los doce meses suman %s y "
-                 "la cantidad anual es %s.", PROGRESS_MARK_INCONSISTENTE, suma, anual);
+                 "la cantidad anual es %s.", AVANCE_MARK_INCONSISTENTE, suma, anual);
         return;
     }
     note_add(buf, size, o, "%s Programa incompleto, sin la cantidad de:",
-             PROGRESS_MARK_INCONSISTENTE);
+             AVANCE_MARK_INCONSISTENTE);
     const char *sep = " ";
     if (!a->anual_present) {
         note_add(buf, size, o, " anual");
@@ -491,12 +491,12 @@ static void inconsistency_note(const progress_row *r, char *buf, size_t size, si
             sep = ", ";
         }
     note_add(buf, size, o, ".");
-    if (r->prog_issues & PROGRESS_PROG_EXCEDE)
+    if (r->prog_issues & AVANCE_PROG_EXCEDE)
         note_add(buf, size, o, " Los meses conocidos suman %s, más que la cantidad "
                  "anual (%s).", suma, anual);
 }
 
-void progress_row_note(const progress_row *r, int corte, char *buf, size_t size)
+void avance_row_note(const avance_row *r, int corte, char *buf, size_t size)
 {
     size_t o = 0;
     if (size == 0)
@@ -507,7 +507,7 @@ void progress_row_note(const progress_row *r, int corte, char *buf, size_t size)
     if (r->reconstruidos == 0 && !r->anual_reconstruido)
         return;
     note_add(buf, size, &o, "%s%s Programado con valores reconstruidos:", o ? " " : "",
-             PROGRESS_MARK_RECONSTRUIDO);
+             AVANCE_MARK_RECONSTRUIDO);
     const char *sep = " ";
     for (int m = 0; m < corte && m < PAA_MONTHS; m++)
         if (r->reconstruidos & (1u << m)) {
@@ -615,7 +615,7 @@ static int big_cmp(const big *a, const big *b)
 
 /* Exact sum of the rows' ratios, each capped at 1 (100 %), as num / den
  * (den = product of denominators). */
-static int ratio_sum(const progress_row *rows, size_t n, big *num, big *den)
+static int ratio_sum(const avance_row *rows, size_t n, big *num, big *den)
 {
     if (big_set(num, 0) != 0 || big_set(den, 1) != 0)
         return -1;
@@ -685,7 +685,7 @@ static int largest_at_least(const big *num, const big *den, uint64_t k,
 }
 
 /* Rounded mean of the rows' capped % periodo in tenths, exactly. */
-static int exact_mean(const progress_row *rows, size_t n, size_t k,
+static int exact_mean(const avance_row *rows, size_t n, size_t k,
                       int64_t *out)
 {
     big num = {0}, den = {0};
@@ -699,30 +699,30 @@ static int exact_mean(const progress_row *rows, size_t n, size_t k,
     return rc;
 }
 
-int progress_rollup_rows(const progress_row *rows, size_t n,
-                         progress_rollup *out)
+int avance_rollup_rows(const avance_row *rows, size_t n,
+                         avance_rollup *out)
 {
     memset(out, 0, sizeof *out);
     out->n = n;
     for (size_t i = 0; i < n; i++) {
-        const progress_row *r = &rows[i];
+        const avance_row *r = &rows[i];
         out->count[r->state]++;
         out->n_ratio += r->has_periodo;
         out->n_inconsistent += r->prog_issues != 0;
         out->n_reconstructed += r->reconstruidos != 0 || r->anual_reconstruido;
     }
     /* Only rows with a ratio can be verde or sobrecumplimiento. */
-    out->n_green = out->count[PROGRESS_VERDE] + out->count[PROGRESS_SOBRE];
+    out->n_green = out->count[AVANCE_VERDE] + out->count[AVANCE_SOBRE];
     if (out->n_ratio == 0)
         return 0;
-    out->green_share_tenths = progress_pct_tenths((paa_dec)out->n_green,
+    out->green_share_tenths = avance_pct_tenths((paa_dec)out->n_green,
                                                   (paa_dec)out->n_ratio);
     return exact_mean(rows, n, out->n_ratio, &out->mean_tenths);
 }
 
 /* ---- the report ------------------------------------------------------------ */
 
-static const progress_item *find_item(const progress *a, const char *clave)
+static const avance_item *find_item(const avance *a, const char *clave)
 {
     for (size_t i = 0; i < a->n_items; i++)
         if (strcmp(a->items[i].clave, clave) == 0)
@@ -732,12 +732,12 @@ static const progress_item *find_item(const progress *a, const char *clave)
 
 /* Valid achieved months up to the cut-off (first occurrence wins; the
  * checker reports repeats, negatives, malformed and later months). */
-static uint16_t item_months(const progress_item *it, int corte,
+static uint16_t item_months(const avance_item *it, int corte,
                             paa_dec alc[PAA_MONTHS])
 {
     uint16_t present = 0;
     for (size_t k = 0; k < it->n_months; k++) {
-        const progress_month *m = &it->months[k];
+        const avance_month *m = &it->months[k];
         if (m->mes >= corte || m->st != PAA_DEC_OK || m->value < 0 ||
             (present & (1u << m->mes)))
             continue;
@@ -747,8 +747,8 @@ static uint16_t item_months(const progress_item *it, int corte,
     return present;
 }
 
-static void compute_rows(const progress *a, const paa_programa *p,
-                         const progress_thresholds *t, progress_report *r)
+static void compute_rows(const avance *a, const paa_programa *p,
+                         const avance_thresholds *t, avance_report *r)
 {
     size_t row = 0, proy = 0;
     for (size_t i = 0; i < p->n_subprogramas; i++) {
@@ -759,10 +759,10 @@ static void compute_rows(const progress *a, const paa_programa *p,
             r->proy_first[proy] = row;
             for (size_t k = 0; k < pr->n_actividades; k++, row++) {
                 const paa_actividad *act = &pr->actividades[k];
-                const progress_item *it = find_item(a, act->clave);
+                const avance_item *it = find_item(a, act->clave);
                 paa_dec alc[PAA_MONTHS] = {0};
                 uint16_t present = it != NULL ? item_months(it, a->corte, alc) : 0;
-                progress_compute_row(act, it != NULL, alc, present, a->corte, t,
+                avance_compute_row(act, it != NULL, alc, present, a->corte, t,
                                      &r->rows[row]);
                 r->rows[row].justificacion = it != NULL ? it->justificacion : NULL;
                 r->rows[row].line = it != NULL ? it->line : 0;
@@ -773,26 +773,26 @@ static void compute_rows(const progress *a, const paa_programa *p,
     r->proy_first[proy] = row;
 }
 
-static int compute_rollups(const paa_programa *p, progress_report *r)
+static int compute_rollups(const paa_programa *p, avance_report *r)
 {
     size_t nproy = model_count_proyectos(p);
     for (size_t i = 0; i < p->n_subprogramas; i++) {
         size_t first = r->sub_first[i];
-        if (progress_rollup_rows(r->rows + first, r->sub_first[i + 1] - first,
+        if (avance_rollup_rows(r->rows + first, r->sub_first[i + 1] - first,
                                  &r->sub[i]) != 0)
             return -1;
     }
     for (size_t j = 0; j < nproy; j++) {
         size_t first = r->proy_first[j];
-        if (progress_rollup_rows(r->rows + first, r->proy_first[j + 1] - first,
+        if (avance_rollup_rows(r->rows + first, r->proy_first[j + 1] - first,
                                  &r->proy[j]) != 0)
             return -1;
     }
-    return progress_rollup_rows(r->rows, r->n_rows, &r->total);
+    return avance_rollup_rows(r->rows, r->n_rows, &r->total);
 }
 
-int progress_compute(const progress *a, const paa_programa *p,
-                     const progress_thresholds *t, progress_report *out)
+int avance_compute(const avance *a, const paa_programa *p,
+                     const avance_thresholds *t, avance_report *out)
 {
     memset(out, 0, sizeof *out);
     out->corte = a->corte;
@@ -806,18 +806,18 @@ int progress_compute(const progress *a, const paa_programa *p,
     out->proy_first = calloc(nproy + 1, sizeof *out->proy_first);
     if (out->rows == NULL || out->sub == NULL || out->proy == NULL ||
         out->sub_first == NULL || out->proy_first == NULL) {
-        progress_report_free(out);
+        avance_report_free(out);
         return -1;
     }
     compute_rows(a, p, t, out);
     if (compute_rollups(p, out) != 0) {
-        progress_report_free(out);
+        avance_report_free(out);
         return -1;
     }
     return 0;
 }
 
-void progress_report_free(progress_report *r)
+void avance_report_free(avance_report *r)
 {
     free(r->rows);
     free(r->sub);
@@ -831,11 +831,11 @@ void progress_report_free(progress_report *r)
 
 /* Unknown and repeated claves. Returns, per item, whether it is the one
  * the report counts (known and first of its clave) in counted[]. */
-static void check_items(const progress *a, const paa_programa *p, bool *counted,
+static void check_items(const avance *a, const paa_programa *p, bool *counted,
                         diag_list *d)
 {
     for (size_t i = 0; i < a->n_items; i++) {
-        const progress_item *it = &a->items[i];
+        const avance_item *it = &a->items[i];
         counted[i] = true;
         if (model_find_actividad(p, it->clave) == NULL) {
             diag_add(d, RULE_AVANCE_CLAVE_DESCONOCIDA, a->file, it->line, it->clave,
@@ -855,12 +855,12 @@ static void check_items(const progress *a, const paa_programa *p, bool *counted,
 
 /* Months of one item; missing months are only warned about for the item
  * the report counts. */
-static void check_months(const progress *a, const progress_item *it,
+static void check_months(const avance *a, const avance_item *it,
                          bool counted, diag_list *d)
 {
     int first_line[PAA_MONTHS] = {0};
     for (size_t k = 0; k < it->n_months; k++) {
-        const progress_month *m = &it->months[k];
+        const avance_month *m = &it->months[k];
         const char *mes = paa_month_name[m->mes];
         if (m->mes >= a->corte)
             diag_add(d, RULE_AVANCE_MES_POSTERIOR, a->file, m->line, it->clave,
@@ -894,12 +894,12 @@ static void check_months(const progress *a, const progress_item *it,
 }
 
 /* Activities of the programme absent from the file, and justifications. */
-static void check_rows(const progress *a, const paa_programa *p,
-                       const progress_report *r, diag_list *d)
+static void check_rows(const avance *a, const paa_programa *p,
+                       const avance_report *r, diag_list *d)
 {
     char pct[32];
     for (size_t i = 0; i < r->n_rows; i++) {
-        const progress_row *row = &r->rows[i];
+        const avance_row *row = &r->rows[i];
         const char *clave = row->act->clave;
         if (!row->reported) {
             diag_add(d, RULE_AVANCE_CLAVE_FALTANTE, a->file, a->line, clave,
@@ -908,7 +908,7 @@ static void check_rows(const progress *a, const paa_programa *p,
                      "promedios", clave, p->file, row->act->line);
             continue;
         }
-        const progress_item *it = find_item(a, clave);
+        const avance_item *it = find_item(a, clave);
         char why[512];
         if (row->justificacion != NULL
             && winansi_convert(row->justificacion, false, NULL, why, sizeof why) != 0)
@@ -917,10 +917,10 @@ static void check_rows(const progress *a, const paa_programa *p,
         if (!row->needs_justification || row->justificacion != NULL)
             continue;
         if (row->has_periodo) {
-            progress_pct_format(row->periodo_tenths, pct, sizeof pct);
+            avance_pct_format(row->periodo_tenths, pct, sizeof pct);
             diag_add(d, RULE_AVANCE_JUSTIFICACION, a->file, it->line, clave,
                      "el cumplimiento del periodo es %s (%s) y falta <justificacion>",
-                     pct, progress_state_word(row->state));
+                     pct, avance_state_word(row->state));
         } else {
             diag_add(d, RULE_AVANCE_JUSTIFICACION, a->file, it->line, clave,
                      "no hay nada programado hasta %s pero se alcanzó algo; "
@@ -929,7 +929,7 @@ static void check_rows(const progress *a, const paa_programa *p,
     }
 }
 
-int progress_check(const progress *a, const paa_programa *p,
+int avance_check(const avance *a, const paa_programa *p,
                    const layout *lay, diag_list *d)
 {
     if (a->anio != p->anio)
@@ -944,13 +944,13 @@ int progress_check(const progress *a, const paa_programa *p,
         check_months(a, &a->items[i], counted[i], d);
     free(counted);
 
-    progress_thresholds t;
-    if (progress_thresholds_load(lay, &t, d) != 0)
+    avance_thresholds t;
+    if (avance_thresholds_load(lay, &t, d) != 0)
         return 0;   /* reported as a layout finding; nothing more to check */
-    progress_report r;
-    if (progress_compute(a, p, &t, &r) != 0)
+    avance_report r;
+    if (avance_compute(a, p, &t, &r) != 0)
         return -1;
     check_rows(a, p, &r, d);
-    progress_report_free(&r);
+    avance_report_free(&r);
     return 0;
 }

@@ -1,5 +1,5 @@
 /*
- * progress_pdf: the progress report as a PDF, set with the shared typeset
+ * avance_pdf: the avance report as a PDF, set with the shared typeset
  * engine from the <pdf> element of layouts/avance.xml.
  *
  * Order: cover (page 1, unnumbered in print but counted, so that the
@@ -8,13 +8,13 @@
  * subprograma, method notes, general remarks), then per subprograma its
  * detail table with a heading row per proyecto. Bookmarks: summary, each
  * subprograma and, under it, each proyecto. All figures come from
- * progress_compute(); nothing is computed here except layout.
+ * avance_compute(); nothing is computed here except layout.
  *
  * Texts are built in heap strings (sbuf) of any length: a fixed buffer
  * would cut a long name inside a UTF-8 character and the engine would then
  * reject valid input.
  */
-#include "check/avance.h"
+#include "pdf/pdf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +25,7 @@
 
 #define DETAIL_COLS 11
 /* No., Subprograma, Actividades, one per state, mean, share in green. */
-#define SUMMARY_COLS (3 + PROGRESS_NSTATES + 2)
+#define SUMMARY_COLS (3 + AVANCE_NSTATES + 2)
 #define CHART_RIGHT 64.0   /* room right of the plot for threshold labels */
 #define CHART_MAX_STEPS 100   /* grid lines a chart may draw */
 
@@ -33,15 +33,15 @@ typedef struct {
     ts_style base, cover_inst, cover_title, cover_period, cover_note, sample,
         title, subtitle, body, note, head, cell, num, center, group, total,
         total_num, chart, legend;
-    ts_style state[PROGRESS_NSTATES];   /* semáforo cells */
-    layout_rgb state_color[PROGRESS_NSTATES];   /* threshold lines */
-    layout_rgb state_text[PROGRESS_NSTATES];    /* dark words, readable in grey */
+    ts_style state[AVANCE_NSTATES];   /* semáforo cells */
+    layout_rgb state_color[AVANCE_NSTATES];   /* threshold lines */
+    layout_rgb state_text[AVANCE_NSTATES];    /* dark words, readable in grey */
 } styles;
 
 typedef struct {
-    const progress *a;
+    const avance *a;
     const paa_programa *p;
-    const progress_report *r;
+    const avance_report *r;
     const layout *lay;
     diag_list *d;
     ts_doc *ts;
@@ -196,32 +196,32 @@ static void pct_text(pctx *c, sbuf *b, bool has, int64_t tenths)
     char pct[32];
     const char *text = c->missing;
     if (has) {
-        progress_pct_format(tenths, pct, sizeof pct);
+        avance_pct_format(tenths, pct, sizeof pct);
         text = pct;
     }
     sb_add(c, b, text, strlen(text));
 }
 
-static bool colour_state(progress_state s)
+static bool colour_state(avance_state s)
 {
-    return s == PROGRESS_SOBRE || s == PROGRESS_VERDE || s == PROGRESS_AMARILLO ||
-           s == PROGRESS_ROJO;
+    return s == AVANCE_SOBRE || s == AVANCE_VERDE || s == AVANCE_AMARILLO ||
+           s == AVANCE_ROJO;
 }
 
 /* "4 en sobrecumplimiento, 20 en verde, 2 en rojo y 1 sin reporte", in
  * the one order of the states (the summary table's). */
-static void counts_text(pctx *c, sbuf *b, const progress_rollup *u)
+static void counts_text(pctx *c, sbuf *b, const avance_rollup *u)
 {
     size_t total = 0, shown = 0;
-    for (int k = 0; k < PROGRESS_NSTATES; k++)
-        total += u->count[progress_state_order[k]] > 0;
-    for (int k = 0; k < PROGRESS_NSTATES; k++) {
-        progress_state s = progress_state_order[k];
+    for (int k = 0; k < AVANCE_NSTATES; k++)
+        total += u->count[avance_state_order[k]] > 0;
+    for (int k = 0; k < AVANCE_NSTATES; k++) {
+        avance_state s = avance_state_order[k];
         if (u->count[s] == 0)
             continue;
         const char *sep = shown == 0 ? "" : shown + 1 == total ? " y " : ", ";
         sb_printf(c, b, "%s%zu %s%s", sep, u->count[s], colour_state(s) ? "en " : "",
-                  progress_state_word(s));
+                  avance_state_word(s));
         shown++;
     }
 }
@@ -247,8 +247,8 @@ static const char *required_attr(pctx *c, const layout_node *n, const char *name
 static int load_state_styles(pctx *c)
 {
     const ts_font *bold = typeset_font(c->ts, "negritas");
-    for (int s = 0; s < PROGRESS_NSTATES; s++) {
-        const layout_node *n = layout_require(c->lay, "estado", progress_state_id(s), c->d);
+    for (int s = 0; s < AVANCE_NSTATES; s++) {
+        const layout_node *n = layout_require(c->lay, "estado", avance_state_id(s), c->d);
         ts_style st = c->s.center;
         if (n == NULL || layout_color(c->lay, n, "color", &c->s.state_color[s], c->d) != 0 ||
             layout_color(c->lay, n, "relleno", &st.fill, c->d) != 0 ||
@@ -303,7 +303,7 @@ static int running_texts(pctx *c)
     expand(c, &foot, required_attr(c, f, "texto"));
     ts_running run = {
         .header = {sb_text(&left), sb_text(&right),
-                   progress_is_sample(c->a) ? required_attr(c, h, "ejemplo") : NULL},
+                   avance_is_sample(c->a) ? required_attr(c, h, "ejemplo") : NULL},
         .header_joined = {false, true, false},
         .footer = sb_text(&foot),
     };
@@ -345,28 +345,28 @@ static void cover(pctx *c)
     typeset_numbering(c->ts, TS_NUM_ARABIC, 1);
     typeset_new_page(c->ts, TS_PAGE_BARE);
     typeset_bookmark(c->ts, 0, "Portada", false);
-    typeset_context(c->ts, progress_file(c->a), progress_line(c->a), NULL);
+    typeset_context(c->ts, avance_file(c->a), avance_line(c->a), NULL);
     /* Space before is dropped at the top of a page: reserve it instead. */
     ts_box box;
     typeset_reserve(c->ts, c->s.cover_inst.space_before, &box);
     typeset_paragraph(c->ts, &c->s.cover_inst, c->p->doc.institucion);
     cover_paragraph(c, &c->s.cover_title, required_attr(c, n, "titulo"));
     cover_paragraph(c, &c->s.cover_period, required_attr(c, n, "periodo"));
-    if (progress_is_sample(c->a))
+    if (avance_is_sample(c->a))
         cover_paragraph(c, &c->s.sample, required_attr(c, n, "ejemplo"));
     /* Who presents the report to whom is institutional prose: the layout
      * says it, the code does not. */
     if (layout_attr(n, "nota") != NULL)
         cover_paragraph(c, &c->s.cover_note, layout_attr(n, "nota"));
-    if (progress_note(c->a) != NULL)
-        typeset_paragraph(c->ts, &c->s.cover_note, progress_note(c->a));
+    if (avance_note(c->a) != NULL)
+        typeset_paragraph(c->ts, &c->s.cover_note, avance_note(c->a));
 }
 
 /* ---- executive summary --------------------------------------------------- */
 
 static void summary_paragraph(pctx *c)
 {
-    const progress_rollup *u = &c->r->total;
+    const avance_rollup *u = &c->r->total;
     const char *mes = paa_month_name[c->r->corte - 1];
     sbuf b = {0};
     sb_printf(c, &b, "Al corte de %s de %d, de las %zu actividades del programa: ", mes,
@@ -376,8 +376,8 @@ static void summary_paragraph(pctx *c)
     if (u->n_ratio > 0) {
         char verde[PAA_DEC_BUFSZ], share[32], mean[32];
         paa_dec_format(c->r->thr.verde, false, verde);
-        progress_pct_format(u->green_share_tenths, share, sizeof share);
-        progress_pct_format(u->mean_tenths, mean, sizeof mean);
+        avance_pct_format(u->green_share_tenths, share, sizeof share);
+        avance_pct_format(u->mean_tenths, mean, sizeof mean);
         sb_printf(c, &b,
                   " De las %zu con programación y reporte hasta el corte, %zu (%s) "
                   "cumplen %s %% o más de lo programado (verde o sobrecumplimiento); "
@@ -391,20 +391,20 @@ static void summary_paragraph(pctx *c)
 
 /* One row of the summary table from a roll-up. */
 static void summary_row(pctx *c, ts_table *t, const char *key, const char *name,
-                        const progress_rollup *u, bool total)
+                        const avance_rollup *u, bool total)
 {
-    char nums[1 + PROGRESS_NSTATES][24];
+    char nums[1 + AVANCE_NSTATES][24];
     snprintf(nums[0], sizeof nums[0], "%zu", u->n);
-    for (int k = 0; k < PROGRESS_NSTATES; k++)
-        snprintf(nums[k + 1], sizeof nums[k + 1], "%zu", u->count[progress_state_order[k]]);
+    for (int k = 0; k < AVANCE_NSTATES; k++)
+        snprintf(nums[k + 1], sizeof nums[k + 1], "%zu", u->count[avance_state_order[k]]);
     sbuf mean = {0}, share = {0};
     pct_text(c, &mean, u->n_ratio > 0, u->mean_tenths);
     pct_text(c, &share, u->n_ratio > 0, u->green_share_tenths);
-    typeset_context(c->ts, progress_file(c->a), progress_line(c->a), total ? NULL : key);
+    typeset_context(c->ts, avance_file(c->a), avance_line(c->a), total ? NULL : key);
     const ts_style *txt = total ? &c->s.total : &c->s.cell;
     const ts_style *num = total ? &c->s.total_num : &c->s.num;
     ts_cell cells[SUMMARY_COLS] = {{key, txt, 1, NULL, NULL}, {name, txt, 1, NULL, NULL}};
-    for (int k = 0; k <= PROGRESS_NSTATES; k++)
+    for (int k = 0; k <= AVANCE_NSTATES; k++)
         cells[2 + k] = (ts_cell){nums[k], num, 1, NULL, NULL};
     cells[SUMMARY_COLS - 2] = (ts_cell){sb_text(&mean), num, 1, NULL, NULL};
     cells[SUMMARY_COLS - 1] = (ts_cell){sb_text(&share), num, 1, NULL, NULL};
@@ -533,21 +533,21 @@ static void chart_grid(pctx *c, const plot *pl, const chart_spec *cs)
 
 /* The two thresholds drawn, with the state whose band each one opens. */
 static const struct {
-    progress_state st;
+    avance_state st;
     HPDF_UINT16 dash[2];
 } chart_lines[] = {
-    {PROGRESS_VERDE, {5, 2}},
-    {PROGRESS_AMARILLO, {1, 2}},
+    {AVANCE_VERDE, {5, 2}},
+    {AVANCE_AMARILLO, {1, 2}},
 };
 
-static paa_dec threshold_of(const pctx *c, progress_state st)
+static paa_dec threshold_of(const pctx *c, avance_state st)
 {
-    return st == PROGRESS_VERDE ? c->r->thr.verde : c->r->thr.amarillo;
+    return st == AVANCE_VERDE ? c->r->thr.verde : c->r->thr.amarillo;
 }
 
 static void threshold_line(pctx *c, const plot *pl, const chart_spec *cs, size_t i)
 {
-    progress_state st = chart_lines[i].st;
+    avance_state st = chart_lines[i].st;
     double v = paa_dec_to_double(threshold_of(c, st));
     if (v > cs->maximo)
         return;
@@ -559,7 +559,7 @@ static void threshold_line(pctx *c, const plot *pl, const chart_spec *cs, size_t
     char num[PAA_DEC_BUFSZ];
     paa_dec_format(threshold_of(c, st), false, num);
     sbuf lab = {0};
-    sb_printf(c, &lab, "%s %s %%", progress_state_word(st), num);
+    sb_printf(c, &lab, "%s %s %%", avance_state_word(st), num);
     ts_style st_label = c->s.chart;
     st_label.color = c->s.state_text[st];
     typeset_text_at(c->ts, &pl->b, &st_label, pl->x0 + pl->w - pl->b.x + 4,
@@ -611,7 +611,7 @@ static void bar_value(pctx *c, const plot *pl, const chart_spec *cs, double cx, 
 static void chart_bar(pctx *c, const plot *pl, const chart_spec *cs, size_t i,
                       double slot)
 {
-    const progress_rollup *u = &c->r->sub[i];
+    const avance_rollup *u = &c->r->sub[i];
     double cx = pl->x0 + slot * ((double)i + 0.5);
     const char *num = c->p->subprogramas[i].numero;
     double nw = typeset_text_width(c->ts, &c->s.chart, num);
@@ -626,7 +626,7 @@ static void chart_bar(pctx *c, const plot *pl, const chart_spec *cs, size_t i,
                         (HPDF_REAL)(slot * 0.6), (HPDF_REAL)(top - pl->y0));
     HPDF_Page_Fill(pg);
     char lab[32];
-    progress_pct_format(u->mean_tenths, lab, sizeof lab);
+    avance_pct_format(u->mean_tenths, lab, sizeof lab);
     bar_value(c, pl, cs, cx, top, slot * 0.6, lab);
 }
 
@@ -719,10 +719,10 @@ static void method_notes(pctx *c)
               "deberse a ello. %s junto a lo programado: programado con valores "
               "reconstruidos, meses que la exportación de la publicación perdió y que "
               "se reconstruyeron; la nota de la fila dice cuáles.",
-              PROGRESS_MARK_INCONSISTENTE, PROGRESS_MARK_RECONSTRUIDO);
+              AVANCE_MARK_INCONSISTENTE, AVANCE_MARK_RECONSTRUIDO);
     paragraph(c, &c->s.note, &b);
     free(b.s);
-    if (progress_is_sample(c->a))
+    if (avance_is_sample(c->a))
         typeset_paragraph(c->ts, &c->s.note,
                           "DATOS DE EJEMPLO: las cantidades alcanzadas y las "
                           "justificaciones de este informe fueron generadas para revisar "
@@ -734,7 +734,7 @@ static void executive_summary(pctx *c)
     typeset_new_page(c->ts, 0);
     typeset_bookmark(c->ts, 0, "Resumen ejecutivo", true);
     typeset_paragraph(c->ts, &c->s.title, "Resumen ejecutivo");
-    typeset_context(c->ts, progress_file(c->a), progress_line(c->a), NULL);
+    typeset_context(c->ts, avance_file(c->a), avance_line(c->a), NULL);
     summary_paragraph(c);
     if (summary_table(c) != 0) {
         c->failed = true;
@@ -743,7 +743,7 @@ static void executive_summary(pctx *c)
     chart(c);
     method_notes(c);
     size_t n;
-    const char *const *remarks = progress_remarks(c->a, &n);
+    const char *const *remarks = avance_remarks(c->a, &n);
     if (n > 0)
         typeset_paragraph(c->ts, &c->s.subtitle, "Observaciones");
     for (size_t i = 0; i < n; i++)
@@ -752,10 +752,10 @@ static void executive_summary(pctx *c)
 
 /* ---- detail per subprograma ---------------------------------------------- */
 
-static void detail_row(pctx *c, ts_table *t, const progress_row *r)
+static void detail_row(pctx *c, ts_table *t, const avance_row *r)
 {
     const int last = c->r->corte - 1;
-    const char *rebuilt = PROGRESS_MARK_RECONSTRUIDO;
+    const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
     sbuf q[6] = {{0}}, just = {0}, anual_mark = {0};
     quantity(c, &q[0], r->prog_mes_known, r->prog_mes);
     quantity(c, &q[1], r->reported, r->alc_mes);
@@ -766,7 +766,7 @@ static void detail_row(pctx *c, ts_table *t, const progress_row *r)
      * 6 programmed to date against an annual of 5) never goes unmarked. */
     pct_text(c, &q[5], r->has_anual, r->anual_tenths);
     if (r->prog_issues != 0)
-        sb_printf(c, &anual_mark, "%s", PROGRESS_MARK_INCONSISTENTE);
+        sb_printf(c, &anual_mark, "%s", AVANCE_MARK_INCONSISTENTE);
     if (r->anual_reconstruido)
         sb_printf(c, &anual_mark, "%s%s", anual_mark.n ? " " : "", rebuilt);
     /* marks hang right of the figures; a "sin dato" dash is a legend mark */
@@ -776,17 +776,17 @@ static void detail_row(pctx *c, ts_table *t, const progress_row *r)
                             r->reconstruidos ? rebuilt : NULL, NULL, NULL,
                             anual_mark.n ? sb_text(&anual_mark) : NULL};
 
-    char note[PROGRESS_NOTE_BUFSZ];
-    progress_row_note(r, c->r->corte, note, sizeof note);
+    char note[AVANCE_NOTE_BUFSZ];
+    avance_row_note(r, c->r->corte, note, sizeof note);
     sb_add(c, &just, note, strlen(note));
     if (r->justificacion != NULL)
         sb_printf(c, &just, "%s%s", note[0] ? " " : "", r->justificacion);
 
-    /* a failure setting this row names its activity: at the progress
+    /* a failure setting this row names its activity: at the avance
      * file's line when reported (the justification comes from there),
      * else at the programme's */
     if (r->reported)
-        typeset_context(c->ts, progress_file(c->a), r->line, r->act->clave);
+        typeset_context(c->ts, avance_file(c->a), r->line, r->act->clave);
     else
         typeset_context(c->ts, c->p->file, r->act->line, r->act->clave);
     const char *unidad = r->act->unidad != NULL ? r->act->unidad : c->missing;
@@ -794,7 +794,7 @@ static void detail_row(pctx *c, ts_table *t, const progress_row *r)
         {r->act->clave, &c->s.center, 1, NULL, NULL},
         {r->act->descripcion, &c->s.cell, 1, NULL, NULL},
         {unidad, &c->s.cell, 1, NULL, r->act->unidad != NULL ? NULL : c->missing},
-        [9] = {progress_state_word(r->state), &c->s.state[r->state], 1, NULL, NULL},
+        [9] = {avance_state_word(r->state), &c->s.state[r->state], 1, NULL, NULL},
         [10] = {sb_text(&just), &c->s.cell, 1, NULL, NULL},
     };
     for (size_t i = 0; i < 6; i++)
@@ -809,15 +809,15 @@ static void detail_row(pctx *c, ts_table *t, const progress_row *r)
 
 /* "28 actividades: 4 en sobrecumplimiento, … · en verde o más 24 de 26
  * (92.3 %) · cumplimiento promedio 93.4 %" */
-static void rollup_line(pctx *c, sbuf *b, const progress_rollup *u)
+static void rollup_line(pctx *c, sbuf *b, const avance_rollup *u)
 {
     sb_printf(c, b, "%zu %s: ", u->n, u->n == 1 ? "actividad" : "actividades");
     counts_text(c, b, u);
     if (u->n_ratio == 0)
         return;
     char share[32], mean[32];
-    progress_pct_format(u->green_share_tenths, share, sizeof share);
-    progress_pct_format(u->mean_tenths, mean, sizeof mean);
+    avance_pct_format(u->green_share_tenths, share, sizeof share);
+    avance_pct_format(u->mean_tenths, mean, sizeof mean);
     sb_printf(c, b, " · en verde o más %zu de %zu (%s) · cumplimiento promedio %s",
               u->n_green, u->n_ratio, share, mean);
 }
@@ -829,12 +829,12 @@ static void detail_legend(pctx *c)
     sbuf b[3] = {{0}};
     sb_printf(c, &b[0], "«%s» sin dato", c->missing);
     sb_printf(c, &b[1], "«%s» programa inconsistente (véase la nota de la fila)",
-              PROGRESS_MARK_INCONSISTENTE);
+              AVANCE_MARK_INCONSISTENTE);
     sb_printf(c, &b[2], "«%s» programado con valores reconstruidos",
-              PROGRESS_MARK_RECONSTRUIDO);
+              AVANCE_MARK_RECONSTRUIDO);
     ts_legend_part parts[3] = {{c->missing, sb_text(&b[0])},
-                               {PROGRESS_MARK_INCONSISTENTE, sb_text(&b[1])},
-                               {PROGRESS_MARK_RECONSTRUIDO, sb_text(&b[2])}};
+                               {AVANCE_MARK_INCONSISTENTE, sb_text(&b[1])},
+                               {AVANCE_MARK_RECONSTRUIDO, sb_text(&b[2])}};
     typeset_page_legend(c->ts, &c->s.legend, parts, 3, " · ");
     for (size_t i = 0; i < 3; i++)
         free(b[i].s);
@@ -844,12 +844,12 @@ static void detail_legend(pctx *c)
  * quantities may carry the reconstruction mark, the annual percentage
  * both marks; only the columns whose marks the subprograma uses give up
  * the room. NULL when none. */
-static const double *detail_marks(pctx *c, const progress_rollup *u,
+static const double *detail_marks(pctx *c, const avance_rollup *u,
                                   double marks[DETAIL_COLS])
 {
     const ts_style *st = &c->s.num;
     double gap = st->size * 0.25;
-    const char *rebuilt = PROGRESS_MARK_RECONSTRUIDO, *bad = PROGRESS_MARK_INCONSISTENTE;
+    const char *rebuilt = AVANCE_MARK_RECONSTRUIDO, *bad = AVANCE_MARK_INCONSISTENTE;
     for (size_t i = 0; i < DETAIL_COLS; i++)
         marks[i] = 0;
     if (u->n_reconstructed > 0)
@@ -936,7 +936,7 @@ static void document(pctx *c)
     sb_printf(c, &title, "Informe de avance del Programa Anual de Actividades %d, %s",
               c->p->anio, c->period);
     typeset_set_info(c->ts, sb_text(&title), c->p->doc.institucion,
-                     progress_is_sample(c->a)
+                     avance_is_sample(c->a)
                          ? "Programado contra alcanzado (DATOS DE EJEMPLO)"
                          : "Programado contra alcanzado",
                      "PAA, informe de avance, semáforo");
@@ -948,12 +948,12 @@ static void document(pctx *c)
         subprograma(c, i, &proy);
 }
 
-int progress_render_pdf(const progress *a, const paa_programa *p,
-                        const progress_report *r, const layout *lay,
+int pdf_avance(const avance *a, const paa_programa *p,
+                        const avance_report *r, const layout *lay,
                         long long epoch, const char *out_path, diag_list *d)
 {
     pctx c = {.a = a, .p = p, .r = r, .lay = lay, .d = d};
-    progress_period(a, c.period, sizeof c.period);
+    avance_period(a, c.period, sizeof c.period);
 
     ts_page_spec page;
     const layout_node *pn = layout_require(lay, "pagina", NULL, d);

@@ -1,20 +1,28 @@
 /*
- * render_pdf: the programme as a print-ready PDF (libharu), laid out from
- * layouts/programa.xml through the shared typeset engine.
+ * pdf: the two PDF documents, set with the typesetting engine of this
+ * folder (libharu never leaves it): the programme (layouts/programa.xml)
+ * and the progress report (layouts/avance.xml).
  */
-#ifndef PAA_RENDER_PDF_H
-#define PAA_RENDER_PDF_H
+#ifndef PAA_PDF_PDF_H
+#define PAA_PDF_PDF_H
 
 #include "base/diag.h"
-#include "read/layout.h"
+#include "check/avance.h"
 #include "model/programa.h"
+#include "read/layout.h"
 
 /*
  * Renders p to out_path atomically. `epoch` (seconds since 1970-01-01
  * UTC) is the creation date written in the document, so that equal inputs
  * give equal bytes. Returns 0, or -1 with diagnostics (no file left).
  */
-int render_pdf(const paa_programa *p, const layout *lay, long long epoch,
-               const char *out_path, diag_list *d);
+int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
+                 const char *out_path, diag_list *d);
+
+/* The progress report of a computed report (avance_compute, once for
+ * both outputs); same contract as pdf_programa(). */
+int pdf_avance(const avance *a, const paa_programa *p, const avance_report *r,
+               const layout *lay, long long epoch, const char *out_path,
+               diag_list *d);
 
 #endif

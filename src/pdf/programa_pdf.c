@@ -1,5 +1,5 @@
 /*
- * render_pdf: the programme as a print-ready PDF, in the published order
+ * programa_pdf: the programme as a print-ready PDF, in the published order
  * (cover, contents, front matter, Estructura, subprogramas), laid out from
  * layouts/programa.xml with the shared typeset engine. Everything shown is
  * read from the model or the layout; counts and totals are computed.
@@ -857,7 +857,7 @@ static void load_layout(ctx *c)
         build_legend(c);
 }
 
-int render_pdf(const paa_programa *p, const layout *lay, long long epoch,
+int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
                const char *out_path, diag_list *d)
 {
     ctx c = {.p = p, .lay = lay, .d = d};

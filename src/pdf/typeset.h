@@ -1,8 +1,8 @@
 /*
  * typeset: the shared typesetting engine over libharu.
  *
- * Both PDF documents (the programme, render_pdf.c, and the progress
- * reports, progress*.c) are set with this module, so it knows nothing
+ * Both PDF documents (the programme, programa_pdf.c, and the progress
+ * reports, avance_pdf.c) are set with this module, so it knows nothing
  * about programmes: it knows pages, fonts, styles, paragraphs, tables,
  * outlines, page labels and a contents list whose page numbers are
  * filled in after layout.

@@ -1,5 +1,5 @@
 /*
- * progress_xlsx: the progress report as an Excel workbook (libxlsxwriter).
+ * avance_xlsx: the avance report as an Excel workbook (libxlsxwriter).
  *
  * Sheets: a summary per subprograma (counts per semáforo state, the mean
  * compliance capped at 100 % per activity and the share in green or
@@ -8,9 +8,9 @@
  * numbers and % periodo / % anual as formulas over them. Every formula
  * carries its cached value, so readers that do not recalculate (viewers,
  * openpyxl) see the figures. The semáforo word is a value, not a formula:
- * it is decided with exact decimals (progress.c), which spreadsheet
+ * it is decided with exact decimals (avance.c), which spreadsheet
  * floating point cannot repeat at the thresholds. The states, their order
- * and the marks come from progress.h; styling, column titles and widths,
+ * and the marks come from avance.h; styling, column titles and widths,
  * number formats and printing from the <libro> element of
  * layouts/avance.xml, the cells' state fills from its <semaforo>. The
  * charts' titles, data labels and series fills come from <libro> too:
@@ -23,7 +23,7 @@
  * and shows the mark through its number format ("1,200 ‡"), so formulas
  * and filters still work on it.
  */
-#include "check/avance.h"
+#include "xlsx/xlsx.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,9 +40,9 @@ enum {
     N_DETAIL_COLS
 };
 
-/* Columns of the roll-up tables: one per state, in progress_state_order. */
+/* Columns of the roll-up tables: one per state, in avance_state_order. */
 enum { S_CLAVE, S_NOMBRE, S_ACTIVIDADES, S_STATE0 };
-#define S_CON_PERIODO (S_STATE0 + PROGRESS_NSTATES)
+#define S_CON_PERIODO (S_STATE0 + AVANCE_NSTATES)
 #define S_PROMEDIO (S_CON_PERIODO + 1)
 #define S_EN_VERDE (S_CON_PERIODO + 2)
 #define N_SUMMARY_COLS (S_CON_PERIODO + 3)
@@ -55,9 +55,9 @@ enum { S_CLAVE, S_NOMBRE, S_ACTIVIDADES, S_STATE0 };
 enum { PCT_PLAIN, PCT_INCONS, PCT_REBUILT, PCT_BOTH, PCT_KINDS };
 
 typedef struct {
-    const progress *a;
+    const avance *a;
     const paa_programa *p;
-    const progress_report *r;
+    const avance_report *r;
     xlsxutil_ctx u;
     const layout_node *book, *impresion;
     char period[64];             /* "enero–junio" */
@@ -68,7 +68,7 @@ typedef struct {
     lxw_format *num[2][XLSXUTIL_NDEC];     /* by decimals; [1]: rebuilt ‡ */
     lxw_format *pct[PCT_KINDS];
     lxw_format *count, *total_count, *total_pct;
-    lxw_format *state_fill[PROGRESS_NSTATES];
+    lxw_format *state_fill[AVANCE_NSTATES];
     lxw_color_t header_fill;
 } xctx;
 
@@ -128,7 +128,7 @@ static void quantity_formats(xctx *x, double size, const layout_node *numeros)
         return;
     for (int k = 0; k < XLSXUTIL_NDEC; k++) {
         x->num[0][k] = number_format(x, size, codes[k]);
-        char *code = marked(x, codes[k], PROGRESS_MARK_RECONSTRUIDO);
+        char *code = marked(x, codes[k], AVANCE_MARK_RECONSTRUIDO);
         x->num[1][k] = number_format(x, size, code);
         free(code);
     }
@@ -138,8 +138,8 @@ static void percent_formats(xctx *x, double size)
 {
     const char *code = layout_attr(x->book, "formato-porcentaje");
     static const char *const marks[PCT_KINDS] = {
-        "", PROGRESS_MARK_INCONSISTENTE, PROGRESS_MARK_RECONSTRUIDO,
-        PROGRESS_MARK_INCONSISTENTE " " PROGRESS_MARK_RECONSTRUIDO};
+        "", AVANCE_MARK_INCONSISTENTE, AVANCE_MARK_RECONSTRUIDO,
+        AVANCE_MARK_INCONSISTENTE " " AVANCE_MARK_RECONSTRUIDO};
     if (code == NULL) {
         layout_error(x->u.lay, x->book, x->u.d, "<libro> necesita formato-porcentaje");
         x->u.failed = true;
@@ -220,12 +220,12 @@ static void make_formats(xctx *x)
  * fills, <grafica-estados>, made to stay apart in grey). */
 static void make_state_formats(xctx *x)
 {
-    for (int s = 0; s < PROGRESS_NSTATES && !x->u.failed; s++) {
-        const layout_node *n = layout_find(x->u.lay, "estado", progress_state_id(s));
+    for (int s = 0; s < AVANCE_NSTATES && !x->u.failed; s++) {
+        const layout_node *n = layout_find(x->u.lay, "estado", avance_state_id(s));
         if (n == NULL) {
             layout_error(x->u.lay, layout_root(x->u.lay), x->u.d,
                          "el diseño no define el estado «%s» del semáforo",
-                         progress_state_id(s));
+                         avance_state_id(s));
             x->u.failed = true;
             return;
         }
@@ -292,7 +292,7 @@ static void print_setup(xctx *x, lxw_worksheet *ws, const layout_node *spec,
         {"{institucion}", x->p->doc.institucion},
         {"{siglas}", x->p->doc.siglas},
         {"{hoja}", layout_attr(spec, "nombre")},
-        {"{ejemplo}", progress_is_sample(x->a) ? SAMPLE_TEXT : ""},
+        {"{ejemplo}", avance_is_sample(x->a) ? SAMPLE_TEXT : ""},
     };
     xlsxutil_page pg = {
         .impresion = x->impresion, .sheet = spec, .vars = vars,
@@ -314,7 +314,7 @@ static void sheet_title(xctx *x, lxw_worksheet *ws, const char *what,
     xlsxutil_finish_row(&x->u, ws, 0);
     xlsxutil_merged(&x->u, ws, 1, 0, last_col, sub, &x->subtitle);
     xlsxutil_finish_row(&x->u, ws, 1);
-    if (progress_is_sample(x->a)) {
+    if (avance_is_sample(x->a)) {
         xlsxutil_merged(&x->u, ws, 2, 0, last_col,
                         SAMPLE_TEXT ": las cantidades alcanzadas no son cifras "
                         "reales del Instituto.", &x->sample);
@@ -353,7 +353,7 @@ static void column_width(xctx *x, lxw_worksheet *ws, lxw_col_t c,
 
 /* ---- detail sheet -------------------------------------------------------------- */
 
-static int pct_kind(const progress_row *pr)
+static int pct_kind(const avance_row *pr)
 {
     return (pr->prog_issues != 0 ? PCT_INCONS : PCT_PLAIN) +
            (pr->anual_reconstruido ? PCT_REBUILT : PCT_PLAIN);
@@ -363,7 +363,7 @@ static int pct_kind(const progress_row *pr)
  * quantity (the "sin dato" mark) or a zero denominator gives no ratio,
  * shown as the mark. */
 static void detail_ratios(xctx *x, lxw_worksheet *ws, lxw_row_t row,
-                          const progress_row *pr)
+                          const avance_row *pr)
 {
     unsigned n = (unsigned)row + 1;   /* Excel row number */
     char *f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),J%u/I%u,\"%s\")",
@@ -381,10 +381,10 @@ static void detail_ratios(xctx *x, lxw_worksheet *ws, lxw_row_t row,
 /* Justification and notes: the row's note (what its marks mean), then
  * what the area said. */
 static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
-                         const progress_row *pr)
+                         const avance_row *pr)
 {
-    char note[PROGRESS_NOTE_BUFSZ];
-    progress_row_note(pr, x->r->corte, note, sizeof note);
+    char note[AVANCE_NOTE_BUFSZ];
+    avance_row_note(pr, x->r->corte, note, sizeof note);
     const char *just = pr->justificacion != NULL ? pr->justificacion : "";
     char *text = xlsxutil_printf(&x->u, "%s%s%s", note,
                                  note[0] && just[0] ? " " : "", just);
@@ -393,7 +393,7 @@ static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
 }
 
 static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
-                       const progress_row *pr)
+                       const avance_row *pr)
 {
     const paa_actividad *act = pr->act;
     const uint16_t last_month = (uint16_t)(1u << (x->r->corte - 1));
@@ -413,7 +413,7 @@ static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                  pr->reconstruidos != 0);
     put_quantity(x, ws, row, C_ALC_ACUM, pr->reported, pr->alc_acum, false);
     detail_ratios(x, ws, row, pr);
-    xlsxutil_text(&x->u, ws, row, C_SEMAFORO, progress_state_word(pr->state),
+    xlsxutil_text(&x->u, ws, row, C_SEMAFORO, avance_state_word(pr->state),
                   &x->center);
     detail_notes(x, ws, row, pr);
     xlsxutil_finish_row(&x->u, ws, row);
@@ -422,8 +422,8 @@ static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
 static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
                                        lxw_row_t first, lxw_row_t last)
 {
-    for (int s = 0; s < PROGRESS_NSTATES && !x->u.failed; s++) {
-        char *value = xlsxutil_printf(&x->u, "\"%s\"", progress_state_word(s));
+    for (int s = 0; s < AVANCE_NSTATES && !x->u.failed; s++) {
+        char *value = xlsxutil_printf(&x->u, "\"%s\"", avance_state_word(s));
         lxw_conditional_format cf = {
             .type = LXW_CONDITIONAL_TYPE_CELL,
             .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
@@ -446,8 +446,8 @@ static char *marks_legend(xctx *x)
                            "área no reportó). %s junto al %% anual: programa "
                            "inconsistente; %s: calculado con valores reconstruidos "
                            "(la columna de notas dice qué ocurre en cada fila).",
-                           x->missing, PROGRESS_MARK_INCONSISTENTE,
-                           PROGRESS_MARK_RECONSTRUIDO);
+                           x->missing, AVANCE_MARK_INCONSISTENTE,
+                           AVANCE_MARK_RECONSTRUIDO);
 }
 
 static lxw_col_t detail_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
@@ -501,9 +501,9 @@ static void write_detail(xctx *x)
  * key column, its name, its rows and its computed roll-up. */
 typedef struct {
     const char *key, *name;
-    const progress_row *rows;
+    const avance_row *rows;
     size_t n;
-    const progress_rollup *u;
+    const avance_rollup *u;
 } group;
 
 /* Ranges of the detail sheet the roll-up formulas read. */
@@ -532,7 +532,7 @@ static void ranges_free(detail_ranges *rg)
 
 /* The cached values of a group as a spreadsheet computes them: the mean
  * of min(ratio, 1) in binary floating point. */
-static double capped_mean(const progress_row *rows, size_t n)
+static double capped_mean(const avance_row *rows, size_t n)
 {
     double sum = 0;
     size_t k = 0;
@@ -546,10 +546,10 @@ static double capped_mean(const progress_row *rows, size_t n)
 }
 
 /* Index of state s among the state columns. */
-static lxw_col_t state_col(progress_state s)
+static lxw_col_t state_col(avance_state s)
 {
-    for (int k = 0; k < PROGRESS_NSTATES; k++)
-        if (progress_state_order[k] == s)
+    for (int k = 0; k < AVANCE_NSTATES; k++)
+        if (avance_state_order[k] == s)
             return (lxw_col_t)(S_STATE0 + k);
     return S_STATE0;
 }
@@ -565,8 +565,8 @@ static void compliance(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     char con[LXW_MAX_CELL_NAME_LENGTH], verde[LXW_MAX_CELL_NAME_LENGTH];
     char sobre[LXW_MAX_CELL_NAME_LENGTH];
     col_name(S_CON_PERIODO, con);
-    col_name(state_col(PROGRESS_VERDE), verde);
-    col_name(state_col(PROGRESS_SOBRE), sobre);
+    col_name(state_col(AVANCE_VERDE), verde);
+    col_name(state_col(AVANCE_SOBRE), sobre);
     bool has = g->u->n_ratio > 0;
     /* SUMPRODUCT's second array reads the mark of rows without a ratio
      * as 0; each ratio counts at most 1 (100 %). */
@@ -597,10 +597,10 @@ static void rollup_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, const group *g
     char *f = xlsxutil_printf(&x->u, "=SUMPRODUCT(--(%s=$A%u))", rg->key, n);
     put_formula(x, ws, row, S_ACTIVIDADES, f, x->count, true, (double)g->u->n);
     free(f);
-    for (int k = 0; k < PROGRESS_NSTATES; k++) {
-        progress_state s = progress_state_order[k];
+    for (int k = 0; k < AVANCE_NSTATES; k++) {
+        avance_state s = avance_state_order[k];
         f = xlsxutil_printf(&x->u, "=SUMPRODUCT(%s(%s=\"%s\"))", match ? match : "",
-                            rg->state, progress_state_word(s));
+                            rg->state, avance_state_word(s));
         put_formula(x, ws, row, (lxw_col_t)(S_STATE0 + k), f, x->count, true,
                     (double)g->u->count[s]);
         free(f);
@@ -618,14 +618,14 @@ static void rollup_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, const group *g
 static void total_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t first,
                       const detail_ranges *rg)
 {
-    const progress_rollup *u = &x->r->total;
+    const avance_rollup *u = &x->r->total;
     xlsxutil_text(&x->u, ws, row, S_CLAVE, "Total", &x->total);
     xlsxutil_text(&x->u, ws, row, S_NOMBRE, x->p->doc.institucion, &x->total);
     for (lxw_col_t c = S_ACTIVIDADES; c <= S_CON_PERIODO; c++) {
         double cached = c == S_ACTIVIDADES ? (double)u->n
                         : c == S_CON_PERIODO
                             ? (double)u->n_ratio
-                            : (double)u->count[progress_state_order[c - S_STATE0]];
+                            : (double)u->count[avance_state_order[c - S_STATE0]];
         char col[LXW_MAX_CELL_NAME_LENGTH];
         col_name(c, col);
         char *f = xlsxutil_printf(&x->u, "=SUM(%s%u:%s%u)", col, (unsigned)first + 1,
@@ -639,9 +639,9 @@ static void total_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t first
 }
 
 /* "Sobrecumplimiento": a state word as a column title. */
-static char *state_title(xctx *x, progress_state s)
+static char *state_title(xctx *x, avance_state s)
 {
-    char *t = xlsxutil_printf(&x->u, "%s", progress_state_word(s));
+    char *t = xlsxutil_printf(&x->u, "%s", avance_state_word(s));
     if (t != NULL && t[0] >= 'a' && t[0] <= 'z')
         t[0] = (char)(t[0] - 'a' + 'A');
     return t;
@@ -650,12 +650,12 @@ static char *state_title(xctx *x, progress_state s)
 /* The layout node that sizes the column of state s: <estados> or its
  * <columna-estado id="…"> child for that state. */
 static const layout_node *state_width_node(const layout_node *estados,
-                                           progress_state s)
+                                           avance_state s)
 {
     for (const layout_node *k = layout_child(estados, "columna-estado", NULL);
          k != NULL; k = layout_child(estados, "columna-estado", k))
         if (layout_attr(k, "id") != NULL &&
-            strcmp(layout_attr(k, "id"), progress_state_id(s)) == 0)
+            strcmp(layout_attr(k, "id"), avance_state_id(s)) == 0)
             return k;
     return estados;
 }
@@ -676,7 +676,7 @@ static void rollup_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
             if (layout_attr(k, "id") != NULL && strcmp(layout_attr(k, "id"), ids[c]) == 0)
                 n = k;
         if (ids[c] == NULL && estados != NULL)
-            n = state_width_node(estados, progress_state_order[c - S_STATE0]);
+            n = state_width_node(estados, avance_state_order[c - S_STATE0]);
         if (n == NULL) {
             layout_error(x->u.lay, spec, x->u.d, "falta <%s%s%s> en <%s>",
                          ids[c] ? "columna id=\"" : "estados",
@@ -685,7 +685,7 @@ static void rollup_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
             return;
         }
         column_width(x, ws, c, n);
-        char *t = ids[c] ? NULL : state_title(x, progress_state_order[c - S_STATE0]);
+        char *t = ids[c] ? NULL : state_title(x, avance_state_order[c - S_STATE0]);
         xlsxutil_text(&x->u, ws, SUMMARY_HEADER_ROW, c, t ? t : layout_attr(n, "titulo"),
                       &x->header);
         free(t);
@@ -725,25 +725,25 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
                         "a %s %%; %s desde %s %%; %s debajo de %s %%. Calculado con "
                         "aritmética decimal exacta.",
                         paa_month_name[x->r->corte - 1],
-                        progress_state_word(PROGRESS_SOBRE), s,
-                        progress_state_word(PROGRESS_VERDE), v, s,
-                        progress_state_word(PROGRESS_AMARILLO), a,
-                        progress_state_word(PROGRESS_ROJO), a),
+                        avance_state_word(AVANCE_SOBRE), s,
+                        avance_state_word(AVANCE_VERDE), v, s,
+                        avance_state_word(AVANCE_AMARILLO), a,
+                        avance_state_word(AVANCE_ROJO), a),
         xlsxutil_printf(&x->u,
                         "Cumplimiento promedio: media del cumplimiento de las "
                         "actividades con programación y reporte hasta el corte, con "
                         "cada una limitada a 100 %%; «%% en verde o más»: proporción de "
                         "ellas en %s o %s. Las cantidades no se suman entre actividades "
                         "porque tienen unidades distintas.",
-                        progress_state_word(PROGRESS_VERDE),
-                        progress_state_word(PROGRESS_SOBRE)),
+                        avance_state_word(AVANCE_VERDE),
+                        avance_state_word(AVANCE_SOBRE)),
         xlsxutil_printf(&x->u,
                         "«%s»: nada programado hasta el corte; «%s»: el programa no "
                         "tiene la cantidad de algún mes; «%s»: la actividad no aparece "
                         "en el informe (no se supone cero ni entra en los promedios).",
-                        progress_state_word(PROGRESS_SIN_PROGRAMACION),
-                        progress_state_word(PROGRESS_SIN_DATOS),
-                        progress_state_word(PROGRESS_SIN_REPORTE)),
+                        avance_state_word(AVANCE_SIN_PROGRAMACION),
+                        avance_state_word(AVANCE_SIN_DATOS),
+                        avance_state_word(AVANCE_SIN_REPORTE)),
     };
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
         xlsxutil_merged(&x->u, ws, row, 0, N_SUMMARY_COLS - 1, notes[i], &x->note);
@@ -853,15 +853,15 @@ static lxw_chart *compliance_chart(xctx *x, const char *sheet, lxw_row_t first,
 
 /* The <serie> of state s in <grafica-estados> n; NULL after reporting. */
 static const layout_node *state_series_node(xctx *x, const layout_node *n,
-                                            progress_state s)
+                                            avance_state s)
 {
     for (const layout_node *k = layout_child(n, "serie", NULL); k != NULL;
          k = layout_child(n, "serie", k))
         if (layout_attr(k, "id") != NULL &&
-            strcmp(layout_attr(k, "id"), progress_state_id(s)) == 0)
+            strcmp(layout_attr(k, "id"), avance_state_id(s)) == 0)
             return k;
     layout_error(x->u.lay, n, x->u.d, "falta <serie id=\"%s\"> en <%s>",
-                 progress_state_id(s), layout_name(n));
+                 avance_state_id(s), layout_name(n));
     x->u.failed = true;
     return NULL;
 }
@@ -872,7 +872,7 @@ static const layout_node *state_series_node(xctx *x, const layout_node *n,
 static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
                          const char *sheet, lxw_row_t first, lxw_row_t last)
 {
-    const layout_node *spec = state_series_node(x, n, progress_state_order[k]);
+    const layout_node *spec = state_series_node(x, n, avance_state_order[k]);
     lxw_chart_series *t = spec != NULL ? new_series(x, stack) : NULL;
     if (t == NULL || xlsxutil_series_fill(&x->u, t, spec) != 0)
         return false;
@@ -897,7 +897,7 @@ static lxw_chart *states_chart(xctx *x, const char *sheet, lxw_row_t first,
     lxw_chart *stack = n != NULL ? new_chart(x, LXW_CHART_BAR_STACKED, n) : NULL;
     if (stack == NULL)
         return NULL;
-    for (int k = 0; k < PROGRESS_NSTATES; k++)
+    for (int k = 0; k < AVANCE_NSTATES; k++)
         if (!state_series(x, stack, n, k, sheet, first, last))
             return NULL;
     /* In a bar chart the categories run on the vertical (y) axis: reverse
@@ -1001,7 +1001,7 @@ static void set_properties(xctx *x, long long epoch)
                                   "Actividades %d, %s", x->p->anio, x->period);
     lxw_doc_properties props = {
         .title = title,
-        .subject = progress_is_sample(x->a) ? "Programado contra alcanzado (" SAMPLE_TEXT ")"
+        .subject = avance_is_sample(x->a) ? "Programado contra alcanzado (" SAMPLE_TEXT ")"
                                             : "Programado contra alcanzado",
         .author = (char *)x->p->doc.institucion,
         .company = (char *)x->p->doc.institucion,
@@ -1037,12 +1037,12 @@ static bool find_layout(xctx *x, const layout *lay, diag_list *d)
     return true;
 }
 
-int progress_render_xlsx(const progress *a, const paa_programa *p,
-                         const progress_report *r, const layout *lay,
+int xlsx_avance(const avance *a, const paa_programa *p,
+                         const avance_report *r, const layout *lay,
                          long long epoch, const char *out_path, diag_list *d)
 {
     xctx x = {.a = a, .p = p, .r = r};
-    progress_period(a, x.period, sizeof x.period);
+    avance_period(a, x.period, sizeof x.period);
     if (!find_layout(&x, lay, d) ||
         xlsxutil_begin(&x.u, out_path, layout_attr(x.book, "fuente"), lay, d) != 0)
         return -1;

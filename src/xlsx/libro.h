@@ -1,7 +1,7 @@
 /*
  * xlsxutil: the libxlsxwriter plumbing both workbooks share.
  *
- * render_xlsx (the programme) and progress_xlsx (the progress report)
+ * programa_xlsx.c (the programme) and avance_xlsx.c (the progress report)
  * write through one context whose errors are sticky: the first failing
  * call or bad layout value is reported in Spanish (with the sheet and cell
  * it concerns) and every later write becomes a no-op, so sheet builders

@@ -1,5 +1,5 @@
 /*
- * render_xlsx: the programme as an Excel workbook. See render_xlsx.h.
+ * programa_xlsx: the programme as an Excel workbook. See xlsx.h.
  *
  * Sheets, in order:
  *   Estructura   the 13 subprogramas with proyectos/actividades counted by
@@ -1046,7 +1046,7 @@ static void build(xctx *x)
         sheet_reconstruidos(x, x->rec_spec);
 }
 
-int render_xlsx(const paa_programa *p, const layout *lay, long long epoch,
+int xlsx_programa(const paa_programa *p, const layout *lay, long long epoch,
                 const char *out_path, diag_list *d)
 {
     xctx x = {.p = p};

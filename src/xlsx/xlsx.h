@@ -1,16 +1,23 @@
 /*
- * render_xlsx: the programme as an Excel workbook (libxlsxwriter), styled
- * from layouts/libro.xml.
+ * xlsx: the two workbooks, written with the workbook engine of this folder
+ * (libxlsxwriter never leaves it): the programme (layouts/libro.xml) and
+ * the progress report (the <libro> of layouts/avance.xml).
  */
-#ifndef PAA_RENDER_XLSX_H
-#define PAA_RENDER_XLSX_H
+#ifndef PAA_XLSX_XLSX_H
+#define PAA_XLSX_XLSX_H
 
 #include "base/diag.h"
-#include "read/layout.h"
+#include "check/avance.h"
 #include "model/programa.h"
+#include "read/layout.h"
 
-/* Same contract as render_pdf(). */
-int render_xlsx(const paa_programa *p, const layout *lay, long long epoch,
-                const char *out_path, diag_list *d);
+/* Same contract as pdf_programa(). */
+int xlsx_programa(const paa_programa *p, const layout *lay, long long epoch,
+                  const char *out_path, diag_list *d);
+
+/* Same contract as pdf_avance(). */
+int xlsx_avance(const avance *a, const paa_programa *p, const avance_report *r,
+                const layout *lay, long long epoch, const char *out_path,
+                diag_list *d);
 
 #endif

@@ -586,7 +586,7 @@ static void test_tall_row_split(void **state)
     assert_int_equal(words, 800);
 }
 
-/* Regression: a cell with no lines counted as progress, so a row whose
+/* Regression: a cell with no lines counted as avance, so a row whose
  * other cell had a line taller than what the page leaves (here: below a
  * page note) added blank pages without end. Now a "layout" error at the
  * tall style's line, after at most a page or two. */

@@ -638,8 +638,8 @@ static void a_failed_write_is_io(void **state)
 
 typedef struct {
     const paa_programa *p;
-    const progress *a;
-    const progress_report *r;
+    const avance *a;
+    const avance_report *r;
     const layout *lay;
     const char *out;
     diag_list *d;
@@ -648,13 +648,13 @@ typedef struct {
 static int render_programme(void *arg)
 {
     render_args *ra = arg;
-    return render_xlsx(ra->p, ra->lay, 1710806400LL, ra->out, ra->d);
+    return xlsx_programa(ra->p, ra->lay, 1710806400LL, ra->out, ra->d);
 }
 
 static int render_progress(void *arg)
 {
     render_args *ra = arg;
-    return progress_render_xlsx(ra->a, ra->p, ra->r, ra->lay, 1710806400LL, ra->out,
+    return xlsx_avance(ra->a, ra->p, ra->r, ra->lay, 1710806400LL, ra->out,
                                 ra->d);
 }
 
@@ -663,20 +663,20 @@ static void both_workbooks_report_a_failed_write_as_io(void **state)
 {
     fixture *f = *state;
     paa_programa *p = NULL;
-    progress *a = NULL;
-    layout *libro = NULL, *avance = NULL;
-    progress_thresholds t;
-    progress_report r;
+    avance *a = NULL;
+    layout *libro = NULL, *avance_lay = NULL;
+    avance_thresholds t;
+    avance_report r;
     assert_int_equal(parse_programa(SRC "/tests/fixtures/avance/programa.xml",
                                     SRC "/input/schema/programa.xsd", &p, &f->d), 0);
-    assert_int_equal(progress_load(SRC "/tests/fixtures/avance/avance.xml",
+    assert_int_equal(avance_load(SRC "/tests/fixtures/avance/avance.xml",
                                    SRC "/input/schema/avance.xsd", &a, &f->d), 0);
     assert_int_equal(layout_load(SRC "/layouts/libro.xml", SRC "/layouts/schema/libro.xsd",
                                  &libro, &f->d), 0);
     assert_int_equal(layout_load(SRC "/layouts/avance.xml",
-                                 SRC "/layouts/schema/avance.xsd", &avance, &f->d), 0);
-    assert_int_equal(progress_thresholds_load(avance, &t, &f->d), 0);
-    assert_int_equal(progress_compute(a, p, &t, &r), 0);
+                                 SRC "/layouts/schema/avance.xsd", &avance_lay, &f->d), 0);
+    assert_int_equal(avance_thresholds_load(avance_lay, &t, &f->d), 0);
+    assert_int_equal(avance_compute(a, p, &t, &r), 0);
     diag_list_free(&f->d);
     diag_list_init(&f->d);
 
@@ -690,18 +690,18 @@ static void both_workbooks_report_a_failed_write_as_io(void **state)
 
     diag_list_free(&f->d);
     diag_list_init(&f->d);
-    ra.lay = avance;
+    ra.lay = avance_lay;
     assert_int_equal(with_small_disk(2048, render_progress, &ra), -1);
     assert_true(has(&f->d, "io", "no se pudo escribir el libro"));
     assert_true(dir_is_empty(f->dir));
     assert_int_equal(render_progress(&ra), 0);
     remove(f->out);
 
-    progress_report_free(&r);
-    progress_free(a);
+    avance_report_free(&r);
+    avance_free(a);
     model_free(p);
     layout_free(libro);
-    layout_free(avance);
+    layout_free(avance_lay);
 }
 
 int main(void)

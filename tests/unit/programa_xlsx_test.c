@@ -1,5 +1,5 @@
 /*
- * render_xlsx: unit tests on a hand-built programme.
+ * programa_xlsx: unit tests on a hand-built programme.
  *
  * The workbook's contents are checked cell by cell in the end-to-end tests
  * (openpyxl); here the contract is checked: success writes a zip package,
@@ -230,7 +230,7 @@ static int render(const paa_programa *p, const layout *lay, long long epoch,
                   const char *out, diag_list *d)
 {
     diag_list_init(d);
-    return render_xlsx(p, lay, epoch, out, d);
+    return xlsx_programa(p, lay, epoch, out, d);
 }
 
 /* ---- tests -------------------------------------------------------------- */
