@@ -6,13 +6,18 @@
  * Exit codes: 0 success / no errors; 1 the input has errors; 2 usage,
  * I/O or internal failure.
  */
+/* sysconf(_SC_NPROCESSORS_ONLN) is a common extension beyond POSIX. */
+#define _DEFAULT_SOURCE
+
 #include <ctype.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check/programa.h"
+#include "generar/generar.h"
 #include "base/datadir.h"
 #include "base/diag.h"
 #include "write/export.h"
@@ -29,6 +34,8 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 /* ---- arguments ------------------------------------------------------------ */
 
+#define MAX_AVANCES 64
+
 typedef struct {
     const char *positional[2];
     int n_positional;
@@ -37,6 +44,9 @@ typedef struct {
     const char *format;     /* --format */
     const char *layout;     /* --layout */
     bool check_only;        /* --check */
+    const char *avances[MAX_AVANCES];   /* --avance, repeatable */
+    int n_avances;
+    const char *hilos;      /* --hilos */
 } args;
 
 typedef struct {
@@ -77,6 +87,10 @@ static const char **option_slot(args *a, const char *opt)
         return &a->format;
     if (strcmp(opt, "--layout") == 0)
         return &a->layout;
+    if (strcmp(opt, "--hilos") == 0)
+        return &a->hilos;
+    if (strcmp(opt, "--avance") == 0 && a->n_avances < MAX_AVANCES)
+        return &a->avances[a->n_avances++];
     return NULL;
 }
 
@@ -105,6 +119,10 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
         if (strcmp(opt, "--check") == 0) {
             a->check_only = true;
             continue;
+        }
+        if (strcmp(opt, "--avance") == 0 && a->n_avances == MAX_AVANCES) {
+            usage_error(c->name, "se admiten a lo más %s informes de avance", "64");
+            return EXIT_USAGE;
         }
         const char **slot = option_slot(a, opt);
         const char *value = eq != NULL ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
@@ -505,9 +523,169 @@ static int cmd_avance(const args *a)
     return st;
 }
 
+/* ---- generar ------------------------------------------------------------- */
+
+/* The progress files of --avance, loaded, checked and computed. */
+typedef struct {
+    avance *av;
+    avance_report report;
+    bool computed;
+} loaded_avance;
+
+static int load_avances(const args *a, const paa_programa *p, const layout *lay,
+                        loaded_avance *out, generar_avance *jobs, diag_list *d)
+{
+    char *schema = data_path("input/schema/avance.xsd", d);
+    avance_thresholds t;
+    int rc = schema != NULL && (a->n_avances == 0 || avance_thresholds_load(lay, &t, d) == 0)
+                 ? 0 : -1;
+    for (int i = 0; rc == 0 && i < a->n_avances; i++) {
+        loaded_avance *l = &out[i];
+        if (avance_load(a->avances[i], schema, &l->av, d) != 0 ||
+            avance_check(l->av, p, lay, d) != 0) {
+            rc = -1;
+            break;
+        }
+        if (avance_compute(l->av, p, &t, &l->report) != 0) {
+            diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+            rc = -1;
+            break;
+        }
+        l->computed = true;
+        jobs[i] = (generar_avance){.av = l->av, .report = &l->report};
+        if (!document_epoch(avance_epoch(l->av), &jobs[i].epoch, d))
+            rc = -1;
+    }
+    free(schema);
+    return rc;
+}
+
+static void free_avances(loaded_avance *l, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (l[i].computed)
+            avance_report_free(&l[i].report);
+        avance_free(l[i].av);
+    }
+}
+
+/* "paa2024" of ".../paa2024.xml": the outputs' base name. */
+static void output_name(const char *path, char *buf, size_t size)
+{
+    const char *base = strrchr(path, '/');
+    base = base != NULL ? base + 1 : path;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".xml") == 0)
+        len -= 4;
+    snprintf(buf, size, "%.*s", (int)len, base);
+}
+
+/* --hilos N (1..16), or the processors online (at most 4: the renderers
+ * are few and memory-bound beyond that). 0 on a bad value. */
+static int thread_count(const args *a)
+{
+    if (a->hilos == NULL) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        return n < 1 ? 1 : n > 4 ? 4 : (int)n;
+    }
+    char *end;
+    long n = strtol(a->hilos, &end, 10);
+    return *end == '\0' && n >= 1 && n <= 16 ? (int)n : 0;
+}
+
+static int run_generar(const args *a, const paa_programa *p, layout *const lays[3],
+                       diag_list *d)
+{
+    loaded_avance *loaded = calloc((size_t)a->n_avances + 1, sizeof *loaded);
+    generar_avance *jobs = calloc((size_t)a->n_avances + 1, sizeof *jobs);
+    char name[256];
+    output_name(a->positional[0], name, sizeof name);
+    generar_job job = {.p = p, .name = name, .programa = lays[0], .libro = lays[1],
+                       .avance = lays[2], .avances = jobs,
+                       .n_avances = (size_t)a->n_avances, .threads = thread_count(a)};
+    int rc = -1;
+    if (loaded == NULL || jobs == NULL)
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+    else if (load_avances(a, p, lays[2], loaded, jobs, d) == 0 &&
+             diag_count(d, DIAG_ERROR) == 0 &&
+             document_epoch(programa_epoch(p), &job.epoch, d))
+        rc = generar(&job, a->out, d);
+    if (loaded != NULL)
+        free_avances(loaded, a->n_avances);
+    free(loaded);
+    free(jobs);
+    return rc;
+}
+
+/* Prints what needs attention (findings not accepted by the baseline) and
+ * one line that counts the accepted ones; returns the exit status. */
+static int finish_quiet(diag_list *d)
+{
+    diag_sort(d);
+    for (size_t i = 0; i < d->n; i++)
+        if (!d->items[i].accepted)
+            diag_print(stderr, &d->items[i]);
+    size_t accepted = diag_count_accepted(d);
+    if (accepted > 0)
+        fprintf(stderr, "paa: %zu %s por la línea base\n", accepted,
+                accepted == 1 ? "hallazgo aceptado" : "hallazgos aceptados");
+    int st = exit_status(d);
+    diag_list_free(d);
+    return st;
+}
+
+/*
+ * The whole job in one process: the programme is parsed, validated and
+ * checked once; with errors beyond the baseline nothing is written (an
+ * official document is not published from a programme that fails its
+ * checks); otherwise every output is rendered from the one tree.
+ */
+static int cmd_generar(const args *a)
+{
+    if (a->out == NULL) {
+        usage_error("generar", "falta -o DIRECTORIO%s", "");
+        return EXIT_USAGE;
+    }
+    if (thread_count(a) == 0) {
+        usage_error("generar", "--hilos espera un número de 1 a 16, no «%s»", a->hilos);
+        return EXIT_USAGE;
+    }
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = NULL;
+    layout *lays[3] = {NULL, NULL, NULL};
+    static const char *const layout_names[3] = {"programa", "libro", "avance"};
+    if (load_programa(a->positional[0], &p, &d) == 0) {
+        check_programa(p, &d);
+        apply_baseline(a, &d);
+        bool ok = exit_status(&d) == EXIT_OK;
+        for (int i = 0; ok && i < 3; i++)
+            ok = load_layout(a, layout_names[i], &lays[i], &d) == 0;
+        if (ok && run_generar(a, p, lays, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
+            diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir %s", a->out);
+    }
+    for (int i = 0; i < 3; i++)
+        layout_free(lays[i]);
+    model_free(p);
+    return finish_quiet(&d);
+}
+
 /* ---- help ------------------------------------------------------------------ */
 
 static const command commands[] = {
+    {"generar", cmd_generar, 1, "-o --avance --baseline --hilos",
+     "paa generar PROGRAMA.xml -o DIRECTORIO [--avance AVANCE.xml …] [--baseline ARCHIVO]\n"
+     "              [--hilos N]",
+     "El trabajo completo en un solo proceso: lee, valida y revisa el programa\n"
+     "una vez y genera en DIRECTORIO, a partir del mismo árbol, el PDF, el libro\n"
+     "de Excel, el CSV y el JSON (NOMBRE.pdf, .xlsx, .csv, .json, con el nombre\n"
+     "del programa) y, por cada --avance, el PDF y el libro de su informe\n"
+     "(avance-AAAA-MM.pdf y .xlsx). Los documentos se componen en paralelo\n"
+     "(--hilos, por omisión los procesadores disponibles, hasta 4) y se publican\n"
+     "todos juntos o ninguno. Si la revisión encuentra errores no aceptados por\n"
+     "la línea base no se escribe nada. Los hallazgos aceptados se cuentan en\n"
+     "una línea. Cada documento es idéntico, byte por byte, al que da su\n"
+     "comando propio (pdf, xlsx, export, avance)."},
     {"check", cmd_check, 1, "--baseline --format",
      "paa check PROGRAMA.xml [--baseline ARCHIVO] [--format text|json]",
      "Valida el programa contra su esquema y revisa sus reglas: totales\n"

@@ -117,24 +117,45 @@ static int cmp_str(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-/* Insertion sort keeps equal keys in insertion order; lists are short. */
+static int cmp_place(const diag *a, const diag *b)
+{
+    int c = cmp_str(a->file, b->file);
+    return c != 0 ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+/* Stable merge of tmp[lo..mid) and tmp[mid..hi) into items[lo..hi). */
+static void merge(diag *items, const diag *tmp, size_t lo, size_t mid, size_t hi)
+{
+    size_t i = lo, j = mid, o = lo;
+    while (i < mid && j < hi)
+        items[o++] = cmp_place(&tmp[j], &tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+    while (i < mid)
+        items[o++] = tmp[i++];
+    while (j < hi)
+        items[o++] = tmp[j++];
+}
+
+/* Bottom-up merge sort: stable (findings of one line keep the order in
+ * which they were added) and O(n log n) for the thousands of findings a
+ * large programme can have. */
 void diag_sort(diag_list *l)
 {
-    for (size_t i = 1; i < l->n; i++) {
-        diag key = l->items[i];
-        size_t j = i;
-        while (j > 0) {
-            const diag *prev = &l->items[j - 1];
-            int c = cmp_str(prev->file, key.file);
-            if (c == 0)
-                c = (prev->line > key.line) - (prev->line < key.line);
-            if (c <= 0)
-                break;
-            l->items[j] = l->items[j - 1];
-            j--;
-        }
-        l->items[j] = key;
+    if (l->n < 2)
+        return;
+    diag *tmp = malloc(l->n * sizeof *tmp);
+    if (tmp == NULL) {
+        l->oom = true;
+        return;
     }
+    for (size_t width = 1; width < l->n; width *= 2) {
+        memcpy(tmp, l->items, l->n * sizeof *tmp);
+        for (size_t lo = 0; lo < l->n; lo += 2 * width) {
+            size_t mid = lo + width < l->n ? lo + width : l->n;
+            size_t hi = lo + 2 * width < l->n ? lo + 2 * width : l->n;
+            merge(l->items, tmp, lo, mid, hi);
+        }
+    }
+    free(tmp);
 }
 
 const char *diag_severity_name(diag_severity s)

@@ -1,6 +1,8 @@
 /* check: cross-checks of the programme model. See check.h. */
 #include "check/programa.h"
 
+#include "base/strmap.h"
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdlib.h>
@@ -74,8 +76,7 @@ typedef struct {
     diag_list *d;
     patterns pt;
     /* Every clave seen so far, for duplicate detection. */
-    const char **seen;
-    size_t n_seen;
+    strmap seen;
 } checker;
 
 static const char *file_of(const checker *c)
@@ -216,14 +217,11 @@ static void check_clave(checker *c, const pcre2_code *re, const char *kind,
         diag_add(c->d, RULE_CLAVE_JERARQUIA, file_of(c), line, clave,
                  "la clave de %s «%s» no empieza con «%s», la clave de su contenedor",
                  kind, clave, parent);
-    for (size_t i = 0; i < c->n_seen; i++) {
-        if (strcmp(c->seen[i], clave) == 0) {
-            diag_add(c->d, RULE_CLAVE_DUPLICADA, file_of(c), line, clave,
-                     "la clave de %s «%s» ya se usó antes", kind, clave);
-            return;
-        }
+    if (strmap_put(&c->seen, clave, clave, &c->d->oom) != NULL) {
+        diag_add(c->d, RULE_CLAVE_DUPLICADA, file_of(c), line, clave,
+                 "la clave de %s «%s» ya se usó antes", kind, clave);
+        return;
     }
-    c->seen[c->n_seen++] = clave;
     if (prev != NULL && strcmp(prev, clave) >= 0)
         diag_add(c->d, RULE_CLAVE_ORDEN, file_of(c), line, clave,
                  "la clave de %s «%s» debería ir después de «%s»", kind, clave, prev);
@@ -287,18 +285,15 @@ static void check_tree(checker *c)
 int check_programa(const paa_programa *p, diag_list *d)
 {
     checker c = {.p = p, .d = d};
-    size_t n = p->n_subprogramas + model_count_proyectos(p) + model_count_actividades(p);
-    c.seen = malloc((n ? n : 1) * sizeof *c.seen);
-    if (c.seen == NULL || !patterns_init(&c.pt)) {
+    if (!patterns_init(&c.pt)) {
         patterns_free(&c.pt);
-        free(c.seen);
         diag_add(d, RULE_IO, p->file, 0, NULL, "memoria insuficiente para la revisión");
         return -1;
     }
     check_totals(&c);
     check_tree(&c);
     patterns_free(&c.pt);
-    free(c.seen);
+    strmap_free(&c.seen);
     return d->oom ? -1 : 0;
 }
 

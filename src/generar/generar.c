@@ -1,0 +1,208 @@
+/* generar: every output from one tree, in parallel, all or none. See
+ * generar.h. */
+#include "generar/generar.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "pdf/pdf.h"
+#include "write/export.h"
+#include "write/outfile.h"
+#include "xlsx/xlsx.h"
+
+typedef enum {
+    OUT_PDF, OUT_XLSX, OUT_CSV, OUT_JSON, OUT_AVANCE_PDF, OUT_AVANCE_XLSX
+} output_kind;
+
+/* One renderer run: what it writes and the findings it reports. Each task
+ * has its own diag_list, merged in task order afterwards, so the report is
+ * the same whatever order the threads finish in. */
+typedef struct {
+    output_kind kind;
+    const generar_avance *rep;   /* for the report kinds */
+    char *name;                  /* file name inside dir */
+    char *path;                  /* staged path */
+    diag_list d;
+    int rc;
+} task;
+
+typedef struct {
+    const generar_job *job;
+    task *tasks;
+    size_t n;
+    size_t next;                 /* next task to take */
+    pthread_mutex_t lock;
+} queue;
+
+static int run_task(const generar_job *job, task *t)
+{
+    const paa_programa *p = job->p;
+    switch (t->kind) {
+    case OUT_PDF:
+        return pdf_programa(p, job->programa, job->epoch, t->path, &t->d);
+    case OUT_XLSX:
+        return xlsx_programa(p, job->libro, job->epoch, t->path, &t->d);
+    case OUT_CSV:
+        return export_programa(p, EXPORT_CSV, t->path, &t->d);
+    case OUT_JSON:
+        return export_programa(p, EXPORT_JSON, t->path, &t->d);
+    case OUT_AVANCE_PDF:
+        return pdf_avance(t->rep->av, p, t->rep->report, job->avance,
+                          t->rep->epoch, t->path, &t->d);
+    case OUT_AVANCE_XLSX:
+        return xlsx_avance(t->rep->av, p, t->rep->report, job->avance,
+                           t->rep->epoch, t->path, &t->d);
+    }
+    return -1;
+}
+
+static void *worker(void *arg)
+{
+    queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        size_t i = q->next < q->n ? q->next++ : q->n;
+        pthread_mutex_unlock(&q->lock);
+        if (i == q->n)
+            return NULL;
+        task *t = &q->tasks[i];
+        t->rc = run_task(q->job, t);
+        /* a renderer that failed without saying why still fails the job */
+        if (t->rc != 0 && diag_count(&t->d, DIAG_ERROR) == 0)
+            diag_add(&t->d, RULE_IO, t->name, 0, NULL, "no se pudo escribir %s", t->name);
+    }
+}
+
+/* Runs every task on up to job->threads threads (the calling one
+ * included). */
+static void run_all(const generar_job *job, task *tasks, size_t n)
+{
+    queue q = {.job = job, .tasks = tasks, .n = n};
+    pthread_mutex_init(&q.lock, NULL);
+    size_t extra = job->threads > 1 ? (size_t)job->threads - 1 : 0;
+    if (extra > n - 1)
+        extra = n - 1;
+    pthread_t ids[16];
+    size_t started = 0;
+    for (; started < extra && started < sizeof ids / sizeof ids[0]; started++)
+        if (pthread_create(&ids[started], NULL, worker, &q) != 0)
+            break;   /* fewer threads only means slower */
+    worker(&q);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(ids[i], NULL);
+    pthread_mutex_destroy(&q.lock);
+}
+
+static void add_task(task *tasks, size_t *n, output_kind kind,
+                     const generar_avance *rep, char *name)
+{
+    task *t = &tasks[(*n)++];
+    *t = (task){.kind = kind, .rep = rep, .name = name};
+    diag_list_init(&t->d);
+}
+
+/* The task list: the programme's four outputs, then two per report. */
+static size_t plan(const generar_job *job, task *tasks)
+{
+    size_t n = 0;
+    add_task(tasks, &n, OUT_PDF, NULL, paa_format("%s.pdf", job->name));
+    add_task(tasks, &n, OUT_XLSX, NULL, paa_format("%s.xlsx", job->name));
+    add_task(tasks, &n, OUT_CSV, NULL, paa_format("%s.csv", job->name));
+    add_task(tasks, &n, OUT_JSON, NULL, paa_format("%s.json", job->name));
+    for (size_t i = 0; i < job->n_avances; i++) {
+        const generar_avance *r = &job->avances[i];
+        int y = avance_year(r->av), m = avance_cutoff(r->av);
+        add_task(tasks, &n, OUT_AVANCE_PDF, r, paa_format("avance-%04d-%02d.pdf", y, m));
+        add_task(tasks, &n, OUT_AVANCE_XLSX, r, paa_format("avance-%04d-%02d.xlsx", y, m));
+    }
+    return n;
+}
+
+/* Two reports of the same year and cut-off would write the same files. */
+static bool names_unique(const task *tasks, size_t n, diag_list *d)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (tasks[i].name != NULL && tasks[j].name != NULL &&
+                strcmp(tasks[i].name, tasks[j].name) == 0) {
+                diag_add(d, RULE_IO, avance_file(tasks[j].rep->av), 0, NULL,
+                         "dos informes de avance darían el mismo archivo «%s»",
+                         tasks[j].name);
+                return false;
+            }
+    return true;
+}
+
+static bool stage_paths(const outfile_group *g, task *tasks, size_t n,
+                        diag_list *d)
+{
+    for (size_t i = 0; i < n; i++) {
+        tasks[i].path = tasks[i].name != NULL ? outfile_group_path(g, tasks[i].name) : NULL;
+        if (tasks[i].path == NULL) {
+            diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Merges the tasks' findings in task order; 0 when every task succeeded. */
+static int collect(task *tasks, size_t n, diag_list *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < tasks[i].d.n; k++) {
+            const diag *x = &tasks[i].d.items[k];
+            diag_add(d, x->rule->code, x->file, x->line, x->clave, "%s", x->message);
+        }
+        d->oom |= tasks[i].d.oom;
+        rc |= tasks[i].rc;
+    }
+    return rc != 0 ? -1 : 0;
+}
+
+static void free_tasks(task *tasks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(tasks[i].name);
+        free(tasks[i].path);
+        diag_list_free(&tasks[i].d);
+    }
+    free(tasks);
+}
+
+int generar(const generar_job *job, const char *dir, diag_list *d)
+{
+    size_t cap = 4 + 2 * job->n_avances;
+    task *tasks = calloc(cap, sizeof *tasks);
+    if (tasks == NULL) {
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
+    size_t n = plan(job, tasks);
+    outfile_group g;
+    int rc = -1;
+    if (names_unique(tasks, n, d) && outfile_group_open(&g, dir, d) == 0) {
+        if (stage_paths(&g, tasks, n, d)) {
+            run_all(job, tasks, n);
+            rc = collect(tasks, n, d);
+        }
+        const char **names = malloc(n * sizeof *names);
+        if (names == NULL && rc == 0) {
+            diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+            rc = -1;
+        }
+        for (size_t i = 0; names != NULL && i < n; i++)
+            names[i] = tasks[i].name;
+        if (rc == 0)
+            rc = outfile_group_commit(&g, names, n, d);
+        else
+            outfile_group_abort(&g);
+        free(names);
+    }
+    free_tasks(tasks, n);
+    return rc;
+}

@@ -1,0 +1,45 @@
+/*
+ * generar: the whole job in one process.
+ *
+ * The programme is parsed, validated and checked once by the caller; this
+ * stage renders every document from that one tree — PDF, workbook, CSV,
+ * JSON and, for each progress file, its PDF and workbook — in parallel
+ * threads (the renderers share nothing but the read-only tree and
+ * layouts), and publishes them all together or none: they are staged in
+ * one outfile_group and moved into place only when every renderer
+ * succeeded.
+ */
+#ifndef PAA_GENERAR_GENERAR_H
+#define PAA_GENERAR_GENERAR_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "check/avance.h"
+#include "model/programa.h"
+#include "read/layout.h"
+
+/* One progress report: its file, its computed report and its date. */
+typedef struct {
+    const avance *av;
+    const avance_report *report;
+    long long epoch;
+} generar_avance;
+
+typedef struct {
+    const paa_programa *p;
+    long long epoch;                  /* the programme documents' date */
+    const char *name;                 /* base name of the outputs: "paa2024" */
+    const layout *programa;           /* layouts/programa.xml (PDF) */
+    const layout *libro;              /* layouts/libro.xml (workbook) */
+    const layout *avance;             /* layouts/avance.xml; NULL without reports */
+    const generar_avance *avances;
+    size_t n_avances;
+    int threads;                      /* at most this many renderers at once */
+} generar_job;
+
+/* Renders every output into dir (created if needed). 0, or -1 with
+ * diagnostics and dir as it was. */
+int generar(const generar_job *job, const char *dir, diag_list *d);
+
+#endif
