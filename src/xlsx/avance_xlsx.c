@@ -28,8 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <xlsxwriter.h>
 
 #include "xlsx/libro.h"
 
@@ -58,14 +56,14 @@ typedef struct {
     const avance *a;
     const paa_programa *p;
     const avance_report *r;
-    xlsxutil_ctx u;
+    libro_ctx u;
     const layout_node *book, *impresion;
     char period[64];             /* "enero–junio" */
     const char *detail_name;
     const char *missing;         /* the "sin dato" mark */
-    xlsxutil_style title, subtitle, sample, note, header, text, center,
+    libro_style title, subtitle, sample, note, header, text, center,
         absent, total;
-    lxw_format *num[2][XLSXUTIL_NDEC];     /* by decimals; [1]: rebuilt ‡ */
+    lxw_format *num[2][LIBRO_NDEC];     /* by decimals; [1]: rebuilt ‡ */
     lxw_format *pct[PCT_KINDS];
     lxw_format *count, *total_count, *total_pct;
     lxw_format *state_fill[AVANCE_NSTATES];
@@ -77,12 +75,12 @@ typedef struct {
 /* ---- formats ------------------------------------------------------------ */
 
 /* A text style of the book's font; `size` in points. */
-static xlsxutil_style style(xctx *x, double size, bool wrap)
+static libro_style style(xctx *x, double size, bool wrap)
 {
-    xlsxutil_style st = {xlsxutil_format(&x->u), wrap, size, false};
+    libro_style st = {libro_format(&x->u), wrap, size, false};
     if (st.f == NULL)
         return st;
-    xlsxutil_font_name(&x->u, st.f, layout_attr(x->book, "fuente"));
+    libro_font_name(&x->u, st.f, layout_attr(x->book, "fuente"));
     format_set_font_size(st.f, size);
     format_set_align(st.f, LXW_ALIGN_VERTICAL_TOP);
     if (wrap)
@@ -91,9 +89,9 @@ static xlsxutil_style style(xctx *x, double size, bool wrap)
 }
 
 /* A table cell: wrapped, top-aligned, thin grey border. */
-static xlsxutil_style cell_style(xctx *x, double size)
+static libro_style cell_style(xctx *x, double size)
 {
-    xlsxutil_style st = style(x, size, true);
+    libro_style st = style(x, size, true);
     if (st.f != NULL) {
         format_set_border(st.f, LXW_BORDER_THIN);
         format_set_border_color(st.f, 0xBFBFBF);
@@ -105,28 +103,28 @@ static xlsxutil_style cell_style(xctx *x, double size)
 static lxw_format *number_format(xctx *x, double size, const char *code)
 {
     lxw_format *f = cell_style(x, size).f;
-    xlsxutil_num_format(&x->u, f, code);
+    libro_num_format(&x->u, f, code);
     return f;
 }
 
 /* code followed by the marks, as literal text ("#,##0 \"‡\""). */
 static char *marked(xctx *x, const char *code, const char *marks)
 {
-    return marks[0] != '\0' ? xlsxutil_printf(&x->u, "%s \"%s\"", code, marks)
-                            : xlsxutil_printf(&x->u, "%s", code);
+    return marks[0] != '\0' ? libro_printf(&x->u, "%s \"%s\"", code, marks)
+                            : libro_printf(&x->u, "%s", code);
 }
 
 static void quantity_formats(xctx *x, double size, const layout_node *numeros)
 {
-    const char *codes[XLSXUTIL_NDEC];
+    const char *codes[LIBRO_NDEC];
     if (numeros == NULL) {
         layout_error(x->u.lay, x->book, x->u.d, "falta <numeros> en <libro>");
         x->u.failed = true;
         return;
     }
-    if (xlsxutil_numfmts(&x->u, numeros, codes) != 0)
+    if (libro_numfmts(&x->u, numeros, codes) != 0)
         return;
-    for (int k = 0; k < XLSXUTIL_NDEC; k++) {
+    for (int k = 0; k < LIBRO_NDEC; k++) {
         x->num[0][k] = number_format(x, size, codes[k]);
         char *code = marked(x, codes[k], AVANCE_MARK_RECONSTRUIDO);
         x->num[1][k] = number_format(x, size, code);
@@ -199,11 +197,11 @@ static void make_formats(xctx *x)
 {
     double size = 9;
     lxw_color_t header_text = LXW_COLOR_WHITE;
-    xlsxutil_layout_rc(&x->u, layout_number(x->u.lay, x->book, "tamano", &size,
+    libro_layout_rc(&x->u, layout_number(x->u.lay, x->book, "tamano", &size,
                                             x->u.d));
-    xlsxutil_color_attr(&x->u, x->book, "color-encabezado", &x->header_fill);
-    xlsxutil_color_attr(&x->u, x->book, "color-letra-encabezado", &header_text);
-    if (x->u.failed || xlsxutil_metrics_load(&x->u, x->book) != 0)
+    libro_color_attr(&x->u, x->book, "color-encabezado", &x->header_fill);
+    libro_color_attr(&x->u, x->book, "color-letra-encabezado", &header_text);
+    if (x->u.failed || libro_metrics_load(&x->u, x->book) != 0)
         return;
     text_formats(x, size, header_text);
     quantity_formats(x, size, layout_child(x->book, "numeros", NULL));
@@ -230,8 +228,8 @@ static void make_state_formats(xctx *x)
             return;
         }
         lxw_color_t fill = LXW_COLOR_WHITE;
-        xlsxutil_color_attr(&x->u, n, "relleno", &fill);
-        x->state_fill[s] = xlsxutil_format(&x->u);
+        libro_color_attr(&x->u, n, "relleno", &fill);
+        x->state_fill[s] = libro_format(&x->u);
         if (x->state_fill[s] != NULL) {
             format_set_bg_color(x->state_fill[s], fill);
             format_set_bold(x->state_fill[s]);
@@ -246,10 +244,10 @@ static void put_quantity(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                          lxw_col_t col, bool known, paa_dec v, bool rebuilt)
 {
     if (!known)
-        xlsxutil_text(&x->u, ws, row, col, x->missing, &x->absent);
+        libro_text(&x->u, ws, row, col, x->missing, &x->absent);
     else
-        xlsxutil_number(&x->u, ws, row, col, paa_dec_to_double(v),
-                        x->num[rebuilt][xlsxutil_decimals(v)]);
+        libro_number(&x->u, ws, row, col, paa_dec_to_double(v),
+                        x->num[rebuilt][libro_decimals(v)]);
 }
 
 /* A formula with its cached result: a number, or the "sin dato" mark
@@ -259,9 +257,9 @@ static void put_formula(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col
                         double value)
 {
     if (has_value)
-        xlsxutil_formula_num(&x->u, ws, row, col, formula, f, value);
+        libro_formula_num(&x->u, ws, row, col, formula, f, value);
     else
-        xlsxutil_formula_str(&x->u, ws, row, col, formula, f, x->missing);
+        libro_formula_str(&x->u, ws, row, col, formula, f, x->missing);
 }
 
 /* Excel ratio of a row as a spreadsheet computes it (cached value). */
@@ -279,46 +277,61 @@ static void col_name(lxw_col_t c, char buf[LXW_MAX_CELL_NAME_LENGTH])
 
 /* ---- sheet scaffolding ------------------------------------------------------ */
 
+/* The placeholders of the <libro> texts: those of every layout, the
+ * report's period and cut-off month, the sheet being printed ({hoja},
+ * NULL outside print setup) and the sample notice. anio: room for the
+ * year. */
+enum { N_VARS = 9 };
+static void layout_vars(const xctx *x, char anio[16], const char *hoja,
+                        template_var vars[N_VARS])
+{
+    snprintf(anio, 16, "%d", x->p->anio);
+    const template_var v[N_VARS] = {
+        {.name = "{titulo}", .value = x->p->doc.titulo},
+        {.name = "{institucion}", .value = x->p->doc.institucion},
+        {.name = "{siglas}", .value = x->p->doc.siglas},
+        {.name = "{lugar}", .value = x->p->doc.lugar},
+        {.name = "{anio}", .value = anio},
+        {.name = "{periodo}", .value = x->period},
+        {.name = "{corte}", .value = paa_month_name[x->r->corte - 1]},
+        {.name = "{hoja}", .value = hoja},
+        {.name = "{ejemplo}", .value = avance_is_sample(x->a) ? SAMPLE_TEXT : ""},
+    };
+    memcpy(vars, v, sizeof v);
+}
+
 static void print_setup(xctx *x, lxw_worksheet *ws, const layout_node *spec,
                         int repeat_row, int repeat_col, lxw_row_t last_row,
                         lxw_col_t last_col)
 {
     char anio[16];
-    snprintf(anio, sizeof anio, "%d", x->p->anio);
-    const xlsxutil_var vars[] = {
-        {"{anio}", anio},
-        {"{periodo}", x->period},
-        {"{corte}", paa_month_name[x->r->corte - 1]},
-        {"{institucion}", x->p->doc.institucion},
-        {"{siglas}", x->p->doc.siglas},
-        {"{hoja}", layout_attr(spec, "nombre")},
-        {"{ejemplo}", avance_is_sample(x->a) ? SAMPLE_TEXT : ""},
-    };
-    xlsxutil_page pg = {
+    template_var vars[N_VARS];
+    layout_vars(x, anio, layout_attr(spec, "nombre"), vars);
+    libro_page pg = {
         .impresion = x->impresion, .sheet = spec, .vars = vars,
-        .n_vars = sizeof vars / sizeof vars[0], .repeat_row = repeat_row,
+        .n_vars = N_VARS, .repeat_row = repeat_row,
         .repeat_col = repeat_col, .first_col = 0, .last_col = last_col,
         .last_row = last_row};
-    xlsxutil_page_setup(&x->u, ws, &pg);
+    libro_page_setup(&x->u, ws, &pg);
 }
 
 /* Title lines shared by every sheet, across columns 0..last_col. */
 static void sheet_title(xctx *x, lxw_worksheet *ws, const char *what,
                         lxw_col_t last_col)
 {
-    char *title = xlsxutil_printf(&x->u,
+    char *title = libro_printf(&x->u,
                                   "Informe de avance del Programa Anual de "
                                   "Actividades %d, %s", x->p->anio, x->period);
-    char *sub = xlsxutil_printf(&x->u, "%s · %s", x->p->doc.institucion, what);
-    xlsxutil_merged(&x->u, ws, 0, 0, last_col, title, &x->title);
-    xlsxutil_finish_row(&x->u, ws, 0);
-    xlsxutil_merged(&x->u, ws, 1, 0, last_col, sub, &x->subtitle);
-    xlsxutil_finish_row(&x->u, ws, 1);
+    char *sub = libro_printf(&x->u, "%s · %s", x->p->doc.institucion, what);
+    libro_merged(&x->u, ws, 0, 0, last_col, title, &x->title);
+    libro_finish_row(&x->u, ws, 0);
+    libro_merged(&x->u, ws, 1, 0, last_col, sub, &x->subtitle);
+    libro_finish_row(&x->u, ws, 1);
     if (avance_is_sample(x->a)) {
-        xlsxutil_merged(&x->u, ws, 2, 0, last_col,
+        libro_merged(&x->u, ws, 2, 0, last_col,
                         SAMPLE_TEXT ": las cantidades alcanzadas no son cifras "
                         "reales del Instituto.", &x->sample);
-        xlsxutil_finish_row(&x->u, ws, 2);
+        libro_finish_row(&x->u, ws, 2);
     }
     free(title);
     free(sub);
@@ -337,7 +350,7 @@ static lxw_worksheet *add_sheet(xctx *x, const char *element,
         return NULL;
     }
     *spec_out = spec;
-    return xlsxutil_add_sheet(&x->u, layout_attr(spec, "nombre"),
+    return libro_add_sheet(&x->u, layout_attr(spec, "nombre"),
                               layout_file(x->u.lay), layout_line(spec));
 }
 
@@ -346,9 +359,9 @@ static void column_width(xctx *x, lxw_worksheet *ws, lxw_col_t c,
                          const layout_node *n)
 {
     double width = 10;
-    if (xlsxutil_layout_rc(&x->u, layout_number(x->u.lay, n, "ancho", &width,
+    if (libro_layout_rc(&x->u, layout_number(x->u.lay, n, "ancho", &width,
                                                 x->u.d)) >= 0)
-        xlsxutil_column(&x->u, ws, c, width);
+        libro_column(&x->u, ws, c, width);
 }
 
 /* ---- detail sheet -------------------------------------------------------------- */
@@ -366,12 +379,12 @@ static void detail_ratios(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                           const avance_row *pr)
 {
     unsigned n = (unsigned)row + 1;   /* Excel row number */
-    char *f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),J%u/I%u,\"%s\")",
+    char *f = libro_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),J%u/I%u,\"%s\")",
                               n, n, n, n, x->missing);
     put_formula(x, ws, row, C_PCT_PERIODO, f, x->pct[PCT_PLAIN], pr->has_periodo,
                 pr->has_periodo ? ratio(pr->alc_acum, pr->prog_acum) : 0);
     free(f);
-    f = xlsxutil_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(F%u)>0),J%u/F%u,\"%s\")",
+    f = libro_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(F%u)>0),J%u/F%u,\"%s\")",
                         n, n, n, n, x->missing);
     put_formula(x, ws, row, C_PCT_ANUAL, f, x->pct[pct_kind(pr)], pr->has_anual,
                 pr->has_anual ? ratio(pr->alc_acum, pr->anual) : 0);
@@ -386,9 +399,9 @@ static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     char note[AVANCE_NOTE_BUFSZ];
     avance_row_note(pr, x->r->corte, note, sizeof note);
     const char *just = pr->justificacion != NULL ? pr->justificacion : "";
-    char *text = xlsxutil_printf(&x->u, "%s%s%s", note,
+    char *text = libro_printf(&x->u, "%s%s%s", note,
                                  note[0] && just[0] ? " " : "", just);
-    xlsxutil_text(&x->u, ws, row, C_JUST, text, &x->text);
+    libro_text(&x->u, ws, row, C_JUST, text, &x->text);
     free(text);
 }
 
@@ -397,14 +410,14 @@ static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
 {
     const paa_actividad *act = pr->act;
     const uint16_t last_month = (uint16_t)(1u << (x->r->corte - 1));
-    xlsxutil_text(&x->u, ws, row, C_CLAVE, act->clave, &x->center);
-    xlsxutil_text(&x->u, ws, row, C_SUB, act->proyecto->subprograma->numero, &x->center);
-    xlsxutil_text(&x->u, ws, row, C_PROY, act->proyecto->clave, &x->center);
-    xlsxutil_text(&x->u, ws, row, C_ACT, act->descripcion, &x->text);
+    libro_text(&x->u, ws, row, C_CLAVE, act->clave, &x->center);
+    libro_text(&x->u, ws, row, C_SUB, act->proyecto->subprograma->numero, &x->center);
+    libro_text(&x->u, ws, row, C_PROY, act->proyecto->clave, &x->center);
+    libro_text(&x->u, ws, row, C_ACT, act->descripcion, &x->text);
     if (act->unidad != NULL)
-        xlsxutil_text(&x->u, ws, row, C_UNIDAD, act->unidad, &x->text);
+        libro_text(&x->u, ws, row, C_UNIDAD, act->unidad, &x->text);
     else
-        xlsxutil_text(&x->u, ws, row, C_UNIDAD, x->missing, &x->absent);
+        libro_text(&x->u, ws, row, C_UNIDAD, x->missing, &x->absent);
     put_quantity(x, ws, row, C_ANUAL, pr->anual_known, pr->anual, false);
     put_quantity(x, ws, row, C_PROG_MES, pr->prog_mes_known, pr->prog_mes,
                  (pr->reconstruidos & last_month) != 0);
@@ -413,17 +426,17 @@ static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                  pr->reconstruidos != 0);
     put_quantity(x, ws, row, C_ALC_ACUM, pr->reported, pr->alc_acum, false);
     detail_ratios(x, ws, row, pr);
-    xlsxutil_text(&x->u, ws, row, C_SEMAFORO, avance_state_word(pr->state),
+    libro_text(&x->u, ws, row, C_SEMAFORO, avance_state_word(pr->state),
                   &x->center);
     detail_notes(x, ws, row, pr);
-    xlsxutil_finish_row(&x->u, ws, row);
+    libro_finish_row(&x->u, ws, row);
 }
 
 static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
                                        lxw_row_t first, lxw_row_t last)
 {
     for (int s = 0; s < AVANCE_NSTATES && !x->u.failed; s++) {
-        char *value = xlsxutil_printf(&x->u, "\"%s\"", avance_state_word(s));
+        char *value = libro_printf(&x->u, "\"%s\"", avance_state_word(s));
         lxw_conditional_format cf = {
             .type = LXW_CONDITIONAL_TYPE_CELL,
             .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
@@ -431,7 +444,7 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
             .format = x->state_fill[s],
         };
         if (value != NULL)
-            xlsxutil_check(&x->u, worksheet_conditional_format_range(
+            libro_check(&x->u, worksheet_conditional_format_range(
                                       ws, first, C_SEMAFORO, last, C_SEMAFORO, &cf),
                            ws, first, C_SEMAFORO);
         free(value);
@@ -441,7 +454,7 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
 /* "— sin dato · † …": what the marks of the detail mean. */
 static char *marks_legend(xctx *x)
 {
-    return xlsxutil_printf(&x->u,
+    return libro_printf(&x->u,
                            "%s: sin dato (cantidad que el programa no tiene o que el "
                            "área no reportó). %s junto al %% anual: programa "
                            "inconsistente; %s: calculado con valores reconstruidos "
@@ -456,7 +469,7 @@ static lxw_col_t detail_header(xctx *x, lxw_worksheet *ws, const layout_node *sp
     for (const layout_node *c = layout_child(spec, "columna", NULL);
          c != NULL && col < N_DETAIL_COLS; c = layout_child(spec, "columna", c), col++) {
         column_width(x, ws, col, c);
-        xlsxutil_text(&x->u, ws, DETAIL_HEADER_ROW, col, layout_attr(c, "titulo"),
+        libro_text(&x->u, ws, DETAIL_HEADER_ROW, col, layout_attr(c, "titulo"),
                       &x->header);
     }
     if (col != N_DETAIL_COLS && !x->u.failed) {
@@ -464,7 +477,7 @@ static lxw_col_t detail_header(xctx *x, lxw_worksheet *ws, const layout_node *sp
                      N_DETAIL_COLS);
         x->u.failed = true;
     }
-    xlsxutil_finish_row(&x->u, ws, DETAIL_HEADER_ROW);
+    libro_finish_row(&x->u, ws, DETAIL_HEADER_ROW);
     return col;
 }
 
@@ -481,15 +494,15 @@ static void write_detail(xctx *x)
         detail_row(x, ws, row++, &x->r->rows[i]);
     lxw_row_t last = row > DETAIL_HEADER_ROW + 1 ? row - 1 : DETAIL_HEADER_ROW + 1;
     char *legend = marks_legend(x);
-    xlsxutil_merged(&x->u, ws, last + 2, 0, N_DETAIL_COLS - 1, legend, &x->note);
-    xlsxutil_finish_row(&x->u, ws, last + 2);
+    libro_merged(&x->u, ws, last + 2, 0, N_DETAIL_COLS - 1, legend, &x->note);
+    libro_finish_row(&x->u, ws, last + 2);
     free(legend);
     detail_conditional_formats(x, ws, DETAIL_HEADER_ROW + 1, last);
     static const lxw_col_t text_cols[] = {C_CLAVE, C_SUB, C_PROY};
-    xlsxutil_text_columns(&x->u, ws, text_cols, 3, DETAIL_HEADER_ROW + 1, last);
+    libro_text_columns(&x->u, ws, text_cols, 3, DETAIL_HEADER_ROW + 1, last);
     worksheet_freeze_panes(ws, DETAIL_HEADER_ROW + 1, C_SUB);
     if (!x->u.failed)
-        xlsxutil_check(&x->u, worksheet_autofilter(ws, DETAIL_HEADER_ROW, 0, last,
+        libro_check(&x->u, worksheet_autofilter(ws, DETAIL_HEADER_ROW, 0, last,
                                                    N_DETAIL_COLS - 1),
                        ws, DETAIL_HEADER_ROW, 0);
     print_setup(x, ws, spec, DETAIL_HEADER_ROW, C_CLAVE, last + 2, N_DETAIL_COLS - 1);
@@ -517,9 +530,9 @@ static detail_ranges ranges_of(xctx *x, lxw_col_t key_col)
     lxw_row_t last = DETAIL_HEADER_ROW + (lxw_row_t)(x->r->n_rows > 0 ? x->r->n_rows : 1);
     const char *d = x->detail_name;
     detail_ranges rg = {
-        xlsxutil_range_ref(&x->u, d, first, key_col, last, key_col),
-        xlsxutil_range_ref(&x->u, d, first, C_PCT_PERIODO, last, C_PCT_PERIODO),
-        xlsxutil_range_ref(&x->u, d, first, C_SEMAFORO, last, C_SEMAFORO)};
+        libro_range_ref(&x->u, d, first, key_col, last, key_col),
+        libro_range_ref(&x->u, d, first, C_PCT_PERIODO, last, C_PCT_PERIODO),
+        libro_range_ref(&x->u, d, first, C_SEMAFORO, last, C_SEMAFORO)};
     return rg;
 }
 
@@ -570,7 +583,7 @@ static void compliance(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     bool has = g->u->n_ratio > 0;
     /* SUMPRODUCT's second array reads the mark of rows without a ratio
      * as 0; each ratio counts at most 1 (100 %). */
-    char *f = xlsxutil_printf(&x->u,
+    char *f = libro_printf(&x->u,
                               "=IF(%s%u>0,(SUMPRODUCT(%sISNUMBER(%s)*(%s<1),%s)+"
                               "SUMPRODUCT(%sISNUMBER(%s)*(%s>=1)))/%s%u,\"%s\")",
                               con, n, match, pct, pct, pct, match, pct, pct, con, n,
@@ -578,7 +591,7 @@ static void compliance(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     put_formula(x, ws, row, S_PROMEDIO, f, total ? x->total_pct : x->pct[PCT_PLAIN],
                 has, capped_mean(g->rows, g->n));
     free(f);
-    f = xlsxutil_printf(&x->u, "=IF(%s%u>0,(%s%u+%s%u)/%s%u,\"%s\")", con, n, verde,
+    f = libro_printf(&x->u, "=IF(%s%u>0,(%s%u+%s%u)/%s%u,\"%s\")", con, n, verde,
                         n, sobre, n, con, n, x->missing);
     put_formula(x, ws, row, S_EN_VERDE, f, total ? x->total_pct : x->pct[PCT_PLAIN],
                 has, has ? (double)g->u->n_green / (double)g->u->n_ratio : 0);
@@ -591,36 +604,36 @@ static void rollup_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, const group *g
                        const detail_ranges *rg)
 {
     unsigned n = (unsigned)row + 1;
-    char *match = xlsxutil_printf(&x->u, "(%s=$A%u)*", rg->key, n);
-    xlsxutil_text(&x->u, ws, row, S_CLAVE, g->key, &x->center);
-    xlsxutil_text(&x->u, ws, row, S_NOMBRE, g->name, &x->text);
-    char *f = xlsxutil_printf(&x->u, "=SUMPRODUCT(--(%s=$A%u))", rg->key, n);
+    char *match = libro_printf(&x->u, "(%s=$A%u)*", rg->key, n);
+    libro_text(&x->u, ws, row, S_CLAVE, g->key, &x->center);
+    libro_text(&x->u, ws, row, S_NOMBRE, g->name, &x->text);
+    char *f = libro_printf(&x->u, "=SUMPRODUCT(--(%s=$A%u))", rg->key, n);
     put_formula(x, ws, row, S_ACTIVIDADES, f, x->count, true, (double)g->u->n);
     free(f);
     for (int k = 0; k < AVANCE_NSTATES; k++) {
         avance_state s = avance_state_order[k];
-        f = xlsxutil_printf(&x->u, "=SUMPRODUCT(%s(%s=\"%s\"))", match ? match : "",
+        f = libro_printf(&x->u, "=SUMPRODUCT(%s(%s=\"%s\"))", match ? match : "",
                             rg->state, avance_state_word(s));
         put_formula(x, ws, row, (lxw_col_t)(S_STATE0 + k), f, x->count, true,
                     (double)g->u->count[s]);
         free(f);
     }
-    f = xlsxutil_printf(&x->u, "=SUMPRODUCT(%sISNUMBER(%s))", match ? match : "",
+    f = libro_printf(&x->u, "=SUMPRODUCT(%sISNUMBER(%s))", match ? match : "",
                         rg->pct);
     put_formula(x, ws, row, S_CON_PERIODO, f, x->count, true, (double)g->u->n_ratio);
     free(f);
     if (match != NULL)
         compliance(x, ws, row, match, rg->pct, g, false);
     free(match);
-    xlsxutil_finish_row(&x->u, ws, row);
+    libro_finish_row(&x->u, ws, row);
 }
 
 static void total_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t first,
                       const detail_ranges *rg)
 {
     const avance_rollup *u = &x->r->total;
-    xlsxutil_text(&x->u, ws, row, S_CLAVE, "Total", &x->total);
-    xlsxutil_text(&x->u, ws, row, S_NOMBRE, x->p->doc.institucion, &x->total);
+    libro_text(&x->u, ws, row, S_CLAVE, "Total", &x->total);
+    libro_text(&x->u, ws, row, S_NOMBRE, x->p->doc.institucion, &x->total);
     for (lxw_col_t c = S_ACTIVIDADES; c <= S_CON_PERIODO; c++) {
         double cached = c == S_ACTIVIDADES ? (double)u->n
                         : c == S_CON_PERIODO
@@ -628,20 +641,20 @@ static void total_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t first
                             : (double)u->count[avance_state_order[c - S_STATE0]];
         char col[LXW_MAX_CELL_NAME_LENGTH];
         col_name(c, col);
-        char *f = xlsxutil_printf(&x->u, "=SUM(%s%u:%s%u)", col, (unsigned)first + 1,
+        char *f = libro_printf(&x->u, "=SUM(%s%u:%s%u)", col, (unsigned)first + 1,
                                   col, (unsigned)row);
         put_formula(x, ws, row, c, f, x->total_count, true, cached);
         free(f);
     }
     group all = {NULL, NULL, x->r->rows, x->r->n_rows, u};
     compliance(x, ws, row, "", rg->pct, &all, true);
-    xlsxutil_finish_row(&x->u, ws, row);
+    libro_finish_row(&x->u, ws, row);
 }
 
 /* "Sobrecumplimiento": a state word as a column title. */
 static char *state_title(xctx *x, avance_state s)
 {
-    char *t = xlsxutil_printf(&x->u, "%s", avance_state_word(s));
+    char *t = libro_printf(&x->u, "%s", avance_state_word(s));
     if (t != NULL && t[0] >= 'a' && t[0] <= 'z')
         t[0] = (char)(t[0] - 'a' + 'A');
     return t;
@@ -686,11 +699,11 @@ static void rollup_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
         }
         column_width(x, ws, c, n);
         char *t = ids[c] ? NULL : state_title(x, avance_state_order[c - S_STATE0]);
-        xlsxutil_text(&x->u, ws, SUMMARY_HEADER_ROW, c, t ? t : layout_attr(n, "titulo"),
+        libro_text(&x->u, ws, SUMMARY_HEADER_ROW, c, t ? t : layout_attr(n, "titulo"),
                       &x->header);
         free(t);
     }
-    xlsxutil_finish_row(&x->u, ws, SUMMARY_HEADER_ROW);
+    libro_finish_row(&x->u, ws, SUMMARY_HEADER_ROW);
 }
 
 /* Header and groups of a roll-up table; returns the row after it. */
@@ -705,7 +718,7 @@ static lxw_row_t rollup_table(xctx *x, lxw_worksheet *ws, const group *groups,
         total_row(x, ws, row++, SUMMARY_HEADER_ROW + 1, &rg);
     ranges_free(&rg);
     static const lxw_col_t text_cols[] = {S_CLAVE};
-    xlsxutil_text_columns(&x->u, ws, text_cols, 1, SUMMARY_HEADER_ROW + 1, row - 1);
+    libro_text_columns(&x->u, ws, text_cols, 1, SUMMARY_HEADER_ROW + 1, row - 1);
     worksheet_freeze_panes(ws, SUMMARY_HEADER_ROW + 1, 0);
     return row;
 }
@@ -719,7 +732,7 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
     paa_dec_format(x->r->thr.amarillo, false, a);
     paa_dec_format(x->r->thr.sobre, false, s);
     char *notes[] = {
-        xlsxutil_printf(&x->u,
+        libro_printf(&x->u,
                         "Semáforo del cumplimiento del periodo (alcanzado acumulado / "
                         "programado acumulado, enero a %s): %s más de %s %%; %s de %s %% "
                         "a %s %%; %s desde %s %%; %s debajo de %s %%. Calculado con "
@@ -729,7 +742,7 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
                         avance_state_word(AVANCE_VERDE), v, s,
                         avance_state_word(AVANCE_AMARILLO), a,
                         avance_state_word(AVANCE_ROJO), a),
-        xlsxutil_printf(&x->u,
+        libro_printf(&x->u,
                         "Cumplimiento promedio: media del cumplimiento de las "
                         "actividades con programación y reporte hasta el corte, con "
                         "cada una limitada a 100 %%; «%% en verde o más»: proporción de "
@@ -737,7 +750,7 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
                         "porque tienen unidades distintas.",
                         avance_state_word(AVANCE_VERDE),
                         avance_state_word(AVANCE_SOBRE)),
-        xlsxutil_printf(&x->u,
+        libro_printf(&x->u,
                         "«%s»: nada programado hasta el corte; «%s»: el programa no "
                         "tiene la cantidad de algún mes; «%s»: la actividad no aparece "
                         "en el informe (no se supone cero ni entra en los promedios).",
@@ -746,8 +759,8 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
                         avance_state_word(AVANCE_SIN_REPORTE)),
     };
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
-        xlsxutil_merged(&x->u, ws, row, 0, N_SUMMARY_COLS - 1, notes[i], &x->note);
-        xlsxutil_finish_row(&x->u, ws, row++);
+        libro_merged(&x->u, ws, row, 0, N_SUMMARY_COLS - 1, notes[i], &x->note);
+        libro_finish_row(&x->u, ws, row++);
         free(notes[i]);
     }
     return row;
@@ -778,9 +791,12 @@ static char *chart_text(xctx *x, const layout_node *n, const char *attr)
     paa_dec_format(x->r->thr.verde, false, v);
     paa_dec_format(x->r->thr.amarillo, false, a);
     paa_dec_format(x->r->thr.sobre, false, s);
-    const xlsxutil_var vars[] = {
-        {"{verde}", v}, {"{amarillo}", a}, {"{sobrecumplimiento}", s}};
-    return xlsxutil_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
+    const template_var vars[] = {
+        {.name = "{verde}", .value = v},
+        {.name = "{amarillo}", .value = a},
+        {.name = "{sobrecumplimiento}", .value = s},
+    };
+    return libro_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
 }
 
 /* A new chart titled, and with the axis titles, of layout element n. */
@@ -790,7 +806,7 @@ static lxw_chart *new_chart(xctx *x, uint8_t type, const layout_node *n)
         return NULL;
     lxw_chart *c = workbook_add_chart(x->u.wb, type);
     if (c == NULL) {
-        xlsxutil_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica «%s»",
+        libro_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica «%s»",
                       layout_attr(n, "titulo"));
         return NULL;
     }
@@ -803,9 +819,9 @@ static lxw_chart *new_chart(xctx *x, uint8_t type, const layout_node *n)
     for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
         char *t = chart_text(x, n, attrs[i]);
         /* The library copies the texts; "" (absent) leaves no title. */
-        if (xlsxutil_nonempty(t) != NULL && axes[i] == NULL)
+        if (libro_nonempty(t) != NULL && axes[i] == NULL)
             chart_title_set_name(c, t);
-        else if (xlsxutil_nonempty(t) != NULL)
+        else if (libro_nonempty(t) != NULL)
             chart_axis_set_name(axes[i], t);
         free(t);
     }
@@ -816,7 +832,7 @@ static lxw_chart_series *new_series(xctx *x, lxw_chart *c)
 {
     lxw_chart_series *s = chart_add_series(c, NULL, NULL);
     if (s == NULL)
-        xlsxutil_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica");
+        libro_fail(&x->u, NULL, 0, 0, "no se pudo crear la gráfica");
     return s;
 }
 
@@ -874,7 +890,7 @@ static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
 {
     const layout_node *spec = state_series_node(x, n, avance_state_order[k]);
     lxw_chart_series *t = spec != NULL ? new_series(x, stack) : NULL;
-    if (t == NULL || xlsxutil_series_fill(&x->u, t, spec) != 0)
+    if (t == NULL || libro_series_fill(&x->u, t, spec) != 0)
         return false;
     lxw_col_t c = (lxw_col_t)(S_STATE0 + k);
     chart_series_set_categories(t, sheet, first, S_CLAVE, last, S_CLAVE);
@@ -882,7 +898,7 @@ static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
     chart_series_set_name_range(t, sheet, SUMMARY_HEADER_ROW, c);
     series_labels(t, n);
     lxw_color_t label = 0;
-    if (xlsxutil_color_attr(&x->u, spec, "color-etiqueta", &label) == 0) {
+    if (libro_color_attr(&x->u, spec, "color-etiqueta", &label) == 0) {
         lxw_chart_font font = {.color = label};
         chart_series_set_labels_font(t, &font);
     }
@@ -924,11 +940,11 @@ static lxw_row_t summary_charts(xctx *x, lxw_worksheet *ws, const char *sheet,
         return at;
     lxw_chart_options opt = {.x_scale = 2.0, .y_scale = 1.8};
     lxw_row_t page_breaks[3] = {at, at + CHART_ROWS, 0};   /* copied */
-    xlsxutil_check(&x->u, worksheet_set_h_pagebreaks(ws, page_breaks), ws, at, 0);
+    libro_check(&x->u, worksheet_set_h_pagebreaks(ws, page_breaks), ws, at, 0);
     /* A row below each break: LibreOffice draws an object that touches a
      * page's last row on that page too (its top border, at least). */
     for (int i = 0; i < 2 && !x->u.failed; i++)
-        xlsxutil_check(&x->u, worksheet_insert_chart_opt(ws, page_breaks[i] + 1, S_NOMBRE,
+        libro_check(&x->u, worksheet_insert_chart_opt(ws, page_breaks[i] + 1, S_NOMBRE,
                                                          i == 0 ? bars : stack, &opt),
                        ws, page_breaks[i] + 1, S_NOMBRE);
     return at + 2 * CHART_ROWS - 1;
@@ -947,7 +963,7 @@ static void write_summary(xctx *x)
     size_t n = x->p->n_subprogramas;
     group *groups = calloc(n + 1, sizeof *groups);
     if (groups == NULL) {
-        xlsxutil_fail(&x->u, NULL, 0, 0, "memoria insuficiente");
+        libro_fail(&x->u, NULL, 0, 0, "memoria insuficiente");
         return;
     }
     for (size_t i = 0; i < n; i++) {
@@ -978,7 +994,7 @@ static void write_projects(xctx *x)
     size_t n = model_count_proyectos(x->p), k = 0;
     group *groups = calloc(n + 1, sizeof *groups);
     if (groups == NULL) {
-        xlsxutil_fail(&x->u, NULL, 0, 0, "memoria insuficiente");
+        libro_fail(&x->u, NULL, 0, 0, "memoria insuficiente");
         return;
     }
     for (size_t i = 0; i < x->p->n_subprogramas; i++)
@@ -995,23 +1011,20 @@ static void write_projects(xctx *x)
 
 /* ---- workbook ----------------------------------------------------------------------- */
 
+/* <propiedades> of <libro>: title, subject, author… with the layout's
+ * placeholders; sample data take the -ejemplo variants. */
 static void set_properties(xctx *x, long long epoch)
 {
-    char *title = xlsxutil_printf(&x->u, "Informe de avance del Programa Anual de "
-                                  "Actividades %d, %s", x->p->anio, x->period);
-    lxw_doc_properties props = {
-        .title = title,
-        .subject = avance_is_sample(x->a) ? "Programado contra alcanzado (" SAMPLE_TEXT ")"
-                                            : "Programado contra alcanzado",
-        .author = (char *)x->p->doc.institucion,
-        .company = (char *)x->p->doc.institucion,
-        .keywords = "PAA, informe de avance, semáforo",
-        /* 0 would mean "now" to libxlsxwriter: never the clock. */
-        .created = epoch != 0 ? (time_t)epoch : 1,
-    };
-    if (title != NULL)
-        xlsxutil_check(&x->u, workbook_set_properties(x->u.wb, &props), NULL, 0, 0);
-    free(title);
+    const layout_node *n = layout_child(x->book, "propiedades", NULL);
+    if (n == NULL) {
+        layout_error(x->u.lay, x->book, x->u.d, "falta <propiedades> en <libro>");
+        x->u.failed = true;
+        return;
+    }
+    char anio[16];
+    template_var vars[N_VARS];
+    layout_vars(x, anio, NULL, vars);
+    libro_properties(&x->u, n, vars, N_VARS, avance_is_sample(x->a), epoch);
 }
 
 /* The layout elements the workbook needs; false after reporting. */
@@ -1044,7 +1057,7 @@ int xlsx_avance(const avance *a, const paa_programa *p,
     xctx x = {.a = a, .p = p, .r = r};
     avance_period(a, x.period, sizeof x.period);
     if (!find_layout(&x, lay, d) ||
-        xlsxutil_begin(&x.u, out_path, layout_attr(x.book, "fuente"), lay, d) != 0)
+        libro_begin(&x.u, out_path, layout_attr(x.book, "fuente"), lay, d) != 0)
         return -1;
     set_properties(&x, epoch);
     make_formats(&x);
@@ -1054,5 +1067,5 @@ int xlsx_avance(const avance *a, const paa_programa *p,
     write_summary(&x);
     write_projects(&x);
     write_detail(&x);
-    return xlsxutil_end(&x.u);
+    return libro_end(&x.u);
 }

@@ -15,7 +15,7 @@
  *
  * Everything presentational comes from layouts/libro.xml; the column order
  * is fixed here because the formulas depend on it. Writing goes through
- * xlsxutil, whose errors are sticky: the workbook is checked once, when it
+ * libro, whose errors are sticky: the workbook is checked once, when it
  * is finished, and discarded (never written) after any error.
  */
 #include "xlsx/xlsx.h"
@@ -23,9 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <xlsxwriter.h>
 
+#include "base/text.h"
 #include "xlsx/libro.h"
 
 /* ---- layout-driven styles ---------------------------------------------- */
@@ -121,19 +120,19 @@ typedef struct {
 
 typedef struct {
     const paa_programa *p;
-    xlsxutil_ctx u;
-    time_t created;               /* document creation date */
+    libro_ctx u;
+    long long epoch;              /* dates the document */
 
     const char *font_name;
     double font_size;
-    const char *numfmt[XLSXUTIL_NDEC];    /* number format per decimals */
+    const char *numfmt[LIBRO_NDEC];    /* number format per decimals */
     /* Marks, as in the PDF: what stands for a value the source lost, what
      * follows a value the importer rebuilt, and what each means. */
     const char *missing, *missing_legend, *mark;
     const layout_node *mark_node;  /* <reconstruido>: its leyenda names the
                                       Reconstruidos sheet */
-    xlsxutil_style st[ST_COUNT];
-    lxw_format *num[NUM_COUNT][XLSXUTIL_NDEC];
+    libro_style st[ST_COUNT];
+    lxw_format *num[NUM_COUNT][LIBRO_NDEC];
     const layout_node *impresion;
 
     const char *act_sheet;        /* sheet names as written in the layout;
@@ -150,13 +149,13 @@ typedef struct {
 static void put_text(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                      const char *s, int style)
 {
-    xlsxutil_text(&x->u, ws, r, c, s, &x->st[style]);
+    libro_text(&x->u, ws, r, c, s, &x->st[style]);
 }
 
 static void put_merged(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c0,
                        lxw_col_t c1, const char *s, int style)
 {
-    xlsxutil_merged(&x->u, ws, r, c0, c1, s, &x->st[style]);
+    libro_merged(&x->u, ws, r, c0, c1, s, &x->st[style]);
 }
 
 /* A quantity; an unknown one (never 0) is the missing mark, a text that
@@ -167,14 +166,14 @@ static void put_qty(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
     if (!present)
         put_text(x, ws, r, c, x->missing, ST_SIN_DATO);
     else
-        xlsxutil_number(&x->u, ws, r, c, paa_dec_to_double(v),
-                        x->num[kind][xlsxutil_decimals(v)]);
+        libro_number(&x->u, ws, r, c, paa_dec_to_double(v),
+                        x->num[kind][libro_decimals(v)]);
 }
 
 static void put_int(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                     double v, int kind)
 {
-    xlsxutil_number(&x->u, ws, r, c, v, x->num[kind][0]);
+    libro_number(&x->u, ws, r, c, v, x->num[kind][0]);
 }
 
 /* ---- formats from the layout -------------------------------------------- */
@@ -182,11 +181,11 @@ static void put_int(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 static void apply_colors(xctx *x, lxw_format *f, const layout_node *n)
 {
     lxw_color_t c;
-    if (xlsxutil_color_attr(&x->u, n, "color", &c) == 0)
+    if (libro_color_attr(&x->u, n, "color", &c) == 0)
         format_set_font_color(f, c);
-    if (xlsxutil_color_attr(&x->u, n, "relleno", &c) == 0)
+    if (libro_color_attr(&x->u, n, "relleno", &c) == 0)
         format_set_bg_color(f, c);
-    if (xlsxutil_color_attr(&x->u, n, "color-borde", &c) == 0)
+    if (libro_color_attr(&x->u, n, "color-borde", &c) == 0)
         format_set_border_color(f, c);
 }
 
@@ -204,14 +203,14 @@ static bool apply_alignment(xctx *x, lxw_format *f, const layout_node *n)
                                        LXW_ALIGN_VERTICAL_CENTER,
                                        LXW_ALIGN_VERTICAL_BOTTOM};
     uint8_t v;
-    if (xlsxutil_choice(&x->u, n, "borde", borders, border_v, 4, &v) == 0)
+    if (libro_choice(&x->u, n, "borde", borders, border_v, 4, &v) == 0)
         format_set_border(f, v);
-    if (xlsxutil_choice(&x->u, n, "alinear", halign, halign_v, 3, &v) == 0)
+    if (libro_choice(&x->u, n, "alinear", halign, halign_v, 3, &v) == 0)
         format_set_align(f, v);
-    if (xlsxutil_choice(&x->u, n, "alinear-vertical", valign, valign_v, 3, &v) == 0)
+    if (libro_choice(&x->u, n, "alinear-vertical", valign, valign_v, 3, &v) == 0)
         format_set_align(f, v);
     bool wrap = false;
-    int rc = xlsxutil_layout_rc(&x->u, layout_bool(x->u.lay, n, "ajustar", &wrap,
+    int rc = libro_layout_rc(&x->u, layout_bool(x->u.lay, n, "ajustar", &wrap,
                                                    x->u.d));
     if (rc == 0 && wrap)
         format_set_text_wrap(f);
@@ -224,39 +223,39 @@ static double apply_font(xctx *x, lxw_format *f, const layout_node *n, bool *bol
 {
     const layout *lay = x->u.lay;
     const char *font = layout_attr(n, "fuente");
-    if (xlsxutil_nonempty(font) != NULL)
-        xlsxutil_font_name(&x->u, f, font);
+    if (libro_nonempty(font) != NULL)
+        libro_font_name(&x->u, f, font);
     double size = x->font_size;
-    if (xlsxutil_layout_rc(&x->u, layout_number(lay, n, "tamano", &size, x->u.d)) == 0)
+    if (libro_layout_rc(&x->u, layout_number(lay, n, "tamano", &size, x->u.d)) == 0)
         format_set_font_size(f, size);
     bool on;
     *bold = false;
-    if (xlsxutil_layout_rc(&x->u, layout_bool(lay, n, "negritas", &on, x->u.d)) == 0 && on) {
+    if (libro_layout_rc(&x->u, layout_bool(lay, n, "negritas", &on, x->u.d)) == 0 && on) {
         format_set_bold(f);
         *bold = true;
     }
-    if (xlsxutil_layout_rc(&x->u, layout_bool(lay, n, "cursiva", &on, x->u.d)) == 0 && on)
+    if (libro_layout_rc(&x->u, layout_bool(lay, n, "cursiva", &on, x->u.d)) == 0 && on)
         format_set_italic(f);
     return size;
 }
 
 /* A format of style `style` with number format for `dec` decimals (-1:
  * none). Conditional-format styles only take colours and font weight. */
-static xlsxutil_style make_format(xctx *x, int style, int dec)
+static libro_style make_format(xctx *x, int style, int dec)
 {
-    xlsxutil_style st = {0};
+    libro_style st = {0};
     const layout_node *n = layout_require(x->u.lay, "estilo", style_ids[style],
                                           x->u.d);
     if (n == NULL) {
         x->u.failed = true;
         return st;
     }
-    st.f = xlsxutil_format(&x->u);
+    st.f = libro_format(&x->u);
     if (st.f == NULL)
         return st;
     bool conditional = style == ST_DIFERENCIA || style == ST_FALTANTE;
     if (!conditional) {
-        xlsxutil_font_name(&x->u, st.f, x->font_name);
+        libro_font_name(&x->u, st.f, x->font_name);
         format_set_font_size(st.f, x->font_size);
         st.wrap = apply_alignment(x, st.f, n);
     }
@@ -265,11 +264,11 @@ static xlsxutil_style make_format(xctx *x, int style, int dec)
     if (dec >= 0 && style == ST_RECONSTRUIDO) {
         /* The mark follows the number, as in the PDF ("120†"); the value
          * stays a number for formulas. */
-        char *code = xlsxutil_printf(&x->u, "%s\"%s\"", x->numfmt[dec], x->mark);
-        xlsxutil_num_format(&x->u, st.f, code);
+        char *code = libro_printf(&x->u, "%s\"%s\"", x->numfmt[dec], x->mark);
+        libro_num_format(&x->u, st.f, code);
         free(code);
     } else if (dec >= 0) {
-        xlsxutil_num_format(&x->u, st.f, x->numfmt[dec]);
+        libro_num_format(&x->u, st.f, x->numfmt[dec]);
     }
     return st;
 }
@@ -289,8 +288,8 @@ static void load_marks(xctx *x)
     x->mark = layout_attr(r, "marca");
     x->mark_node = r;
     /* The mark goes inside a quoted literal of the number format. */
-    if (xlsxutil_nonempty(x->missing) == NULL || x->missing_legend == NULL ||
-        xlsxutil_nonempty(x->mark) == NULL || strchr(x->mark, '"') != NULL ||
+    if (libro_nonempty(x->missing) == NULL || x->missing_legend == NULL ||
+        libro_nonempty(x->mark) == NULL || strchr(x->mark, '"') != NULL ||
         layout_attr(r, "leyenda") == NULL) {
         layout_error(lay, m, x->u.d, "<sin-dato> necesita texto y leyenda, y "
                      "<reconstruido> una marca sin comillas y su leyenda");
@@ -310,22 +309,22 @@ static void load_formats(xctx *x)
     }
     x->font_name = layout_attr(font, "nombre");
     int rc = layout_number(lay, font, "tamano", &x->font_size, x->u.d);
-    if (rc != 0 || xlsxutil_nonempty(x->font_name) == NULL ||
-        !xlsxutil_utf8_valid(x->font_name)) {
+    if (rc != 0 || libro_nonempty(x->font_name) == NULL ||
+        !utf8_valid(x->font_name)) {
         if (rc >= 0)
             layout_error(lay, font, x->u.d,
                          "<fuente> necesita nombre y tamano válidos");
         x->u.failed = true;
         return;
     }
-    if (xlsxutil_numfmts(&x->u, nums, x->numfmt) != 0 ||
-        xlsxutil_metrics_load(&x->u, font) != 0)
+    if (libro_numfmts(&x->u, nums, x->numfmt) != 0 ||
+        libro_metrics_load(&x->u, font) != 0)
         return;
     load_marks(x);
     for (int s = 0; s < ST_COUNT && !x->u.failed; s++)
         x->st[s] = make_format(x, s, -1);
     for (int k = 0; k < NUM_COUNT && !x->u.failed; k++)
-        for (int dec = 0; dec < XLSXUTIL_NDEC && !x->u.failed; dec++)
+        for (int dec = 0; dec < LIBRO_NDEC && !x->u.failed; dec++)
             x->num[k][dec] = make_format(x, num_style[k], dec).f;
 }
 
@@ -352,11 +351,11 @@ static void column_setup(xctx *x, lxw_worksheet *ws, lxw_col_t c,
                          const layout_node *n, col_span *print, bool *any)
 {
     double w;
-    if (xlsxutil_layout_rc(&x->u, layout_number(x->u.lay, n, "ancho", &w,
+    if (libro_layout_rc(&x->u, layout_number(x->u.lay, n, "ancho", &w,
                                                 x->u.d)) == 0)
-        xlsxutil_column(&x->u, ws, c, w);
+        libro_column(&x->u, ws, c, w);
     bool printed = true;
-    xlsxutil_layout_rc(&x->u, layout_bool(x->u.lay, n, "imprimir", &printed,
+    libro_layout_rc(&x->u, layout_bool(x->u.lay, n, "imprimir", &printed,
                                           x->u.d));
     if (!printed || x->u.failed)
         return;
@@ -411,8 +410,28 @@ static col_span header_row(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
                      layout_name(sheet));
         x->u.failed = true;
     }
-    xlsxutil_finish_row(&x->u, ws, row);
+    libro_finish_row(&x->u, ws, row);
     return print;
+}
+
+/* The placeholders of the layout's texts: those of every layout, the
+ * sheet being printed ({hoja}, NULL outside print setup) and the name of
+ * the sheet of rebuilt values. anio: room for the year. */
+enum { N_VARS = 7 };
+static void layout_vars(const xctx *x, char anio[16], const char *hoja,
+                        template_var vars[N_VARS])
+{
+    snprintf(anio, 16, "%d", x->p->anio);
+    const template_var v[N_VARS] = {
+        {.name = "{titulo}", .value = x->p->doc.titulo},
+        {.name = "{institucion}", .value = x->p->doc.institucion},
+        {.name = "{siglas}", .value = x->p->doc.siglas},
+        {.name = "{lugar}", .value = x->p->doc.lugar},
+        {.name = "{anio}", .value = anio},
+        {.name = "{hoja}", .value = hoja},
+        {.name = "{reconstrucciones}", .value = x->rec_sheet},
+    };
+    memcpy(vars, v, sizeof v);
 }
 
 /* Print setup of a sheet from <impresion> and the sheet's element. */
@@ -421,21 +440,14 @@ static void page_setup(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
                        lxw_row_t last_row, col_span cols)
 {
     char anio[16];
-    snprintf(anio, sizeof anio, "%d", x->p->anio);
-    const xlsxutil_var vars[] = {
-        {"{titulo}", x->p->doc.titulo},
-        {"{institucion}", x->p->doc.institucion},
-        {"{siglas}", x->p->doc.siglas},
-        {"{anio}", anio},
-        {"{hoja}", hoja},
-        {"{reconstrucciones}", x->rec_sheet},
-    };
-    xlsxutil_page pg = {
+    template_var vars[N_VARS];
+    layout_vars(x, anio, hoja, vars);
+    libro_page pg = {
         .impresion = x->impresion, .sheet = sheet, .vars = vars,
-        .n_vars = sizeof vars / sizeof vars[0], .repeat_row = repeat_row,
+        .n_vars = N_VARS, .repeat_row = repeat_row,
         .repeat_col = repeat_col, .first_col = cols.first,
         .last_col = cols.last, .last_row = last_row};
-    xlsxutil_page_setup(&x->u, ws, &pg);
+    libro_page_setup(&x->u, ws, &pg);
 }
 
 /* ---- Actividades -------------------------------------------------------- */
@@ -456,17 +468,19 @@ static const char *revision(const paa_actividad *a)
     return REV_OK;
 }
 
-/* "anual, dic": the quantities the importer rebuilt (empty if none). */
-static void reconstructed(const paa_actividad *a, char *buf, size_t cap)
+/* "anual, dic": the quantities the importer rebuilt ("" if none), as a
+ * heap string (NULL after recording the failure). */
+static char *reconstructed(xctx *x, const paa_actividad *a)
 {
-    size_t o = 0;
-    buf[0] = '\0';
-    if (a->anual_reconstruido)
-        o += (size_t)snprintf(buf + o, cap - o, "anual");
-    for (int m = 0; m < PAA_MONTHS && o < cap; m++)
+    strbuf b = {0};
+    strbuf_puts(&b, a->anual_reconstruido ? "anual" : "");
+    for (int m = 0; m < PAA_MONTHS; m++)
         if (a->meses_reconstruidos & (1u << m))
-            o += (size_t)snprintf(buf + o, cap - o, "%s%s", o ? ", " : "",
-                                  paa_month_key[m]);
+            strbuf_printf(&b, "%s%s", b.len > 0 ? ", " : "", paa_month_key[m]);
+    char *s = strbuf_take(&b);
+    if (s == NULL)
+        libro_fail(&x->u, NULL, 0, 0, "memoria insuficiente");
+    return s;
 }
 
 /* Annual and months of an activity from column `c0` on; rebuilt values
@@ -506,13 +520,13 @@ static void month_sum(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     char ene[LXW_MAX_CELL_NAME_LENGTH], dic[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell(ene, r, A_ENE);
     lxw_rowcol_to_cell(dic, r, A_ENE + PAA_MONTHS - 1);
-    char *f = xlsxutil_printf(&x->u, "=IF(COUNT(%s:%s)=0,\"\",SUM(%s:%s))", ene,
+    char *f = libro_printf(&x->u, "=IF(COUNT(%s:%s)=0,\"\",SUM(%s:%s))", ene,
                               dic, ene, dic);
-    lxw_format *fmt = x->num[NUM_FORMULA][xlsxutil_decimals(sum)];
+    lxw_format *fmt = x->num[NUM_FORMULA][libro_decimals(sum)];
     if (a->meses_present == 0)
-        xlsxutil_formula_str(&x->u, ws, r, A_SUMA, f, fmt, "");
+        libro_formula_str(&x->u, ws, r, A_SUMA, f, fmt, "");
     else
-        xlsxutil_formula_num(&x->u, ws, r, A_SUMA, f, fmt, paa_dec_to_double(sum));
+        libro_formula_num(&x->u, ws, r, A_SUMA, f, fmt, paa_dec_to_double(sum));
     free(f);
 }
 
@@ -528,11 +542,11 @@ static void revision_formula(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     lxw_rowcol_to_cell(c_anual, r, A_ANUAL);
     lxw_rowcol_to_cell(c_dic, r, A_ENE + PAA_MONTHS - 1);
     lxw_rowcol_to_cell(c_suma, r, A_SUMA);
-    char *f = xlsxutil_printf(&x->u,
+    char *f = libro_printf(&x->u,
                               "=IF(COUNT(%s:%s)<%d,\"" REV_FALTA "\","
                               "IF(ROUND(%s-%s,4)<>0,\"" REV_DIFIERE "\",\"" REV_OK "\"))",
                               c_anual, c_dic, PAA_MONTHS + 1, c_anual, c_suma);
-    xlsxutil_formula_str(&x->u, ws, r, A_REVISION, f, x->st[ST_FORMULA_TEXTO].f,
+    libro_formula_str(&x->u, ws, r, A_REVISION, f, x->st[ST_FORMULA_TEXTO].f,
                          revision(a));
     free(f);
 }
@@ -551,10 +565,10 @@ static void activity_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     put_known(x, ws, r, A_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
     month_sum(x, ws, r, a);
     revision_formula(x, ws, r, a);
-    char rec[128];
-    reconstructed(a, rec, sizeof rec);
+    char *rec = reconstructed(x, a);
     put_text(x, ws, r, A_RECONS, rec, ST_TEXTO);
-    xlsxutil_finish_row(&x->u, ws, r);
+    free(rec);
+    libro_finish_row(&x->u, ws, r);
 }
 
 /* Row highlighting that follows edits: missing quantities (fewer than 13
@@ -566,9 +580,9 @@ static void activity_highlights(xctx *x, lxw_worksheet *ws, lxw_row_t last)
     lxw_rowcol_to_cell_abs(c_anual, 1, A_ANUAL, 0, 1);
     lxw_rowcol_to_cell_abs(c_dic, 1, A_ENE + PAA_MONTHS - 1, 0, 1);
     lxw_rowcol_to_cell_abs(c_suma, 1, A_SUMA, 0, 1);
-    char *f1 = xlsxutil_printf(&x->u, "=COUNT(%s:%s)<%d", c_anual, c_dic,
+    char *f1 = libro_printf(&x->u, "=COUNT(%s:%s)<%d", c_anual, c_dic,
                                PAA_MONTHS + 1);
-    char *f2 = xlsxutil_printf(&x->u,
+    char *f2 = libro_printf(&x->u,
                                "=IF(COUNT(%s:%s)<%d,FALSE,ROUND(%s-%s,4)<>0)",
                                c_anual, c_dic, PAA_MONTHS + 1, c_anual, c_suma);
     lxw_conditional_format falta = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
@@ -578,11 +592,11 @@ static void activity_highlights(xctx *x, lxw_worksheet *ws, lxw_row_t last)
                                       .value_string = f2,
                                       .format = x->st[ST_DIFERENCIA].f};
     if (!x->u.failed)
-        xlsxutil_check(&x->u, worksheet_conditional_format_range(
+        libro_check(&x->u, worksheet_conditional_format_range(
                                   ws, 1, 0, last, A_NCOLS - 1, &falta),
                        ws, 1, 0);
     if (!x->u.failed)
-        xlsxutil_check(&x->u, worksheet_conditional_format_range(
+        libro_check(&x->u, worksheet_conditional_format_range(
                                   ws, 1, 0, last, A_NCOLS - 1, &difiere),
                        ws, 1, 0);
     free(f1);
@@ -596,7 +610,7 @@ static void sheet_actividades(xctx *x)
         x->u.failed = true;
         return;
     }
-    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, x->act_sheet,
+    lxw_worksheet *ws = libro_add_sheet(&x->u, x->act_sheet,
                                            layout_file(x->u.lay), layout_line(sheet));
     if (ws == NULL)
         return;
@@ -614,15 +628,15 @@ static void sheet_actividades(xctx *x)
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, 1, A_ACT);
     if (!x->u.failed)
-        xlsxutil_check(&x->u, worksheet_autofilter(ws, 0, 0, last, A_NCOLS - 1),
+        libro_check(&x->u, worksheet_autofilter(ws, 0, 0, last, A_NCOLS - 1),
                        ws, 0, 0);
     if (x->n_act > 0) {
         activity_highlights(x, ws, last);
         static const lxw_col_t text_cols[] = {A_SUB, A_PROY, A_CLAVE, A_BENEF_CANT};
-        xlsxutil_text_columns(&x->u, ws, text_cols, 4, 1, last);
+        libro_text_columns(&x->u, ws, text_cols, 4, 1, last);
     }
     page_setup(x, ws, sheet, x->act_sheet, 0, A_CLAVE, last, print);
-    xlsxutil_define_name(&x->u, "TablaActividades", x->act_sheet, 0, 0, last,
+    libro_define_name(&x->u, "TablaActividades", x->act_sheet, 0, 0, last,
                          A_NCOLS - 1);
 }
 
@@ -672,19 +686,19 @@ static void estructura_counts(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     lxw_row_t last = (lxw_row_t)x->n_act;
     char key[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell_abs(key, r, E_NUM, 0, 1);
-    char *sub = xlsxutil_range_ref(&x->u, x->act_sheet, 1, A_SUB, last, A_SUB);
-    char *proy = xlsxutil_range_ref(&x->u, x->act_sheet, 1, A_PROY, last, A_PROY);
+    char *sub = libro_range_ref(&x->u, x->act_sheet, 1, A_SUB, last, A_SUB);
+    char *proy = libro_range_ref(&x->u, x->act_sheet, 1, A_PROY, last, A_PROY);
     /* Exact text comparison (=) rather than COUNTIF, which reads "01" as
      * the number 1; distinct proyectos are counted as the sum of
      * 1/occurrences of each (subprograma, proyecto) pair. */
-    char *f1 = sub && proy ? xlsxutil_printf(&x->u,
+    char *f1 = sub && proy ? libro_printf(&x->u,
                                              "=SUMPRODUCT((%s=%s)/COUNTIFS(%s,%s,%s,%s))",
                                              sub, key, sub, sub, proy, proy)
                            : NULL;
-    char *f2 = sub ? xlsxutil_printf(&x->u, "=SUMPRODUCT(--(%s=%s))", sub, key) : NULL;
-    xlsxutil_formula_num(&x->u, ws, r, E_PROY, f1, x->num[NUM_FORMULA][0],
+    char *f2 = sub ? libro_printf(&x->u, "=SUMPRODUCT(--(%s=%s))", sub, key) : NULL;
+    libro_formula_num(&x->u, ws, r, E_PROY, f1, x->num[NUM_FORMULA][0],
                          (double)distinct_proyectos(x->p, s->numero));
-    xlsxutil_formula_num(&x->u, ws, r, E_ACT, f2, x->num[NUM_FORMULA][0],
+    libro_formula_num(&x->u, ws, r, E_ACT, f2, x->num[NUM_FORMULA][0],
                          (double)count_actividades(x->p, s->numero));
     free(sub);
     free(proy);
@@ -702,8 +716,8 @@ static void estructura_totals(xctx *x, lxw_worksheet *ws, lxw_row_t first,
         char c0[LXW_MAX_CELL_NAME_LENGTH], c1[LXW_MAX_CELL_NAME_LENGTH];
         lxw_rowcol_to_cell(c0, first, (lxw_col_t)cols[i]);
         lxw_rowcol_to_cell(c1, r - 1, (lxw_col_t)cols[i]);
-        char *f = xlsxutil_printf(&x->u, "=SUM(%s:%s)", c0, c1);
-        xlsxutil_formula_num(&x->u, ws, r, (lxw_col_t)cols[i], f,
+        char *f = libro_printf(&x->u, "=SUM(%s:%s)", c0, c1);
+        libro_formula_num(&x->u, ws, r, (lxw_col_t)cols[i], f,
                              x->num[NUM_TOTAL][0], cached[i]);
         free(f);
     }
@@ -717,12 +731,12 @@ static void estructura_highlight(xctx *x, lxw_worksheet *ws, lxw_row_t first,
     char c[LXW_MAX_CELL_NAME_LENGTH], decl[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell(c, first, E_PROY);
     lxw_rowcol_to_cell(decl, first, E_PROY_DECL);
-    char *f = xlsxutil_printf(&x->u, "=%s<>%s", c, decl);
+    char *f = libro_printf(&x->u, "=%s<>%s", c, decl);
     lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
                                  .value_string = f,
                                  .format = x->st[ST_DIFERENCIA].f};
     if (f != NULL)
-        xlsxutil_check(&x->u, worksheet_conditional_format_range(ws, first, E_PROY,
+        libro_check(&x->u, worksheet_conditional_format_range(ws, first, E_PROY,
                                                                  last, E_ACT, &cf),
                        ws, first, E_PROY);
     free(f);
@@ -744,7 +758,7 @@ static void estructura_heading(xctx *x, lxw_worksheet *ws,
     for (size_t i = 0; i < sizeof heading / sizeof heading[0]; i++) {
         put_merged(x, ws, heading[i].row, 0, E_NCOLS - 1, heading[i].text,
                    heading[i].style);
-        xlsxutil_finish_row(&x->u, ws, heading[i].row);
+        libro_finish_row(&x->u, ws, heading[i].row);
     }
 }
 
@@ -756,7 +770,7 @@ static void sheet_estructura(xctx *x)
         return;
     }
     x->est_sheet = layout_attr(sheet, "nombre");
-    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, x->est_sheet,
+    lxw_worksheet *ws = libro_add_sheet(&x->u, x->est_sheet,
                                            layout_file(x->u.lay), layout_line(sheet));
     if (ws == NULL)
         return;
@@ -782,15 +796,15 @@ static void sheet_estructura(xctx *x)
         act += (double)count_actividades(p, s->numero);
         put_int(x, ws, r, E_PROY_DECL, s->decl_proyectos, NUM_NUMERO);
         put_int(x, ws, r, E_ACT_DECL, s->decl_actividades, NUM_NUMERO);
-        xlsxutil_finish_row(&x->u, ws, r);
+        libro_finish_row(&x->u, ws, r);
     }
     estructura_totals(x, ws, first, r, proy, act);
     estructura_highlight(x, ws, first, r);
     static const lxw_col_t text_cols[] = {E_NUM};
-    xlsxutil_text_columns(&x->u, ws, text_cols, 1, first, r - 1);
+    libro_text_columns(&x->u, ws, text_cols, 1, first, r - 1);
     worksheet_freeze_panes(ws, E_ROW_HEAD + 1, 0);
     page_setup(x, ws, sheet, x->est_sheet, E_ROW_HEAD, E_NUM, r, print);
-    xlsxutil_define_name(&x->u, "TablaEstructura", x->est_sheet, E_ROW_HEAD, 0, r,
+    libro_define_name(&x->u, "TablaEstructura", x->est_sheet, E_ROW_HEAD, 0, r,
                          E_NCOLS - 1);
 }
 
@@ -801,12 +815,12 @@ static void sheet_estructura(xctx *x)
 static char *cal_heading(xctx *x, const layout_node *n, const char *attr,
                          const paa_subprograma *s)
 {
-    const xlsxutil_var vars[] = {
-        {"{numero}", s->numero},
-        {"{titulo}", s->titulo != NULL ? s->titulo : s->descripcion},
-        {"{area}", s->area},
+    const template_var vars[] = {
+        {.name = "{numero}", .value = s->numero},
+        {.name = "{titulo}", .value = s->titulo != NULL ? s->titulo : s->descripcion},
+        {.name = "{area}", .value = s->area},
     };
-    return xlsxutil_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
+    return libro_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
 }
 
 static bool rebuilt(const paa_actividad *a)
@@ -836,18 +850,18 @@ static char *legend(xctx *x, const paa_subprograma *s)
     bool marks = any_activity(s, rebuilt), dashes = any_activity(s, lacks_datum);
     if (!marks && !dashes)
         return NULL;
-    const xlsxutil_var vars[] = {{"{reconstrucciones}", x->rec_sheet}};
-    char *mark_legend = marks ? xlsxutil_expand(&x->u, x->mark_node, "leyenda",
+    const template_var vars[] = {{.name = "{reconstrucciones}", .value = x->rec_sheet}};
+    char *mark_legend = marks ? libro_expand(&x->u, x->mark_node, "leyenda",
                                                 vars, 1)
                               : NULL;
     char *text = NULL;
     if (marks && dashes)
-        text = xlsxutil_printf(&x->u, "%s %s   %s %s", x->mark, mark_legend,
+        text = libro_printf(&x->u, "%s %s   %s %s", x->mark, mark_legend,
                                x->missing, x->missing_legend);
     else if (marks)
-        text = xlsxutil_printf(&x->u, "%s %s", x->mark, mark_legend);
+        text = libro_printf(&x->u, "%s %s", x->mark, mark_legend);
     else
-        text = xlsxutil_printf(&x->u, "%s %s", x->missing, x->missing_legend);
+        text = libro_printf(&x->u, "%s %s", x->missing, x->missing_legend);
     free(mark_legend);
     return text;
 }
@@ -861,7 +875,7 @@ static void calendar_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     quantities(x, ws, r, C_ANUAL, a);
     put_known(x, ws, r, C_BENEF, a->benef_tipo, ST_TEXTO);
     put_known(x, ws, r, C_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
-    xlsxutil_finish_row(&x->u, ws, r);
+    libro_finish_row(&x->u, ws, r);
 }
 
 /* Title, area and, when the sheet has marked values, the legend. */
@@ -877,13 +891,13 @@ static void calendar_heading(xctx *x, lxw_worksheet *ws, const layout_node *shee
     for (size_t i = 0; i < 2; i++) {
         char *text = cal_heading(x, sheet, lines[i].attr, s);
         put_merged(x, ws, lines[i].row, 0, C_NCOLS - 1, text, lines[i].style);
-        xlsxutil_finish_row(&x->u, ws, lines[i].row);
+        libro_finish_row(&x->u, ws, lines[i].row);
         free(text);
     }
     char *text = legend(x, s);
     if (text != NULL) {
         put_merged(x, ws, C_ROW_LEYENDA, 0, C_NCOLS - 1, text, ST_NOTA);
-        xlsxutil_finish_row(&x->u, ws, C_ROW_LEYENDA);
+        libro_finish_row(&x->u, ws, C_ROW_LEYENDA);
     }
     free(text);
 }
@@ -891,7 +905,7 @@ static void calendar_heading(xctx *x, lxw_worksheet *ws, const layout_node *shee
 static void sheet_calendario(xctx *x, const layout_node *sheet,
                              const paa_subprograma *s)
 {
-    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, s->numero, x->p->file, s->line);
+    lxw_worksheet *ws = libro_add_sheet(&x->u, s->numero, x->p->file, s->line);
     if (ws == NULL)
         return;
     col_span print = header_row(x, ws, sheet, cal_cols, C_NCOLS, C_ENE, C_ROW_HEAD);
@@ -902,19 +916,19 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
         const paa_proyecto *pr = &s->proyectos[j];
         put_text(x, ws, r, C_CLAVE, pr->clave, ST_PROYECTO);
         put_merged(x, ws, r, C_ACT, C_NCOLS - 1, pr->nombre, ST_PROYECTO);
-        xlsxutil_finish_row(&x->u, ws, r++);
+        libro_finish_row(&x->u, ws, r++);
         for (size_t k = 0; k < pr->n_actividades && !x->u.failed; k++)
             calendar_row(x, ws, r++, &pr->actividades[k]);
     }
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, C_ROW_HEAD + 1, 0);
     static const lxw_col_t text_cols[] = {C_CLAVE, C_BENEF_CANT};
-    xlsxutil_text_columns(&x->u, ws, text_cols, 2, C_ROW_HEAD + 1, last);
-    char *hoja = xlsxutil_printf(&x->u, "Subprograma %s", s->numero);
-    char *name = xlsxutil_printf(&x->u, "Calendario_%s", s->numero);
+    libro_text_columns(&x->u, ws, text_cols, 2, C_ROW_HEAD + 1, last);
+    char *hoja = libro_printf(&x->u, "Subprograma %s", s->numero);
+    char *name = libro_printf(&x->u, "Calendario_%s", s->numero);
     if (hoja != NULL && name != NULL) {
         page_setup(x, ws, sheet, hoja, C_ROW_HEAD, C_CLAVE, last, print);
-        xlsxutil_define_name(&x->u, name, s->numero, C_ROW_HEAD, 0, last,
+        libro_define_name(&x->u, name, s->numero, C_ROW_HEAD, 0, last,
                              C_NCOLS - 1);
     }
     free(hoja);
@@ -940,7 +954,7 @@ static void rebuilt_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     put_text(x, ws, r, R_ACT, a->descripcion, ST_TEXTO);
     put_text(x, ws, r, R_MES, mes, ST_TEXTO);
     put_qty(x, ws, r, R_VALOR, present, v, NUM_NUMERO);
-    xlsxutil_finish_row(&x->u, ws, r);
+    libro_finish_row(&x->u, ws, r);
 }
 
 /* The rows of activity a (annual first, then the months); returns the
@@ -960,17 +974,17 @@ static lxw_row_t rebuilt_rows(xctx *x, lxw_worksheet *ws, lxw_row_t r,
 
 static void sheet_reconstruidos(xctx *x, const layout_node *sheet)
 {
-    lxw_worksheet *ws = xlsxutil_add_sheet(&x->u, x->rec_sheet,
+    lxw_worksheet *ws = libro_add_sheet(&x->u, x->rec_sheet,
                                            layout_file(x->u.lay), layout_line(sheet));
     if (ws == NULL)
         return;
     col_span print = header_row(x, ws, sheet, rec_cols, R_NCOLS, -1, R_ROW_HEAD);
     put_merged(x, ws, R_ROW_TITULO, 0, R_NCOLS - 1, layout_attr(sheet, "titulo"),
                ST_TITULO);
-    xlsxutil_finish_row(&x->u, ws, R_ROW_TITULO);
+    libro_finish_row(&x->u, ws, R_ROW_TITULO);
     put_merged(x, ws, R_ROW_NOTA, 0, R_NCOLS - 1, layout_attr(sheet, "nota"),
                ST_NOTA);
-    xlsxutil_finish_row(&x->u, ws, R_ROW_NOTA);
+    libro_finish_row(&x->u, ws, R_ROW_NOTA);
 
     lxw_row_t r = R_ROW_HEAD + 1;
     for (size_t i = 0; i < x->p->n_subprogramas; i++) {
@@ -982,18 +996,19 @@ static void sheet_reconstruidos(xctx *x, const layout_node *sheet)
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, R_ROW_HEAD + 1, 0);
     if (!x->u.failed)
-        xlsxutil_check(&x->u, worksheet_autofilter(ws, R_ROW_HEAD, 0, last,
+        libro_check(&x->u, worksheet_autofilter(ws, R_ROW_HEAD, 0, last,
                                                    R_NCOLS - 1),
                        ws, R_ROW_HEAD, 0);
     static const lxw_col_t text_cols[] = {R_CLAVE};
-    xlsxutil_text_columns(&x->u, ws, text_cols, 1, R_ROW_HEAD + 1, last);
+    libro_text_columns(&x->u, ws, text_cols, 1, R_ROW_HEAD + 1, last);
     page_setup(x, ws, sheet, x->rec_sheet, R_ROW_HEAD, R_CLAVE, last, print);
-    xlsxutil_define_name(&x->u, "TablaReconstruidos", x->rec_sheet, R_ROW_HEAD, 0,
+    libro_define_name(&x->u, "TablaReconstruidos", x->rec_sheet, R_ROW_HEAD, 0,
                          last, R_NCOLS - 1);
 }
 
 /* ---- workbook ----------------------------------------------------------- */
 
+/* <propiedades>: title, subject, author… with the layout's placeholders. */
 static void set_properties(xctx *x)
 {
     const layout_node *n = layout_require(x->u.lay, "propiedades", NULL, x->u.d);
@@ -1001,30 +1016,10 @@ static void set_properties(xctx *x)
         x->u.failed = true;
         return;
     }
-    const paa_documento *doc = &x->p->doc;
-    const char *fields[] = {doc->titulo, doc->institucion,
-                            layout_attr(n, "asunto"), layout_attr(n, "categoria"),
-                            layout_attr(n, "palabras-clave"),
-                            layout_attr(n, "comentarios")};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        if (fields[i] != NULL && !xlsxutil_utf8_valid(fields[i])) {
-            xlsxutil_fail(&x->u, NULL, 0, 0,
-                          "una propiedad del libro no es UTF-8 válido");
-            return;
-        }
-    }
-    /* libxlsxwriter copies the strings; its struct just lacks const. */
-    lxw_doc_properties props = {
-        .title = (char *)xlsxutil_nonempty(doc->titulo),
-        .author = (char *)xlsxutil_nonempty(doc->institucion),
-        .company = (char *)xlsxutil_nonempty(doc->institucion),
-        .subject = (char *)xlsxutil_nonempty(fields[2]),
-        .category = (char *)xlsxutil_nonempty(fields[3]),
-        .keywords = (char *)xlsxutil_nonempty(fields[4]),
-        .comments = (char *)xlsxutil_nonempty(fields[5]),
-        .created = x->created,
-    };
-    xlsxutil_check(&x->u, workbook_set_properties(x->u.wb, &props), NULL, 0, 0);
+    char anio[16];
+    template_var vars[N_VARS];
+    layout_vars(x, anio, NULL, vars);
+    libro_properties(&x->u, n, vars, N_VARS, false, x->epoch);
 }
 
 /* Builds every sheet; on return x->u.failed says whether the workbook is
@@ -1050,15 +1045,13 @@ int xlsx_programa(const paa_programa *p, const layout *lay, long long epoch,
                 const char *out_path, diag_list *d)
 {
     xctx x = {.p = p};
-    /* libxlsxwriter replaces a zero creation time by the clock, which
-     * would make equal inputs give different bytes: use one second later. */
-    x.created = epoch != 0 ? (time_t)epoch : 1;
+    x.epoch = epoch;
     x.n_act = model_count_actividades(p);
     const layout_node *act = layout_require(lay, "actividades", NULL, d);
     if (act == NULL)
         return -1;
     x.act_sheet = layout_attr(act, "nombre");
-    if (xlsxutil_nonempty(x.act_sheet) == NULL) {
+    if (libro_nonempty(x.act_sheet) == NULL) {
         layout_error(lay, act, d, "<actividades> necesita nombre");
         return -1;
     }
@@ -1067,9 +1060,9 @@ int xlsx_programa(const paa_programa *p, const layout *lay, long long epoch,
         return -1;
     x.rec_sheet = layout_attr(x.rec_spec, "nombre");
     const layout_node *font = layout_require(lay, "fuente", NULL, d);
-    if (font == NULL || xlsxutil_begin(&x.u, out_path, layout_attr(font, "nombre"),
+    if (font == NULL || libro_begin(&x.u, out_path, layout_attr(font, "nombre"),
                                        lay, d) != 0)
         return -1;
     build(&x);
-    return xlsxutil_end(&x.u);
+    return libro_end(&x.u);
 }

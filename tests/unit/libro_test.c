@@ -1,5 +1,5 @@
 /*
- * xlsxutil: unit tests of the plumbing both workbooks share.
+ * libro: unit tests of the workbook engine both workbooks share.
  *
  * Spanish messages for every libxlsxwriter error; sheet references quoted
  * with doubled apostrophes and never truncated (an apostrophe, 31 × "ñ");
@@ -40,16 +40,23 @@ static const char sample[] =
     "             margen-izquierdo=\"10mm\" margen-derecho=\"10mm\"\n"
     "             margen-superior=\"20mm\" margen-inferior=\"18mm\"\n"
     "             margen-encabezado=\"8mm\" margen-pie=\"8mm\">\n"
-    "    <encabezado tamano=\"8\" izquierda=\"{titulo}\" derecha=\"{hoja}\"/>\n"
-    "    <pie tamano=\"8\" derecha=\"Página {pagina} de {paginas}\"/>\n"
+    "    <encabezado><renglon tamano=\"8\" izquierda=\"{titulo}\" derecha=\"{hoja}\"/>"
+    "</encabezado>\n"
+    "    <pie><renglon tamano=\"8\" derecha=\"Página {pagina} de {paginas}\"/></pie>\n"
     "  </impresion>\n"
     "  <hoja id=\"dos\" paginas-ancho=\"2\"/>\n"
     "  <hoja id=\"escala\" escala=\"80\"/>\n"
     "  <hoja id=\"ambos\" paginas-ancho=\"2\" escala=\"80\"/>\n"
+    "  <hoja id=\"renglones\">\n"
+    "    <pie>\n"
+    "      <renglon tamano=\"8\" izquierda=\"{titulo}\" derecha=\"{pagina}/{paginas}\"/>\n"
+    "      <renglon tamano=\"7\" centro=\"1 &amp; 2\" derecha=\"{hoja}\"/>\n"
+    "    </pie>\n"
+    "  </hoja>\n"
     "  <mala>\n"
     "    <impresion papel=\"carta\" orientacion=\"horizontal\">\n"
-    "      <encabezado izquierda=\"{nada}\"/>\n"
-    "      <pie derecha=\"{pagina}\"/>\n"
+    "      <encabezado><renglon izquierda=\"{nada}\"/></encabezado>\n"
+    "      <pie><renglon derecha=\"{pagina}\"/></pie>\n"
     "    </impresion>\n"
     "  </mala>\n"
     "  <numeros>\n"
@@ -67,6 +74,9 @@ static const char sample[] =
     "    <fondo-solo color=\"#000000\" fondo=\"#FFFFFF\"/>\n"
     "    <sin-color trama=\"rejilla\"/>\n"
     "  </series>\n"
+    "  <propiedades titulo=\"{titulo}\" asunto=\"Avance\" asunto-ejemplo=\"Avance ({hoja})\"\n"
+    "               autor=\"{hoja}\" palabras-clave=\"a, b\"/>\n"
+    "  <propiedades-malas titulo=\"{titulo} {tituloo}\"/>\n"
     "  <plantilla buena=\"{a} y {b}{a}, {c}\" mala=\"{a} {z}\"/>\n"
     "  <incompletos><numero decimales=\"0\" formato=\"0\"/></incompletos>\n"
     "  <fuente metricas=\"" SRC "/fonts/LiberationSans-Regular.ttf\"\n"
@@ -81,14 +91,14 @@ typedef struct {
     char out[96];
     layout *lay;
     diag_list d;
-    xlsxutil_ctx x;
+    libro_ctx x;
 } fixture;
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/xlsxutil_test.XXXXXX");
+    snprintf(f->dir, sizeof f->dir, "/tmp/libro_test.XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     snprintf(f->layout_path, sizeof f->layout_path, "%s/diseno.xml", f->dir);
     snprintf(f->out, sizeof f->out, "%s/libro.xlsx", f->dir);
@@ -108,7 +118,7 @@ static int teardown(void **state)
     fixture *f = *state;
     if (f->x.wb != NULL) {
         f->x.failed = true;   /* discard whatever a test left open */
-        xlsxutil_end(&f->x);
+        libro_end(&f->x);
     }
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
@@ -137,7 +147,7 @@ static bool dir_is_empty(const char *dir)
 
 static void begin(fixture *f)
 {
-    assert_int_equal(xlsxutil_begin(&f->x, f->out, "Arial", f->lay, &f->d), 0);
+    assert_int_equal(libro_begin(&f->x, f->out, "Arial", f->lay, &f->d), 0);
 }
 
 /* ---- errors ------------------------------------------------------------- */
@@ -146,13 +156,13 @@ static void every_error_has_a_spanish_message(void **state)
 {
     (void)state;
     for (int e = 0; e < LXW_MAX_ERRNO; e++) {
-        const char *es = xlsxutil_strerror((lxw_error)e);
+        const char *es = libro_strerror((lxw_error)e);
         assert_true(es[0] != '\0');
         assert_string_not_equal(es, lxw_strerror((lxw_error)e));
         for (int k = 0; k < e; k++)
-            assert_string_not_equal(es, xlsxutil_strerror((lxw_error)k));
+            assert_string_not_equal(es, libro_strerror((lxw_error)k));
     }
-    assert_string_equal(xlsxutil_strerror(LXW_MAX_ERRNO),
+    assert_string_equal(libro_strerror(LXW_MAX_ERRNO),
                         "error desconocido de la biblioteca de Excel");
 }
 
@@ -162,22 +172,22 @@ static void references_quote_and_double_apostrophes(void **state)
 {
     fixture *f = *state;
     f->x.d = &f->d;
-    char *s = xlsxutil_sheet_ref(&f->x, "Det'alle");
+    char *s = libro_sheet_ref(&f->x, "Det'alle");
     assert_string_equal(s, "'Det''alle'");
     free(s);
-    s = xlsxutil_cell_ref(&f->x, "Det'alle", 4, 1);
-    assert_string_equal(s, "'Det''alle'!$B$5");
+    s = libro_range_ref(&f->x, "Det'alle", 4, 1, 4, 1);
+    assert_string_equal(s, "'Det''alle'!$B$5:$B$5");
     free(s);
-    s = xlsxutil_range_ref(&f->x, "Hoja", 4, 1, 8, 1);
+    s = libro_range_ref(&f->x, "Hoja", 4, 1, 8, 1);
     assert_string_equal(s, "'Hoja'!$B$5:$B$9");
     free(s);
-    s = xlsxutil_range_ref(&f->x, "01", 1, 0, 1, 0);   /* a one-cell range */
+    s = libro_range_ref(&f->x, "01", 1, 0, 1, 0);   /* a one-cell range */
     assert_string_equal(s, "'01'!$A$2:$A$2");
     free(s);
-    s = xlsxutil_cell_ref(&f->x, NULL, 0, 0);
-    assert_string_equal(s, "$A$1");
+    s = libro_range_ref(&f->x, NULL, 0, 0, 2, 1);
+    assert_string_equal(s, "$A$1:$B$3");
     free(s);
-    s = xlsxutil_sheet_ref(&f->x, "''");
+    s = libro_sheet_ref(&f->x, "''");
     assert_string_equal(s, "''''''");
     free(s);
     assert_int_equal(f->d.n, 0);
@@ -192,11 +202,11 @@ static void long_utf8_names_are_not_truncated(void **state)
     for (int i = 0; i < 31; i++)
         strcat(name, "ñ");
     snprintf(want, sizeof want, "'%s'!$K$5:$K$322", name);
-    char *s = xlsxutil_range_ref(&f->x, name, 4, 10, 321, 10);
+    char *s = libro_range_ref(&f->x, name, 4, 10, 321, 10);
     assert_string_equal(s, want);
-    char *formula = xlsxutil_printf(&f->x, "=IF(J7>0,AVERAGE(%s),\"\")", s);
+    char *formula = libro_printf(&f->x, "=IF(J7>0,AVERAGE(%s),\"\")", s);
     assert_int_equal(strlen(formula), strlen(want) + strlen("=IF(J7>0,AVERAGE(),\"\")"));
-    assert_true(xlsxutil_utf8_valid(formula));
+    assert_true(utf8_valid(formula));
     free(s);
     free(formula);
 }
@@ -209,14 +219,14 @@ static void printf_builds_strings_of_any_length(void **state)
     assert_non_null(big);
     memset(big, 'x', 20000);
     big[20000] = '\0';
-    char *s = xlsxutil_printf(&f->x, "<%s|%s>", big, big);
+    char *s = libro_printf(&f->x, "<%s|%s>", big, big);
     assert_int_equal(strlen(s), 40003);
     assert_int_equal(s[40002], '>');
     free(s);
     free(big);
     /* Once failed, nothing is built. */
     f->x.failed = true;
-    assert_null(xlsxutil_printf(&f->x, "%s", "x"));
+    assert_null(libro_printf(&f->x, "%s", "x"));
 }
 
 /* Layout texts expand their placeholders; an unknown one is a layout
@@ -227,19 +237,53 @@ static void expand_replaces_placeholders(void **state)
     begin(f);
     const layout_node *n = layout_require(f->lay, "plantilla", NULL, &f->d);
     assert_non_null(n);
-    const xlsxutil_var vars[] = {{"{a}", "uno"}, {"{b}", "{dos}"}, {"{c}", NULL}};
-    char *s = xlsxutil_expand(&f->x, n, "buena", vars, 3);
+    const template_var vars[] = {{.name = "{a}", .value = "uno"},
+                                 {.name = "{b}", .value = "{dos}"},
+                                 {.name = "{c}", .value = NULL}};
+    char *s = libro_expand(&f->x, n, "buena", vars, 3);
     assert_string_equal(s, "uno y {dos}uno, ");
     free(s);
-    s = xlsxutil_expand(&f->x, n, "ausente", vars, 3);
+    s = libro_expand(&f->x, n, "ausente", vars, 3);
     assert_string_equal(s, "");
     free(s);
     assert_int_equal(f->d.n, 0);
-    assert_null(xlsxutil_expand(&f->x, n, "mala", vars, 3));
+    assert_null(libro_expand(&f->x, n, "mala", vars, 3));
     assert_true(f->x.failed);
-    assert_true(has(&f->d, "layout", "marcador desconocido en mala=\"{a} {z}\" "
-                                      "(se admiten {a}, {b}, {c})"));
+    assert_true(has(&f->d, "layout", "marcador desconocido {z} en mala=\"{a} {z}\" "
+                                      "de <plantilla> (se admiten {a}, {b}, {c})"));
     assert_int_equal(f->d.items[0].line, layout_line(n));
+}
+
+/* Document properties are layout texts like any other: placeholders
+ * expanded, the "-ejemplo" variant with sample data, an unknown
+ * placeholder a layout error at its line. */
+static void properties_come_from_the_layout(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    const template_var vars[] = {{.name = "{titulo}", .value = "Programa & más"},
+                                 {.name = "{hoja}", .value = "IEEM"}};
+    const layout_node *n = layout_find(f->lay, "propiedades", NULL);
+    libro_properties(&f->x, n, vars, 2, false, 0);
+    assert_false(f->x.failed);
+    const lxw_doc_properties *pr = f->x.wb->properties;
+    assert_non_null(pr);
+    assert_string_equal(pr->title, "Programa & más");
+    assert_string_equal(pr->subject, "Avance");
+    assert_string_equal(pr->author, "IEEM");
+    assert_string_equal(pr->keywords, "a, b");
+    assert_null(pr->company);   /* absent: left out, never "" */
+    assert_int_equal(pr->created, 1);   /* never the clock */
+    libro_properties(&f->x, n, vars, 2, true, 1710806400LL);
+    assert_string_equal(f->x.wb->properties->subject, "Avance (IEEM)");
+    assert_int_equal(f->x.wb->properties->created, 1710806400LL);
+    assert_int_equal(f->d.n, 0);
+
+    const layout_node *bad = layout_find(f->lay, "propiedades-malas", NULL);
+    libro_properties(&f->x, bad, vars, 2, false, 0);
+    assert_true(f->x.failed);
+    assert_true(has(&f->d, "layout", "marcador desconocido {tituloo} en titulo="));
+    assert_int_equal(f->d.items[0].line, layout_line(bad));
 }
 
 static paa_dec dec(const char *s)
@@ -252,28 +296,24 @@ static paa_dec dec(const char *s)
 static void decimals_and_colours(void **state)
 {
     (void)state;
-    assert_int_equal(xlsxutil_decimals(dec("4060")), 0);
-    assert_int_equal(xlsxutil_decimals(dec("0.08")), 2);
-    assert_int_equal(xlsxutil_decimals(dec("0.125")), 3);
-    assert_int_equal(xlsxutil_decimals(dec("-0.5")), 1);
-    assert_int_equal(xlsxutil_decimals(dec("0.0001")), 4);
+    assert_int_equal(libro_decimals(dec("4060")), 0);
+    assert_int_equal(libro_decimals(dec("0.08")), 2);
+    assert_int_equal(libro_decimals(dec("0.125")), 3);
+    assert_int_equal(libro_decimals(dec("-0.5")), 1);
+    assert_int_equal(libro_decimals(dec("0.0001")), 4);
     /* 0 means "no colour" to libxlsxwriter: black must stay black. */
-    assert_int_equal(xlsxutil_color((layout_rgb){0, 0, 0}), LXW_COLOR_BLACK);
-    assert_int_equal(xlsxutil_color((layout_rgb){1, 1, 1}), 0xFFFFFF);
-    assert_int_equal(xlsxutil_color((layout_rgb){109 / 255.0, 26 / 255.0, 72 / 255.0}),
+    assert_int_equal(libro_color((layout_rgb){0, 0, 0}), LXW_COLOR_BLACK);
+    assert_int_equal(libro_color((layout_rgb){1, 1, 1}), 0xFFFFFF);
+    assert_int_equal(libro_color((layout_rgb){109 / 255.0, 26 / 255.0, 72 / 255.0}),
                      0x6D1A48);
 }
 
-static void utf8_validation(void **state)
+static void nonempty_texts(void **state)
 {
     (void)state;
-    assert_true(xlsxutil_utf8_valid("Año ñ € 𝄞"));
-    assert_false(xlsxutil_utf8_valid("Mal \xC3("));
-    assert_false(xlsxutil_utf8_valid("\xC0\xAF"));            /* overlong */
-    assert_false(xlsxutil_utf8_valid("\xED\xA0\x80"));        /* surrogate */
-    assert_false(xlsxutil_utf8_valid("\xF4\x90\x80\x80"));    /* > U+10FFFF */
-    assert_null(xlsxutil_nonempty(""));
-    assert_null(xlsxutil_nonempty(NULL));
+    assert_null(libro_nonempty(""));
+    assert_null(libro_nonempty(NULL));
+    assert_string_equal(libro_nonempty(" "), " ");
 }
 
 static void number_formats_come_from_the_layout(void **state)
@@ -281,11 +321,11 @@ static void number_formats_come_from_the_layout(void **state)
     fixture *f = *state;
     f->x.d = &f->d;
     f->x.lay = f->lay;
-    const char *codes[XLSXUTIL_NDEC];
-    assert_int_equal(xlsxutil_numfmts(&f->x, layout_find(f->lay, "numeros", NULL), codes), 0);
+    const char *codes[LIBRO_NDEC];
+    assert_int_equal(libro_numfmts(&f->x, layout_find(f->lay, "numeros", NULL), codes), 0);
     assert_string_equal(codes[0], "#,##0");
     assert_string_equal(codes[4], "#,##0.0000");
-    assert_int_equal(xlsxutil_numfmts(&f->x, layout_find(f->lay, "incompletos", NULL), codes),
+    assert_int_equal(libro_numfmts(&f->x, layout_find(f->lay, "incompletos", NULL), codes),
                      -1);
     assert_true(has(&f->d, "layout", "falta <numero decimales=\"1\">"));
     assert_true(f->d.items[0].line > 1);
@@ -303,20 +343,20 @@ static void series_fills_come_from_the_layout(void **state)
     assert_non_null(c);
     lxw_chart_series *s = chart_add_series(c, NULL, NULL);
     assert_non_null(s);
-    assert_int_equal(xlsxutil_series_fill(&f->x, s, layout_find(f->lay, "solida", NULL)), 0);
+    assert_int_equal(libro_series_fill(&f->x, s, layout_find(f->lay, "solida", NULL)), 0);
     assert_non_null(s->fill);
     assert_int_equal(s->fill->color, LXW_COLOR_BLACK);
     assert_null(s->pattern);
 
     s = chart_add_series(c, NULL, NULL);
-    assert_int_equal(xlsxutil_series_fill(&f->x, s, layout_find(f->lay, "rayada", NULL)), 0);
+    assert_int_equal(libro_series_fill(&f->x, s, layout_find(f->lay, "rayada", NULL)), 0);
     assert_non_null(s->pattern);
     assert_int_equal(s->pattern->type, LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL);
     assert_int_equal(s->pattern->fg_color, 0xC62828);
     assert_int_equal(s->pattern->bg_color, 0xFFFFFF);
 
     s = chart_add_series(c, NULL, NULL);
-    assert_int_equal(xlsxutil_series_fill(&f->x, s, layout_find(f->lay, "sobre-gris", NULL)),
+    assert_int_equal(libro_series_fill(&f->x, s, layout_find(f->lay, "sobre-gris", NULL)),
                      0);
     assert_int_equal(s->pattern->type, LXW_CHART_PATTERN_PERCENT_25);
     assert_int_equal(s->pattern->fg_color, 0x7F7F7F);
@@ -335,7 +375,7 @@ static void series_fills_come_from_the_layout(void **state)
         f->x.failed = false;
         s = chart_add_series(c, NULL, NULL);
         const layout_node *n = layout_find(f->lay, bad[i].element, NULL);
-        assert_int_equal(xlsxutil_series_fill(&f->x, s, n), -1);
+        assert_int_equal(libro_series_fill(&f->x, s, n), -1);
         assert_true(f->x.failed);
         assert_true(has(&f->d, "layout", bad[i].message));
         assert_int_equal(f->d.items[f->d.n - 1].line, layout_line(n));
@@ -361,20 +401,20 @@ static void sheet_names_are_checked_first(void **state)
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         f->x.failed = false;
-        assert_null(xlsxutil_add_sheet(&f->x, bad[i].name, "diseno.xml", 12));
+        assert_null(libro_add_sheet(&f->x, bad[i].name, "diseno.xml", 12));
         assert_true(f->x.failed);
         assert_true(has(&f->d, "xlsx", bad[i].message));
         assert_string_equal(f->d.items[f->d.n - 1].file, "diseno.xml");
         assert_int_equal(f->d.items[f->d.n - 1].line, 12);
     }
     f->x.failed = false;
-    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "01", "diseno.xml", 3);
+    lxw_worksheet *ws = libro_add_sheet(&f->x, "01", "diseno.xml", 3);
     assert_non_null(ws);
     /* Quoted for the print area and titles libxlsxwriter writes. */
     assert_string_equal(ws->quoted_name, "'01'");
-    assert_null(xlsxutil_add_sheet(&f->x, "01", "diseno.xml", 4));
+    assert_null(libro_add_sheet(&f->x, "01", "diseno.xml", 4));
     assert_true(has(&f->d, "xlsx", "ya está en uso"));
-    assert_int_equal(xlsxutil_end(&f->x), -1);
+    assert_int_equal(libro_end(&f->x), -1);
     assert_true(dir_is_empty(f->dir));
 }
 
@@ -382,29 +422,29 @@ static void cell_contents_are_checked_first(void **state)
 {
     fixture *f = *state;
     begin(f);
-    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
-    lxw_format *fmt = xlsxutil_format(&f->x);
-    xlsxutil_style st = {fmt, false, 9, false};
+    lxw_worksheet *ws = libro_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    lxw_format *fmt = libro_format(&f->x);
+    libro_style st = {fmt, false, 9, false};
     assert_non_null(ws);
-    char *huge = malloc(XLSXUTIL_MAX_TEXT + 2);
+    char *huge = malloc(LIBRO_MAX_TEXT + 2);
     assert_non_null(huge);
-    memset(huge, 'x', XLSXUTIL_MAX_TEXT + 1);
-    huge[XLSXUTIL_MAX_TEXT + 1] = '\0';
-    xlsxutil_text(&f->x, ws, 1, 1, huge, &st);
+    memset(huge, 'x', LIBRO_MAX_TEXT + 1);
+    huge[LIBRO_MAX_TEXT + 1] = '\0';
+    libro_text(&f->x, ws, 1, 1, huge, &st);
     assert_true(has(&f->d, "xlsx", "hoja «Hoja», celda B2: el texto pasa de los 32,767"));
     f->x.failed = false;
-    huge[XLSXUTIL_MAX_FORMULA + 1] = '\0';
+    huge[LIBRO_MAX_FORMULA + 1] = '\0';
     huge[0] = '=';
-    xlsxutil_formula_num(&f->x, ws, 2, 0, huge, fmt, 0);
+    libro_formula_num(&f->x, ws, 2, 0, huge, fmt, 0);
     assert_true(has(&f->d, "xlsx", "celda A3: la fórmula pasa de los 8192"));
     f->x.failed = false;
-    xlsxutil_merged(&f->x, ws, 3, 0, 2, "Mal \xC3(", &st);
+    libro_merged(&f->x, ws, 3, 0, 2, "Mal \xC3(", &st);
     assert_true(has(&f->d, "xlsx", "celda A4: el texto no es UTF-8"));
     free(huge);
     /* A formula that could not be built is a no-op, not a new error. */
     size_t n = f->d.n;
     f->x.failed = false;
-    xlsxutil_formula_str(&f->x, ws, 4, 0, NULL, fmt, "");
+    libro_formula_str(&f->x, ws, 4, 0, NULL, fmt, "");
     assert_false(f->x.failed);
     assert_int_equal(f->d.n, n);
 }
@@ -413,9 +453,9 @@ static void text_columns_turn_off_the_number_mark(void **state)
 {
     fixture *f = *state;
     begin(f);
-    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    lxw_worksheet *ws = libro_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
     const lxw_col_t cols[] = {0, 2, 19};
-    xlsxutil_text_columns(&f->x, ws, cols, 3, 1, 318);
+    libro_text_columns(&f->x, ws, cols, 3, 1, 318);
     assert_false(f->x.failed);
     assert_string_equal(ws->ignore_number_stored_as_text, "A2:A319 C2:C319 T2:T319");
 }
@@ -424,7 +464,7 @@ static void load_metrics(fixture *f)
 {
     const layout_node *n = layout_child(layout_root(f->lay), "fuente", NULL);
     assert_non_null(n);
-    assert_int_equal(xlsxutil_metrics_load(&f->x, n), 0);
+    assert_int_equal(libro_metrics_load(&f->x, n), 0);
 }
 
 /* Lines are counted with the font's real advance widths (Liberation Sans,
@@ -436,21 +476,21 @@ static void wrapping_uses_the_font_metrics(void **state)
     begin(f);
     load_metrics(f);
     assert_true(f->x.digit_px == 7);   /* Arial 10: Excel's 7-pixel digit */
-    xlsxutil_style reg = {NULL, true, 9, false}, bold = {NULL, true, 9, true};
+    libro_style reg = {NULL, true, 9, false}, bold = {NULL, true, 9, true};
     /* 52.5 pt (a column 10 digits wide) holds 10 digits at 9 pt, not 11. */
-    assert_int_equal(xlsxutil_text_lines(&f->x, "0000000000", 52.5, &reg), 1);
-    assert_int_equal(xlsxutil_text_lines(&f->x, "00000000000", 52.5, &reg), 2);
+    assert_int_equal(libro_text_lines(&f->x, "0000000000", 52.5, &reg), 1);
+    assert_int_equal(libro_text_lines(&f->x, "00000000000", 52.5, &reg), 2);
     /* Two 4-digit words and a space fit (42.5 pt), a third does not. */
-    assert_int_equal(xlsxutil_text_lines(&f->x, "0000 0000", 52.5, &reg), 1);
-    assert_int_equal(xlsxutil_text_lines(&f->x, "0000 0000 0000", 52.5, &reg), 2);
+    assert_int_equal(libro_text_lines(&f->x, "0000 0000", 52.5, &reg), 1);
+    assert_int_equal(libro_text_lines(&f->x, "0000 0000 0000", 52.5, &reg), 2);
     /* A word longer than the line is cut; an explicit break counts. */
-    assert_int_equal(xlsxutil_text_lines(&f->x, "00 000000000000000000000", 52.5, &reg), 4);
-    assert_int_equal(xlsxutil_text_lines(&f->x, "00\n00", 52.5, &reg), 2);
+    assert_int_equal(libro_text_lines(&f->x, "00 000000000000000000000", 52.5, &reg), 4);
+    assert_int_equal(libro_text_lines(&f->x, "00\n00", 52.5, &reg), 2);
     /* Bold is wider: 13 "m" take 97.5 pt regular, 104 pt bold. */
-    assert_int_equal(xlsxutil_text_lines(&f->x, "mmmmmmmmmmmmm", 100, &reg), 1);
-    assert_int_equal(xlsxutil_text_lines(&f->x, "mmmmmmmmmmmmm", 100, &bold), 2);
+    assert_int_equal(libro_text_lines(&f->x, "mmmmmmmmmmmmm", 100, &reg), 1);
+    assert_int_equal(libro_text_lines(&f->x, "mmmmmmmmmmmmm", 100, &bold), 2);
     /* Accented letters are measured, not taken as the missing glyph. */
-    assert_int_equal(xlsxutil_text_lines(&f->x, "ááááááááá", 45.1, &reg), 1);
+    assert_int_equal(libro_text_lines(&f->x, "ááááááááá", 45.1, &reg), 1);
     assert_false(f->x.failed);
 }
 
@@ -459,27 +499,27 @@ static void wrapped_rows_get_their_height(void **state)
     fixture *f = *state;
     begin(f);
     load_metrics(f);
-    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
-    xlsxutil_column(&f->x, ws, 0, 10);
-    xlsxutil_column(&f->x, ws, 1, 10);
-    xlsxutil_style wrap = {xlsxutil_format(&f->x), true, 9, false};
-    xlsxutil_style flat = {wrap.f, false, 9, false};
+    lxw_worksheet *ws = libro_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    libro_column(&f->x, ws, 0, 10);
+    libro_column(&f->x, ws, 1, 10);
+    libro_style wrap = {libro_format(&f->x), true, 9, false};
+    libro_style flat = {wrap.f, false, 9, false};
     /* 4 lines in 52.5 pt; a 9 pt line is 14 px, plus 3 px: 44.25 pt. */
-    xlsxutil_text(&f->x, ws, 1, 0, "0000 0000 0000 0000 0000 0000 0000 0000", &wrap);
-    xlsxutil_finish_row(&f->x, ws, 1);
+    libro_text(&f->x, ws, 1, 0, "0000 0000 0000 0000 0000 0000 0000 0000", &wrap);
+    libro_finish_row(&f->x, ws, 1);
     lxw_row *row = lxw_worksheet_find_row(ws, 1);
     assert_non_null(row);
     assert_true(row->height == 44.25);
     /* Merged across two columns (10 + 10 digits + 5 px): 2 lines, the
      * height of the row's tallest cell counts. */
-    xlsxutil_merged(&f->x, ws, 2, 0, 1, "0000 0000 0000 0000 0000 0000 0000 0000", &wrap);
-    xlsxutil_text(&f->x, ws, 2, 0, "0000 0000 0000", &wrap);
-    xlsxutil_finish_row(&f->x, ws, 2);
+    libro_merged(&f->x, ws, 2, 0, 1, "0000 0000 0000 0000 0000 0000 0000 0000", &wrap);
+    libro_text(&f->x, ws, 2, 0, "0000 0000 0000", &wrap);
+    libro_finish_row(&f->x, ws, 2);
     assert_true(lxw_worksheet_find_row(ws, 2)->height == (2 * 14 + 3) * 0.75);
     /* One line, or no wrapping: the default height. */
-    xlsxutil_text(&f->x, ws, 3, 0, "uno", &wrap);
-    xlsxutil_text(&f->x, ws, 3, 1, "uno dos tres cuatro cinco seis siete ocho", &flat);
-    xlsxutil_finish_row(&f->x, ws, 3);
+    libro_text(&f->x, ws, 3, 0, "uno", &wrap);
+    libro_text(&f->x, ws, 3, 1, "uno dos tres cuatro cinco seis siete ocho", &flat);
+    libro_finish_row(&f->x, ws, 3);
     row = lxw_worksheet_find_row(ws, 3);
     assert_true(row == NULL || !row->height_changed || row->height == LXW_DEF_ROW_HEIGHT);
     assert_false(f->x.failed);
@@ -491,14 +531,14 @@ static void metrics_are_required(void **state)
 {
     fixture *f = *state;
     begin(f);
-    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
-    xlsxutil_style wrap = {xlsxutil_format(&f->x), true, 9, false};
-    xlsxutil_text(&f->x, ws, 1, 0, "texto", &wrap);
+    lxw_worksheet *ws = libro_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    libro_style wrap = {libro_format(&f->x), true, 9, false};
+    libro_text(&f->x, ws, 1, 0, "texto", &wrap);
     assert_true(f->x.failed);
     assert_true(has(&f->d, "xlsx", "métricas"));
     f->x.failed = false;
     const layout_node *bad = layout_child(layout_root(f->lay), "sin-metricas", NULL);
-    assert_int_equal(xlsxutil_metrics_load(&f->x, bad), -1);
+    assert_int_equal(libro_metrics_load(&f->x, bad), -1);
     assert_true(has(&f->d, "layout", "README.md"));
 }
 
@@ -507,15 +547,16 @@ static void metrics_are_required(void **state)
 static lxw_worksheet *page(fixture *f, const char *name, const char *sheet_id,
                            int repeat_col)
 {
-    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, name, "diseno.xml", 3);
+    lxw_worksheet *ws = libro_add_sheet(&f->x, name, "diseno.xml", 3);
     assert_non_null(ws);
-    const xlsxutil_var vars[] = {{"{titulo}", "Programa & más"}, {"{hoja}", name}};
-    xlsxutil_page pg = {
+    const template_var vars[] = {{.name = "{titulo}", .value = "Programa & más"},
+                                 {.name = "{hoja}", .value = name}};
+    libro_page pg = {
         .impresion = layout_find(f->lay, "impresion", NULL),
         .sheet = sheet_id ? layout_find(f->lay, "hoja", sheet_id) : NULL,
         .vars = vars, .n_vars = 2, .repeat_row = 3, .repeat_col = repeat_col,
         .first_col = 2, .last_col = 17, .last_row = 40};
-    xlsxutil_page_setup(&f->x, ws, &pg);
+    libro_page_setup(&f->x, ws, &pg);
     return ws;
 }
 
@@ -553,6 +594,19 @@ static void print_setup_follows_the_layout(void **state)
     assert_false(f->x.failed);
 }
 
+/* A footer of two <renglon>: each is one line of every section it gives,
+ * with its own size; a section a line leaves out stays empty, so the
+ * lines of the three sections stay level. */
+static void header_lines_follow_the_renglones(void **state)
+{
+    fixture *f = *state;
+    begin(f);
+    lxw_worksheet *ws = page(f, "Renglones", "renglones", 2);
+    assert_false(f->x.failed);
+    assert_string_equal(ws->footer,
+                        "&L&8Programa && más&C\n&7 1 && 2&R&8&P/&N\n&7Renglones");
+}
+
 /* libxlsxwriter would cut "'ñ…'!$C:$C,'ñ…'!$4:$4" at 127 bytes. */
 static void long_names_keep_a_valid_print_title(void **state)
 {
@@ -568,7 +622,7 @@ static void long_names_keep_a_valid_print_title(void **state)
     /* …and a defined name that would be cut is an error, not a corrupt book. */
     char defined[200];
     snprintf(defined, sizeof defined, "Calendario_%s%s", name, name);
-    xlsxutil_define_name(&f->x, defined, name, 0, 0, 9, 9);
+    libro_define_name(&f->x, defined, name, 0, 0, 9, 9);
     assert_true(has(&f->d, "xlsx", "pasa de los 127 bytes"));
 }
 
@@ -582,12 +636,12 @@ static void print_layout_errors_name_the_line(void **state)
     assert_int_equal(f->d.items[f->d.n - 1].line, 12);
 
     f->x.failed = false;
-    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Mala", "diseno.xml", 3);
-    const xlsxutil_var vars[] = {{"{titulo}", "T"}};
-    xlsxutil_page pg = {
+    lxw_worksheet *ws = libro_add_sheet(&f->x, "Mala", "diseno.xml", 3);
+    const template_var vars[] = {{.name = "{titulo}", .value = "T"}};
+    libro_page pg = {
         .impresion = layout_child(layout_find(f->lay, "mala", NULL), "impresion", NULL),
         .vars = vars, .n_vars = 1, .repeat_row = -1, .repeat_col = -1};
-    xlsxutil_page_setup(&f->x, ws, &pg);
+    libro_page_setup(&f->x, ws, &pg);
     assert_true(has(&f->d, "layout", "{nada}"));
     assert_true(has(&f->d, "layout", "se admiten {pagina}, {paginas}, {titulo}"));
 }
@@ -612,19 +666,19 @@ static int with_small_disk(long bytes, int (*fn)(void *), void *arg)
 
 static int end_workbook(void *arg)
 {
-    return xlsxutil_end(arg);
+    return libro_end(arg);
 }
 
 static void a_failed_write_is_io(void **state)
 {
     fixture *f = *state;
     begin(f);
-    lxw_worksheet *ws = xlsxutil_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
-    xlsxutil_style st = {xlsxutil_format(&f->x), false, 9, false};
+    lxw_worksheet *ws = libro_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
+    libro_style st = {libro_format(&f->x), false, 9, false};
     for (lxw_row_t r = 0; r < 2000; r++) {
         char text[64];
         snprintf(text, sizeof text, "texto distinto número %u", (unsigned)r);
-        xlsxutil_text(&f->x, ws, r, 0, text, &st);
+        libro_text(&f->x, ws, r, 0, text, &st);
     }
     assert_false(f->x.failed);
     assert_int_equal(with_small_disk(4096, end_workbook, &f->x), -1);
@@ -658,7 +712,7 @@ static int render_progress(void *arg)
                                 ra->d);
 }
 
-/* Both workbooks go through xlsxutil_end: a full disk is "io" (exit 2). */
+/* Both workbooks go through libro_end: a full disk is "io" (exit 2). */
 static void both_workbooks_report_a_failed_write_as_io(void **state)
 {
     fixture *f = *state;
@@ -713,8 +767,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(long_utf8_names_are_not_truncated, setup, teardown),
         cmocka_unit_test_setup_teardown(printf_builds_strings_of_any_length, setup, teardown),
         cmocka_unit_test_setup_teardown(expand_replaces_placeholders, setup, teardown),
+        cmocka_unit_test_setup_teardown(properties_come_from_the_layout, setup, teardown),
         cmocka_unit_test(decimals_and_colours),
-        cmocka_unit_test(utf8_validation),
+        cmocka_unit_test(nonempty_texts),
         cmocka_unit_test_setup_teardown(number_formats_come_from_the_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(series_fills_come_from_the_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(sheet_names_are_checked_first, setup, teardown),
@@ -725,6 +780,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(wrapped_rows_get_their_height, setup, teardown),
         cmocka_unit_test_setup_teardown(metrics_are_required, setup, teardown),
         cmocka_unit_test_setup_teardown(print_setup_follows_the_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(header_lines_follow_the_renglones, setup, teardown),
         cmocka_unit_test_setup_teardown(long_names_keep_a_valid_print_title, setup, teardown),
         cmocka_unit_test_setup_teardown(print_layout_errors_name_the_line, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_write_is_io, setup, teardown),

@@ -7,7 +7,7 @@
  * is what dates the document, and every failure (bad layout, invalid text,
  * unwritable target, contradictory print setup) leaves no file behind and
  * says why in Spanish. A write failure at the end is tested with both
- * workbooks in xlsxutil_test.
+ * workbooks in libro_test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
