@@ -281,23 +281,18 @@ static void col_name(lxw_col_t c, char buf[LXW_MAX_CELL_NAME_LENGTH])
  * report's period and cut-off month, the sheet being printed ({hoja},
  * NULL outside print setup) and the sample notice. anio: room for the
  * year. */
-enum { N_VARS = 9 };
+enum { N_VARS = LIBRO_COMMON_VARS + 4 };
 static void layout_vars(const xctx *x, char anio[16], const char *hoja,
                         template_var vars[N_VARS])
 {
-    snprintf(anio, 16, "%d", x->p->anio);
-    const template_var v[N_VARS] = {
-        {.name = "{titulo}", .value = x->p->doc.titulo},
-        {.name = "{institucion}", .value = x->p->doc.institucion},
-        {.name = "{siglas}", .value = x->p->doc.siglas},
-        {.name = "{lugar}", .value = x->p->doc.lugar},
-        {.name = "{anio}", .value = anio},
+    libro_common_vars(x->p, anio, vars);
+    const template_var own[] = {
         {.name = "{periodo}", .value = x->period},
         {.name = "{corte}", .value = paa_month_name[x->r->corte - 1]},
         {.name = "{hoja}", .value = hoja},
         {.name = "{ejemplo}", .value = avance_is_sample(x->a) ? SAMPLE_TEXT : ""},
     };
-    memcpy(vars, v, sizeof v);
+    memcpy(vars + LIBRO_COMMON_VARS, own, sizeof own);
 }
 
 static void print_setup(xctx *x, lxw_worksheet *ws, const layout_node *spec,

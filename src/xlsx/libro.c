@@ -388,6 +388,20 @@ char *libro_expand(libro_ctx *x, const layout_node *n, const char *attr,
     return s;
 }
 
+void libro_common_vars(const paa_programa *p, char anio[16],
+                       template_var vars[LIBRO_COMMON_VARS])
+{
+    snprintf(anio, 16, "%d", p->anio);
+    const template_var v[LIBRO_COMMON_VARS] = {
+        {.name = "{titulo}", .value = p->doc.titulo},
+        {.name = "{institucion}", .value = p->doc.institucion},
+        {.name = "{siglas}", .value = p->doc.siglas},
+        {.name = "{lugar}", .value = p->doc.lugar},
+        {.name = "{anio}", .value = anio},
+    };
+    memcpy(vars, v, sizeof v);
+}
+
 /* ---- document properties ------------------------------------------------ */
 
 /* Attribute `attr` of n expanded (its "-ejemplo" variant with sample

@@ -141,6 +141,12 @@ int libro_expand_into(libro_ctx *x, strbuf *out, const layout_node *n,
 char *libro_expand(libro_ctx *x, const layout_node *n, const char *attr,
                    const template_var *vars, size_t n_vars);
 
+/* The placeholders every layout knows, from the programme p: {titulo},
+ * {institucion}, {siglas}, {lugar} and {anio} (written into anio). */
+#define LIBRO_COMMON_VARS 5
+void libro_common_vars(const paa_programa *p, char anio[16],
+                       template_var vars[LIBRO_COMMON_VARS]);
+
 /* ---- texts, numbers, colours -------------------------------------------- */
 
 /* s, or NULL when s is NULL or "" (libxlsxwriter rejects empty strings). */

@@ -417,21 +417,14 @@ static col_span header_row(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
 /* The placeholders of the layout's texts: those of every layout, the
  * sheet being printed ({hoja}, NULL outside print setup) and the name of
  * the sheet of rebuilt values. anio: room for the year. */
-enum { N_VARS = 7 };
+enum { N_VARS = LIBRO_COMMON_VARS + 2 };
 static void layout_vars(const xctx *x, char anio[16], const char *hoja,
                         template_var vars[N_VARS])
 {
-    snprintf(anio, 16, "%d", x->p->anio);
-    const template_var v[N_VARS] = {
-        {.name = "{titulo}", .value = x->p->doc.titulo},
-        {.name = "{institucion}", .value = x->p->doc.institucion},
-        {.name = "{siglas}", .value = x->p->doc.siglas},
-        {.name = "{lugar}", .value = x->p->doc.lugar},
-        {.name = "{anio}", .value = anio},
-        {.name = "{hoja}", .value = hoja},
-        {.name = "{reconstrucciones}", .value = x->rec_sheet},
-    };
-    memcpy(vars, v, sizeof v);
+    libro_common_vars(x->p, anio, vars);
+    vars[LIBRO_COMMON_VARS] = (template_var){.name = "{hoja}", .value = hoja};
+    vars[LIBRO_COMMON_VARS + 1] =
+        (template_var){.name = "{reconstrucciones}", .value = x->rec_sheet};
 }
 
 /* Print setup of a sheet from <impresion> and the sheet's element. */
