@@ -359,7 +359,7 @@ int libro_expand_into(libro_ctx *x, strbuf *out, const layout_node *n,
                                          n_vars, escape, bad, sizeof bad);
     if (st == TEMPLATE_UNKNOWN) {
         char *known = template_names(vars, n_vars);
-        layout_error(x->lay, n, x->d, "marcador desconocido %s en %s=\"%s\" de <%s> "
+        layout_error(x->lay, n, x->d, "marcador desconocido «%s» en %s=\"%s\" de <%s> "
                      "(se admiten %s)", bad, attr, tmpl, layout_name(n),
                      known != NULL ? known : "…");
         free(known);

@@ -249,7 +249,7 @@ static void expand_replaces_placeholders(void **state)
     assert_int_equal(f->d.n, 0);
     assert_null(libro_expand(&f->x, n, "mala", vars, 3));
     assert_true(f->x.failed);
-    assert_true(has(&f->d, "layout", "marcador desconocido {z} en mala=\"{a} {z}\" "
+    assert_true(has(&f->d, "layout", "marcador desconocido «{z}» en mala=\"{a} {z}\" "
                                       "de <plantilla> (se admiten {a}, {b}, {c})"));
     assert_int_equal(f->d.items[0].line, layout_line(n));
 }
@@ -282,7 +282,7 @@ static void properties_come_from_the_layout(void **state)
     const layout_node *bad = layout_find(f->lay, "propiedades-malas", NULL);
     libro_properties(&f->x, bad, vars, 2, false, 0);
     assert_true(f->x.failed);
-    assert_true(has(&f->d, "layout", "marcador desconocido {tituloo} en titulo="));
+    assert_true(has(&f->d, "layout", "marcador desconocido «{tituloo}» en titulo="));
     assert_int_equal(f->d.items[0].line, layout_line(bad));
 }
 

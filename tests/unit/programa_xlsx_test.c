@@ -492,6 +492,12 @@ static void print_layout_errors_are_reported(void **state)
         {"<columna id=\"actividad\" titulo=\"Actividad\" ancho=\"50\"/>",
          "<columna id=\"actividad\" titulo=\"Actividad\" ancho=\"50\" imprimir=\"no\"/>",
          "imprimir=\"no\""},
+        /* Properties are layout texts too: a mistyped placeholder fails. */
+        {"titulo=\"{titulo}\" autor=", "titulo=\"{tituloo}\" autor=",
+         "marcador desconocido «{tituloo}» en titulo="},
+        /* …and so does one in a sheet's own footer. */
+        {"izquierda=\"{siglas} · {hoja}\"", "izquierda=\"{sigla} · {hoja}\"",
+         "marcador desconocido «{sigla}»"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         layout_variant(f, cases[i].from, cases[i].to, alt);
