@@ -15,8 +15,9 @@
  *
  * Everything presentational comes from layouts/libro.xml; the column order
  * is fixed here because the formulas depend on it. Writing goes through
- * libro, whose errors are sticky: the workbook is checked once, when it
- * is finished, and discarded (never written) after any error.
+ * the workbook engine (libro.h), whose errors are sticky: the workbook is
+ * checked once, when it is finished, and discarded (never written) after
+ * any error.
  */
 #include "xlsx/xlsx.h"
 

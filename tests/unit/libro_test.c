@@ -1,154 +1,27 @@
 /*
- * libro: unit tests of the workbook engine both workbooks share.
+ * libro: unit tests of the workbook engine's core (libro.c,
+ * libro_referencias.c).
  *
  * Spanish messages for every libxlsxwriter error; sheet references quoted
  * with doubled apostrophes and never truncated (an apostrophe, 31 × "ñ");
- * heap-built strings of any length; decimals and colours (black is not
- * "no colour"); chart series fills (solid or patterned) from a layout;
- * sheet names and cell contents checked before the library
- * sees them, with file:line; print setup from a layout (pages wide or a
- * fixed scale, repeated key column, placeholders); the "number stored as
- * text" ranges; row heights of wrapped text; and a write failure at the
- * end (a full disk, simulated with RLIMIT_FSIZE) reported under rule "io"
- * and leaving no file, for the shared code and for both workbooks.
+ * heap-built strings of any length; layout texts and document properties
+ * through the one template expander (an unknown placeholder is a layout
+ * error at its line); decimals and colours (black is not "no colour");
+ * chart series fills (solid or patterned) from a layout; sheet names and
+ * cell contents checked before the library sees them, with file:line; the
+ * "number stored as text" ranges; and a write failure at the end (a full
+ * disk, simulated with RLIMIT_FSIZE) reported under rule "io" and leaving
+ * no file, for the engine and for both workbooks. Font metrics and print
+ * setup have their own tests (libro_metricas_test, libro_impresion_test).
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "libro_fixture.h"
 
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
-#include <unistd.h>
 
-#include "read/layout.h"
-#include "read/programa.h"
 #include "check/avance.h"
+#include "read/programa.h"
 #include "xlsx/xlsx.h"
-#include "xlsx/libro.h"
-
-#define SRC PAA_TEST_DIR "/.."
-
-static const char sample[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<libro>\n"
-    "  <impresion papel=\"carta\" orientacion=\"horizontal\" paginas-ancho=\"1\"\n"
-    "             margen-izquierdo=\"10mm\" margen-derecho=\"10mm\"\n"
-    "             margen-superior=\"20mm\" margen-inferior=\"18mm\"\n"
-    "             margen-encabezado=\"8mm\" margen-pie=\"8mm\">\n"
-    "    <encabezado><renglon tamano=\"8\" izquierda=\"{titulo}\" derecha=\"{hoja}\"/>"
-    "</encabezado>\n"
-    "    <pie><renglon tamano=\"8\" derecha=\"Página {pagina} de {paginas}\"/></pie>\n"
-    "  </impresion>\n"
-    "  <hoja id=\"dos\" paginas-ancho=\"2\"/>\n"
-    "  <hoja id=\"escala\" escala=\"80\"/>\n"
-    "  <hoja id=\"ambos\" paginas-ancho=\"2\" escala=\"80\"/>\n"
-    "  <hoja id=\"renglones\">\n"
-    "    <pie>\n"
-    "      <renglon tamano=\"8\" izquierda=\"{titulo}\" derecha=\"{pagina}/{paginas}\"/>\n"
-    "      <renglon tamano=\"7\" centro=\"1 &amp; 2\" derecha=\"{hoja}\"/>\n"
-    "    </pie>\n"
-    "  </hoja>\n"
-    "  <mala>\n"
-    "    <impresion papel=\"carta\" orientacion=\"horizontal\">\n"
-    "      <encabezado><renglon izquierda=\"{nada}\"/></encabezado>\n"
-    "      <pie><renglon derecha=\"{pagina}\"/></pie>\n"
-    "    </impresion>\n"
-    "  </mala>\n"
-    "  <numeros>\n"
-    "    <numero decimales=\"0\" formato=\"#,##0\"/>\n"
-    "    <numero decimales=\"1\" formato=\"#,##0.0\"/>\n"
-    "    <numero decimales=\"2\" formato=\"#,##0.00\"/>\n"
-    "    <numero decimales=\"3\" formato=\"#,##0.000\"/>\n"
-    "    <numero decimales=\"4\" formato=\"#,##0.0000\"/>\n"
-    "  </numeros>\n"
-    "  <series>\n"
-    "    <solida color=\"#000000\"/>\n"
-    "    <rayada color=\"#C62828\" trama=\"diagonal\"/>\n"
-    "    <sobre-gris color=\"#7F7F7F\" trama=\"puntos\" fondo=\"#EEEEEE\"/>\n"
-    "    <trama-mala color=\"#000000\" trama=\"cuadros\"/>\n"
-    "    <fondo-solo color=\"#000000\" fondo=\"#FFFFFF\"/>\n"
-    "    <sin-color trama=\"rejilla\"/>\n"
-    "  </series>\n"
-    "  <propiedades titulo=\"{titulo}\" asunto=\"Avance\" asunto-ejemplo=\"Avance ({hoja})\"\n"
-    "               autor=\"{hoja}\" palabras-clave=\"a, b\"/>\n"
-    "  <propiedades-malas titulo=\"{titulo} {tituloo}\"/>\n"
-    "  <plantilla buena=\"{a} y {b}{a}, {c}\" mala=\"{a} {z}\"/>\n"
-    "  <incompletos><numero decimales=\"0\" formato=\"0\"/></incompletos>\n"
-    "  <fuente metricas=\"" SRC "/fonts/LiberationSans-Regular.ttf\"\n"
-    "          metricas-negritas=\"" SRC "/fonts/LiberationSans-Bold.ttf\"/>\n"
-    "  <sin-metricas metricas=\"" SRC "/fonts/README.md\"\n"
-    "                metricas-negritas=\"" SRC "/fonts/LiberationSans-Bold.ttf\"/>\n"
-    "</libro>\n";
-
-typedef struct {
-    char dir[64];
-    char layout_path[96];
-    char out[96];
-    layout *lay;
-    diag_list d;
-    libro_ctx x;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/libro_test.XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->layout_path, sizeof f->layout_path, "%s/diseno.xml", f->dir);
-    snprintf(f->out, sizeof f->out, "%s/libro.xlsx", f->dir);
-    FILE *fp = fopen(f->layout_path, "w");
-    assert_non_null(fp);
-    fputs(sample, fp);
-    fclose(fp);
-    diag_list_init(&f->d);
-    assert_int_equal(layout_load(f->layout_path, NULL, &f->lay, &f->d), 0);
-    remove(f->layout_path);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    if (f->x.wb != NULL) {
-        f->x.failed = true;   /* discard whatever a test left open */
-        libro_end(&f->x);
-    }
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
-    layout_free(f->lay);
-    diag_list_free(&f->d);
-    free(f);
-    return 0;
-}
-
-static bool has(const diag_list *d, const char *rule, const char *needle)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->items[i].rule->id, rule) == 0 &&
-            (needle == NULL || strstr(d->items[i].message, needle) != NULL))
-            return true;
-    return false;
-}
-
-static bool dir_is_empty(const char *dir)
-{
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
-    return system(cmd) == 0;
-}
-
-static void begin(fixture *f)
-{
-    assert_int_equal(libro_begin(&f->x, f->out, "Arial", f->lay, &f->d), 0);
-}
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -460,192 +333,6 @@ static void text_columns_turn_off_the_number_mark(void **state)
     assert_string_equal(ws->ignore_number_stored_as_text, "A2:A319 C2:C319 T2:T319");
 }
 
-static void load_metrics(fixture *f)
-{
-    const layout_node *n = layout_child(layout_root(f->lay), "fuente", NULL);
-    assert_non_null(n);
-    assert_int_equal(libro_metrics_load(&f->x, n), 0);
-}
-
-/* Lines are counted with the font's real advance widths (Liberation Sans,
- * Arial's metric twin): a digit is 1139/2048 em, a space 569/2048 em, "m"
- * 1706/2048 em regular and 1821/2048 em bold. */
-static void wrapping_uses_the_font_metrics(void **state)
-{
-    fixture *f = *state;
-    begin(f);
-    load_metrics(f);
-    assert_true(f->x.digit_px == 7);   /* Arial 10: Excel's 7-pixel digit */
-    libro_style reg = {NULL, true, 9, false}, bold = {NULL, true, 9, true};
-    /* 52.5 pt (a column 10 digits wide) holds 10 digits at 9 pt, not 11. */
-    assert_int_equal(libro_text_lines(&f->x, "0000000000", 52.5, &reg), 1);
-    assert_int_equal(libro_text_lines(&f->x, "00000000000", 52.5, &reg), 2);
-    /* Two 4-digit words and a space fit (42.5 pt), a third does not. */
-    assert_int_equal(libro_text_lines(&f->x, "0000 0000", 52.5, &reg), 1);
-    assert_int_equal(libro_text_lines(&f->x, "0000 0000 0000", 52.5, &reg), 2);
-    /* A word longer than the line is cut; an explicit break counts. */
-    assert_int_equal(libro_text_lines(&f->x, "00 000000000000000000000", 52.5, &reg), 4);
-    assert_int_equal(libro_text_lines(&f->x, "00\n00", 52.5, &reg), 2);
-    /* Bold is wider: 13 "m" take 97.5 pt regular, 104 pt bold. */
-    assert_int_equal(libro_text_lines(&f->x, "mmmmmmmmmmmmm", 100, &reg), 1);
-    assert_int_equal(libro_text_lines(&f->x, "mmmmmmmmmmmmm", 100, &bold), 2);
-    /* Accented letters are measured, not taken as the missing glyph. */
-    assert_int_equal(libro_text_lines(&f->x, "ááááááááá", 45.1, &reg), 1);
-    assert_false(f->x.failed);
-}
-
-static void wrapped_rows_get_their_height(void **state)
-{
-    fixture *f = *state;
-    begin(f);
-    load_metrics(f);
-    lxw_worksheet *ws = libro_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
-    libro_column(&f->x, ws, 0, 10);
-    libro_column(&f->x, ws, 1, 10);
-    libro_style wrap = {libro_format(&f->x), true, 9, false};
-    libro_style flat = {wrap.f, false, 9, false};
-    /* 4 lines in 52.5 pt; a 9 pt line is 14 px, plus 3 px: 44.25 pt. */
-    libro_text(&f->x, ws, 1, 0, "0000 0000 0000 0000 0000 0000 0000 0000", &wrap);
-    libro_finish_row(&f->x, ws, 1);
-    lxw_row *row = lxw_worksheet_find_row(ws, 1);
-    assert_non_null(row);
-    assert_true(row->height == 44.25);
-    /* Merged across two columns (10 + 10 digits + 5 px): 2 lines, the
-     * height of the row's tallest cell counts. */
-    libro_merged(&f->x, ws, 2, 0, 1, "0000 0000 0000 0000 0000 0000 0000 0000", &wrap);
-    libro_text(&f->x, ws, 2, 0, "0000 0000 0000", &wrap);
-    libro_finish_row(&f->x, ws, 2);
-    assert_true(lxw_worksheet_find_row(ws, 2)->height == (2 * 14 + 3) * 0.75);
-    /* One line, or no wrapping: the default height. */
-    libro_text(&f->x, ws, 3, 0, "uno", &wrap);
-    libro_text(&f->x, ws, 3, 1, "uno dos tres cuatro cinco seis siete ocho", &flat);
-    libro_finish_row(&f->x, ws, 3);
-    row = lxw_worksheet_find_row(ws, 3);
-    assert_true(row == NULL || !row->height_changed || row->height == LXW_DEF_ROW_HEIGHT);
-    assert_false(f->x.failed);
-}
-
-/* Without metrics wrapped text cannot be measured: an error, not a guess;
- * a file that is not a TrueType font is reported at its layout line. */
-static void metrics_are_required(void **state)
-{
-    fixture *f = *state;
-    begin(f);
-    lxw_worksheet *ws = libro_add_sheet(&f->x, "Hoja", "diseno.xml", 3);
-    libro_style wrap = {libro_format(&f->x), true, 9, false};
-    libro_text(&f->x, ws, 1, 0, "texto", &wrap);
-    assert_true(f->x.failed);
-    assert_true(has(&f->d, "xlsx", "métricas"));
-    f->x.failed = false;
-    const layout_node *bad = layout_child(layout_root(f->lay), "sin-metricas", NULL);
-    assert_int_equal(libro_metrics_load(&f->x, bad), -1);
-    assert_true(has(&f->d, "layout", "README.md"));
-}
-
-/* ---- printing ----------------------------------------------------------- */
-
-static lxw_worksheet *page(fixture *f, const char *name, const char *sheet_id,
-                           int repeat_col)
-{
-    lxw_worksheet *ws = libro_add_sheet(&f->x, name, "diseno.xml", 3);
-    assert_non_null(ws);
-    const template_var vars[] = {{.name = "{titulo}", .value = "Programa & más"},
-                                 {.name = "{hoja}", .value = name}};
-    libro_page pg = {
-        .impresion = layout_find(f->lay, "impresion", NULL),
-        .sheet = sheet_id ? layout_find(f->lay, "hoja", sheet_id) : NULL,
-        .vars = vars, .n_vars = 2, .repeat_row = 3, .repeat_col = repeat_col,
-        .first_col = 2, .last_col = 17, .last_row = 40};
-    libro_page_setup(&f->x, ws, &pg);
-    return ws;
-}
-
-static void print_setup_follows_the_layout(void **state)
-{
-    fixture *f = *state;
-    begin(f);
-    lxw_worksheet *one = page(f, "Una", NULL, 2);
-    assert_false(f->x.failed);
-    assert_int_equal(one->fit_page, 1);
-    assert_int_equal(one->fit_width, 1);
-    assert_int_equal(one->fit_height, 0);
-    assert_false(one->repeat_cols.in_use);   /* one page wide: nothing to repeat */
-    assert_true(one->repeat_rows.in_use);
-    assert_int_equal(one->repeat_rows.first_row, 3);
-    assert_true(one->print_area.in_use);
-    assert_int_equal(one->print_area.first_col, 2);
-    assert_int_equal(one->print_area.last_col, 17);
-    assert_int_equal(one->paper_size, 1);
-    assert_int_equal(one->orientation, 0);   /* landscape */
-    /* The "&" of a value is literal text, not an Excel code. */
-    assert_string_equal(one->header, "&L&8Programa && más&R&8Una");
-    assert_string_equal(one->footer, "&R&8Página &P de &N");
-
-    lxw_worksheet *two = page(f, "Dos", "dos", 2);
-    assert_int_equal(two->fit_width, 2);
-    assert_true(two->repeat_cols.in_use);
-    assert_int_equal(two->repeat_cols.first_col, 2);
-    assert_int_equal(two->page_order, 1);   /* across, then down */
-
-    lxw_worksheet *fixed = page(f, "Fija", "escala", 0);
-    assert_int_equal(fixed->fit_page, 0);
-    assert_int_equal(fixed->print_scale, 80);
-    assert_true(fixed->repeat_cols.in_use);
-    assert_false(f->x.failed);
-}
-
-/* A footer of two <renglon>: each is one line of every section it gives,
- * with its own size; a section a line leaves out stays empty, so the
- * lines of the three sections stay level. */
-static void header_lines_follow_the_renglones(void **state)
-{
-    fixture *f = *state;
-    begin(f);
-    lxw_worksheet *ws = page(f, "Renglones", "renglones", 2);
-    assert_false(f->x.failed);
-    assert_string_equal(ws->footer,
-                        "&L&8Programa && más&C\n&7 1 && 2&R&8&P/&N\n&7Renglones");
-}
-
-/* libxlsxwriter would cut "'ñ…'!$C:$C,'ñ…'!$4:$4" at 127 bytes. */
-static void long_names_keep_a_valid_print_title(void **state)
-{
-    fixture *f = *state;
-    begin(f);
-    char name[31 * 2 + 1] = "";
-    for (int i = 0; i < 31; i++)
-        strcat(name, "ñ");
-    lxw_worksheet *ws = page(f, name, "dos", 2);
-    assert_false(f->x.failed);
-    assert_true(ws->repeat_rows.in_use);
-    assert_false(ws->repeat_cols.in_use);
-    /* …and a defined name that would be cut is an error, not a corrupt book. */
-    char defined[200];
-    snprintf(defined, sizeof defined, "Calendario_%s%s", name, name);
-    libro_define_name(&f->x, defined, name, 0, 0, 9, 9);
-    assert_true(has(&f->d, "xlsx", "pasa de los 127 bytes"));
-}
-
-static void print_layout_errors_name_the_line(void **state)
-{
-    fixture *f = *state;
-    begin(f);
-    page(f, "Ambos", "ambos", 2);
-    assert_true(f->x.failed);
-    assert_true(has(&f->d, "layout", "paginas-ancho y escala"));
-    assert_int_equal(f->d.items[f->d.n - 1].line, 12);
-
-    f->x.failed = false;
-    lxw_worksheet *ws = libro_add_sheet(&f->x, "Mala", "diseno.xml", 3);
-    const template_var vars[] = {{.name = "{titulo}", .value = "T"}};
-    libro_page pg = {
-        .impresion = layout_child(layout_find(f->lay, "mala", NULL), "impresion", NULL),
-        .vars = vars, .n_vars = 1, .repeat_row = -1, .repeat_col = -1};
-    libro_page_setup(&f->x, ws, &pg);
-    assert_true(has(&f->d, "layout", "{nada}"));
-    assert_true(has(&f->d, "layout", "se admiten {pagina}, {paginas}, {titulo}"));
-}
-
 /* ---- writing ------------------------------------------------------------ */
 
 /* Runs fn with writes beyond `bytes` failing as on a full disk (EFBIG
@@ -758,12 +445,12 @@ static void both_workbooks_report_a_failed_write_as_io(void **state)
     layout_free(avance_lay);
 }
 
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_error_has_a_spanish_message),
-        cmocka_unit_test_setup_teardown(references_quote_and_double_apostrophes, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(references_quote_and_double_apostrophes, setup, teardown),
         cmocka_unit_test_setup_teardown(long_utf8_names_are_not_truncated, setup, teardown),
         cmocka_unit_test_setup_teardown(printf_builds_strings_of_any_length, setup, teardown),
         cmocka_unit_test_setup_teardown(expand_replaces_placeholders, setup, teardown),
@@ -774,18 +461,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(series_fills_come_from_the_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(sheet_names_are_checked_first, setup, teardown),
         cmocka_unit_test_setup_teardown(cell_contents_are_checked_first, setup, teardown),
-        cmocka_unit_test_setup_teardown(text_columns_turn_off_the_number_mark, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(wrapping_uses_the_font_metrics, setup, teardown),
-        cmocka_unit_test_setup_teardown(wrapped_rows_get_their_height, setup, teardown),
-        cmocka_unit_test_setup_teardown(metrics_are_required, setup, teardown),
-        cmocka_unit_test_setup_teardown(print_setup_follows_the_layout, setup, teardown),
-        cmocka_unit_test_setup_teardown(header_lines_follow_the_renglones, setup, teardown),
-        cmocka_unit_test_setup_teardown(long_names_keep_a_valid_print_title, setup, teardown),
-        cmocka_unit_test_setup_teardown(print_layout_errors_name_the_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(text_columns_turn_off_the_number_mark, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_write_is_io, setup, teardown),
-        cmocka_unit_test_setup_teardown(both_workbooks_report_a_failed_write_as_io, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(both_workbooks_report_a_failed_write_as_io, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
