@@ -24,6 +24,8 @@
 #include "read/programa.h"
 #include "xlsx/xlsx.h"
 
+#include "xlsx_files.h"
+
 #define SRC PAA_TEST_DIR "/.."
 #define LAYOUT SRC "/layouts/avance.xml"
 #define SCHEMA SRC "/layouts/schema/avance.xsd"
@@ -39,52 +41,6 @@ typedef struct {
     diag_list d;
 } fixture;
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-    long n = ftell(fp);
-    assert_true(n > 0);
-    rewind(fp);
-    unsigned char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, fp), (size_t)n);
-    b[n] = '\0';
-    fclose(fp);
-    *len = (size_t)n;
-    return b;
-}
-
-/* Writes a copy of `from` at `to` with `old` replaced by `new` (once) and
- * the font paths, relative to layouts/, made absolute. */
-static void variant(const char *from, const char *to, const char *old,
-                    const char *new)
-{
-    size_t len;
-    char *s = (char *)slurp(from, &len);
-    char *at = strstr(s, old);
-    assert_non_null(at);
-    FILE *fp = fopen(to, "wb");
-    assert_non_null(fp);
-    static const char rel[] = "\"../fonts/";
-    char *end = at;
-    const char *part[2][2] = {{s, at}, {at + strlen(old), s + len}};
-    for (int i = 0; i < 2; i++) {
-        const char *p = part[i][0];
-        end = (char *)part[i][1];
-        for (const char *f; (f = strstr(p, rel)) != NULL && f < end; p = f + strlen(rel)) {
-            fwrite(p, 1, (size_t)(f - p), fp);
-            fputs("\"" SRC "/fonts/", fp);
-        }
-        fwrite(p, 1, (size_t)(end - p), fp);
-        if (i == 0)
-            fputs(new, fp);
-    }
-    fclose(fp);
-    free(s);
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -94,7 +50,7 @@ static int setup(void **state)
     assert_non_null(mkdtemp(f->dir));
     char real[128];
     snprintf(real, sizeof real, "%s/real.xml", f->dir);
-    variant(SRC "/tests/fixtures/avance/avance.xml", real, "ejemplo=\"si\"",
+    layout_copy(SRC "/tests/fixtures/avance/avance.xml", real, "ejemplo=\"si\"",
             "ejemplo=\"no\"");
     assert_int_equal(parse_programa(SRC "/tests/fixtures/avance/programa.xml",
                                     SRC "/input/schema/programa.xsd", &f->p, &f->d), 0);
@@ -119,9 +75,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(f->dir);
     avance_report_free(&f->r);
     avance_report_free(&f->r_real);
     avance_free(f->a);
@@ -131,31 +85,6 @@ static int teardown(void **state)
     diag_list_free(&f->d);
     free(f);
     return 0;
-}
-
-static char *path_in(const fixture *f, const char *name)
-{
-    static char buf[4][160];
-    static int next;
-    char *p = buf[next++ % 4];
-    snprintf(p, sizeof buf[0], "%s/%s", f->dir, name);
-    return p;
-}
-
-static bool has_rule(const diag_list *d, const char *rule, const char *needle)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->items[i].rule->id, rule) == 0 &&
-            (needle == NULL || strstr(d->items[i].message, needle) != NULL))
-            return true;
-    return false;
-}
-
-static bool dir_is_empty(const fixture *f)
-{
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", f->dir);
-    return system(cmd) == 0;
 }
 
 /* docProps/core.xml of the workbook at path (the zip members are
@@ -183,17 +112,16 @@ static char *core_properties(const char *path)
 static void writes_the_same_bytes_twice(void **state)
 {
     fixture *f = *state;
-    const char *a = path_in(f, "a.xlsx"), *b = path_in(f, "b.xlsx");
+    const char *a = path_in(f->dir, "a.xlsx"), *b = path_in(f->dir, "b.xlsx");
     assert_int_equal(xlsx_avance(f->a, f->p, &f->r, f->lay, EPOCH, a, &f->d), 0);
     assert_int_equal(xlsx_avance(f->a, f->p, &f->r, f->lay, EPOCH, b, &f->d), 0);
     assert_int_equal(f->d.n, 0);
-    size_t la, lb;
-    unsigned char *x = slurp(a, &la), *y = slurp(b, &lb);
-    assert_true(la > 4000);
+    size_t len;
+    unsigned char *x = slurp(a, &len);
+    assert_true(len > 4000);
     assert_memory_equal(x, "PK\x03\x04", 4);
-    assert_true(la == lb && memcmp(x, y, la) == 0);
     free(x);
-    free(y);
+    assert_true(same_bytes(a, b));
 }
 
 /* <propiedades> of <libro>: title with {anio} and {periodo}, author and
@@ -202,7 +130,7 @@ static void writes_the_same_bytes_twice(void **state)
 static void properties_come_from_the_layout(void **state)
 {
     fixture *f = *state;
-    const char *a = path_in(f, "ejemplo.xlsx"), *b = path_in(f, "real.xlsx");
+    const char *a = path_in(f->dir, "ejemplo.xlsx"), *b = path_in(f->dir, "real.xlsx");
     assert_int_equal(xlsx_avance(f->a, f->p, &f->r, f->lay, EPOCH, a, &f->d), 0);
     assert_int_equal(xlsx_avance(f->real, f->p, &f->r_real, f->lay, EPOCH, b, &f->d), 0);
     char *sample = core_properties(a), *real = core_properties(b);
@@ -231,10 +159,10 @@ static void unknown_placeholder_is_a_layout_error(void **state)
          "izquierda=\"Informe de avance {anio} · {periodos}\"", "{periodos}"},
         {"compania=\"{institucion}\"", "compania=\"{instituto}\"", "{instituto}"},
     };
-    const char *alt = path_in(f, "avance.xml");
-    const char *out = path_in(f, "avance.xlsx");
+    const char *alt = path_in(f->dir, "avance.xml");
+    const char *out = path_in(f->dir, "avance.xlsx");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        variant(LAYOUT, alt, cases[i].from, cases[i].to);
+        layout_copy(LAYOUT, alt, cases[i].from, cases[i].to);
         layout *lay = NULL;
         diag_list d;
         diag_list_init(&d);
@@ -257,7 +185,7 @@ static void unknown_placeholder_is_a_layout_error(void **state)
         layout_free(lay);
         diag_list_free(&d);
         remove(alt);
-        assert_true(dir_is_empty(f));
+        assert_true(dir_is_empty(f->dir));
     }
 }
 

@@ -21,6 +21,7 @@
 
 #include "read/layout.h"
 #include "xlsx/libro.h"
+#include "xlsx_files.h"
 
 #define SRC PAA_TEST_DIR "/.."
 
@@ -111,29 +112,11 @@ static inline int teardown(void **state)
         f->x.failed = true;   /* discard whatever a test left open */
         libro_end(&f->x);
     }
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(f->dir);
     layout_free(f->lay);
     diag_list_free(&f->d);
     free(f);
     return 0;
-}
-
-static inline bool has(const diag_list *d, const char *rule, const char *needle)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->items[i].rule->id, rule) == 0 &&
-            (needle == NULL || strstr(d->items[i].message, needle) != NULL))
-            return true;
-    return false;
-}
-
-static inline bool dir_is_empty(const char *dir)
-{
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
-    return system(cmd) == 0;
 }
 
 static inline void begin(fixture *f)

@@ -91,7 +91,7 @@ static void long_names_keep_a_valid_print_title(void **state)
     char defined[200];
     snprintf(defined, sizeof defined, "Calendario_%s%s", name, name);
     libro_define_name(&f->x, defined, name, 0, 0, 9, 9);
-    assert_true(has(&f->d, "xlsx", "pasa de los 127 bytes"));
+    assert_true(has_rule(&f->d, "xlsx", "pasa de los 127 bytes"));
 }
 
 static void print_layout_errors_name_the_line(void **state)
@@ -100,7 +100,7 @@ static void print_layout_errors_name_the_line(void **state)
     begin(f);
     page(f, "Ambos", "ambos", 2);
     assert_true(f->x.failed);
-    assert_true(has(&f->d, "layout", "paginas-ancho y escala"));
+    assert_true(has_rule(&f->d, "layout", "paginas-ancho y escala"));
     assert_int_equal(f->d.items[f->d.n - 1].line, 12);
 
     f->x.failed = false;
@@ -110,8 +110,8 @@ static void print_layout_errors_name_the_line(void **state)
         .impresion = layout_child(layout_find(f->lay, "mala", NULL), "impresion", NULL),
         .vars = vars, .n_vars = 1, .repeat_row = -1, .repeat_col = -1};
     libro_page_setup(&f->x, ws, &pg);
-    assert_true(has(&f->d, "layout", "{nada}"));
-    assert_true(has(&f->d, "layout", "se admiten {pagina}, {paginas}, {titulo}"));
+    assert_true(has_rule(&f->d, "layout", "{nada}"));
+    assert_true(has_rule(&f->d, "layout", "se admiten {pagina}, {paginas}, {titulo}"));
 }
 
 

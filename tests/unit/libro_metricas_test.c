@@ -83,11 +83,11 @@ static void metrics_are_required(void **state)
     libro_style wrap = {libro_format(&f->x), true, 9, false};
     libro_text(&f->x, ws, 1, 0, "texto", &wrap);
     assert_true(f->x.failed);
-    assert_true(has(&f->d, "xlsx", "métricas"));
+    assert_true(has_rule(&f->d, "xlsx", "métricas"));
     f->x.failed = false;
     const layout_node *bad = layout_child(layout_root(f->lay), "sin-metricas", NULL);
     assert_int_equal(libro_metrics_load(&f->x, bad), -1);
-    assert_true(has(&f->d, "layout", "README.md"));
+    assert_true(has_rule(&f->d, "layout", "README.md"));
 }
 
 

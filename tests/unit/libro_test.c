@@ -122,7 +122,7 @@ static void expand_replaces_placeholders(void **state)
     assert_int_equal(f->d.n, 0);
     assert_null(libro_expand(&f->x, n, "mala", vars, 3));
     assert_true(f->x.failed);
-    assert_true(has(&f->d, "layout", "marcador desconocido «{z}» en mala=\"{a} {z}\" "
+    assert_true(has_rule(&f->d, "layout", "marcador desconocido «{z}» en mala=\"{a} {z}\" "
                                       "de <plantilla> (se admiten {a}, {b}, {c})"));
     assert_int_equal(f->d.items[0].line, layout_line(n));
 }
@@ -155,7 +155,7 @@ static void properties_come_from_the_layout(void **state)
     const layout_node *bad = layout_find(f->lay, "propiedades-malas", NULL);
     libro_properties(&f->x, bad, vars, 2, false, 0);
     assert_true(f->x.failed);
-    assert_true(has(&f->d, "layout", "marcador desconocido «{tituloo}» en titulo="));
+    assert_true(has_rule(&f->d, "layout", "marcador desconocido «{tituloo}» en titulo="));
     assert_int_equal(f->d.items[0].line, layout_line(bad));
 }
 
@@ -200,7 +200,7 @@ static void number_formats_come_from_the_layout(void **state)
     assert_string_equal(codes[4], "#,##0.0000");
     assert_int_equal(libro_numfmts(&f->x, layout_find(f->lay, "incompletos", NULL), codes),
                      -1);
-    assert_true(has(&f->d, "layout", "falta <numero decimales=\"1\">"));
+    assert_true(has_rule(&f->d, "layout", "falta <numero decimales=\"1\">"));
     assert_true(f->d.items[0].line > 1);
 }
 
@@ -250,7 +250,7 @@ static void series_fills_come_from_the_layout(void **state)
         const layout_node *n = layout_find(f->lay, bad[i].element, NULL);
         assert_int_equal(libro_series_fill(&f->x, s, n), -1);
         assert_true(f->x.failed);
-        assert_true(has(&f->d, "layout", bad[i].message));
+        assert_true(has_rule(&f->d, "layout", bad[i].message));
         assert_int_equal(f->d.items[f->d.n - 1].line, layout_line(n));
         assert_null(s->fill);
         assert_null(s->pattern);
@@ -276,7 +276,7 @@ static void sheet_names_are_checked_first(void **state)
         f->x.failed = false;
         assert_null(libro_add_sheet(&f->x, bad[i].name, "diseno.xml", 12));
         assert_true(f->x.failed);
-        assert_true(has(&f->d, "xlsx", bad[i].message));
+        assert_true(has_rule(&f->d, "xlsx", bad[i].message));
         assert_string_equal(f->d.items[f->d.n - 1].file, "diseno.xml");
         assert_int_equal(f->d.items[f->d.n - 1].line, 12);
     }
@@ -286,7 +286,7 @@ static void sheet_names_are_checked_first(void **state)
     /* Quoted for the print area and titles libxlsxwriter writes. */
     assert_string_equal(ws->quoted_name, "'01'");
     assert_null(libro_add_sheet(&f->x, "01", "diseno.xml", 4));
-    assert_true(has(&f->d, "xlsx", "ya está en uso"));
+    assert_true(has_rule(&f->d, "xlsx", "ya está en uso"));
     assert_int_equal(libro_end(&f->x), -1);
     assert_true(dir_is_empty(f->dir));
 }
@@ -304,15 +304,15 @@ static void cell_contents_are_checked_first(void **state)
     memset(huge, 'x', LIBRO_MAX_TEXT + 1);
     huge[LIBRO_MAX_TEXT + 1] = '\0';
     libro_text(&f->x, ws, 1, 1, huge, &st);
-    assert_true(has(&f->d, "xlsx", "hoja «Hoja», celda B2: el texto pasa de los 32,767"));
+    assert_true(has_rule(&f->d, "xlsx", "hoja «Hoja», celda B2: el texto pasa de los 32,767"));
     f->x.failed = false;
     huge[LIBRO_MAX_FORMULA + 1] = '\0';
     huge[0] = '=';
     libro_formula_num(&f->x, ws, 2, 0, huge, fmt, 0);
-    assert_true(has(&f->d, "xlsx", "celda A3: la fórmula pasa de los 8192"));
+    assert_true(has_rule(&f->d, "xlsx", "celda A3: la fórmula pasa de los 8192"));
     f->x.failed = false;
     libro_merged(&f->x, ws, 3, 0, 2, "Mal \xC3(", &st);
-    assert_true(has(&f->d, "xlsx", "celda A4: el texto no es UTF-8"));
+    assert_true(has_rule(&f->d, "xlsx", "celda A4: el texto no es UTF-8"));
     free(huge);
     /* A formula that could not be built is a no-op, not a new error. */
     size_t n = f->d.n;
@@ -369,7 +369,7 @@ static void a_failed_write_is_io(void **state)
     }
     assert_false(f->x.failed);
     assert_int_equal(with_small_disk(4096, end_workbook, &f->x), -1);
-    assert_true(has(&f->d, "io", "no se pudo escribir el libro"));
+    assert_true(has_rule(&f->d, "io", "no se pudo escribir el libro"));
     assert_string_equal(f->d.items[f->d.n - 1].file, f->out);
     /* The message is the Spanish one, not libxlsxwriter's English. */
     for (int e = 1; e < LXW_MAX_ERRNO; e++)
@@ -423,7 +423,7 @@ static void both_workbooks_report_a_failed_write_as_io(void **state)
 
     render_args ra = {p, a, &r, libro, f->out, &f->d};
     assert_int_equal(with_small_disk(2048, render_programme, &ra), -1);
-    assert_true(has(&f->d, "io", "no se pudo escribir el libro"));
+    assert_true(has_rule(&f->d, "io", "no se pudo escribir el libro"));
     assert_true(dir_is_empty(f->dir));
     /* Without the limit the same calls succeed. */
     assert_int_equal(render_programme(&ra), 0);
@@ -433,7 +433,7 @@ static void both_workbooks_report_a_failed_write_as_io(void **state)
     diag_list_init(&f->d);
     ra.lay = avance_lay;
     assert_int_equal(with_small_disk(2048, render_progress, &ra), -1);
-    assert_true(has(&f->d, "io", "no se pudo escribir el libro"));
+    assert_true(has_rule(&f->d, "io", "no se pudo escribir el libro"));
     assert_true(dir_is_empty(f->dir));
     assert_int_equal(render_progress(&ra), 0);
     remove(f->out);

@@ -26,6 +26,8 @@
 #include "model/programa.h"
 #include "xlsx/xlsx.h"
 
+#include "xlsx_files.h"
+
 #define LAYOUT PAA_TEST_DIR "/../layouts/libro.xml"
 #define SCHEMA PAA_TEST_DIR "/../layouts/schema/libro.xsd"
 #define EPOCH 1710806400LL   /* 2024-03-19 */
@@ -165,65 +167,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(f->dir);
     model_free(f->p);
     layout_free(f->lay);
     free(f);
     return 0;
-}
-
-static char *path_in(const fixture *f, const char *name)
-{
-    static char buf[4][160];
-    static int next;
-    char *p = buf[next++ % 4];
-    snprintf(p, sizeof buf[0], "%s/%s", f->dir, name);
-    return p;
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-    long n = ftell(fp);
-    assert_true(n > 0);
-    rewind(fp);
-    unsigned char *b = malloc((size_t)n);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, fp), (size_t)n);
-    fclose(fp);
-    *len = (size_t)n;
-    return b;
-}
-
-static bool same_bytes(const char *a, const char *b)
-{
-    size_t la, lb;
-    unsigned char *x = slurp(a, &la), *y = slurp(b, &lb);
-    bool same = la == lb && memcmp(x, y, la) == 0;
-    free(x);
-    free(y);
-    return same;
-}
-
-/* Nothing at all in the scratch directory: no output, no temporary. */
-static bool dir_is_empty(const fixture *f)
-{
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", f->dir);
-    return system(cmd) == 0;
-}
-
-static bool has_rule(const diag_list *d, const char *rule, const char *needle)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->items[i].rule->id, rule) == 0 &&
-            (needle == NULL || strstr(d->items[i].message, needle) != NULL))
-            return true;
-    return false;
 }
 
 static int render(const paa_programa *p, const layout *lay, long long epoch,
@@ -239,7 +187,7 @@ static void writes_a_zip_package(void **state)
 {
     fixture *f = *state;
     diag_list d;
-    const char *out = path_in(f, "libro.xlsx");
+    const char *out = path_in(f->dir, "libro.xlsx");
     assert_int_equal(render(f->p, f->lay, EPOCH, out, &d), 0);
     assert_int_equal(d.n, 0);
     size_t len;
@@ -254,8 +202,8 @@ static void same_input_same_bytes(void **state)
 {
     fixture *f = *state;
     diag_list d;
-    const char *a = path_in(f, "a.xlsx"), *b = path_in(f, "b.xlsx");
-    const char *c = path_in(f, "c.xlsx");
+    const char *a = path_in(f->dir, "a.xlsx"), *b = path_in(f->dir, "b.xlsx");
+    const char *c = path_in(f->dir, "c.xlsx");
     assert_int_equal(render(f->p, f->lay, EPOCH, a, &d), 0);
     diag_list_free(&d);
     sleep(1);   /* a clock-dependent field would now differ */
@@ -284,7 +232,7 @@ static void epoch_zero_is_still_reproducible(void **state)
 {
     fixture *f = *state;
     diag_list d;
-    const char *a = path_in(f, "a.xlsx"), *b = path_in(f, "b.xlsx");
+    const char *a = path_in(f->dir, "a.xlsx"), *b = path_in(f->dir, "b.xlsx");
     assert_int_equal(render(f->p, f->lay, 0, a, &d), 0);
     diag_list_free(&d);
     sleep(1);
@@ -298,11 +246,11 @@ static void invalid_utf8_fails_without_file(void **state)
     fixture *f = *state;
     f->p->subprogramas[1].proyectos[0].actividades[0].descripcion = "Mal \xC3(";
     diag_list d;
-    const char *out = path_in(f, "libro.xlsx");
+    const char *out = path_in(f->dir, "libro.xlsx");
     assert_int_equal(render(f->p, f->lay, EPOCH, out, &d), -1);
     assert_true(has_rule(&d, "xlsx", "UTF-8"));
     assert_int_equal(access(out, F_OK), -1);
-    assert_true(dir_is_empty(f));
+    assert_true(dir_is_empty(f->dir));
     diag_list_free(&d);
 }
 
@@ -310,7 +258,7 @@ static void failure_keeps_previous_file(void **state)
 {
     fixture *f = *state;
     diag_list d;
-    const char *out = path_in(f, "libro.xlsx");
+    const char *out = path_in(f->dir, "libro.xlsx");
     assert_int_equal(render(f->p, f->lay, EPOCH, out, &d), 0);
     diag_list_free(&d);
     size_t before;
@@ -335,11 +283,11 @@ static void bad_sheet_name_is_reported(void **state)
     fixture *f = *state;
     f->p->subprogramas[1].numero = "02/bis";
     diag_list d;
-    const char *out = path_in(f, "libro.xlsx");
+    const char *out = path_in(f->dir, "libro.xlsx");
     assert_int_equal(render(f->p, f->lay, EPOCH, out, &d), -1);
     assert_true(has_rule(&d, "xlsx", "nombre de hoja"));
     assert_int_equal(d.items[0].line, 40);   /* the subprograma's line */
-    assert_true(dir_is_empty(f));
+    assert_true(dir_is_empty(f->dir));
     diag_list_free(&d);
 }
 
@@ -362,12 +310,12 @@ static void rebuilt_values_get_their_sheet(void **state)
 {
     fixture *f = *state;
     diag_list d;
-    const char *with = path_in(f, "con.xlsx");
+    const char *with = path_in(f->dir, "con.xlsx");
     assert_int_equal(render(f->p, f->lay, EPOCH, with, &d), 0);
     diag_list_free(&d);
     assert_true(has_member(with, "xl/worksheets/sheet5.xml"));
     f->p->subprogramas[0].proyectos[0].actividades[0].meses_reconstruidos = 0;
-    const char *without = path_in(f, "sin.xlsx");
+    const char *without = path_in(f->dir, "sin.xlsx");
     assert_int_equal(render(f->p, f->lay, EPOCH, without, &d), 0);
     diag_list_free(&d);
     assert_true(has_member(without, "xl/worksheets/sheet4.xml"));
@@ -376,7 +324,7 @@ static void rebuilt_values_get_their_sheet(void **state)
      * sheet of the same name is reported. */
     f->p->subprogramas[0].proyectos[0].actividades[0].anual_reconstruido = true;
     f->p->subprogramas[1].numero = "Reconstruidos";
-    assert_int_equal(render(f->p, f->lay, EPOCH, path_in(f, "dup.xlsx"), &d), -1);
+    assert_int_equal(render(f->p, f->lay, EPOCH, path_in(f->dir, "dup.xlsx"), &d), -1);
     assert_true(has_rule(&d, "xlsx", "Reconstruidos"));
     diag_list_free(&d);
 }
@@ -385,59 +333,23 @@ static void unwritable_target_fails(void **state)
 {
     fixture *f = *state;
     diag_list d;
-    const char *out = path_in(f, "no-existe/libro.xlsx");
+    const char *out = path_in(f->dir, "no-existe/libro.xlsx");
     assert_int_equal(render(f->p, f->lay, EPOCH, out, &d), -1);
     assert_true(d.n > 0);
     diag_list_free(&d);
 }
 
-/* Writes s[0..n) with the font paths, relative to layouts/, made absolute
- * (the copy lives elsewhere). */
-static void put_absolute_fonts(FILE *fp, const char *s, size_t n)
-{
-    static const char rel[] = "\"../fonts/";
-    const char *end = s + n;
-    for (const char *at; (at = strstr(s, rel)) != NULL && at < end; s = at + strlen(rel)) {
-        fwrite(s, 1, (size_t)(at - s), fp);
-        fputs("\"" PAA_TEST_DIR "/../fonts/", fp);
-    }
-    fwrite(s, 1, (size_t)(end - s), fp);
-}
-
-/* Writes a copy of libro.xml with one substitution applied. */
-static void layout_variant(const fixture *f, const char *from, const char *to,
-                           const char *out)
-{
-    size_t len;
-    unsigned char *b = slurp(LAYOUT, &len);
-    char *s = malloc(len + 1);
-    assert_non_null(s);
-    memcpy(s, b, len);
-    s[len] = '\0';
-    free(b);
-    char *at = strstr(s, from);
-    assert_non_null(at);
-    FILE *fp = fopen(out, "wb");
-    assert_non_null(fp);
-    put_absolute_fonts(fp, s, (size_t)(at - s));
-    fputs(to, fp);
-    put_absolute_fonts(fp, at + strlen(from), strlen(at + strlen(from)));
-    fclose(fp);
-    free(s);
-    (void)f;
-}
-
 static void layout_errors_name_the_line(void **state)
 {
     fixture *f = *state;
-    const char *alt = path_in(f, "libro.xml");
+    const char *alt = path_in(f->dir, "libro.xml");
     /* Schema-valid but unknown placeholder: the renderer reports it. */
-    layout_variant(f, "derecha=\"{institucion}\"", "derecha=\"{instituto}\"", alt);
+    layout_copy(LAYOUT, alt, "derecha=\"{institucion}\"", "derecha=\"{instituto}\"");
     layout *lay = NULL;
     diag_list d;
     diag_list_init(&d);
     assert_int_equal(layout_load(alt, SCHEMA, &lay, &d), 0);
-    const char *out = path_in(f, "libro.xlsx");
+    const char *out = path_in(f->dir, "libro.xlsx");
     assert_int_equal(render(f->p, lay, EPOCH, out, &d), -1);
     assert_true(has_rule(&d, "layout", "{instituto}"));
     assert_true(d.items[0].line > 1);
@@ -448,7 +360,7 @@ static void layout_errors_name_the_line(void **state)
     remove(alt);
 
     /* Schema-invalid: caught on load, with the line. */
-    layout_variant(f, "relleno=\"#6D1A48\"", "relleno=\"morado\"", alt);
+    layout_copy(LAYOUT, alt, "relleno=\"#6D1A48\"", "relleno=\"morado\"");
     diag_list_init(&d);
     assert_int_equal(layout_load(alt, SCHEMA, &lay, &d), -1);
     assert_true(d.n > 0);
@@ -460,13 +372,13 @@ static void layout_errors_name_the_line(void **state)
 static void missing_column_is_reported(void **state)
 {
     fixture *f = *state;
-    const char *alt = path_in(f, "libro.xml");
-    layout_variant(f, "<columna id=\"suma\"", "<columna id=\"sumas\"", alt);
+    const char *alt = path_in(f->dir, "libro.xml");
+    layout_copy(LAYOUT, alt, "<columna id=\"suma\"", "<columna id=\"sumas\"");
     layout *lay = NULL;
     diag_list d;
     diag_list_init(&d);
     assert_int_equal(layout_load(alt, SCHEMA, &lay, &d), 0);
-    const char *out = path_in(f, "libro.xlsx");
+    const char *out = path_in(f->dir, "libro.xlsx");
     assert_int_equal(render(f->p, lay, EPOCH, out, &d), -1);
     assert_true(has_rule(&d, "layout", "columna id=\"suma\""));
     assert_int_equal(access(out, F_OK), -1);
@@ -479,8 +391,8 @@ static void missing_column_is_reported(void **state)
 static void print_layout_errors_are_reported(void **state)
 {
     fixture *f = *state;
-    const char *alt = path_in(f, "libro.xml");
-    const char *out = path_in(f, "libro.xlsx");
+    const char *alt = path_in(f->dir, "libro.xml");
+    const char *out = path_in(f->dir, "libro.xlsx");
     static const struct {
         const char *from, *to, *message;
     } cases[] = {
@@ -500,7 +412,7 @@ static void print_layout_errors_are_reported(void **state)
          "marcador desconocido «{sigla}»"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        layout_variant(f, cases[i].from, cases[i].to, alt);
+        layout_copy(LAYOUT, alt, cases[i].from, cases[i].to);
         layout *lay = NULL;
         diag_list d;
         diag_list_init(&d);
