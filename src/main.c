@@ -26,6 +26,8 @@
 #include "write/outfile.h"
 #include "read/programa.h"
 #include "check/avance.h"
+#include "check/semaforo.h"
+#include "read/avance.h"
 #include "pdf/pdf.h"
 #include "xlsx/xlsx.h"
 

@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/static.h"
+
+/* 128-bit products of two 64-bit words. */
+__extension__ typedef unsigned __int128 u128;
+
 /* ---- exact decimals ---------------------------------------------------- */
 
 paa_dec_status paa_dec_parse(const char *s, paa_dec *out)
@@ -117,3 +122,166 @@ double paa_dec_to_double(paa_dec v)
     return (double)v / PAA_DEC_SCALE;
 }
 
+
+/* ---- exact means of fractions ---------------------------------------------
+ *
+ * Only multiplication by a 64-bit word, addition and comparison are
+ * needed: the rounded mean is found by comparing candidates against the
+ * exact sum, never by dividing it.
+ */
+
+static int big_reserve(paa_big *b, size_t n)
+{
+    if (n <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 8;
+    while (cap < n)
+        cap *= 2;
+    uint32_t *w = realloc(b->w, cap * sizeof *w);
+    if (w == NULL)
+        return -1;
+    b->w = w;
+    b->cap = cap;
+    return 0;
+}
+
+STATIC int paa_big_set(paa_big *b, uint64_t v)
+{
+    if (big_reserve(b, 2) != 0)
+        return -1;
+    b->w[0] = (uint32_t)v;
+    b->w[1] = (uint32_t)(v >> 32);
+    b->n = 2;
+    return 0;
+}
+
+static int big_copy(paa_big *dst, const paa_big *src)
+{
+    if (big_reserve(dst, src->n) != 0)
+        return -1;
+    memcpy(dst->w, src->w, src->n * sizeof *src->w);
+    dst->n = src->n;
+    return 0;
+}
+
+STATIC int paa_big_mul(paa_big *b, uint64_t m)
+{
+    u128 carry = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        carry += (u128)b->w[i] * m;
+        b->w[i] = (uint32_t)carry;
+        carry >>= 32;
+    }
+    while (carry != 0) {
+        if (big_reserve(b, b->n + 1) != 0)
+            return -1;
+        b->w[b->n++] = (uint32_t)carry;
+        carry >>= 32;
+    }
+    return 0;
+}
+
+STATIC int paa_big_add(paa_big *b, const paa_big *c)
+{
+    size_t n = b->n > c->n ? b->n : c->n;
+    if (big_reserve(b, n + 1) != 0)
+        return -1;
+    for (size_t i = b->n; i < n + 1; i++)
+        b->w[i] = 0;
+    uint64_t carry = 0;
+    for (size_t i = 0; i < n + 1; i++) {
+        carry += (uint64_t)b->w[i] + (i < c->n ? c->w[i] : 0);
+        b->w[i] = (uint32_t)carry;
+        carry >>= 32;
+    }
+    b->n = n + 1;
+    return 0;
+}
+
+STATIC int paa_big_cmp(const paa_big *a, const paa_big *b)
+{
+    size_t n = a->n > b->n ? a->n : b->n;
+    for (size_t i = n; i-- > 0;) {
+        uint32_t x = i < a->n ? a->w[i] : 0;
+        uint32_t y = i < b->n ? b->w[i] : 0;
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+int paa_fraction_sum_add(paa_fraction_sum *s, uint64_t a, uint64_t b)
+{
+    if (s->den.n == 0 && (paa_big_set(&s->num, 0) != 0 || paa_big_set(&s->den, 1) != 0))
+        return -1;
+    /* num/den + a/b = (num b + a den) / (den b) */
+    paa_big term = {0};
+    int rc = big_copy(&term, &s->den) != 0 || paa_big_mul(&term, a) != 0 ||
+             paa_big_mul(&s->num, b) != 0 || paa_big_add(&s->num, &term) != 0 ||
+             paa_big_mul(&s->den, b) != 0 ? -1 : 0;
+    free(term.w);
+    s->n++;
+    return rc;
+}
+
+/* Is round_half_up(scale S / k) >= t, with S = num/den? That is
+ * 2 scale num + k den >= 2 k t den. */
+static int mean_at_least(const paa_fraction_sum *s, uint64_t scale, uint64_t t,
+                         bool *yes)
+{
+    uint64_t k = s->n;
+    paa_big lhs = {0}, rhs = {0}, kden = {0};
+    int rc = big_copy(&lhs, &s->num) != 0 || paa_big_mul(&lhs, 2 * scale) != 0 ||
+             big_copy(&kden, &s->den) != 0 || paa_big_mul(&kden, k) != 0 ||
+             paa_big_add(&lhs, &kden) != 0 || big_copy(&rhs, &s->den) != 0 ||
+             paa_big_mul(&rhs, 2 * k) != 0 || paa_big_mul(&rhs, t) != 0 ? -1 : 0;
+    if (rc == 0)
+        *yes = paa_big_cmp(&lhs, &rhs) >= 0;
+    free(lhs.w);
+    free(rhs.w);
+    free(kden.w);
+    return rc;
+}
+
+/*
+ * The rounded mean is the largest t ≤ INT64_MAX with mean_at_least(t):
+ * the predicate holds at 0 and fails from some point on, so an upper
+ * bound is doubled until it fails and then bisected, about 2 log2(t)
+ * exact comparisons whatever the magnitude (stepping from an estimate can
+ * take ~t steps when the estimate is unusable).
+ */
+int paa_fraction_sum_mean(const paa_fraction_sum *s, uint64_t scale,
+                          int64_t *out)
+{
+    *out = 0;
+    if (s->n == 0)
+        return 0;
+    uint64_t lo = 0, hi = 1;
+    bool yes = true;
+    int rc;
+    while ((rc = mean_at_least(s, scale, hi, &yes)) == 0 && yes) {
+        lo = hi;
+        if (hi == (uint64_t)INT64_MAX)
+            break;   /* clamp: the mean is at least INT64_MAX */
+        hi = hi > (uint64_t)INT64_MAX / 2 ? (uint64_t)INT64_MAX : 2 * hi;
+    }
+    /* Invariant: the predicate holds at lo and fails at hi (unless lo is
+     * the clamp, where lo == hi). */
+    while (rc == 0 && hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        rc = mean_at_least(s, scale, mid, &yes);
+        if (yes)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *out = (int64_t)lo;
+    return rc;
+}
+
+void paa_fraction_sum_free(paa_fraction_sum *s)
+{
+    free(s->num.w);
+    free(s->den.w);
+    *s = (paa_fraction_sum){0};
+}

@@ -49,4 +49,45 @@ size_t paa_dec_format(paa_dec v, bool grouped, char *buf);
  * (spreadsheet cells, bar lengths). Never use it for arithmetic checks. */
 double paa_dec_to_double(paa_dec v);
 
+/* ---- exact means of fractions ---------------------------------------------
+ *
+ * The mean of n fractions a_i / b_i has the product of the b_i as its
+ * denominator, far beyond 128 bits after a few dozen terms, so the sum is
+ * kept exactly as big integers and the mean is rounded once, at the end.
+ * A caller that wants a capped mean (each term at most 1) caps a_i ≤ b_i
+ * before adding.
+ */
+
+/* An unsigned big integer: 32-bit limbs, least significant first. */
+typedef struct {
+    uint32_t *w;
+    size_t n, cap;
+} paa_big;
+
+/* The exact sum of the fractions added so far. Zero-initialised is the
+ * empty sum; paa_fraction_sum_free() releases it. */
+typedef struct {
+    paa_big num, den;
+    size_t n;            /* fractions added */
+} paa_fraction_sum;
+
+/* Adds a / b (b > 0). 0, or -1 when out of memory (the sum is then
+ * unusable; free it). */
+int paa_fraction_sum_add(paa_fraction_sum *s, uint64_t a, uint64_t b);
+
+/* The mean of the fractions times `scale` (1000: tenths of a percent),
+ * rounded half up from the exact value, at most INT64_MAX; 0 for the
+ * empty sum. scale ≤ UINT64_MAX / 2. 0, or -1 when out of memory. */
+int paa_fraction_sum_mean(const paa_fraction_sum *s, uint64_t scale,
+                          int64_t *out);
+
+void paa_fraction_sum_free(paa_fraction_sum *s);
+
+#ifdef PAA_TESTING
+int paa_big_set(paa_big *b, uint64_t v);
+int paa_big_mul(paa_big *b, uint64_t m);
+int paa_big_add(paa_big *b, const paa_big *c);
+int paa_big_cmp(const paa_big *a, const paa_big *b);
+#endif
+
 #endif

@@ -1,227 +1,25 @@
 /*
- * avance: monthly avance reports (informes de avance).
- *
- * A avance file (input/avance-AAAA-MM.xml, schema
- * input/schema/avance.xsd) gives, per activity, the achieved quantity of
- * each month up to a cut-off, with optional justification. This module
- * loads it, cross-checks it against its programme, computes programmed vs
- * achieved with exact decimals, and renders the report as PDF (through the
- * shared typeset engine) and as a workbook.
- *
- * Computation (all exact; percentages are rounded only for display):
- *   at cut-off N, per activity
- *     prog. mes / alc. mes            month N
- *     prog. acum. / alc. acum.        months 1..N
- *     % periodo = alc. acum. / prog. acum.   (the "cumplimiento")
- *     % anual   = alc. acum. / anual
- *   A month up to the cut-off that a reported activity does not give
- *   counts as zero achieved (and the checker warns); a programme month or
- *   annual that is unknown (absent in the programme) makes the figures
- *   that need it unknown (the "sin dato" mark), never zero.
- *   The semáforo classifies % periodo with the thresholds of the layout:
- *     sobrecumplimiento  > sobre      (default 110 %)
- *     verde              ≥ verde      (default 90 %)
- *     amarillo           ≥ amarillo   (default 70 %)
- *     rojo               below
- *   and three states without a ratio: "sin programación" (nothing
- *   programmed up to the cut-off), "sin datos" (programme quantities
- *   unknown) and "sin reporte" (the activity is absent from the avance
- *   file: nothing is known about what was achieved, so it is neither
- *   counted as zero nor averaged). The green band is [verde, sobre]; every
- *   other state with a ratio, and "sin programación" with something
- *   achieved, needs a justification.
- *   Each row also says whether its programme is inconsistent (months that
- *   do not add up to the annual, months exceeding it, unknown months or
- *   annual) and whether its programmed-to-date uses months that the
- *   importer reconstructed, so that no figure built on them goes unmarked.
- *   Roll-ups (proyecto, subprograma, institution) count activities per
- *   state and, over the activities that have a % periodo:
- *     cumplimiento promedio = mean of min(% periodo, 100 %), so that an
- *       activity ahead of schedule cannot hide one behind (arithmetic mean
- *       of the exact capped ratios, rounded once at the end);
- *     share in green or better = activities at or above the green
- *       threshold (verde or sobrecumplimiento) over those with a ratio.
- *   Quantities are never summed across activities.
+ * avance: the progress rules ("avance-*") — a progress file
+ * (read/avance.h) cross-checked against its programme: year, unknown,
+ * repeated and missing activities, months after the cut-off, repeated or
+ * missing months, malformed quantities and missing or unprintable
+ * justifications. The figures it judges come from check/semaforo.h, the
+ * same the documents print.
  */
-#ifndef PAA_PROGRESS_H
-#define PAA_PROGRESS_H
-
-#include <stdbool.h>
-#include <stdint.h>
+#ifndef PAA_CHECK_AVANCE_H
+#define PAA_CHECK_AVANCE_H
 
 #include "base/diag.h"
-#include "read/layout.h"
 #include "model/programa.h"
+#include "read/avance.h"
+#include "read/layout.h"
 
-typedef struct avance avance;
-
-/* Parses and validates a avance file. 0, or -1 with diagnostics. */
-int avance_load(const char *path, const char *schema_path, avance **out,
-                  diag_list *d);
-void avance_free(avance *a);
-
-int avance_year(const avance *a);
-int avance_cutoff(const avance *a);   /* 1 = enero … 12 = diciembre */
-
-/* true when the file says ejemplo="si" (sample data). */
-bool avance_is_sample(const avance *a);
-/* Path as given, the cover note (NULL when absent) and the general
- * remarks (one string per paragraph). */
-const char *avance_file(const avance *a);
-/* Line of the root <avance> element, where file-wide findings go. */
-int avance_line(const avance *a);
-const char *avance_note(const avance *a);
-const char *const *avance_remarks(const avance *a, size_t *n);
-
-/* Cross-checks the avance file against its programme (rules "avance-*"),
+/* Cross-checks the progress file against its programme (rules "avance-*"),
  * using the semáforo thresholds of `lay`. A justification the report's
  * PDF could not print (a character outside the fonts' encoding) is an
  * "avance-justificacion" error at its line: --check passes only what the
  * report can set. 0, or -1 on internal error. */
 int avance_check(const avance *a, const paa_programa *p,
-                   const layout *lay, diag_list *d);
-
-/* "enero–junio" (just "enero" at cut-off 1): the period a report covers. */
-void avance_period(const avance *a, char *buf, size_t size);
-
-/* ---- computation (shared by the checker, both renderers and tests) ---- */
-
-typedef enum {
-    AVANCE_SIN_DATOS,          /* programme quantities unknown */
-    AVANCE_SIN_PROGRAMACION,   /* nothing programmed up to the cut-off */
-    AVANCE_ROJO,
-    AVANCE_AMARILLO,
-    AVANCE_VERDE,
-    AVANCE_SOBRE,              /* over-achievement */
-    AVANCE_SIN_REPORTE         /* absent from the avance file */
-} avance_state;
-
-#define AVANCE_NSTATES 7
-
-/* The one order in which documents list the states (tables, sentences,
- * legends): sobrecumplimiento, verde, amarillo, rojo, sin programación,
- * sin datos, sin reporte. */
-extern const avance_state avance_state_order[AVANCE_NSTATES];
-
-/* Spanish word of a state for documents ("verde", "sin programación"). */
-const char *avance_state_word(avance_state s);
-/* Layout id of a state ("verde", "sin-programacion"). */
-const char *avance_state_id(avance_state s);
-
-/* Thresholds in percent as exact decimals (90 % is 90 * PAA_DEC_SCALE). */
-typedef struct {
-    paa_dec verde;      /* ≥ verde: green */
-    paa_dec amarillo;   /* ≥ amarillo: yellow; below: red */
-    paa_dec sobre;      /* > sobre: over-achievement */
-} avance_thresholds;
-
-/* 90 / 70 / 110. */
-void avance_thresholds_default(avance_thresholds *t);
-
-/* Reads <semaforo verde="90" amarillo="70" sobrecumplimiento="110"/> from
- * the layout (absent attributes keep the defaults; lay may be NULL).
- * 0, or -1 with a "layout" diagnostic. */
-int avance_thresholds_load(const layout *lay, avance_thresholds *t,
-                             diag_list *d);
-
-/* num / den as a percentage in tenths (93.45 % -> 935), rounded half up
- * from the exact quotient. num >= 0, den > 0. */
-int64_t avance_pct_tenths(paa_dec num, paa_dec den);
-
-/* Writes a percentage in tenths as "93.5 %". buf holds 32 bytes. */
-void avance_pct_format(int64_t tenths, char *buf, size_t size);
-
-/* State of an achieved/programmed pair (prog > 0, alc >= 0), exact. */
-avance_state avance_classify(paa_dec alc, paa_dec prog,
-                                 const avance_thresholds *t);
-
-/* Programme inconsistencies of an activity (avance_row.prog_issues). */
-#define AVANCE_PROG_SUMA 1u        /* all known, months ≠ annual */
-#define AVANCE_PROG_EXCEDE 2u      /* known months (or those up to the
-                                        cut-off) exceed the annual */
-#define AVANCE_PROG_INCOMPLETO 4u  /* a month or the annual is unknown */
-
-/* Marks documents put next to figures built on such a programme, with
- * their legends; the same in every output. */
-#define AVANCE_MARK_INCONSISTENTE "†"
-#define AVANCE_MARK_RECONSTRUIDO "‡"
-
-/* One activity at the cut-off. *_known false: unknown (the "sin dato"
- * mark, never zero). */
-typedef struct {
-    const paa_actividad *act;
-    bool reported;               /* present in the avance file; when
-                                    false alc_* are 0 but unknown */
-    bool prog_mes_known, prog_acum_known, anual_known;
-    paa_dec prog_mes, alc_mes, prog_acum, alc_acum, anual;
-    bool has_periodo, has_anual; /* ratios defined (denominator > 0) */
-    int64_t periodo_tenths, anual_tenths;
-    avance_state state;
-    bool needs_justification;
-    const char *justificacion;   /* NULL when none */
-    int line;                    /* its <actividad> in the avance file;
-                                    0 when not reported */
-    unsigned prog_issues;        /* AVANCE_PROG_* flags; 0: consistent */
-    paa_dec meses_suma;          /* sum of the known months (for notes) */
-    uint16_t reconstruidos;      /* bit m: month m ≤ cut-off was rebuilt
-                                    by the importer and feeds prog_acum */
-    bool anual_reconstruido;     /* the annual was rebuilt (% anual) */
-} avance_row;
-
-/* The note documents print for a row with prog_issues or rebuilt values,
- * each sentence led by its mark ("† Programa inconsistente: los doce
- * meses suman 13 y la cantidad anual es 14. ‡ Programado con valores
- * reconstruidos: enero."); "" when there is nothing to say. A buffer of
- * AVANCE_NOTE_BUFSZ bytes holds the longest note; a smaller one gets it
- * cut (still NUL-terminated). */
-#define AVANCE_NOTE_BUFSZ 512
-void avance_row_note(const avance_row *r, int corte, char *buf, size_t size);
-
-/* Counts per state and the compliance of a group of activities. */
-typedef struct {
-    size_t n;                        /* activities */
-    size_t count[AVANCE_NSTATES];
-    size_t n_ratio;                  /* activities with a % periodo */
-    int64_t mean_tenths;             /* mean of % periodo capped at 100 %
-                                        per activity; valid when n_ratio > 0 */
-    size_t n_green;                  /* verde or sobrecumplimiento */
-    int64_t green_share_tenths;      /* n_green / n_ratio; valid when
-                                        n_ratio > 0 */
-    size_t n_inconsistent;           /* rows with prog_issues */
-    size_t n_reconstructed;          /* rows with rebuilt values */
-} avance_rollup;
-
-/* The whole report: rows in programme order and the roll-ups. */
-typedef struct {
-    int corte;                    /* 1..12 */
-    avance_thresholds thr;
-    avance_row *rows;           /* one per activity of the programme */
-    size_t n_rows;
-    avance_rollup *sub;         /* one per subprograma */
-    avance_rollup *proy;        /* one per proyecto, programme order */
-    avance_rollup total;
-    size_t *sub_first;            /* index of a subprograma's first row */
-    size_t *proy_first;           /* index of a proyecto's first row */
-} avance_report;
-
-/* Computes one activity at cut-off `corte` from its achieved months
- * (`alc`, bit m of `alc_present` set when month m was reported;
- * reported=false: the activity is absent from the file). */
-void avance_compute_row(const paa_actividad *act, bool reported,
-                          const paa_dec alc[PAA_MONTHS],
-                          uint16_t alc_present, int corte,
-                          const avance_thresholds *t, avance_row *out);
-
-/* Folds rows[0..n) into a roll-up (exact capped mean and share, each
- * rounded half up once).
- * 0, or -1 when out of memory. */
-int avance_rollup_rows(const avance_row *rows, size_t n,
-                         avance_rollup *out);
-
-/* Computes the report for a loaded file against its programme. 0, or -1
- * when out of memory. */
-int avance_compute(const avance *a, const paa_programa *p,
-                     const avance_thresholds *t, avance_report *out);
-void avance_report_free(avance_report *r);
+                 const layout *lay, diag_list *d);
 
 #endif

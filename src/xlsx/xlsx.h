@@ -7,7 +7,7 @@
 #define PAA_XLSX_XLSX_H
 
 #include "base/diag.h"
-#include "check/avance.h"
+#include "check/semaforo.h"
 #include "model/programa.h"
 #include "read/layout.h"
 
