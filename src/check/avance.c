@@ -119,7 +119,7 @@ static void check_rows(const avance *a, const paa_programa *p,
 }
 
 int avance_check(const avance *a, const paa_programa *p,
-                   const layout *lay, diag_list *d)
+                 const layout *lay, diag_list *d)
 {
     if (avance_year(a) != p->anio)
         diag_add(d, RULE_AVANCE_ANIO, avance_file(a), avance_line(a), NULL,

@@ -63,7 +63,7 @@ static int threshold_attr(const layout *lay, const layout_node *n,
 }
 
 int avance_thresholds_load(const layout *lay, avance_thresholds *t,
-                             diag_list *d)
+                           diag_list *d)
 {
     avance_thresholds_default(t);
     const layout_node *n = lay != NULL ? layout_find(lay, "semaforo", NULL) : NULL;
@@ -103,7 +103,7 @@ static bool ratio_at_least(paa_dec alc, paa_dec prog, paa_dec pct)
 }
 
 avance_state avance_classify(paa_dec alc, paa_dec prog,
-                                 const avance_thresholds *t)
+                             const avance_thresholds *t)
 {
     /* The green band includes both ends: [verde, sobre]. */
     if ((i128)alc * (100 * PAA_DEC_SCALE) > (i128)t->sobre * prog)
@@ -150,9 +150,9 @@ static void programme_issues(const paa_actividad *act, avance_row *out)
 }
 
 void avance_compute_row(const paa_actividad *act, bool reported,
-                          const paa_dec alc[PAA_MONTHS],
-                          uint16_t alc_present, int corte,
-                          const avance_thresholds *t, avance_row *out)
+                        const paa_dec alc[PAA_MONTHS],
+                        uint16_t alc_present, int corte,
+                        const avance_thresholds *t, avance_row *out)
 {
     memset(out, 0, sizeof *out);
     out->act = act;
@@ -287,7 +287,7 @@ static int capped_mean(const avance_row *rows, size_t n, int64_t *out)
 }
 
 int avance_rollup_rows(const avance_row *rows, size_t n,
-                         avance_rollup *out)
+                       avance_rollup *out)
 {
     memset(out, 0, sizeof *out);
     out->n = n;
@@ -343,7 +343,7 @@ static void compute_rows(const avance *a, const paa_programa *p,
                 paa_dec alc[PAA_MONTHS] = {0};
                 uint16_t present = it != NULL ? item_months(it, corte, alc) : 0;
                 avance_compute_row(act, it != NULL, alc, present, corte, t,
-                                     &r->rows[row]);
+                                   &r->rows[row]);
                 r->rows[row].justificacion = it != NULL ? it->justificacion : NULL;
                 r->rows[row].line = it != NULL ? it->line : 0;
             }
@@ -359,20 +359,20 @@ static int compute_rollups(const paa_programa *p, avance_report *r)
     for (size_t i = 0; i < p->n_subprogramas; i++) {
         size_t first = r->sub_first[i];
         if (avance_rollup_rows(r->rows + first, r->sub_first[i + 1] - first,
-                                 &r->sub[i]) != 0)
+                               &r->sub[i]) != 0)
             return -1;
     }
     for (size_t j = 0; j < nproy; j++) {
         size_t first = r->proy_first[j];
         if (avance_rollup_rows(r->rows + first, r->proy_first[j + 1] - first,
-                                 &r->proy[j]) != 0)
+                               &r->proy[j]) != 0)
             return -1;
     }
     return avance_rollup_rows(r->rows, r->n_rows, &r->total);
 }
 
 int avance_compute(const avance *a, const paa_programa *p,
-                     const avance_thresholds *t, avance_report *out)
+                   const avance_thresholds *t, avance_report *out)
 {
     memset(out, 0, sizeof *out);
     out->corte = avance_cutoff(a);

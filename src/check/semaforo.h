@@ -89,7 +89,7 @@ void avance_thresholds_default(avance_thresholds *t);
  * the layout (absent attributes keep the defaults; lay may be NULL).
  * 0, or -1 with a "layout" diagnostic. */
 int avance_thresholds_load(const layout *lay, avance_thresholds *t,
-                             diag_list *d);
+                           diag_list *d);
 
 /* num / den as a percentage in tenths (93.45 % -> 935), rounded half up
  * from the exact quotient. num >= 0, den > 0. */
@@ -100,7 +100,7 @@ void avance_pct_format(int64_t tenths, char *buf, size_t size);
 
 /* State of an achieved/programmed pair (prog > 0, alc >= 0), exact. */
 avance_state avance_classify(paa_dec alc, paa_dec prog,
-                                 const avance_thresholds *t);
+                             const avance_thresholds *t);
 
 /* Programme inconsistencies of an activity (avance_row.prog_issues). */
 #define AVANCE_PROG_SUMA 1u        /* all known, months ≠ annual */
@@ -176,20 +176,20 @@ typedef struct {
  * (`alc`, bit m of `alc_present` set when month m was reported;
  * reported=false: the activity is absent from the file). */
 void avance_compute_row(const paa_actividad *act, bool reported,
-                          const paa_dec alc[PAA_MONTHS],
-                          uint16_t alc_present, int corte,
-                          const avance_thresholds *t, avance_row *out);
+                        const paa_dec alc[PAA_MONTHS],
+                        uint16_t alc_present, int corte,
+                        const avance_thresholds *t, avance_row *out);
 
 /* Folds rows[0..n) into a roll-up (exact capped mean and share, each
  * rounded half up once).
  * 0, or -1 when out of memory. */
 int avance_rollup_rows(const avance_row *rows, size_t n,
-                         avance_rollup *out);
+                       avance_rollup *out);
 
 /* Computes the report for a loaded file against its programme. 0, or -1
  * when out of memory. */
 int avance_compute(const avance *a, const paa_programa *p,
-                     const avance_thresholds *t, avance_report *out);
+                   const avance_thresholds *t, avance_report *out);
 void avance_report_free(avance_report *r);
 
 #endif

@@ -134,7 +134,7 @@ static void load_root(loader *l, const xmlNode *root)
 }
 
 int avance_load(const char *path, const char *schema_path, avance **out,
-                  diag_list *d)
+                diag_list *d)
 {
     *out = NULL;
     xmlDocPtr doc = xmlread_file(path, AVANCE_MAX_BYTES, schema_path, d);
