@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/programa.h"
+#include "base/arena.h"
 
 const diag_rule diag_rules[RULE_COUNT] = {
 #define PAA_RULE_ROW(sym, id, sev, summary) {RULE_##sym, id, sev, summary},

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 
 #include "base/diag.h"
-#include "model/programa.h"
+#include "base/arena.h"
 
 /*
  * Reads `path` (at most max_bytes), parses it safely and validates it
