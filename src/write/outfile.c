@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/static.h"
+
 /*
  * Creates "target.tmp-<pid>-<n>" exclusively. open() with mode 0666 lets
  * the kernel apply the user's umask, as for any document the user writes,
@@ -184,37 +186,100 @@ static bool replaceable(const char *path)
     return lstat(path, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode);
 }
 
-/* Moves stage/<from> to dir/<to> or back (`in` false); true on success. */
-static bool move(const outfile_group *g, const char *name, const char *suffix,
-                 bool in)
+/* Every target is absent or a regular file; -1 with a diagnostic if not. */
+static int check_targets(const outfile_group *g, const char *const *names,
+                         size_t n, diag_list *d)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *final = join(g->dir, names[i]);
+        bool ok = final != NULL && replaceable(final);
+        if (!ok)
+            diag_add(d, RULE_IO, final != NULL ? final : g->dir, 0, NULL,
+                     "el destino existe y no es un archivo regular");
+        free(final);
+        if (!ok)
+            return -1;
+    }
+    return 0;
+}
+
+/*
+ * Moves stage/<name><suffix> to dir/<name> (`in`) or back (`in` false).
+ * Returns 0, or the reason it failed: an errno value, never 0, taken
+ * right after the failing call (free() may change errno).
+ */
+static int move(const outfile_group *g, const char *name, const char *suffix,
+                bool in, outfile_rename_fn mv)
 {
     size_t n = strlen(name) + strlen(suffix) + 1;
     char *staged_name = malloc(n);
-    if (staged_name == NULL)
-        return false;
-    snprintf(staged_name, n, "%s%s", name, suffix);
-    char *staged = join(g->stage, staged_name), *final = join(g->dir, name);
-    bool ok = staged != NULL && final != NULL &&
-              (in ? rename(staged, final) : rename(final, staged)) == 0;
+    if (staged_name != NULL)
+        snprintf(staged_name, n, "%s%s", name, suffix);
+    char *staged = staged_name != NULL ? join(g->stage, staged_name) : NULL;
+    char *final = join(g->dir, name);
+    int err = 0;
+    if (staged == NULL || final == NULL)
+        err = ENOMEM;
+    else if ((in ? mv(staged, final) : mv(final, staged)) != 0)
+        err = errno != 0 ? errno : EIO;
     free(staged_name);
     free(staged);
     free(final);
-    return ok;
+    return err;
+}
+
+/* Whether dir/<name> exists (a previous version to keep). 0, or ENOMEM. */
+static int has_old(const outfile_group *g, const char *name, bool *yes)
+{
+    char *final = join(g->dir, name);
+    if (final == NULL)
+        return ENOMEM;
+    *yes = access(final, F_OK) == 0;
+    free(final);
+    return 0;
 }
 
 #define GROUP_MAX 8
 
+/* What a commit has moved so far, so that a failure can put it back. */
+typedef struct {
+    bool had_old[GROUP_MAX];   /* previous version moved aside */
+    size_t placed;             /* names[0..placed) moved into dir */
+} group_moves;
+
+/* Moves the previous versions aside (name.anterior in the stage), then
+ * the new files in. 0, or the reason of the first failure. */
+static int move_all(const outfile_group *g, const char *const *names, size_t n,
+                    outfile_rename_fn mv, group_moves *m)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool old = false;
+        int err = has_old(g, names[i], &old);
+        if (err == 0 && old)
+            err = move(g, names[i], ".anterior", false, mv);
+        if (err != 0)
+            return err;
+        m->had_old[i] = old;
+    }
+    for (; m->placed < n; m->placed++) {
+        int err = move(g, names[m->placed], "", true, mv);
+        if (err != 0)
+            return err;
+    }
+    return 0;
+}
+
 /* Puts back what a failed commit moved: placed files return to the stage,
  * previous versions return to dir. False if any of that failed. */
 static bool roll_back(const outfile_group *g, const char *const *names,
-                      const bool *had_old, size_t aside, size_t placed)
+                      size_t n, const group_moves *m, outfile_rename_fn mv)
 {
     bool ok = true;
-    for (size_t i = 0; i < placed; i++)
-        ok &= move(g, names[i], "", false);
-    for (size_t i = 0; i < aside; i++)
-        if (had_old[i])
-            ok &= move(g, names[i], ".anterior", true);
+    for (size_t i = 0; i < m->placed; i++)
+        ok &= move(g, names[i], "", false, mv) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (m->had_old[i])
+            ok &= move(g, names[i], ".anterior", true, mv) == 0;
     return ok;
 }
 
@@ -224,62 +289,42 @@ static bool roll_back(const outfile_group *g, const char *const *names,
  * put back, so the directory shows either all old or all new files. If
  * even that fails, the stage is kept so no previous version is lost.
  */
-int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
-                         diag_list *d)
+STATIC int outfile_group_commit_with(outfile_group *g, const char *const *names,
+                                     size_t n, outfile_rename_fn mv,
+                                     diag_list *d)
 {
     if (n > GROUP_MAX) {
         diag_add(d, RULE_IO, g->dir, 0, NULL, "demasiadas salidas en un grupo (%zu)", n);
         outfile_group_abort(g);
         return -1;
     }
-    for (size_t i = 0; i < n; i++) {
-        char *final = join(g->dir, names[i]);
-        bool ok = final != NULL && replaceable(final);
-        if (!ok)
-            diag_add(d, RULE_IO, final != NULL ? final : g->dir, 0, NULL,
-                     "el destino existe y no es un archivo regular");
-        free(final);
-        if (!ok) {
-            outfile_group_abort(g);
-            return -1;
-        }
-    }
-    bool had_old[GROUP_MAX] = {false};
-    size_t aside = 0, placed = 0;
-    int err = 0;
-    for (; aside < n; aside++) {
-        char *final = join(g->dir, names[aside]);
-        had_old[aside] = final != NULL && access(final, F_OK) == 0;
-        free(final);
-        if (had_old[aside] && !move(g, names[aside], ".anterior", false)) {
-            err = errno;
-            had_old[aside] = false;   /* nothing was moved for this one */
-            break;
-        }
-    }
-    if (err == 0)
-        for (; placed < n; placed++)
-            if (!move(g, names[placed], "", true)) {
-                err = errno;
-                break;
-            }
-    if (err == 0) {
+    if (check_targets(g, names, n, d) != 0) {
         outfile_group_abort(g);
+        return -1;
+    }
+    group_moves m = {{false}, 0};
+    int err = move_all(g, names, n, mv, &m);
+    if (err == 0) {
+        outfile_group_abort(g);   /* removes the previous versions */
         return 0;
     }
     diag_add(d, RULE_IO, g->dir, 0, NULL, "no se pudieron colocar las salidas: %s",
              strerror(err));
-    if (roll_back(g, names, had_old, aside, placed)) {
-        outfile_group_abort(g);
-    } else {
+    if (!roll_back(g, names, n, &m, mv)) {
         diag_add(d, RULE_IO, g->stage, 0, NULL,
                  "no se pudieron restaurar las versiones anteriores; quedan en "
                  "este directorio con la terminación .anterior");
         free(g->stage);   /* keep it on disk */
         g->stage = NULL;
-        outfile_group_abort(g);
     }
+    outfile_group_abort(g);
     return -1;
+}
+
+int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
+                         diag_list *d)
+{
+    return outfile_group_commit_with(g, names, n, rename, d);
 }
 
 void outfile_group_abort(outfile_group *g)

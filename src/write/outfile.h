@@ -57,4 +57,14 @@ int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
 /* Removes the stage and whatever it holds; safe on a zeroed struct. */
 void outfile_group_abort(outfile_group *g);
 
+/* The step that moves a file (rename(2) outside tests). */
+typedef int (*outfile_rename_fn)(const char *from, const char *to);
+
+#ifdef PAA_TESTING
+/* outfile_group_commit with the moving step given, so that a test can make
+ * any move of the commit or of its rollback fail. */
+int outfile_group_commit_with(outfile_group *g, const char *const *names,
+                              size_t n, outfile_rename_fn mv, diag_list *d);
+#endif
+
 #endif

@@ -1,6 +1,9 @@
 /* Unit tests of outfile: commit replaces the target whole, abort leaves
- * the previous target untouched and no temporary file behind. */
+ * the previous target untouched and no temporary file behind; a group of
+ * outputs appears whole or not at all, and a failure half-way through its
+ * commit puts the previous outputs back byte for byte. */
 #include <dirent.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -143,12 +146,209 @@ static void test_group_is_all_or_nothing(void **state)
     diag_list_free(&d);
 }
 
+/* ---- group rollback ---------------------------------------------------------- */
+
+#define NFILES 3
+
+static const char *const group_names[NFILES] = {"a.pdf", "b.xlsx", "c.csv"};
+
+/* Previous outputs: binary, of different lengths, NUL bytes included. */
+static size_t old_content(size_t i, unsigned char *buf, size_t size)
+{
+    size_t n = 100 + 37 * i;
+    assert_true(n <= size);
+    for (size_t k = 0; k < n; k++)
+        buf[k] = (unsigned char)(k * 7 + i * 31);
+    buf[3] = '\0';
+    return n;
+}
+
+static void write_bytes(const char *path, const unsigned char *buf, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(buf, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* path holds exactly buf[0..n). */
+static void assert_bytes(const char *path, const unsigned char *buf, size_t n)
+{
+    unsigned char got[1024];
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        fail_msg("%s is missing", path);
+    size_t k = fread(got, 1, sizeof got, f);
+    fclose(f);
+    assert_int_equal(k, n);
+    assert_memory_equal(got, buf, n);
+}
+
+/* A directory holding the previous versions of the three outputs. */
+static void group_dir(char *gdir)
+{
+    assert_non_null(mkdtemp(gdir));
+    unsigned char buf[512];
+    char path[512];
+    for (size_t i = 0; i < NFILES; i++) {
+        snprintf(path, sizeof path, "%s/%s", gdir, group_names[i]);
+        write_bytes(path, buf, old_content(i, buf, sizeof buf));
+    }
+}
+
+/* Stages new versions of the outputs whose bit is set in `which`. */
+static void stage_new(outfile_group *g, unsigned which)
+{
+    for (size_t i = 0; i < NFILES; i++)
+        if (which & (1u << i)) {
+            char *p = outfile_group_path(g, group_names[i]);
+            write_text(p, "nuevo");
+            free(p);
+        }
+}
+
+/* Every previous output is back, byte for byte, and nothing else is in
+ * the directory (no stage, no .anterior). */
+static void assert_old_outputs(const char *gdir)
+{
+    unsigned char buf[512];
+    char path[512];
+    for (size_t i = 0; i < NFILES; i++) {
+        snprintf(path, sizeof path, "%s/%s", gdir, group_names[i]);
+        assert_bytes(path, buf, old_content(i, buf, sizeof buf));
+    }
+    DIR *listing = opendir(gdir);
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(listing)) != NULL;)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    closedir(listing);
+    assert_int_equal(n, NFILES);
+}
+
+static void remove_group_dir(const char *gdir)
+{
+    char path[512];
+    for (size_t i = 0; i < NFILES; i++) {
+        snprintf(path, sizeof path, "%s/%s", gdir, group_names[i]);
+        unlink(path);
+    }
+    assert_int_equal(rmdir(gdir), 0);
+}
+
+/* The second new output never made it to the stage: placing it fails
+ * after the first was placed, and the rollback puts the three previous
+ * outputs back. This is the real rename(2), no injection. */
+static void test_group_rollback_after_second_fails(void **state)
+{
+    (void)state;
+    char gdir[] = "/tmp/paa-rollback-XXXXXX";
+    group_dir(gdir);
+    diag_list d;
+    diag_list_init(&d);
+    outfile_group g;
+    assert_int_equal(outfile_group_open(&g, gdir, &d), 0);
+    stage_new(&g, 1u << 0 | 1u << 2);   /* a.pdf and c.csv, not b.xlsx */
+    assert_int_equal(outfile_group_commit(&g, group_names, NFILES, &d), -1);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.items[0].rule->id, "io");
+    assert_non_null(strstr(d.items[0].message, "no se pudieron colocar las salidas"));
+    assert_null(g.stage);
+    assert_old_outputs(gdir);
+    remove_group_dir(gdir);
+    diag_list_free(&d);
+}
+
+/* An injected move step: rename call number k (from 1) fails with EACCES
+ * when bit k of rename_fail_mask is set; the others are real. */
+static unsigned rename_calls;
+static unsigned rename_fail_mask;
+
+static int failing_rename(const char *from, const char *to)
+{
+    rename_calls++;
+    if (rename_calls < 32 && (rename_fail_mask & (1u << rename_calls))) {
+        errno = EACCES;
+        return -1;
+    }
+    return rename(from, to);
+}
+
+static int commit_failing(const char *gdir, unsigned fail_calls, diag_list *d,
+                          outfile_group *g)
+{
+    assert_int_equal(outfile_group_open(g, gdir, d), 0);
+    stage_new(g, 7);
+    rename_calls = 0;
+    rename_fail_mask = fail_calls;
+    return outfile_group_commit_with(g, group_names, NFILES, failing_rename, d);
+}
+
+/* With three previous versions the commit renames: 1-3 aside, 4-6 in.
+ * Whichever fails — moving the second aside (2) or placing the second
+ * (5) — the previous outputs are all back as they were. */
+static void test_group_rollback_at_every_step(void **state)
+{
+    (void)state;
+    for (unsigned call = 1; call <= 6; call++) {
+        char gdir[] = "/tmp/paa-rollback-XXXXXX";
+        group_dir(gdir);
+        diag_list d;
+        diag_list_init(&d);
+        outfile_group g;
+        assert_int_equal(commit_failing(gdir, 1u << call, &d, &g), -1);
+        assert_int_equal(d.n, 1);
+        assert_non_null(strstr(d.items[0].message, strerror(EACCES)));
+        assert_old_outputs(gdir);
+        remove_group_dir(gdir);
+        diag_list_free(&d);
+    }
+}
+
+/* Placing the second fails (5) and so does putting back the first
+ * previous version (rollback: 6 moves a.pdf back to the stage, 7 restores
+ * a.pdf's previous version): the stage is kept, and the previous a.pdf
+ * waits there, intact, as a.pdf.anterior; the others are back. */
+static void test_group_failed_rollback_keeps_stage(void **state)
+{
+    (void)state;
+    char gdir[] = "/tmp/paa-rollback-XXXXXX";
+    group_dir(gdir);
+    diag_list d;
+    diag_list_init(&d);
+    outfile_group g;
+    assert_int_equal(commit_failing(gdir, 1u << 5 | 1u << 7, &d, &g), -1);
+    assert_int_equal(d.n, 2);
+    assert_non_null(strstr(d.items[1].message, "no se pudieron restaurar"));
+    const char *stage = d.items[1].file;   /* the kept stage */
+    assert_true(strncmp(stage, gdir, strlen(gdir)) == 0);
+
+    unsigned char buf[512];
+    char path[600];
+    snprintf(path, sizeof path, "%s/a.pdf.anterior", stage);
+    assert_bytes(path, buf, old_content(0, buf, sizeof buf));
+    snprintf(path, sizeof path, "%s/a.pdf", gdir);
+    assert_int_equal(access(path, F_OK), -1);
+    for (size_t i = 1; i < NFILES; i++) {
+        snprintf(path, sizeof path, "%s/%s", gdir, group_names[i]);
+        assert_bytes(path, buf, old_content(i, buf, sizeof buf));
+    }
+    /* clean up the kept stage */
+    outfile_group kept = {.dir = NULL, .stage = strdup(stage)};
+    outfile_group_abort(&kept);
+    remove_group_dir(gdir);
+    diag_list_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commit_and_abort),
         cmocka_unit_test(test_unwritable_directory_reports_io),
         cmocka_unit_test(test_group_is_all_or_nothing),
+        cmocka_unit_test(test_group_rollback_after_second_fails),
+        cmocka_unit_test(test_group_rollback_at_every_step),
+        cmocka_unit_test(test_group_failed_rollback_keeps_stage),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
