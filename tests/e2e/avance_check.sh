@@ -2,25 +2,18 @@
 # paa avance --check on the checker fixtures of tests/fixtures/avance/:
 # each rule fires at the documented file:line with its severity, and the
 # exit status is 0 without errors, 1 with errors, 2 on a usage/IO error.
-set -u
-FIX="$PAA_SRC/tests/fixtures/avance"
-OUT="$PAA_TMP/avance_check"
-mkdir -p "$OUT"
-fails=0
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
+FIX="$fix/avance"
 
 # expect FIXTURE STATUS "LINE: SEVERITY: [RULE]"
 expect() {
     local file=$1 status=$2 pattern=$3
-    "$PAA" avance "$FIX/programa.xml" "$FIX/$file" --check >"$OUT/$file.out" 2>&1
+    "$paa" avance "$FIX/programa.xml" "$FIX/$file" --check >"$tmp/$file.out" 2>&1
     local got=$?
-    if [ "$got" -ne "$status" ]; then
-        echo "FALLA: $file: salida $got, se esperaba $status"; cat "$OUT/$file.out"
-        fails=$((fails + 1))
-    fi
-    if ! grep -qF "$FIX/$file:$pattern" "$OUT/$file.out"; then
-        echo "FALLA: $file: no aparece «$file:$pattern»"; cat "$OUT/$file.out"
-        fails=$((fails + 1))
-    fi
+    [ "$got" -eq "$status" ] \
+        || fail "$file: salida $got, se esperaba $status: $(cat "$tmp/$file.out")"
+    grep -qF "$FIX/$file:$pattern" "$tmp/$file.out" \
+        || fail "$file: no aparece «$file:$pattern»: $(cat "$tmp/$file.out")"
 }
 
 expect anio.xml 1 "3: error: [avance-anio]"
@@ -35,50 +28,28 @@ expect cantidad.xml 1 "43: error: [avance-cantidad]"
 expect justificacion.xml 1 "16: error: [avance-justificacion]"
 
 # The valid fixture: no findings at all.
-"$PAA" avance "$FIX/programa.xml" "$FIX/avance.xml" --check >"$OUT/valid.out" 2>&1
-st=$?
-if [ "$st" -ne 0 ] || grep -q "\[avance-" "$OUT/valid.out"; then
-    echo "FALLA: avance.xml válido: salida $st"; cat "$OUT/valid.out"
-    fails=$((fails + 1))
-fi
+expect_exit 0 "$paa" avance "$FIX/programa.xml" "$FIX/avance.xml" --check
+grep -q "\[avance-" "$tmp/out" "$tmp/err" && fail "avance.xml válido: $(cat "$tmp/out" "$tmp/err")"
 
 # The shipped sample passes the check (warnings allowed, no errors).
-"$PAA" avance "$PAA_SRC/input/paa2024.xml" "$PAA_SRC/input/avance-2024-06.xml" --check \
-    >"$OUT/sample.out" 2>&1
-st=$?
-if [ "$st" -ne 0 ] || grep -q ": error:" "$OUT/sample.out"; then
-    echo "FALLA: la muestra input/avance-2024-06.xml no pasa --check (salida $st)"
-    cat "$OUT/sample.out"
-    fails=$((fails + 1))
-fi
+expect_exit 0 "$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" --check
+grep -q ": error:" "$tmp/out" "$tmp/err" \
+    && fail "la muestra input/avance-2024-06.xml no pasa --check: $(cat "$tmp/out" "$tmp/err")"
 
 # A missing file is an I/O error: status 2.
-"$PAA" avance "$FIX/programa.xml" "$OUT/no-existe.xml" --check >"$OUT/io.out" 2>&1
-st=$?
-if [ "$st" -ne 2 ]; then
-    echo "FALLA: archivo inexistente: salida $st, se esperaba 2"; cat "$OUT/io.out"
-    fails=$((fails + 1))
-fi
+expect_exit 2 "$paa" avance "$FIX/programa.xml" "$tmp/no-existe.xml" --check
 
 # Without -o nor --check: usage error.
-"$PAA" avance "$FIX/programa.xml" "$FIX/avance.xml" >"$OUT/usage.out" 2>&1
-st=$?
-if [ "$st" -ne 2 ]; then
-    echo "FALLA: sin -o ni --check: salida $st, se esperaba 2"; fails=$((fails + 1))
-fi
+expect_exit 2 "$paa" avance "$FIX/programa.xml" "$FIX/avance.xml"
 
 # Thresholds out of order in a layout: a "layout" error naming its line
 # (--check loads no fonts, so the copy may live anywhere).
-sed 's/<semaforo verde="90"/<semaforo verde="60"/' "$PAA_SRC/layouts/avance.xml" \
-    >"$OUT/umbrales.xml"
-"$PAA" avance "$FIX/programa.xml" "$FIX/avance.xml" --check \
-    --layout "$OUT/umbrales.xml" >"$OUT/layout.out" 2>&1
-st=$?
-line=$(grep -n "<semaforo" "$OUT/umbrales.xml" | cut -d: -f1)
-if [ "$st" -ne 1 ] || ! grep -q "umbrales.xml:$line: error: \[layout\].*amarillo ≤ verde" "$OUT/layout.out"; then
-    echo "FALLA: umbrales desordenados: salida $st"; cat "$OUT/layout.out"
-    fails=$((fails + 1))
-fi
+sed 's/<semaforo verde="90"/<semaforo verde="60"/' "$src/layouts/avance.xml" \
+    >"$tmp/umbrales.xml"
+expect_exit 1 "$paa" avance "$FIX/programa.xml" "$FIX/avance.xml" --check \
+    --layout "$tmp/umbrales.xml"
+line=$(grep -n "<semaforo" "$tmp/umbrales.xml" | cut -d: -f1)
+cat "$tmp/out" "$tmp/err" >"$tmp/layout.out"
+expect_grep "$tmp/layout.out" "umbrales.xml:$line: error: \[layout\].*amarillo ≤ verde"
 
-[ "$fails" -eq 0 ] && echo "avance_check: correcto"
-exit "$fails"
+finish

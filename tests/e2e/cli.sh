@@ -1,25 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the paa command line: exit codes, messages, atomic
 # outputs and the rule fixtures through the real binary.
-set -u
-src=${PAA_SRC:?} paa=${PAA:?}
-tmp=${PAA_TMP:?}/cli
-rm -rf "$tmp" && mkdir -p "$tmp"
-fails=0
-fail() { echo "FALLA: $*"; fails=$((fails + 1)); }
-
-# expect_exit CODE CMD... : runs CMD, stores stdout/stderr, checks the code.
-expect_exit() {
-  local want=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "«$*» salió con $got, se esperaba $want: $(head -3 "$tmp/err")"
-}
-expect_grep() {  # FILE PATTERN
-  grep -q -- "$2" "$1" || fail "no aparece «$2» en $(basename "$1"): $(head -3 "$1")"
-}
-
-fx=$src/tests/fixtures
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 
 # Usage.
 expect_exit 0 "$paa" --version;              expect_grep "$tmp/out" '^paa [0-9]'
@@ -28,12 +10,12 @@ expect_exit 0 "$paa" help check;             expect_grep "$tmp/out" 'línea base
 expect_exit 0 "$paa" help reglas;            expect_grep "$tmp/out" 'suma-meses'
 expect_exit 2 "$paa";                        expect_grep "$tmp/err" 'Uso:'
 expect_exit 2 "$paa" bogus;                  expect_grep "$tmp/err" 'comando desconocido'
-expect_exit 2 "$paa" check "$fx/base.xml" --bogus
+expect_exit 2 "$paa" check "$fix/base.xml" --bogus
 expect_grep "$tmp/err" 'opción desconocida: «--bogus»'
 [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "el error de uso debe ocupar una línea"
 expect_exit 2 "$paa" check;                  expect_grep "$tmp/err" 'faltan argumentos'
-expect_exit 2 "$paa" check "$fx/base.xml" --format yaml
-expect_exit 2 "$paa" export "$fx/base.xml"; expect_grep "$tmp/err" 'falta --format'
+expect_exit 2 "$paa" check "$fix/base.xml" --format yaml
+expect_exit 2 "$paa" export "$fix/base.xml"; expect_grep "$tmp/err" 'falta --format'
 expect_exit 2 "$paa" help nada
 
 # Every rule of the table is documented in the README.
@@ -43,9 +25,9 @@ done >"$tmp/undocumented"
 [ ! -s "$tmp/undocumented" ] || fail "reglas sin documentar en README: $(tr '\n' ' ' <"$tmp/undocumented")"
 
 # check: clean file, rule fixtures (file:line: severity: [rule]), I/O errors.
-expect_exit 0 "$paa" check "$fx/base.xml"
+expect_exit 0 "$paa" check "$fix/base.xml"
 expect_grep "$tmp/out" '^resumen: 2 subprogramas, 3 proyectos, 5 actividades; 0 errores'
-for f in "$fx"/reglas/*.xml; do
+for f in "$fix"/reglas/*.xml; do
   read -r line rule < <(sed -n '2s/<!-- espera: \([0-9]*\) \([a-z-]*\) -->/\1 \2/p' "$f")
   sev=error; [ "$rule" = beneficiarios-variante ] && sev=aviso
   want=1; [ "$sev" = aviso ] && want=0
@@ -54,13 +36,13 @@ for f in "$fx"/reglas/*.xml; do
 done
 expect_exit 2 "$paa" check "$tmp/no-existe.xml"
 expect_grep "$tmp/out" 'no se puede abrir'
-for f in "$fx"/hostil/*.xml; do
+for f in "$fix"/hostil/*.xml; do
   expect_exit 1 timeout 10 "$paa" check "$f"
   expect_grep "$tmp/out" "^$f:[0-9]*: error: \[xml\]"
 done
 
 # JSON report parses and carries the same findings.
-expect_exit 1 "$paa" check "$fx/reglas/suma-meses.xml" --format json
+expect_exit 1 "$paa" check "$fix/reglas/suma-meses.xml" --format json
 python3 - "$tmp/out" <<'PY' || fail "JSON de check inválido"
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -71,44 +53,44 @@ PY
 
 # Baselines: accepted findings pass, stale entries are reported.
 printf 'suma-meses 010201 así se publicó\ncantidad-faltante 123456 ya corregido\n' >"$tmp/base"
-expect_exit 0 "$paa" check "$fx/reglas/suma-meses.xml" --baseline "$tmp/base"
+expect_exit 0 "$paa" check "$fix/reglas/suma-meses.xml" --baseline "$tmp/base"
 expect_grep "$tmp/out" 'aceptado: \[suma-meses\].*\[línea base: así se publicó\]'
 expect_grep "$tmp/out" "^$tmp/base:2: aviso: \[linea-base-obsoleta\]"
 expect_grep "$tmp/out" '0 errores, 1 avisos, 1 aceptados'
 printf 'suma-meses\n' >"$tmp/mala"
-expect_exit 1 "$paa" check "$fx/base.xml" --baseline "$tmp/mala"
+expect_exit 1 "$paa" check "$fix/base.xml" --baseline "$tmp/mala"
 expect_grep "$tmp/out" "^$tmp/mala:1: error: \[linea-base-formato\]"
 
 # export: CSV/JSON, atomic, nothing left behind on failure.
-expect_exit 0 "$paa" export "$fx/base.xml" --format csv -o "$tmp/a.csv"
+expect_exit 0 "$paa" export "$fix/base.xml" --format csv -o "$tmp/a.csv"
 [ "$(wc -l <"$tmp/a.csv")" -eq 6 ] || fail "el CSV debe tener 6 líneas"
-expect_exit 0 "$paa" export "$fx/base.xml" --format json -o "$tmp/a.json"
+expect_exit 0 "$paa" export "$fix/base.xml" --format json -o "$tmp/a.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["subprogramas"])==2' \
   "$tmp/a.json" || fail "JSON de export inválido"
-expect_exit 1 "$paa" export "$fx/hostil/truncado.xml" --format csv -o "$tmp/b.csv"
+expect_exit 1 "$paa" export "$fix/hostil/truncado.xml" --format csv -o "$tmp/b.csv"
 [ ! -e "$tmp/b.csv" ] || fail "quedó una salida tras un error"
-expect_exit 2 "$paa" export "$fx/base.xml" --format csv -o "$tmp/no/existe/c.csv"
+expect_exit 2 "$paa" export "$fix/base.xml" --format csv -o "$tmp/no/existe/c.csv"
 expect_grep "$tmp/err" 'no se puede crear el archivo temporal'
 [ -z "$(ls "$tmp" | grep tmp-)" ] || fail "quedaron archivos temporales: $(ls "$tmp")"
 
 # Formats and standard output.
-expect_exit 0 "$paa" check "$fx/base.xml" --format texto
+expect_exit 0 "$paa" check "$fix/base.xml" --format texto
 [ ! -s "$tmp/err" ] || fail "--format texto imprime un error: $(cat "$tmp/err")"
-if "$paa" check "$fx/base.xml" >/dev/full 2>"$tmp/err"; then fail "check > /dev/full salió con 0"; fi
+if "$paa" check "$fix/base.xml" >/dev/full 2>"$tmp/err"; then fail "check > /dev/full salió con 0"; fi
 expect_grep "$tmp/err" '\[io\] no se pudo escribir'
-if "$paa" export "$fx/base.xml" --format csv >/dev/full 2>"$tmp/err"; then
+if "$paa" export "$fix/base.xml" --format csv >/dev/full 2>"$tmp/err"; then
   fail "export > /dev/full salió con 0"
 fi
 
 # SOURCE_DATE_EPOCH must be plain digits up to year 9999.
 for bad in abc " 12" -1 99999999999999; do
-  SOURCE_DATE_EPOCH=$bad expect_exit 2 "$paa" pdf "$fx/base.xml" -o "$tmp/e.pdf"
+  SOURCE_DATE_EPOCH=$bad expect_exit 2 "$paa" pdf "$fix/base.xml" -o "$tmp/e.pdf"
   expect_grep "$tmp/err" 'SOURCE_DATE_EPOCH'
 done
 [ ! -e "$tmp/e.pdf" ] || fail "quedó un PDF tras un SOURCE_DATE_EPOCH inválido"
 
 # Declared counts too large for the model are refused by the schema.
-sed 's/subprogramas="2"/subprogramas="4294967298"/' "$fx/base.xml" >"$tmp/enorme.xml"
+sed 's/subprogramas="2"/subprogramas="4294967298"/' "$fix/base.xml" >"$tmp/enorme.xml"
 expect_exit 1 "$paa" check "$tmp/enorme.xml"
 expect_grep "$tmp/out" 'error: \[esquema\]'
 
@@ -129,14 +111,13 @@ expect_exit 2 "$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.
   || fail "avance dejó archivos temporales: $(ls -A "$tmp/av2")"
 
 # Rendering a programme with findings warns in one line, and still renders.
-expect_exit 0 "$paa" pdf "$fx/reglas/suma-meses.xml" -o "$tmp/sm.pdf"
+expect_exit 0 "$paa" pdf "$fix/reglas/suma-meses.xml" -o "$tmp/sm.pdf"
 expect_grep "$tmp/err" '^paa: aviso: .*suma-meses.xml tiene 1 error de revisión; el documento se genera igual'
 [ -s "$tmp/sm.pdf" ] || fail "no se generó el PDF de un programa con hallazgos"
 printf 'suma-meses 010201 así se publicó\n' >"$tmp/sm.baseline"
-expect_exit 0 "$paa" xlsx "$fx/reglas/suma-meses.xml" -o "$tmp/sm.xlsx" --baseline "$tmp/sm.baseline"
+expect_exit 0 "$paa" xlsx "$fix/reglas/suma-meses.xml" -o "$tmp/sm.xlsx" --baseline "$tmp/sm.baseline"
 [ ! -s "$tmp/err" ] || fail "con la línea base no debía avisar: $(cat "$tmp/err")"
-expect_exit 0 "$paa" pdf "$fx/base.xml" -o "$tmp/base.pdf"
+expect_exit 0 "$paa" pdf "$fix/base.xml" -o "$tmp/base.pdf"
 [ ! -s "$tmp/err" ] || fail "un programa sin hallazgos no debía avisar: $(cat "$tmp/err")"
 
-[ $fails -eq 0 ] && echo "cli: todo correcto" || echo "cli: $fails fallas"
-[ $fails -eq 0 ]
+finish

@@ -3,17 +3,9 @@
 # what scripts/import-paa.py makes of the shipped text export (deterministic
 # importer, nothing edited by hand). Also checks that re-running reproduces
 # the same bytes and that malformed input fails with a line number.
-set -u
-src=${PAA_SRC:?}
-tmp=${PAA_TMP:?}/import_roundtrip
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 export_txt=$src/../shared/source/paa2024.txt
-if [ ! -r "$export_txt" ]; then
-  echo "se omite: no está la exportación de texto en $export_txt"
-  exit 77
-fi
-rm -rf "$tmp" && mkdir -p "$tmp"
-fails=0
-fail() { echo "FALLA: $*"; fails=$((fails + 1)); }
+[ -r "$export_txt" ] || skip "no está la exportación de texto en $export_txt"
 
 run_import() {  # DIR
   python3 "$src/scripts/import-paa.py" "$export_txt" -o "$1/paa2024.xml" \
@@ -42,5 +34,4 @@ grep -q 'roto.txt:209: error: ' "$tmp/bad/err" \
   || fail "el error no cita la línea de la exportación: $(cat "$tmp/bad/err")"
 [ -e "$tmp/bad/x.xml" ] && fail "con error no debe escribirse el XML"
 
-[ "$fails" -eq 0 ] || exit 1
-echo "import_roundtrip: correcto"
+finish

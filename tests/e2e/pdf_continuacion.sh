@@ -4,26 +4,22 @@
 # repeated column header is an activity names its proyecto again, clave
 # and "(continuación)", above that row; a page where a proyecto starts
 # afresh repeats none. Without <tabla continuacion="…"> nothing is repeated.
-set -u
-T="$PAA_TMP/pdf_continuacion"
-rm -rf "$T"
-mkdir -p "$T/layouts"
-fail=0
-err() { echo "FALLA: $*"; fail=1; }
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
+mkdir -p "$tmp/layouts"
 
-"$PAA" pdf "$PAA_SRC/input/paa2024.xml" -o "$T/programa.pdf" 2>"$T/programa.err" \
-    || err "paa pdf falló: $(cat "$T/programa.err")"
-"$PAA" avance "$PAA_SRC/input/paa2024.xml" "$PAA_SRC/input/avance-2024-06.xml" \
-    -o "$T/avance" 2>"$T/avance.err" \
-    || err "paa avance falló: $(cat "$T/avance.err")"
+"$paa" pdf "$src/input/paa2024.xml" -o "$tmp/programa.pdf" 2>"$tmp/programa.err" \
+    || fail "paa pdf falló: $(cat "$tmp/programa.err")"
+"$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" \
+    -o "$tmp/avance" 2>"$tmp/avance.err" \
+    || fail "paa avance falló: $(cat "$tmp/avance.err")"
 
 # Per page (pdftotext -bbox): the table header is the line of the word
 # "Clave" that also holds `marker` (a column title only that table has);
 # the first row is the first clave (6 digits: an activity; 4: a proyecto's
 # row) or "Proyecto" in the Clave column below it.
 check() {   # pdf marker min_pages
-    pdftotext -bbox "$1" "$T/bbox.html" || { err "$1: pdftotext falló"; return; }
-    /usr/bin/python3 - "$T/bbox.html" "$2" "$3" "$1" <<'EOF' || fail=1
+    pdftotext -bbox "$1" "$tmp/bbox.html" || { fail "$1: pdftotext falló"; return; }
+    /usr/bin/python3 - "$tmp/bbox.html" "$2" "$3" "$1" <<'EOF' || fail "$1: continuaciones (detalle arriba)"
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -77,17 +73,17 @@ sys.exit(1 if bad else 0)
 EOF
 }
 
-[ -f "$T/programa.pdf" ] && check "$T/programa.pdf" Ene 5
-[ -f "$T/avance/avance-2024-06.pdf" ] && check "$T/avance/avance-2024-06.pdf" Semáforo 5
+[ -f "$tmp/programa.pdf" ] && check "$tmp/programa.pdf" Ene 5
+[ -f "$tmp/avance/avance-2024-06.pdf" ] && check "$tmp/avance/avance-2024-06.pdf" Semáforo 5
 
 # the attribute is optional: without it, no repeated rows
-ln -s "$PAA_SRC/fonts" "$T/fonts"
-sed -e 's/ *continuacion="[^"]*"//' "$PAA_SRC/layouts/programa.xml" >"$T/layouts/programa.xml"
-if "$PAA" pdf "$PAA_SRC/input/paa2024.xml" -o "$T/sin.pdf" \
-    --layout "$T/layouts/programa.xml" 2>"$T/sin.err"; then
-    pdftotext "$T/sin.pdf" - | grep -q "(continuación)" \
-        && err "sin continuacion=: aun así hay filas «(continuación)»"
+ln -s "$src/fonts" "$tmp/fonts"
+sed -e 's/ *continuacion="[^"]*"//' "$src/layouts/programa.xml" >"$tmp/layouts/programa.xml"
+if "$paa" pdf "$src/input/paa2024.xml" -o "$tmp/sin.pdf" \
+    --layout "$tmp/layouts/programa.xml" 2>"$tmp/sin.err"; then
+    pdftotext "$tmp/sin.pdf" - | grep -q "(continuación)" \
+        && fail "sin continuacion=: aun así hay filas «(continuación)»"
 else
-    err "sin continuacion=: paa pdf falló: $(cat "$T/sin.err")"
+    fail "sin continuacion=: paa pdf falló: $(cat "$tmp/sin.err")"
 fi
-exit $fail
+finish

@@ -6,48 +6,43 @@
 # no quantity and no unit word is broken, that reconstructed values carry
 # the mark and lost data the "sin dato" mark, that every calendar page has
 # the legend, and that no group's last row is left alone atop a page.
-set -u
-T="$PAA_TMP/pdf_programa"
-rm -rf "$T"
-mkdir -p "$T"
-fail=0
-err() { echo "FALLA: $*"; fail=1; }
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 
 check_pdf() {   # $1 = programme XML, $2 = name
-    local xml="$1" name="$2" pdf="$T/$2.pdf"
-    if ! "$PAA" pdf "$xml" -o "$pdf" 2>"$T/$name.err"; then
-        err "$name: paa pdf falló: $(cat "$T/$name.err")"
+    local xml="$1" name="$2" pdf="$tmp/$2.pdf"
+    if ! "$paa" pdf "$xml" -o "$pdf" 2>"$tmp/$name.err"; then
+        fail "$name: paa pdf falló: $(cat "$tmp/$name.err")"
         return
     fi
-    "$PAA" pdf "$xml" -o "$T/$name-2.pdf" 2>/dev/null
-    cmp -s "$pdf" "$T/$name-2.pdf" || err "$name: dos ejecuciones dan archivos distintos"
+    "$paa" pdf "$xml" -o "$tmp/$name-2.pdf" 2>/dev/null
+    cmp -s "$pdf" "$tmp/$name-2.pdf" || fail "$name: dos ejecuciones dan archivos distintos"
 
-    pdfinfo "$pdf" >"$T/$name.info" || { err "$name: pdfinfo no lee el PDF"; return; }
-    grep -q '^Page size: *792 x 612 pts' "$T/$name.info" \
-        || err "$name: la página no es carta horizontal: $(grep 'Page size' "$T/$name.info")"
-    grep -q "^CreationDate:.*2024" "$T/$name.info" \
-        || err "$name: la fecha de creación no viene de SOURCE_DATE_EPOCH"
-    grep -q '^Author: *INSTITUTO ELECTORAL DEL ESTADO DE MÉXICO' "$T/$name.info" \
-        || err "$name: falta el autor (institución)"
+    pdfinfo "$pdf" >"$tmp/$name.info" || { fail "$name: pdfinfo no lee el PDF"; return; }
+    grep -q '^Page size: *792 x 612 pts' "$tmp/$name.info" \
+        || fail "$name: la página no es carta horizontal: $(grep 'Page size' "$tmp/$name.info")"
+    grep -q "^CreationDate:.*2024" "$tmp/$name.info" \
+        || fail "$name: la fecha de creación no viene de SOURCE_DATE_EPOCH"
+    grep -q '^Author: *INSTITUTO ELECTORAL DEL ESTADO DE MÉXICO' "$tmp/$name.info" \
+        || fail "$name: falta el autor (institución)"
 
-    pdffonts "$pdf" | tail -n +3 >"$T/$name.fonts"
-    [ -s "$T/$name.fonts" ] || err "$name: el PDF no usa fuentes"
-    if awk '{ if ($(NF-4) != "yes") bad=1 } END { exit !bad }' "$T/$name.fonts"; then
-        err "$name: hay fuentes sin incrustar: $(cat "$T/$name.fonts")"
+    pdffonts "$pdf" | tail -n +3 >"$tmp/$name.fonts"
+    [ -s "$tmp/$name.fonts" ] || fail "$name: el PDF no usa fuentes"
+    if awk '{ if ($(NF-4) != "yes") bad=1 } END { exit !bad }' "$tmp/$name.fonts"; then
+        fail "$name: hay fuentes sin incrustar: $(cat "$tmp/$name.fonts")"
     fi
-    grep -q 'Type 1\|CID Type 0' "$T/$name.fonts" && err "$name: fuente no TrueType"
+    grep -q 'Type 1\|CID Type 0' "$tmp/$name.fonts" && fail "$name: fuente no TrueType"
 
     # page labels: none on the cover, roman from the contents, arabic from
     # the first subprograma (the catalog is not compressed by libharu)
-    grep -aq '/PageLabels' "$pdf" || err "$name: faltan las etiquetas de página"
-    grep -aq '/S /R' "$pdf" || err "$name: falta la numeración romana"
-    grep -aq '/S /D' "$pdf" || err "$name: falta la numeración arábiga"
-    grep -aq '/Outlines' "$pdf" || err "$name: faltan los marcadores"
+    grep -aq '/PageLabels' "$pdf" || fail "$name: faltan las etiquetas de página"
+    grep -aq '/S /R' "$pdf" || fail "$name: falta la numeración romana"
+    grep -aq '/S /D' "$pdf" || fail "$name: falta la numeración arábiga"
+    grep -aq '/Outlines' "$pdf" || fail "$name: faltan los marcadores"
 
-    pdftotext -bbox "$pdf" "$T/$name.bbox"
-    pdftotext -raw "$pdf" "$T/$name.raw"
-    pdftotext -layout "$pdf" "$T/$name.txt"
-    /usr/bin/python3 - "$xml" "$T/$name.raw" "$T/$name.txt" "$name" "$T/$name.bbox" <<'EOF' || fail=1
+    pdftotext -bbox "$pdf" "$tmp/$name.bbox"
+    pdftotext -raw "$pdf" "$tmp/$name.raw"
+    pdftotext -layout "$pdf" "$tmp/$name.txt"
+    /usr/bin/python3 - "$xml" "$tmp/$name.raw" "$tmp/$name.txt" "$name" "$tmp/$name.bbox" <<'EOF' || fail "$name: texto (detalle arriba)"
 import re, sys
 import xml.etree.ElementTree as ET
 
@@ -227,21 +222,21 @@ sys.exit(1 if bad else 0)
 EOF
 }
 
-check_pdf "$PAA_SRC/tests/fixtures/minimo.xml" minimo
-pages=$(awk '/^Pages:/ {print $2}' "$T/minimo.info" 2>/dev/null)
+check_pdf "$src/tests/fixtures/minimo.xml" minimo
+pages=$(awk '/^Pages:/ {print $2}' "$tmp/minimo.info" 2>/dev/null)
 # cover, contents, presentación, marco legal, fines, objetivos, políticas,
 # estructura, nota sobre esta edición (minimo has a reconstructed value),
 # then summary and calendar of the one subprograma, and the annex
-[ "${pages:-0}" = 12 ] || err "minimo: se esperaban 12 páginas, hay ${pages:-?}"
+[ "${pages:-0}" = 12 ] || fail "minimo: se esperaban 12 páginas, hay ${pages:-?}"
 
-if [ -f "$PAA_SRC/input/paa2024.xml" ]; then
-    check_pdf "$PAA_SRC/input/paa2024.xml" paa2024
-    pages=$(awk '/^Pages:/ {print $2}' "$T/paa2024.info" 2>/dev/null)
+if [ -f "$src/input/paa2024.xml" ]; then
+    check_pdf "$src/input/paa2024.xml" paa2024
+    pages=$(awk '/^Pages:/ {print $2}' "$tmp/paa2024.info" 2>/dev/null)
     { [ "${pages:-0}" -ge 40 ] && [ "${pages:-0}" -le 120 ]; } \
-        || err "paa2024: número de páginas fuera de lo razonable: ${pages:-?}"
+        || fail "paa2024: número de páginas fuera de lo razonable: ${pages:-?}"
     # the 13 subprogramas and the computed totals are in Estructura
-    grep -q 'Total:.*86.*318' "$T/paa2024.txt" \
-        || err "paa2024: la fila de totales de la Estructura no dice 86 y 318"
+    grep -q 'Total:.*86.*318' "$tmp/paa2024.txt" \
+        || fail "paa2024: la fila de totales de la Estructura no dice 86 y 318"
 fi
 
-exit $fail
+finish

@@ -10,14 +10,7 @@
 # - a justification with a character outside the fonts' encoding passed
 #   `paa avance --check` and then failed in the PDF without file:line; a
 #   text of the progress file failing in the PDF now names its line.
-set -u
-paa=${PAA:?} src=${PAA_SRC:?}
-tmp=${PAA_TMP:?}/pdf_diseno_imposible
-rm -rf "$tmp"
-mkdir -p "$tmp"
-fail=0
-err() { echo "FALLA: $*"; fail=1; }
-fonts="s#\.\./fonts/#$src/fonts/#"
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 prog="$src/input/paa2024.xml" av="$src/input/avance-2024-06.xml"
 
 # expect_layout NAME "SED" LAYOUT CMD...: fails quickly with a layout error
@@ -25,28 +18,28 @@ prog="$src/input/paa2024.xml" av="$src/input/avance-2024-06.xml"
 expect_layout() {
     local name=$1 edit=$2 base=$3 anchor=$4
     shift 4
-    sed -e "$fonts" -e "$edit" "$src/layouts/$base" >"$tmp/$name.xml"
+    sed -e "$fonts_abs" -e "$edit" "$src/layouts/$base" >"$tmp/$name.xml"
     local line
     line=$(grep -n -- "$anchor" "$tmp/$name.xml" | head -1 | cut -d: -f1)
     timeout 60 "$@" --layout "$tmp/$name.xml" >"$tmp/$name.out" 2>&1
     local st=$?
-    [ "$st" -eq 124 ] && err "$name: no terminó en 60 s"
-    [ "$st" -eq 0 ] && err "$name: terminó sin error"
+    [ "$st" -eq 124 ] && fail "$name: no terminó en 60 s"
+    [ "$st" -eq 0 ] && fail "$name: terminó sin error"
     grep -v 'aviso' "$tmp/$name.out" | grep -Eq "$name.xml:($line|$((line + 1))): error: \[layout\]" \
-        || err "$name: falta el error [layout] en la línea $line: $(grep -v aviso "$tmp/$name.out")"
-    grep -q 'libharu' "$tmp/$name.out" && err "$name: error interno de libharu"
-    [ -z "$(find "$tmp/out-$name" -name '*.pdf' 2>/dev/null)" ] || err "$name: quedó un PDF"
-    [ ! -e "$tmp/$name.pdf" ] || err "$name: quedó un PDF"
+        || fail "$name: falta el error [layout] en la línea $line: $(grep -v aviso "$tmp/$name.out")"
+    grep -q 'libharu' "$tmp/$name.out" && fail "$name: error interno de libharu"
+    [ -z "$(find "$tmp/out-$name" -name '*.pdf' 2>/dev/null)" ] || fail "$name: quedó un PDF"
+    [ ! -e "$tmp/$name.pdf" ] || fail "$name: quedó un PDF"
 }
 
 for v in 900 470; do
     expect_layout "linea$v" "s/\(<estilo id=\"celda-centro\"[^>]*\)\/>/\1 interlineado=\"$v\"\/>/" \
         avance.xml 'id="celda-centro"' "$paa" avance "$prog" "$av" -o "$tmp/out-linea$v"
 done
-grep -q 'celda-centro' "$tmp/linea470.out" || err "linea470: el error no nombra el estilo"
+grep -q 'celda-centro' "$tmp/linea470.out" || fail "linea470: el error no nombra el estilo"
 expect_layout sangria 's/<estilo id="cuerpo" hereda="base"/& sangria="2000pt"/' \
     programa.xml 'id="cuerpo"' "$paa" pdf "$prog" -o "$tmp/sangria.pdf"
-grep -q '«cuerpo»' "$tmp/sangria.out" || err "sangría: el error no nombra el estilo"
+grep -q '«cuerpo»' "$tmp/sangria.out" || fail "sangría: el error no nombra el estilo"
 expect_layout columna 's/<columna ancho="25" titulo="Ene"/<columna ancho="2" titulo="Ene"/' \
     programa.xml 'id="calendario-encabezado"' "$paa" pdf "$prog" -o "$tmp/columna.pdf"
 
@@ -54,17 +47,16 @@ expect_layout columna 's/<columna ancho="25" titulo="Ene"/<columna ancho="2" tit
 line=$(grep -n '<justificacion>' "$av" | head -1 | cut -d: -f1)
 sed "${line}s#<justificacion>#<justificacion>Meta → ajustada. #" "$av" >"$tmp/flecha.xml"
 "$paa" avance "$prog" "$tmp/flecha.xml" --check >"$tmp/flecha.out" 2>&1 \
-    && err "justificación con «→»: --check no falló"
+    && fail "justificación con «→»: --check no falló"
 grep -q "flecha.xml:$line: error: \[avance-justificacion\].*U+2192" "$tmp/flecha.out" \
-    || err "justificación con «→»: falta el error en la línea $line: $(grep -v aviso "$tmp/flecha.out")"
+    || fail "justificación con «→»: falta el error en la línea $line: $(grep -v aviso "$tmp/flecha.out")"
 
 # text of the progress file that only the PDF sees: its failure has file:line
 sed 's#<nota>#<nota>Nota → #' "$av" >"$tmp/nota.xml"
 nline=$(grep -n '<avance ' "$tmp/nota.xml" | cut -d: -f1)
 "$paa" avance "$prog" "$tmp/nota.xml" -o "$tmp/out-nota" >"$tmp/nota.out" 2>&1 \
-    && err "nota con «→»: paa avance no falló"
+    && fail "nota con «→»: paa avance no falló"
 grep -q "nota.xml:$nline: error: \[pdf\].*U+2192" "$tmp/nota.out" \
-    || err "nota con «→»: el error no da archivo:línea: $(grep -v aviso "$tmp/nota.out")"
+    || fail "nota con «→»: el error no da archivo:línea: $(grep -v aviso "$tmp/nota.out")"
 
-[ $fail -eq 0 ] && echo "pdf_diseno_imposible: correcto"
-exit $fail
+finish

@@ -3,19 +3,14 @@
 # - a damaged metrics font (here truncated) is a layout error at its line,
 #   never widths read from other tables;
 # - a row is never taller than Excel's limit of 409 pt, however long the text.
-set -u
-paa=${PAA:?} src=${PAA_SRC:?}
-tmp=${PAA_TMP:?}/xlsx_fuente_y_filas
-rm -rf "$tmp" && mkdir -p "$tmp"
-fails=0
-fail() { echo "FALLA: $*"; fails=$((fails + 1)); }
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 
 head -c 300 "$src/fonts/LiberationSans-Regular.ttf" >"$tmp/rota.ttf"
-sed -e "s|=\"\\.\\./fonts/|=\"$src/fonts/|g" \
+sed -e "$fonts_abs" \
     -e "s|metricas=\"$src/fonts/LiberationSans-Regular.ttf\"|metricas=\"$tmp/rota.ttf\"|" \
     "$src/layouts/libro.xml" >"$tmp/libro.xml"
 grep -q "metricas=\"$tmp/rota.ttf\"" "$tmp/libro.xml" || fail "no se pudo preparar el diseño"
-timeout 20 "$paa" xlsx "$src/tests/fixtures/base.xml" -o "$tmp/a.xlsx" \
+timeout 20 "$paa" xlsx "$fix/base.xml" -o "$tmp/a.xlsx" \
   --layout "$tmp/libro.xml" >"$tmp/out" 2>&1
 rc=$?
 [ "$rc" -eq 1 ] || fail "fuente dañada: salió con $rc"
@@ -25,7 +20,7 @@ grep -q "^$tmp/libro.xml:[0-9]*: error: \[layout\] no se pudieron leer las métr
 
 long=$(printf 'palabra %.0s' $(seq 1 2500))
 sed "s|<descripcion>Actividad 010101.</descripcion>|<descripcion>$long</descripcion>|" \
-  "$src/tests/fixtures/base.xml" >"$tmp/largo.xml"
+  "$fix/base.xml" >"$tmp/largo.xml"
 "$paa" xlsx "$tmp/largo.xml" -o "$tmp/b.xlsx" >"$tmp/out" 2>&1 || fail "texto largo: $(cat "$tmp/out")"
 max=$(/usr/bin/python3 - "$tmp/b.xlsx" <<'PY'
 import re, sys, zipfile
@@ -37,5 +32,4 @@ PY
 )
 awk -v m="$max" 'BEGIN { exit !(m == 409) }' || fail "altura máxima de fila $max, se esperaba 409"
 
-[ $fails -eq 0 ] && echo "xlsx_fuente_y_filas: correcto"
-[ $fails -eq 0 ]
+finish
