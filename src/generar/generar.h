@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "check/avance.h"
+#include "check/semaforo.h"
 #include "model/programa.h"
 #include "read/layout.h"
 

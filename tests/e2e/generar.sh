@@ -6,13 +6,8 @@
 #   staging directory behind;
 # - a programme with errors beyond the baseline writes nothing (exit 1);
 # - usage errors exit 2.
-set -u
-paa=${PAA:?} src=${PAA_SRC:?}
-tmp=${PAA_TMP:?}/generar
-rm -rf "$tmp"
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 mkdir -p "$tmp/solo"
-fail=0
-err() { echo "FALLA: $*"; fail=1; }
 prog="$src/input/paa2024.xml" av="$src/input/avance-2024-06.xml"
 base="$src/input/paa2024.baseline"
 
@@ -24,18 +19,18 @@ base="$src/input/paa2024.baseline"
 
 "$paa" generar "$prog" --avance "$av" --baseline "$base" -o "$tmp/junto" 2>"$tmp/junto.err"
 st=$?
-[ "$st" -eq 0 ] || err "generar terminó con $st: $(cat "$tmp/junto.err")"
+[ "$st" -eq 0 ] || fail "generar terminó con $st: $(cat "$tmp/junto.err")"
 for f in "$tmp"/solo/*; do
-    cmp -s "$f" "$tmp/junto/$(basename "$f")" || err "$(basename "$f") difiere del comando propio"
+    cmp -s "$f" "$tmp/junto/$(basename "$f")" || fail "$(basename "$f") difiere del comando propio"
 done
-[ "$(ls "$tmp/junto" | wc -l)" -eq 6 ] || err "se esperaban 6 archivos: $(ls -A "$tmp/junto")"
+[ "$(ls "$tmp/junto" | wc -l)" -eq 6 ] || fail "se esperaban 6 archivos: $(ls -A "$tmp/junto")"
 grep -q '61 hallazgos aceptados por la línea base' "$tmp/junto.err" \
-    || err "no cuenta los aceptados en una línea: $(cat "$tmp/junto.err")"
-grep -q 'aceptado:' "$tmp/junto.err" && err "lista los hallazgos aceptados"
+    || fail "no cuenta los aceptados en una línea: $(cat "$tmp/junto.err")"
+grep -q 'aceptado:' "$tmp/junto.err" && fail "lista los hallazgos aceptados"
 
 "$paa" generar "$prog" --avance "$av" --baseline "$base" --hilos 1 -o "$tmp/uno" 2>/dev/null \
-    || err "generar --hilos 1 falló"
-diff -r "$tmp/junto" "$tmp/uno" >/dev/null || err "--hilos 1 da otros bytes"
+    || fail "generar --hilos 1 falló"
+diff -r "$tmp/junto" "$tmp/uno" >/dev/null || fail "--hilos 1 da otros bytes"
 
 # A renderer that fails (an avance layout that cannot be set) publishes
 # nothing: the previous outputs stay as they were.
@@ -50,23 +45,23 @@ touch -d '2001-01-01' "$tmp"/junto/*
 PAA_DATA_DIR="$data" "$paa" generar "$prog" --avance "$av" --baseline "$base" -o "$tmp/junto" \
     >"$tmp/roto.out" 2>&1
 st=$?
-[ "$st" -ne 0 ] || err "un documento imposible terminó con 0"
-grep -q 'error: \[layout\]' "$tmp/roto.out" || err "falta el error de diseño: $(cat "$tmp/roto.out")"
-(cd "$tmp/junto" && sha256sum -c --quiet "$tmp/antes.sum") || err "cambiaron salidas anteriores"
-[ -z "$(find "$tmp/junto" -type f -newer "$tmp/antes.sum")" ] || err "se tocaron salidas anteriores"
+[ "$st" -ne 0 ] || fail "un documento imposible terminó con 0"
+grep -q 'error: \[layout\]' "$tmp/roto.out" || fail "falta el error de diseño: $(cat "$tmp/roto.out")"
+(cd "$tmp/junto" && sha256sum -c --quiet "$tmp/antes.sum") || fail "cambiaron salidas anteriores"
+[ -z "$(find "$tmp/junto" -type f -newer "$tmp/antes.sum")" ] || fail "se tocaron salidas anteriores"
 [ -z "$(ls -A "$tmp/junto" | grep -v -E '^(paa2024|avance-2024-06)\.')" ] \
-    || err "quedaron restos: $(ls -A "$tmp/junto")"
+    || fail "quedaron restos: $(ls -A "$tmp/junto")"
 
 # Errors beyond the baseline: nothing is written.
 sed 's/anual="4060" ene="260"/anual="4061" ene="260"/' "$prog" >"$tmp/error.xml"
 "$paa" generar "$tmp/error.xml" -o "$tmp/nada" >"$tmp/error.out" 2>&1
 st=$?
-[ "$st" -eq 1 ] || err "un programa con errores terminó con $st"
-grep -q 'suma-meses' "$tmp/error.out" || err "no informa el error: $(cat "$tmp/error.out")"
-[ ! -e "$tmp/nada" ] || err "escribió salidas de un programa con errores"
+[ "$st" -eq 1 ] || fail "un programa con errores terminó con $st"
+grep -q 'suma-meses' "$tmp/error.out" || fail "no informa el error: $(cat "$tmp/error.out")"
+[ ! -e "$tmp/nada" ] || fail "escribió salidas de un programa con errores"
 
 "$paa" generar "$prog" >/dev/null 2>&1
-[ $? -eq 2 ] || err "sin -o no es error de uso"
+[ $? -eq 2 ] || fail "sin -o no es error de uso"
 "$paa" generar "$prog" -o "$tmp/x" --hilos 0 >/dev/null 2>&1
-[ $? -eq 2 ] || err "--hilos 0 no es error de uso"
-exit $fail
+[ $? -eq 2 ] || fail "--hilos 0 no es error de uso"
+finish
