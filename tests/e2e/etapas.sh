@@ -6,22 +6,14 @@
 # xlsxwriter.h in src/xlsx/).
 . "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 
-stage() {
-  case $1 in
-    base) echo 0 ;; model) echo 1 ;; read) echo 2 ;; check) echo 3 ;;
-    main.c) echo 5 ;; *) echo 4 ;;
-  esac
-}
-
-for f in "$src"/src/*/*.[ch]; do
-  rel=${f#"$src"/src/}
-  folder=${rel%%/*}
-  mine=$(stage "$folder")
-  for dep in $(sed -n 's/^#include "\([a-z_]*\)\/.*/\1/p' "$f" | sort -u); do
-    [ "$(stage "$dep")" -le "$mine" ] \
-      || fail "src/$rel incluye un encabezado de $dep/, una etapa posterior a $folder/"
-  done
-done
+# one pass over every #include "folder/…" of src/<folder>/*.[ch]
+grep -o '^#include "[a-z_]*/' "$src"/src/*/*.[ch] | sed "s#^$src/src/##" | awk -F'[/:"]' '
+  BEGIN { stage["base"] = 0; stage["model"] = 1; stage["read"] = 2; stage["check"] = 3 }
+  function rank(folder) { return folder in stage ? stage[folder] : 4 }
+  rank($(NF - 1)) > rank($1) {
+    printf "src/%s/%s incluye un encabezado de %s/, una etapa posterior a %s/\n", $1, $2, $(NF - 1), $1
+  }' >"$tmp/posteriores"
+while read -r line; do fail "$line"; done <"$tmp/posteriores"
 
 for pair in hpdf.h:pdf xlsxwriter.h:xlsx; do
   header=${pair%%:*} folder=${pair#*:}
