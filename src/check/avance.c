@@ -4,6 +4,8 @@
  */
 #include "check/avance.h"
 
+#include "base/strmap.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,26 +19,34 @@
 static void check_items(const avance *a, const paa_programa *p, bool *counted,
                         diag_list *d)
 {
+    strmap programme = {0};
+    for (size_t i = 0; i < p->n_subprogramas && !d->oom; i++)
+        for (size_t j = 0; j < p->subprogramas[i].n_proyectos; j++) {
+            const paa_proyecto *pr = &p->subprogramas[i].proyectos[j];
+            for (size_t k = 0; k < pr->n_actividades; k++)
+                strmap_put(&programme, pr->actividades[k].clave, &pr->actividades[k],
+                           &d->oom);
+        }
     size_t n;
     const avance_item *items = avance_items(a, &n);
     const char *file = avance_file(a);
     for (size_t i = 0; i < n; i++) {
         const avance_item *it = &items[i];
+        const avance_item *first = avance_find(a, it->clave);
         counted[i] = true;
-        if (model_find_actividad(p, it->clave) == NULL) {
+        if (strmap_get(&programme, it->clave) == NULL) {
             diag_add(d, RULE_AVANCE_CLAVE_DESCONOCIDA, file, it->line, it->clave,
                      "la actividad %s no está en el programa %s", it->clave, p->file);
             counted[i] = false;
         }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(items[j].clave, it->clave) == 0) {
-                diag_add(d, RULE_AVANCE_CLAVE_DUPLICADA, file, it->line, it->clave,
-                         "la actividad %s ya se informó en la línea %d; se ignora "
-                         "esta repetición", it->clave, items[j].line);
-                counted[i] = false;
-                break;
-            }
+        if (first != NULL && first != it) {
+            diag_add(d, RULE_AVANCE_CLAVE_DUPLICADA, file, it->line, it->clave,
+                     "la actividad %s ya se informó en la línea %d; se ignora "
+                     "esta repetición", it->clave, first->line);
+            counted[i] = false;
+        }
     }
+    strmap_free(&programme);
 }
 
 /* Months of one item; missing months are only warned about for the item

@@ -1,6 +1,8 @@
 /* avance: reading a progress file. See avance.h. */
 #include "read/avance.h"
 
+#include "base/strmap.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@ struct avance {
     size_t n_observaciones;
     avance_item *items;
     size_t n_items;
+    strmap index;         /* clave -> its first item (heap, not arena) */
     paa_arena arena;      /* holds the struct itself and everything above */
 };
 
@@ -133,6 +136,16 @@ static void load_root(loader *l, const xmlNode *root)
     }
 }
 
+/* Claves to their first item: a report of 30,000 activities is looked up
+ * once per programme activity, never scanned. */
+static bool index_items(avance *a)
+{
+    bool oom = false;
+    for (size_t i = 0; i < a->n_items && !oom; i++)
+        strmap_put(&a->index, a->items[i].clave, &a->items[i], &oom);
+    return !oom;
+}
+
 int avance_load(const char *path, const char *schema_path, avance **out,
                 diag_list *d)
 {
@@ -157,6 +170,10 @@ int avance_load(const char *path, const char *schema_path, avance **out,
     else
         load_root(&l, xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
+    if (!l.failed && !index_items(a)) {
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
+        l.failed = true;
+    }
     if (l.failed) {
         avance_free(a);
         return -1;
@@ -169,6 +186,7 @@ void avance_free(avance *a)
 {
     if (a == NULL)
         return;
+    strmap_free(&a->index);
     paa_arena arena = a->arena;   /* a itself lives in its arena */
     paa_arena_free(&arena);
 }
@@ -223,8 +241,5 @@ const avance_item *avance_items(const avance *a, size_t *n)
 
 const avance_item *avance_find(const avance *a, const char *clave)
 {
-    for (size_t i = 0; i < a->n_items; i++)
-        if (strcmp(a->items[i].clave, clave) == 0)
-            return &a->items[i];
-    return NULL;
+    return strmap_get(&a->index, clave);
 }
