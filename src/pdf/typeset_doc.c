@@ -214,10 +214,12 @@ bool typeset_failed(const ts_doc *ts)
     return ts->failed;
 }
 
+#ifdef PAA_TESTING   /* a test hook: see typeset.h */
 HPDF_Doc typeset_hpdf(ts_doc *ts)
 {
     return ts->pdf;
 }
+#endif
 
 int typeset_set_info(ts_doc *ts, const char *title, const char *author,
                      const char *subject, const char *keywords)

@@ -230,6 +230,13 @@ void ts_draw_line(HPDF_Page page, const ts_text *t, size_t li,
 
 /* typeset_page.c: the body frame of the current page, and pages. */
 
+/* What is left of the body frame of the current page. */
+double typeset_remaining(const ts_doc *ts);
+/* Printed number of page `index` ("VIII", "12", "" for unnumbered) into
+ * buf (at least 16 bytes). */
+void typeset_page_number_text(const ts_doc *ts, size_t index, char *buf,
+                              size_t size);
+
 double ts_frame_top(const ts_doc *ts);
 double ts_frame_bottom(const ts_doc *ts);
 double ts_frame_left(const ts_doc *ts);

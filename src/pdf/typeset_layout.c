@@ -376,8 +376,8 @@ static int style_fits_page(ts_doc *ts, const ts_style *st)
     return ts_measure_ok(ts, st, typeset_frame_width(ts));
 }
 
-int typeset_style_load(ts_doc *ts, const layout *lay, const layout_node *n,
-                       const ts_style *base, ts_style *out, diag_list *d)
+static int typeset_style_load(ts_doc *ts, const layout *lay, const layout_node *n,
+                              const ts_style *base, ts_style *out, diag_list *d)
 {
     (void)d;
     if (ts->failed)

@@ -2,6 +2,8 @@
  * and free drawing. See typeset.h. */
 #include "pdf/typeset_internal.h"
 
+#include "base/static.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,10 +39,12 @@ double typeset_remaining(const ts_doc *ts)
     return ts->npages == 0 ? 0 : ts->y - ts_frame_bottom(ts);
 }
 
+#ifdef PAA_TESTING   /* a test hook: see typeset.h */
 size_t typeset_page_count(const ts_doc *ts)
 {
     return ts->npages;
 }
+#endif
 
 HPDF_Page ts_cur_page(const ts_doc *ts)
 {
@@ -229,11 +233,13 @@ int typeset_page_legend(ts_doc *ts, const ts_style *st, const ts_legend_part *pa
     return 0;
 }
 
+#ifdef PAA_TESTING   /* a test hook: see typeset.h */
 int typeset_page_note(ts_doc *ts, const ts_style *st, const char *text)
 {
     ts_legend_part part = {NULL, text};
     return typeset_page_legend(ts, st, &part, text != NULL, NULL);
 }
+#endif
 
 int typeset_need(ts_doc *ts, double height)
 {
@@ -256,7 +262,7 @@ int typeset_space(ts_doc *ts, double height)
     return 0;
 }
 
-void typeset_roman(int n, bool upper, char *buf, size_t size)
+STATIC void typeset_roman(int n, bool upper, char *buf, size_t size)
 {
     static const struct { int v; const char *s; } r[] = {
         {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"},
@@ -592,11 +598,13 @@ static const ts_anchor_rec *anchor_find(const ts_doc *ts, const char *id)
     return NULL;
 }
 
+#ifdef PAA_TESTING   /* a test hook: see typeset.h */
 long typeset_anchor_page(const ts_doc *ts, const char *id)
 {
     const ts_anchor_rec *a = anchor_find(ts, id);
     return a ? (long)a->page : -1;
 }
+#endif
 
 /* Leaders, number and link of one contents entry, now that the target's
  * page is known. Dots sit on a grid from the right edge so that the
