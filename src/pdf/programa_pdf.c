@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
+#include "base/template.h"
 #include "pdf/typeset.h"
 
 #define CAL_COLS (4 + PAA_MONTHS + 2)   /* clave … cantidad */
@@ -55,6 +57,7 @@ typedef struct {
     size_t nlegend;
     double mark_w, mark_gap;   /* mark area of a quantity column */
     bool bad;              /* a layout problem was reported */
+    paa_arena texts;       /* expanded layout texts (text_of) */
 } ctx;
 
 /* ---- layout access -------------------------------------------------------- */
@@ -79,56 +82,71 @@ static char *format(ctx *c, const char *fmt, ...)
     return out;
 }
 
-/* Replaces {titulo}, {institucion}, {siglas}, {lugar}, {anio}, {marca} (the mark
- * of reconstructed values), {sin-dato} (the missing-datum mark) and {anexo}
- * (the annex's title);
- * {pagina} and {paginas} are left for the engine. malloc'd, or NULL
- * (reported). Measured first, so nothing is ever cut. */
-static char *subst(ctx *c, const char *tpl)
+/* Expands {titulo}, {institucion}, {siglas}, {lugar}, {anio}, {marca} (the
+ * mark of reconstructed values), {sin-dato} (the missing-datum mark) and
+ * {anexo} (the annex's title) in the text of layout element n; {pagina} and
+ * {paginas} are left for the engine. Any other placeholder is a layout error
+ * at n's line. malloc'd, or NULL (reported). */
+static char *subst(ctx *c, const layout_node *n, const char *tpl)
 {
     char anio[16];
     snprintf(anio, sizeof anio, "%d", c->p->anio);
-    const struct { const char *key, *val; } vars[] = {
-        {"{titulo}", c->p->doc.titulo}, {"{institucion}", c->p->doc.institucion},
-        {"{siglas}", c->p->doc.siglas}, {"{lugar}", c->p->doc.lugar}, {"{anio}", anio},
-        {"{marca}", c->mark}, {"{sin-dato}", c->missing},
-        {"{anexo}", c->annex ? layout_attr(c->annex, "titulo") : NULL}};
+    const template_var vars[] = {
+        {"{titulo}", c->p->doc.titulo, false, false},
+        {"{institucion}", c->p->doc.institucion, false, false},
+        {"{siglas}", c->p->doc.siglas, false, false},
+        {"{lugar}", c->p->doc.lugar, false, false},
+        {"{anio}", anio, false, false},
+        {"{marca}", c->mark, false, false},
+        {"{sin-dato}", c->missing, false, false},
+        {"{anexo}", c->annex ? layout_attr(c->annex, "titulo") : NULL, false, false},
+        {"{pagina}", NULL, true, false},
+        {"{paginas}", NULL, true, false}};
     size_t nvars = sizeof vars / sizeof vars[0];
-    char *out = NULL;
-    for (int pass = 0; pass < 2; pass++) {
-        size_t o = 0;
-        for (const char *s = tpl; *s;) {
-            size_t i = 0;
-            while (i < nvars && strncmp(s, vars[i].key, strlen(vars[i].key)) != 0)
-                i++;
-            const char *v = i < nvars ? (vars[i].val ? vars[i].val : "") : s;
-            size_t k = i < nvars ? strlen(v) : 1;
-            if (out != NULL)
-                memcpy(out + o, v, k);
-            o += k;
-            s += i < nvars ? strlen(vars[i].key) : 1;
-        }
-        if (out != NULL) {
-            out[o] = '\0';
-            break;
-        }
-        if ((out = malloc(o + 1)) == NULL) {
-            out_of_memory(c);
-            return NULL;
-        }
+    strbuf b = {0};
+    char bad[48];
+    template_status st = template_expand(&b, tpl, vars, nvars, NULL, bad, sizeof bad);
+    char *out = st == TEMPLATE_OK ? strbuf_take(&b) : NULL;
+    strbuf_free(&b);
+    if (st == TEMPLATE_UNKNOWN) {
+        char *names = template_names(vars, nvars);
+        layout_error(c->lay, n, c->d, "marcador desconocido «%s»; se admiten: %s", bad,
+                     names != NULL ? names : "");
+        free(names);
+        c->bad = true;
+    } else if (out == NULL) {
+        out_of_memory(c);
     }
     return out;
 }
 
-/* Text of <texto id="id">, required. */
-static const char *text_of(ctx *c, const char *id)
+/* The node of <texto id="id">, required; NULL (reported) when missing. */
+static const layout_node *text_node(ctx *c, const char *id)
 {
     const layout_node *n = layout_require(c->lay, "texto", id, c->d);
-    if (n == NULL) {
+    if (n == NULL)
         c->bad = true;
-        return "";
-    }
-    return layout_text(c->lay, n);
+    return n;
+}
+
+/* The text of <texto id="id"> with its placeholders expanded; malloc'd,
+ * or NULL (reported). */
+static char *text_subst(ctx *c, const char *id)
+{
+    const layout_node *n = text_node(c, id);
+    return n != NULL ? subst(c, n, layout_text(c->lay, n)) : NULL;
+}
+
+/* Text of <texto id="id">, required, expanded; "" after a failure. Owned
+ * by the document's arena. */
+static const char *text_of(ctx *c, const char *id)
+{
+    char *s = text_subst(c, id);
+    const char *kept = s != NULL ? paa_arena_strdup(&c->texts, s) : NULL;
+    if (s != NULL && kept == NULL)
+        out_of_memory(c);
+    free(s);
+    return kept != NULL ? kept : "";
 }
 
 static void style(ctx *c, const char *id, ts_style *out)
@@ -225,7 +243,7 @@ static void load_running(ctx *c)
             c->bad = true;
             break;
         }
-        owned[i] = subst(c, layout_text(c->lay, l));
+        owned[i] = subst(c, l, layout_text(c->lay, l));
         r.header[i] = owned[i];
         i++;
     }
@@ -237,7 +255,7 @@ static void load_running(ctx *c)
         c->bad = true;
     }
     if (!c->bad) {
-        owned[TS_RUNNING_MAX_LINES] = subst(c, layout_text(c->lay, f));
+        owned[TS_RUNNING_MAX_LINES] = subst(c, f, layout_text(c->lay, f));
         r.footer = owned[TS_RUNNING_MAX_LINES];
         if (typeset_set_running(c->ts, &r))
             c->bad = true;
@@ -335,7 +353,7 @@ static void edition_note_section(ctx *c)
     typeset_paragraph(c->ts, &c->s.heading, title);
     for (const layout_node *p = layout_child(n, "p", NULL); p && !c->bad;
          p = layout_child(n, "p", p)) {
-        char *text = subst(c, layout_text(c->lay, p));
+        char *text = subst(c, p, layout_text(c->lay, p));
         if (text != NULL)
             typeset_paragraph(c->ts, &c->s.body, text);
         free(text);
@@ -421,7 +439,7 @@ static void annex_section(ctx *c)
     typeset_paragraph(c->ts, &c->s.heading, title);
     for (const layout_node *p = layout_child(c->annex, "p", NULL); p && !c->bad;
          p = layout_child(c->annex, "p", p)) {
-        char *text = subst(c, layout_text(c->lay, p));
+        char *text = subst(c, p, layout_text(c->lay, p));
         if (text != NULL)
             typeset_paragraph(c->ts, &c->s.body, text);
         free(text);
@@ -455,7 +473,7 @@ static void cover(ctx *c)
     title.space_before = 0;
     typeset_paragraph(c->ts, &title, doc->titulo);
     typeset_paragraph(c->ts, &c->s.cover_inst, doc->institucion);
-    char *place = subst(c, text_of(c, "portada-lugar"));
+    char *place = text_subst(c, "portada-lugar");
     if (place != NULL)
         typeset_paragraph(c->ts, &c->s.cover_place, place);
     free(place);
@@ -778,8 +796,8 @@ static void subprogram_calendar(ctx *c, const paa_subprograma *s)
 
 static void set_info(ctx *c)
 {
-    char *subject = subst(c, text_of(c, "asunto"));
-    char *keywords = subst(c, text_of(c, "palabras-clave"));
+    char *subject = text_subst(c, "asunto");
+    char *keywords = text_subst(c, "palabras-clave");
     if (subject && keywords)
         typeset_set_info(c->ts, c->p->doc.titulo, c->p->doc.institucion, subject,
                          keywords);
@@ -891,6 +909,7 @@ int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
     if (!c.bad && !typeset_failed(c.ts))
         rc = typeset_save(c.ts, out_path, d);
     typeset_close(c.ts);
+    paa_arena_free(&c.texts);
     for (size_t i = 0; i < c.nlegend; i++)
         free(c.legend_text[i]);
     return rc;

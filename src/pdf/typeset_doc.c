@@ -2,6 +2,8 @@
  * and footer. See typeset.h. */
 #include "pdf/typeset_internal.h"
 
+#include "base/template.h"
+#include "base/text.h"
 #include "write/outfile.h"
 
 #include <errno.h>
@@ -240,45 +242,35 @@ int typeset_set_info(ts_doc *ts, const char *title, const char *author,
 
 /* ---- running header and footer ------------------------------------------- */
 
-/* Replaces {pagina} and {paginas} in a UTF-8 template. */
+/* Expands {pagina} and {paginas} (base/template.h): the document kept
+ * them for the engine. malloc'd; NULL after a failure (reported). */
 static char *expand_footer(ts_doc *ts, const char *tpl, size_t index)
 {
     char num[16], total[24];
     typeset_page_number_text(ts, index, num, sizeof num);
     /* the total counts the pages of the last numbering range's style */
     typeset_page_number_text(ts, ts->npages - 1, total, sizeof total);
-    size_t cap = strlen(tpl) * 2 + 64;
-    char *out = malloc(cap);
-    if (out == NULL) {
+    const template_var vars[] = {{"{pagina}", num, false, false},
+                                 {"{paginas}", total, false, false}};
+    strbuf b = {0};
+    char bad[48];
+    switch (template_expand(&b, tpl, vars, sizeof vars / sizeof vars[0], NULL, bad,
+                            sizeof bad)) {
+    case TEMPLATE_OK: {
+        char *out = strbuf_take(&b);
+        if (out == NULL)
+            ts_fail(ts, "memoria insuficiente al componer el pie de página");
+        return out;
+    }
+    case TEMPLATE_UNKNOWN:
+        ts_fail(ts, "el pie de página tiene un marcador desconocido «%s»", bad);
+        break;
+    case TEMPLATE_NOMEM:
         ts_fail(ts, "memoria insuficiente al componer el pie de página");
-        return NULL;
+        break;
     }
-    size_t o = 0;
-    for (const char *p = tpl; *p;) {
-        const char *ins = NULL;
-        size_t skip = 0;
-        if (strncmp(p, "{paginas}", 9) == 0) {
-            ins = total;
-            skip = 9;
-        } else if (strncmp(p, "{pagina}", 8) == 0) {
-            ins = num;
-            skip = 8;
-        }
-        if (ins) {
-            size_t k = strlen(ins);
-            if (o + k + 1 >= cap)
-                break;
-            memcpy(out + o, ins, k);
-            o += k;
-            p += skip;
-        } else {
-            if (o + 2 >= cap)
-                break;
-            out[o++] = *p++;
-        }
-    }
-    out[o] = '\0';
-    return out;
+    strbuf_free(&b);
+    return NULL;
 }
 
 /* Sets text in st within [x, x + width), its first line box's top at
