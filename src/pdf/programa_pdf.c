@@ -876,7 +876,7 @@ static void load_layout(ctx *c)
 }
 
 int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
-               const char *out_path, diag_list *d)
+                 const char *out_path, diag_list *d)
 {
     ctx c = {.p = p, .lay = lay, .d = d};
     ts_page_spec page;

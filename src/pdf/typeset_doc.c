@@ -92,7 +92,7 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
         return;
     }
     ts_fail(ts, "libharu: %s (código 0x%04X, detalle %u)",
-         hpdf_error_text(error), (unsigned)error, (unsigned)detail);
+            hpdf_error_text(error), (unsigned)error, (unsigned)detail);
 }
 
 /* Growable arrays: one helper so every push checks for memory. Returns

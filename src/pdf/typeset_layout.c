@@ -370,7 +370,7 @@ static int style_fits_page(ts_doc *ts, const ts_style *st)
     double line_h = ts_leading_of(st) + st->pad_top + st->pad_bottom;
     if (line_h > body_h) {
         ts_fail_style(ts, st, "una línea de %.1f pt (interlineado y relleno) no cabe en "
-                   "el área de texto de la página (%.1f pt)", line_h, body_h);
+                      "el área de texto de la página (%.1f pt)", line_h, body_h);
         return -1;
     }
     return ts_measure_ok(ts, st, typeset_frame_width(ts));

@@ -153,7 +153,7 @@ void ts_finish_page(ts_doc *ts)
                      - l->st.space_before;
         for (size_t i = 0; i < t.nl; i++)
             ts_draw_line(ts_cur_page(ts), &t, i, &l->st, ts_frame_left(ts),
-                      top - (double)i * t.leading);
+                         top - (double)i * t.leading);
     }
     ts_text_free(&t);
 }
@@ -528,7 +528,7 @@ int typeset_anchor(ts_doc *ts, const char *id)
     if (ts->npages == 0 && typeset_new_page(ts, 0))
         return -1;
     ts_anchor_rec *anchors = ts_grow(ts, ts->anchors, &ts->capanchors, ts->nanchors,
-                                  sizeof *anchors);
+                                     sizeof *anchors);
     if (anchors == NULL)
         return -1;
     ts->anchors = anchors;

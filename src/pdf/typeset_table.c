@@ -46,7 +46,7 @@ static int cell_marks(ts_table *t, ts_pcell *c, const ts_cell *in)
     if (in->mark != NULL && in->mark[0] != '\0') {
         if (!area) {
             ts_fail(ts, "una marca en la columna %zu, que no tiene espacio para marcas",
-                 c->col + 1);
+                    c->col + 1);
             return -1;
         }
         if ((c->mark = ts_to_cp1252(ts, in->mark, c->st->uppercase)) == NULL)
@@ -117,7 +117,7 @@ static void draw_mark(const ts_table *t, HPDF_Page page, const ts_pcell *c, doub
     HPDF_Page_SetRGBFill(page, (HPDF_REAL)st->color.r, (HPDF_REAL)st->color.g,
                          (HPDF_REAL)st->color.b);
     ts_text_out(page, st, c->mark_x + t->mark_gap, ts_baseline_in(st, top), c->mark,
-             strlen(c->mark));
+                strlen(c->mark));
     HPDF_Page_EndText(page);
 }
 
@@ -261,8 +261,8 @@ static int prow_draw(ts_table *t, const ts_prow *r)
         }
         if (!progress) {
             ts_fail_style(ts, stuck ? stuck->st : r->cells[0].st,
-                       "una línea de tabla no cabe en la página (%.1f pt de alto, "
-                       "con el relleno; quedan %.1f pt bajo el encabezado)",
+                          "una línea de tabla no cabe en la página (%.1f pt de alto, "
+                          "con el relleno; quedan %.1f pt bajo el encabezado)",
                        stuck ? cell_height(stuck, 0, 1) : 0, room);
             break;
         }
@@ -407,8 +407,8 @@ int typeset_table_begin(ts_doc *ts, const ts_table_spec *spec, ts_table **out)
         double w = x[i + 1] - x[i];
         if (w - hs->pad_left - hs->pad_right < hs->size - 1e-6) {
             ts_fail_style(ts, hs, "la columna %zu mide %.1f pt: con el relleno (%.1f + %.1f pt) "
-                       "no deja un cuadratín (%.1f pt) para el texto, que invadiría la "
-                       "columna siguiente", i + 1, w, hs->pad_left, hs->pad_right, hs->size);
+                          "no deja un cuadratín (%.1f pt) para el texto, que invadiría la "
+                          "columna siguiente", i + 1, w, hs->pad_left, hs->pad_right, hs->size);
             typeset_table_end(t);
             return -1;
         }
@@ -584,7 +584,7 @@ int typeset_table_row_opts(ts_table *t, const ts_row_opts *o,
             return -1;
         }
         ts_prow *pending = ts_grow(ts, t->pending, &t->cappending, t->npending,
-                                sizeof *pending);
+                                   sizeof *pending);
         if (pending == NULL) {
             prow_free(&r);
             return -1;

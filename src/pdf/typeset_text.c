@@ -348,13 +348,13 @@ int ts_measure_ok(ts_doc *ts, const ts_style *st, double width)
     if (avail >= st->size - 1e-6)
         return 0;
     ts_fail_style(ts, st, "la sangría y el relleno dejan %.1f pt de %.1f pt para el texto, "
-               "menos que el tamaño de letra (%.1f pt): el texto no cabe",
+                  "menos que el tamaño de letra (%.1f pt): el texto no cabe",
                avail, width, st->size);
     return -1;
 }
 
 int ts_wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns,
-              double width, ts_text *t)
+                 double width, ts_text *t)
 {
     memset(t, 0, sizeof *t);
     if (nruns == 0)
@@ -367,7 +367,7 @@ int ts_wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns,
 }
 
 int ts_wrap_text(ts_doc *ts, const ts_style *st, const char *text,
-              double width, ts_text *t)
+                 double width, ts_text *t)
 {
     ts_run run = {st, text ? text : ""};
     return ts_wrap_runs(ts, &run, 1, width, t);
@@ -376,7 +376,7 @@ int ts_wrap_text(ts_doc *ts, const ts_style *st, const char *text,
 /* TextOut of s[0..len) at (x, y): it wants a terminated string, so the
  * bytes are copied, in slices if long (CP1252: one byte per character). */
 void ts_text_out(HPDF_Page page, const ts_style *st, double x, double y,
-              const char *s, size_t len)
+                 const char *s, size_t len)
 {
     char tmp[512];
     size_t off = 0;
@@ -393,7 +393,7 @@ void ts_text_out(HPDF_Page page, const ts_style *st, double x, double y,
 /* Draws line `li` of t with its block's left edge at x, the
  * line box's top at `top`. The alignment is the first piece's style's. */
 void ts_draw_line(HPDF_Page page, const ts_text *t, size_t li,
-               const ts_style *block, double x, double top)
+                  const ts_style *block, double x, double top)
 {
     const ts_line *ln = &t->lines[li];
     if (ln->n == 0)
