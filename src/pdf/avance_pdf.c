@@ -16,7 +16,6 @@
  */
 #include "pdf/pdf.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,14 +115,8 @@ static void expand(pctx *c, strbuf *b, const layout_node *n, const char *tmpl)
         {"{paginas}", NULL, true, false},
     };
     const size_t nvars = sizeof vars / sizeof vars[0];
-    char bad[48];
-    if (template_expand(b, tmpl, vars, nvars, NULL, bad, sizeof bad) == TEMPLATE_UNKNOWN) {
-        char *names = template_names(vars, nvars);
-        layout_error(c->lay, n, c->d, "marcador desconocido «%s»; se admiten: %s", bad,
-                     names != NULL ? names : "");
-        free(names);
+    if (typeset_template(c->lay, n, b, tmpl, vars, nvars, c->d) != 0)
         c->failed = true;
-    }
 }
 
 /* ---- figures --------------------------------------------------------------- */

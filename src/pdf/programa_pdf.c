@@ -104,19 +104,14 @@ static char *subst(ctx *c, const layout_node *n, const char *tpl)
         {"{paginas}", NULL, true, false}};
     size_t nvars = sizeof vars / sizeof vars[0];
     strbuf b = {0};
-    char bad[48];
-    template_status st = template_expand(&b, tpl, vars, nvars, NULL, bad, sizeof bad);
-    char *out = st == TEMPLATE_OK ? strbuf_take(&b) : NULL;
-    strbuf_free(&b);
-    if (st == TEMPLATE_UNKNOWN) {
-        char *names = template_names(vars, nvars);
-        layout_error(c->lay, n, c->d, "marcador desconocido «%s»; se admiten: %s", bad,
-                     names != NULL ? names : "");
-        free(names);
+    char *out = NULL;
+    if (typeset_template(c->lay, n, &b, tpl, vars, nvars, c->d) == 0)
+        out = strbuf_take(&b);
+    else
         c->bad = true;
-    } else if (out == NULL) {
+    strbuf_free(&b);
+    if (out == NULL && !c->bad)
         out_of_memory(c);
-    }
     return out;
 }
 

@@ -54,6 +54,7 @@
 #include <hpdf.h>
 
 #include "base/diag.h"
+#include "base/template.h"
 #include "read/layout.h"
 
 typedef struct ts_doc ts_doc;
@@ -152,6 +153,17 @@ const ts_font *typeset_font(const ts_doc *ts, const char *id);
  */
 int typeset_style_by_id(ts_doc *ts, const layout *lay, const char *id,
                         ts_style *out, diag_list *d);
+
+/*
+ * Appends the text `tmpl` of layout element n to out with the placeholders
+ * of vars[0..nvars) expanded (base/template.h). An unknown placeholder is
+ * a "layout" error at n's line listing the accepted ones, out of memory an
+ * error too; 0 or -1 (reported). Every layout text of a PDF goes through
+ * here, so both documents treat placeholders alike.
+ */
+int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
+                     const char *tmpl, const template_var *vars, size_t nvars,
+                     diag_list *d);
 
 /* ---- document ----------------------------------------------------------- */
 

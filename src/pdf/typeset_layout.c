@@ -430,3 +430,26 @@ int typeset_columns_load(const layout *lay, const layout_node *table,
     }
     return 0;
 }
+
+int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
+                     const char *tmpl, const template_var *vars, size_t nvars,
+                     diag_list *d)
+{
+    char bad[48];
+    switch (template_expand(out, tmpl, vars, nvars, NULL, bad, sizeof bad)) {
+    case TEMPLATE_OK:
+        return 0;
+    case TEMPLATE_UNKNOWN: {
+        char *names = template_names(vars, nvars);
+        layout_error(lay, n, d, "marcador desconocido «%s»; se admiten: %s", bad,
+                     names != NULL ? names : "");
+        free(names);
+        return -1;
+    }
+    case TEMPLATE_NOMEM:
+        break;
+    }
+    diag_add(d, RULE_PDF, layout_file(lay), layout_line(n), NULL,
+             "memoria insuficiente al componer el PDF");
+    return -1;
+}
