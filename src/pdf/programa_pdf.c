@@ -20,6 +20,7 @@
 #define EST_COLS 5
 #define PRY_COLS 3
 #define ANX_COLS 4   /* clave, actividad, mes, valor */
+#define NVARS 10     /* placeholders of the layout texts (set_vars) */
 
 typedef struct {
     ts_style cover_title, cover_inst, cover_place, heading, body, toc, credit,
@@ -58,6 +59,8 @@ typedef struct {
     double mark_w, mark_gap;   /* mark area of a quantity column */
     bool bad;              /* a layout problem was reported */
     paa_arena texts;       /* expanded layout texts (text_of) */
+    char anio[16];
+    template_var vars[NVARS];   /* placeholders of the layout texts */
 } ctx;
 
 /* ---- layout access -------------------------------------------------------- */
@@ -82,30 +85,36 @@ static char *format(ctx *c, const char *fmt, ...)
     return out;
 }
 
-/* Expands {titulo}, {institucion}, {siglas}, {lugar}, {anio}, {marca} (the
- * mark of reconstructed values), {sin-dato} (the missing-datum mark) and
- * {anexo} (the annex's title) in the text of layout element n; {pagina} and
- * {paginas} are left for the engine. Any other placeholder is a layout error
- * at n's line. malloc'd, or NULL (reported). */
-static char *subst(ctx *c, const layout_node *n, const char *tpl)
+/* The placeholders of the programme's layout texts: {titulo},
+ * {institucion}, {siglas}, {lugar}, {anio}, {marca} (the mark of
+ * reconstructed values), {sin-dato} (the missing-datum mark) and {anexo}
+ * (the annex's title); {pagina} and {paginas} are left for the engine. Set
+ * once the layout's marks and annex are read. */
+static void set_vars(ctx *c)
 {
-    char anio[16];
-    snprintf(anio, sizeof anio, "%d", c->p->anio);
-    const template_var vars[] = {
+    snprintf(c->anio, sizeof c->anio, "%d", c->p->anio);
+    const template_var vars[NVARS] = {
         {"{titulo}", c->p->doc.titulo, false, false},
         {"{institucion}", c->p->doc.institucion, false, false},
         {"{siglas}", c->p->doc.siglas, false, false},
         {"{lugar}", c->p->doc.lugar, false, false},
-        {"{anio}", anio, false, false},
+        {"{anio}", c->anio, false, false},
         {"{marca}", c->mark, false, false},
         {"{sin-dato}", c->missing, false, false},
         {"{anexo}", c->annex ? layout_attr(c->annex, "titulo") : NULL, false, false},
         {"{pagina}", NULL, true, false},
         {"{paginas}", NULL, true, false}};
-    size_t nvars = sizeof vars / sizeof vars[0];
+    memcpy(c->vars, vars, sizeof vars);
+}
+
+/* The text of layout element n with its placeholders expanded (set_vars);
+ * any other placeholder is a layout error at n's line. malloc'd, or NULL
+ * (reported). */
+static char *subst(ctx *c, const layout_node *n, const char *tpl)
+{
     strbuf b = {0};
     char *out = NULL;
-    if (typeset_template(c->lay, n, &b, tpl, vars, nvars, c->d) == 0)
+    if (typeset_template(c->lay, n, &b, tpl, c->vars, NVARS, c->d) == 0)
         out = strbuf_take(&b);
     else
         c->bad = true;
@@ -206,57 +215,6 @@ static void load_table(ctx *c, const char *id, size_t ncols, table_layout *t)
                      id, ncols, t->n);
         c->bad = true;
     }
-}
-
-/* Running header lines (<renglon>) and footer (<pie>). */
-static void load_running(ctx *c)
-{
-    ts_running r;
-    memset(&r, 0, sizeof r);
-    char *owned[TS_RUNNING_MAX_LINES + 1] = {NULL};
-    const layout_node *h = layout_require(c->lay, "encabezado", NULL, c->d);
-    const layout_node *f = layout_require(c->lay, "pie", NULL, c->d);
-    if (h == NULL || f == NULL
-        || layout_length(c->lay, h, "linea", &r.rule_width, c->d) < 0
-        || layout_color(c->lay, h, "color-linea", &r.rule_color, c->d) < 0) {
-        c->bad = true;
-        return;
-    }
-    size_t i = 0;
-    for (const layout_node *l = layout_child(h, "renglon", NULL); l && !c->bad;
-         l = layout_child(h, "renglon", l)) {
-        if (i == TS_RUNNING_MAX_LINES) {
-            layout_error(c->lay, l, c->d, "el encabezado admite a lo más %d renglones",
-                         TS_RUNNING_MAX_LINES);
-            c->bad = true;
-            break;
-        }
-        const char *sid = layout_attr(l, "estilo");
-        if (sid == NULL || typeset_style_by_id(c->ts, c->lay, sid, &r.header_style[i], c->d)) {
-            if (sid == NULL)
-                layout_error(c->lay, l, c->d, "<renglon> necesita el atributo estilo");
-            c->bad = true;
-            break;
-        }
-        owned[i] = subst(c, l, layout_text(c->lay, l));
-        r.header[i] = owned[i];
-        i++;
-    }
-    const char *fid = layout_attr(f, "estilo");
-    if (!c->bad && (fid == NULL
-                    || typeset_style_by_id(c->ts, c->lay, fid, &r.footer_style, c->d))) {
-        if (fid == NULL)
-            layout_error(c->lay, f, c->d, "<pie> necesita el atributo estilo");
-        c->bad = true;
-    }
-    if (!c->bad) {
-        owned[TS_RUNNING_MAX_LINES] = subst(c, f, layout_text(c->lay, f));
-        r.footer = owned[TS_RUNNING_MAX_LINES];
-        if (typeset_set_running(c->ts, &r))
-            c->bad = true;
-    }
-    for (size_t k = 0; k < TS_RUNNING_MAX_LINES + 1; k++)
-        free(owned[k]);
 }
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -864,8 +822,9 @@ static void load_layout(ctx *c)
                      "titulo e indice");
         c->bad = true;
     }
-    if (!c->bad)
-        load_running(c);
+    set_vars(c);
+    if (!c->bad && typeset_running_load(c->ts, c->lay, c->vars, NVARS, c->d) != 0)
+        c->bad = true;
     if (!c->bad)
         build_legend(c);
 }

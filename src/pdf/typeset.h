@@ -260,6 +260,25 @@ typedef struct {
 int typeset_set_running(ts_doc *ts, const ts_running *r);
 
 /*
+ * Reads the running header and footer from the layout (the first
+ * <encabezado> and <pie> of the file) in the vocabulary every layout
+ * shares:
+ *   <encabezado linea="0.5pt" color-linea="#000000">
+ *     <renglon estilo="id" [tamano="8"] izquierda="…" centro="…" derecha="…"/>
+ *   </encabezado>
+ *   <pie><renglon estilo="id" centro="Página {pagina} de {paginas}"/></pie>
+ * Each text of a <renglon> is set in the row's style aligned by its
+ * position (the texts of one row share its baseline); a text that expands
+ * to nothing is left out, and so is a row with no text. Texts are expanded
+ * with vars (typeset_template), which must keep {pagina} and {paginas} for
+ * the engine. At most TS_RUNNING_MAX_LINES header texts; the PDF footer is
+ * one <renglon> with one text. Then typeset_set_running. 0, or -1 with a
+ * "layout" diagnostic at the line.
+ */
+int typeset_running_load(ts_doc *ts, const layout *lay, const template_var *vars,
+                         size_t nvars, diag_list *d);
+
+/*
  * A legend at the foot of the body of every page started from now on,
  * until changed (the legend of a table that runs over several pages), made
  * of parts of which a page prints only those it needs: a part with a `mark`

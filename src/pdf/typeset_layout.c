@@ -453,3 +453,100 @@ int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
              "memoria insuficiente al componer el PDF");
     return -1;
 }
+
+/* ---- running header and footer ---------------------------------------------- */
+
+static const struct {
+    const char *attr;
+    ts_align align;
+} row_positions[] = {{"izquierda", TS_LEFT}, {"centro", TS_CENTER}, {"derecha", TS_RIGHT}};
+
+/* The style of a <renglon>: estilo (required), tamano over its size. */
+static int row_style(ts_doc *ts, const layout *lay, const layout_node *row, ts_style *st,
+                     diag_list *d)
+{
+    const char *sid = layout_attr(row, "estilo");
+    if (sid == NULL) {
+        layout_error(lay, row, d, "<renglon> necesita el atributo estilo");
+        return -1;
+    }
+    if (typeset_style_by_id(ts, lay, sid, st, d) != 0)
+        return -1;
+    return layout_length(lay, row, "tamano", &st->size, d) < 0 ? -1 : 0;
+}
+
+/* Adds the texts of the rows of `band` to lines[*n..), styles and joins
+ * alike; texts are expanded into texts[]. 0 or -1 (reported). */
+static int band_load(ts_doc *ts, const layout *lay, const layout_node *band,
+                     const template_var *vars, size_t nvars, strbuf *texts,
+                     ts_style *styles, bool *joined, size_t max, size_t *n, diag_list *d)
+{
+    for (const layout_node *row = layout_child(band, "renglon", NULL); row != NULL;
+         row = layout_child(band, "renglon", row)) {
+        ts_style st;
+        if (row_style(ts, lay, row, &st, d) != 0)
+            return -1;
+        bool first = true;
+        for (size_t p = 0; p < sizeof row_positions / sizeof row_positions[0]; p++) {
+            const char *tmpl = layout_attr(row, row_positions[p].attr);
+            if (tmpl == NULL)
+                continue;
+            strbuf text = {0};
+            if (typeset_template(lay, row, &text, tmpl, vars, nvars, d) != 0) {
+                strbuf_free(&text);
+                return -1;
+            }
+            if (text.len == 0)
+                continue;
+            if (*n == max) {
+                strbuf_free(&text);
+                if (max == 1)
+                    layout_error(lay, row, d, "<%s> admite un solo texto", layout_name(band));
+                else
+                    layout_error(lay, row, d, "<%s> admite a lo más %zu textos",
+                                 layout_name(band), max);
+                return -1;
+            }
+            texts[*n] = text;
+            styles[*n] = st;
+            styles[*n].align = row_positions[p].align;
+            joined[*n] = !first;
+            first = false;
+            (*n)++;
+        }
+    }
+    return 0;
+}
+
+int typeset_running_load(ts_doc *ts, const layout *lay, const template_var *vars,
+                         size_t nvars, diag_list *d)
+{
+    if (ts->failed)
+        return -1;
+    const layout_node *h = layout_require(lay, "encabezado", NULL, d);
+    const layout_node *f = layout_require(lay, "pie", NULL, d);
+    if (h == NULL || f == NULL)
+        return -1;
+    ts_running r;
+    memset(&r, 0, sizeof r);
+    strbuf texts[TS_RUNNING_MAX_LINES + 1] = {{0}};
+    size_t nh = 0, nf = 0;
+    bool foot_joined = false;
+    int rc = -1;
+    if (layout_length(lay, h, "linea", &r.rule_width, d) >= 0
+        && layout_color(lay, h, "color-linea", &r.rule_color, d) >= 0
+        && band_load(ts, lay, h, vars, nvars, texts, r.header_style, r.header_joined,
+                     TS_RUNNING_MAX_LINES, &nh, d) == 0
+        && band_load(ts, lay, f, vars, nvars, texts + TS_RUNNING_MAX_LINES, &r.footer_style,
+                     &foot_joined, 1, &nf, d) == 0) {
+        for (size_t i = 0; i < nh; i++)
+            r.header[i] = strbuf_str(&texts[i]);
+        if (nf > 0)
+            r.footer = strbuf_str(&texts[TS_RUNNING_MAX_LINES]);
+        rc = typeset_set_running(ts, &r);   /* copies the strings */
+    }
+    for (size_t i = 0; i < TS_RUNNING_MAX_LINES + 1; i++)
+        strbuf_free(&texts[i]);
+    return rc;
+}
+
