@@ -29,6 +29,9 @@
 #define SUMMARY_COLS (3 + AVANCE_NSTATES + 2)
 #define CHART_RIGHT 64.0   /* room right of the plot for threshold labels */
 #define CHART_MAX_STEPS 100   /* grid lines a chart may draw */
+#define NVARS 10   /* placeholders of the layout texts (set_vars) */
+/* {ejemplo}: the warning of sample data in the running header */
+#define SAMPLE_TEXT "DATOS DE EJEMPLO"
 
 typedef struct {
     ts_style base, cover_inst, cover_title, cover_period, cover_note, sample,
@@ -49,6 +52,8 @@ typedef struct {
     styles s;
     char period[64];        /* "enero–junio": two month names, bounded */
     const char *missing;    /* the "sin dato" mark of the layout */
+    char anio[16];
+    template_var vars[NVARS];   /* placeholders of the layout texts */
     bool failed;            /* a layout problem or lack of memory here */
 } pctx;
 
@@ -98,24 +103,33 @@ static void paragraph(pctx *c, const ts_style *st, strbuf *b)
     typeset_paragraph(c->ts, st, sb_text(c, b));
 }
 
-/* Appends `tmpl`, a text of layout element n, replacing {anio}, {periodo},
- * {corte}, {institucion} and {siglas}; {pagina} and {paginas} are kept for
- * the engine. Any other placeholder is a layout error at n's line. */
-static void expand(pctx *c, strbuf *b, const layout_node *n, const char *tmpl)
+/* The placeholders of the report's layout texts: {titulo}, {institucion},
+ * {siglas}, {lugar}, {anio}, {periodo}, {corte} and {ejemplo} («DATOS DE
+ * EJEMPLO» or nothing); {pagina} and {paginas} are kept for the engine. */
+static void set_vars(pctx *c)
 {
-    char anio[16];
-    snprintf(anio, sizeof anio, "%d", c->p->anio);
-    const template_var vars[] = {
-        {"{anio}", anio, false, false},
-        {"{periodo}", c->period, false, false},
-        {"{corte}", paa_month_name[c->r->corte - 1], false, false},
+    snprintf(c->anio, sizeof c->anio, "%d", c->p->anio);
+    const template_var vars[NVARS] = {
+        {"{titulo}", c->p->doc.titulo, false, false},
         {"{institucion}", c->p->doc.institucion, false, false},
         {"{siglas}", c->p->doc.siglas, false, false},
+        {"{lugar}", c->p->doc.lugar, false, false},
+        {"{anio}", c->anio, false, false},
+        {"{periodo}", c->period, false, false},
+        {"{corte}", paa_month_name[c->r->corte - 1], false, false},
+        {"{ejemplo}", avance_is_sample(c->a) ? SAMPLE_TEXT : NULL, false, false},
         {"{pagina}", NULL, true, false},
         {"{paginas}", NULL, true, false},
     };
-    const size_t nvars = sizeof vars / sizeof vars[0];
-    if (typeset_template(c->lay, n, b, tmpl, vars, nvars, c->d) != 0)
+    memcpy(c->vars, vars, sizeof vars);
+}
+
+/* Appends `tmpl`, a text of layout element n, with its placeholders
+ * expanded (set_vars); any other placeholder is a layout error at n's
+ * line. */
+static void expand(pctx *c, strbuf *b, const layout_node *n, const char *tmpl)
+{
+    if (typeset_template(c->lay, n, b, tmpl, c->vars, NVARS, c->d) != 0)
         c->failed = true;
 }
 
@@ -230,40 +244,6 @@ static int load_styles(pctx *c)
     c->missing = m != NULL && layout_attr(m, "texto") != NULL ? layout_attr(m, "texto")
                                                               : "—";
     return load_state_styles(c);
-}
-
-/* Header: the title on the left and the institution on the right share
- * one baseline; the sample-data warning goes below, on the right. */
-static int running_texts(pctx *c)
-{
-    const layout_node *h = layout_require(c->lay, "encabezado", NULL, c->d);
-    const layout_node *f = layout_require(c->lay, "pie", NULL, c->d);
-    if (h == NULL || f == NULL)
-        return -1;
-    strbuf left = {0}, right = {0}, foot = {0};
-    expand(c, &left, h, required_attr(c, h, "izquierda"));
-    expand(c, &right, h, required_attr(c, h, "derecha"));
-    expand(c, &foot, f, required_attr(c, f, "texto"));
-    ts_running run = {
-        .header = {sb_text(c, &left), sb_text(c, &right),
-                   avance_is_sample(c->a) ? required_attr(c, h, "ejemplo") : NULL},
-        .header_joined = {false, true, false},
-        .footer = sb_text(c, &foot),
-    };
-    int rc = -1;
-    if (typeset_style_by_id(c->ts, c->lay, "encabezado", &run.header_style[0], c->d) == 0 &&
-        typeset_style_by_id(c->ts, c->lay, "encabezado-ejemplo", &run.header_style[2], c->d) == 0 &&
-        typeset_style_by_id(c->ts, c->lay, "pie", &run.footer_style, c->d) == 0 &&
-        layout_length(c->lay, h, "linea", &run.rule_width, c->d) >= 0 &&
-        layout_color(c->lay, h, "color-linea", &run.rule_color, c->d) >= 0 && !c->failed) {
-        run.header_style[1] = run.header_style[0];
-        run.header_style[1].align = TS_RIGHT;
-        rc = typeset_set_running(c->ts, &run);   /* copies the strings */
-    }
-    strbuf_free(&left);
-    strbuf_free(&right);
-    strbuf_free(&foot);
-    return rc;
 }
 
 /* ---- cover -------------------------------------------------------------- */
@@ -872,7 +852,7 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
 
 static void document(pctx *c)
 {
-    if (load_styles(c) != 0 || running_texts(c) != 0) {
+    if (load_styles(c) != 0 || typeset_running_load(c->ts, c->lay, c->vars, NVARS, c->d) != 0) {
         c->failed = true;
         return;
     }
@@ -898,6 +878,7 @@ int pdf_avance(const avance *a, const paa_programa *p,
 {
     pctx c = {.a = a, .p = p, .r = r, .lay = lay, .d = d};
     avance_period(a, c.period, sizeof c.period);
+    set_vars(&c);
 
     ts_page_spec page;
     const layout_node *pn = layout_require(lay, "pagina", NULL, d);
