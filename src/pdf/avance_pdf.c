@@ -22,6 +22,7 @@
 
 #include "base/template.h"
 #include "base/text.h"
+#include "pdf/placeholders.h"
 #include "pdf/typeset.h"
 
 #define DETAIL_COLS 11
@@ -29,7 +30,7 @@
 #define SUMMARY_COLS (3 + AVANCE_NSTATES + 2)
 #define CHART_RIGHT 64.0   /* room right of the plot for threshold labels */
 #define CHART_MAX_STEPS 100   /* grid lines a chart may draw */
-#define NVARS 10   /* placeholders of the layout texts (set_vars) */
+#define NVARS (PDF_COMMON_VARS + 3)   /* placeholders of the layout texts (set_vars) */
 /* {ejemplo}: the warning of sample data in the running header */
 #define SAMPLE_TEXT "DATOS DE EJEMPLO"
 
@@ -103,25 +104,17 @@ static void paragraph(pctx *c, const ts_style *st, strbuf *b)
     typeset_paragraph(c->ts, st, sb_text(c, b));
 }
 
-/* The placeholders of the report's layout texts: {titulo}, {institucion},
- * {siglas}, {lugar}, {anio}, {periodo}, {corte} and {ejemplo} («DATOS DE
- * EJEMPLO» or nothing); {pagina} and {paginas} are kept for the engine. */
+/* The placeholders of the report's layout texts: the common ones
+ * (placeholders.h), {periodo}, {corte} and {ejemplo} («DATOS DE EJEMPLO»
+ * or nothing). */
 static void set_vars(pctx *c)
 {
-    snprintf(c->anio, sizeof c->anio, "%d", c->p->anio);
-    const template_var vars[NVARS] = {
-        {"{titulo}", c->p->doc.titulo, false, false},
-        {"{institucion}", c->p->doc.institucion, false, false},
-        {"{siglas}", c->p->doc.siglas, false, false},
-        {"{lugar}", c->p->doc.lugar, false, false},
-        {"{anio}", c->anio, false, false},
-        {"{periodo}", c->period, false, false},
-        {"{corte}", paa_month_name[c->r->corte - 1], false, false},
-        {"{ejemplo}", avance_is_sample(c->a) ? SAMPLE_TEXT : NULL, false, false},
-        {"{pagina}", NULL, true, false},
-        {"{paginas}", NULL, true, false},
-    };
-    memcpy(c->vars, vars, sizeof vars);
+    pdf_common_vars(c->p, c->anio, sizeof c->anio, c->vars);
+    template_var *own = c->vars + PDF_COMMON_VARS;
+    own[0] = (template_var){"{periodo}", c->period, false, false};
+    own[1] = (template_var){"{corte}", paa_month_name[c->r->corte - 1], false, false};
+    own[2] = (template_var){"{ejemplo}", avance_is_sample(c->a) ? SAMPLE_TEXT : NULL, false,
+                            false};
 }
 
 /* Appends `tmpl`, a text of layout element n, with its placeholders

@@ -14,13 +14,14 @@
 
 #include "base/arena.h"
 #include "base/template.h"
+#include "pdf/placeholders.h"
 #include "pdf/typeset.h"
 
 #define CAL_COLS (4 + PAA_MONTHS + 2)   /* clave … cantidad */
 #define EST_COLS 5
 #define PRY_COLS 3
 #define ANX_COLS 4   /* clave, actividad, mes, valor */
-#define NVARS 10     /* placeholders of the layout texts (set_vars) */
+#define NVARS (PDF_COMMON_VARS + 3)   /* placeholders of the layout texts (set_vars) */
 
 typedef struct {
     ts_style cover_title, cover_inst, cover_place, heading, body, toc, credit,
@@ -85,26 +86,18 @@ static char *format(ctx *c, const char *fmt, ...)
     return out;
 }
 
-/* The placeholders of the programme's layout texts: {titulo},
- * {institucion}, {siglas}, {lugar}, {anio}, {marca} (the mark of
- * reconstructed values), {sin-dato} (the missing-datum mark) and {anexo}
- * (the annex's title); {pagina} and {paginas} are left for the engine. Set
- * once the layout's marks and annex are read. */
+/* The placeholders of the programme's layout texts: the common ones
+ * (placeholders.h), {marca} (the mark of reconstructed values), {sin-dato}
+ * (the missing-datum mark) and {anexo} (the annex's title). Set once the
+ * layout's marks and annex are read. */
 static void set_vars(ctx *c)
 {
-    snprintf(c->anio, sizeof c->anio, "%d", c->p->anio);
-    const template_var vars[NVARS] = {
-        {"{titulo}", c->p->doc.titulo, false, false},
-        {"{institucion}", c->p->doc.institucion, false, false},
-        {"{siglas}", c->p->doc.siglas, false, false},
-        {"{lugar}", c->p->doc.lugar, false, false},
-        {"{anio}", c->anio, false, false},
-        {"{marca}", c->mark, false, false},
-        {"{sin-dato}", c->missing, false, false},
-        {"{anexo}", c->annex ? layout_attr(c->annex, "titulo") : NULL, false, false},
-        {"{pagina}", NULL, true, false},
-        {"{paginas}", NULL, true, false}};
-    memcpy(c->vars, vars, sizeof vars);
+    pdf_common_vars(c->p, c->anio, sizeof c->anio, c->vars);
+    template_var *own = c->vars + PDF_COMMON_VARS;
+    own[0] = (template_var){"{marca}", c->mark, false, false};
+    own[1] = (template_var){"{sin-dato}", c->missing, false, false};
+    own[2] = (template_var){"{anexo}", c->annex ? layout_attr(c->annex, "titulo") : NULL,
+                            false, false};
 }
 
 /* The text of layout element n with its placeholders expanded (set_vars);
