@@ -13,7 +13,7 @@
  *   typeset_open(&ts, &page_spec, epoch, d);      // page spec from layout
  *   typeset_fonts_load(ts, lay, d);               // every <fuente>
  *   typeset_style_by_id(ts, lay, "id", &st, d);   // one per <estilo>
- *   typeset_set_running(ts, &running);            // header/footer
+ *   typeset_running_load(ts, lay, vars, n, d);    // header/footer
  *   typeset_new_page(ts, TS_PAGE_BARE);           // cover
  *   typeset_paragraph(ts, &title, "Programa…");
  *   typeset_numbering(ts, TS_NUM_ROMAN, 1);       // front matter

@@ -18,21 +18,28 @@
 #define ROOT PAA_TEST_DIR "/.."
 #define EPOCH 1710806400LL
 
+/* Everything left in f into a malloc'd string (NULL when short of memory). */
+static char *read_all(FILE *f, size_t *len)
+{
+    strbuf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        strbuf_add(&b, chunk, n);
+    if (len != NULL)
+        *len = b.len;
+    return strbuf_take(&b);
+}
+
 /* Whole file into a malloc'd string (NULL when unreadable). */
 static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return NULL;
-    strbuf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        strbuf_add(&b, chunk, n);
+    char *s = read_all(f, len);
     fclose(f);
-    if (len != NULL)
-        *len = b.len;
-    return strbuf_take(&b);
+    return s;
 }
 
 /*
@@ -104,13 +111,9 @@ static char *pdf_text(const char *path)
     FILE *p = popen(cmd, "r");
     if (p == NULL)
         return NULL;
-    strbuf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        strbuf_add(&b, chunk, n);
+    char *text = read_all(p, NULL);
     pclose(p);
-    return strbuf_take(&b);
+    return text;
 }
 
 /* The first diagnostic of rule `rule`, or NULL. */
@@ -126,5 +129,18 @@ static bool file_exists(const char *path)
 {
     return access(path, F_OK) == 0;
 }
+
+/* The document failed on the unknown placeholder `bad` with a "layout"
+ * finding within `slack` lines of `line` (an element's start tag may run
+ * over several lines), and left no file at out. Needs cmocka. */
+#define assert_unknown_placeholder(d, out, bad, line, slack)                    \
+    do {                                                                        \
+        const diag *g_ = find_diag((d), RULE_LAYOUT);                          \
+        assert_non_null(g_);                                                    \
+        assert_true(g_->line >= (line) - (slack) && g_->line <= (line) + (slack)); \
+        assert_non_null(strstr(g_->message, "marcador desconocido"));          \
+        assert_non_null(strstr(g_->message, (bad)));                            \
+        assert_false(file_exists(out));                                         \
+    } while (0)
 
 #endif
