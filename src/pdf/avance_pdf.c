@@ -10,17 +10,19 @@
  * subprograma and, under it, each proyecto. All figures come from
  * avance_compute(); nothing is computed here except layout.
  *
- * Texts are built in heap strings (sbuf) of any length: a fixed buffer
+ * Texts are built in heap strings (strbuf) of any length: a fixed buffer
  * would cut a long name inside a UTF-8 character and the engine would then
  * reject valid input.
  */
 #include "pdf/pdf.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/template.h"
+#include "base/text.h"
+#include "pdf/placeholders.h"
 #include "pdf/typeset.h"
 
 #define DETAIL_COLS 11
@@ -28,6 +30,9 @@
 #define SUMMARY_COLS (3 + AVANCE_NSTATES + 2)
 #define CHART_RIGHT 64.0   /* room right of the plot for threshold labels */
 #define CHART_MAX_STEPS 100   /* grid lines a chart may draw */
+#define NVARS (PDF_COMMON_VARS + 3)   /* placeholders of the layout texts (set_vars) */
+/* {ejemplo}: the warning of sample data in the running header */
+#define SAMPLE_TEXT "DATOS DE EJEMPLO"
 
 typedef struct {
     ts_style base, cover_inst, cover_title, cover_period, cover_note, sample,
@@ -48,6 +53,8 @@ typedef struct {
     styles s;
     char period[64];        /* "enero–junio": two month names, bounded */
     const char *missing;    /* the "sin dato" mark of the layout */
+    char anio[16];
+    template_var vars[NVARS];   /* placeholders of the layout texts */
     bool failed;            /* a layout problem or lack of memory here */
 } pctx;
 
@@ -61,125 +68,68 @@ static void out_of_memory(pctx *c)
     c->failed = true;
 }
 
-/* A growing UTF-8 string; s is NULL until something is added. */
-typedef struct {
-    char *s;
-    size_t n, cap;
-} sbuf;
-
-static bool sb_reserve(pctx *c, sbuf *b, size_t more)
+/* The text built in b ("" when empty); a failed allocation while building
+ * it is reported here, once. */
+static const char *sb_text(pctx *c, const strbuf *b)
 {
-    if (b->n + more + 1 <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 128;
-    while (cap < b->n + more + 1)
-        cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (s == NULL) {
+    if (b->failed)
         out_of_memory(c);
-        return false;
-    }
-    b->s = s;
-    b->cap = cap;
-    return true;
-}
-
-static void sb_add(pctx *c, sbuf *b, const char *text, size_t len)
-{
-    if (!sb_reserve(c, b, len))
-        return;
-    memcpy(b->s + b->n, text, len);
-    b->n += len;
-    b->s[b->n] = '\0';
-}
-
-static void sb_printf(pctx *c, sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void sb_printf(pctx *c, sbuf *b, const char *fmt, ...)
-{
-    va_list ap, again;
-    va_start(ap, fmt);
-    va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n >= 0 && sb_reserve(c, b, (size_t)n)) {
-        vsnprintf(b->s + b->n, (size_t)n + 1, fmt, again);
-        b->n += (size_t)n;
-    }
-    va_end(again);
-}
-
-/* Empties b, keeping its memory for the next text. */
-static void sb_clear(sbuf *b)
-{
-    b->n = 0;
-    if (b->s != NULL)
-        b->s[0] = '\0';
-}
-
-/* The text so far ("" when empty or out of memory). */
-static const char *sb_text(const sbuf *b)
-{
-    return b->s != NULL ? b->s : "";
+    return strbuf_str(b);
 }
 
 /* Ties every "N %" together with a no-break space (the engine breaks
  * lines only at plain spaces), so a figure never ends a line with its
  * "%" alone on the next. */
-static void sb_keep_percent(pctx *c, sbuf *b)
+static void sb_keep_percent(strbuf *b)
 {
     if (b->s == NULL || strstr(b->s, " %") == NULL)
         return;
-    sbuf out = {0};
+    strbuf out = {0};
     for (const char *p = b->s; *p != '\0'; p++) {
         if (p[0] == ' ' && p[1] == '%')
-            sb_add(c, &out, "\xC2\xA0", 2);   /* U+00A0 */
+            strbuf_add(&out, "\xC2\xA0", 2);   /* U+00A0 */
         else
-            sb_add(c, &out, p, 1);
+            strbuf_putc(&out, *p);
     }
-    free(b->s);
+    bool failed = b->failed || out.failed;
+    strbuf_free(b);
     *b = out;
+    b->failed = failed;
 }
 
 /* A paragraph built here, set with its percentages kept whole. */
-static void paragraph(pctx *c, const ts_style *st, sbuf *b)
+static void paragraph(pctx *c, const ts_style *st, strbuf *b)
 {
-    sb_keep_percent(c, b);
-    typeset_paragraph(c->ts, st, sb_text(b));
+    sb_keep_percent(b);
+    typeset_paragraph(c->ts, st, sb_text(c, b));
 }
 
-/* Appends `tmpl` replacing {anio}, {periodo}, {corte}, {institucion} and
- * {siglas}; other braces ({pagina}) are kept for the engine. */
-static void expand(pctx *c, sbuf *b, const char *tmpl)
+/* The placeholders of the report's layout texts: the common ones
+ * (placeholders.h), {periodo}, {corte} and {ejemplo} («DATOS DE EJEMPLO»
+ * or nothing). */
+static void set_vars(pctx *c)
 {
-    char anio[16];
-    snprintf(anio, sizeof anio, "%d", c->p->anio);
-    const char *keys[][2] = {
-        {"{anio}", anio},
-        {"{periodo}", c->period},
-        {"{corte}", paa_month_name[c->r->corte - 1]},
-        {"{institucion}", c->p->doc.institucion},
-        {"{siglas}", c->p->doc.siglas},
-    };
-    const size_t nkeys = sizeof keys / sizeof keys[0];
-    while (*tmpl != '\0') {
-        size_t k = 0;
-        while (k < nkeys && strncmp(tmpl, keys[k][0], strlen(keys[k][0])) != 0)
-            k++;
-        if (k < nkeys) {
-            sb_add(c, b, keys[k][1], strlen(keys[k][1]));
-            tmpl += strlen(keys[k][0]);
-        } else {
-            sb_add(c, b, tmpl++, 1);
-        }
-    }
+    pdf_common_vars(c->p, c->anio, sizeof c->anio, c->vars);
+    template_var *own = c->vars + PDF_COMMON_VARS;
+    own[0] = (template_var){"{periodo}", c->period, false, false};
+    own[1] = (template_var){"{corte}", paa_month_name[c->r->corte - 1], false, false};
+    own[2] = (template_var){"{ejemplo}", avance_is_sample(c->a) ? SAMPLE_TEXT : NULL, false,
+                            false};
+}
+
+/* Appends `tmpl`, a text of layout element n, with its placeholders
+ * expanded (set_vars); any other placeholder is a layout error at n's
+ * line. */
+static void expand(pctx *c, strbuf *b, const layout_node *n, const char *tmpl)
+{
+    if (typeset_template(c->lay, n, b, tmpl, c->vars, NVARS, c->d) != 0)
+        c->failed = true;
 }
 
 /* ---- figures --------------------------------------------------------------- */
 
 /* A quantity, or the "sin dato" mark when unknown. */
-static void quantity(pctx *c, sbuf *b, bool known, paa_dec v)
+static void quantity(pctx *c, strbuf *b, bool known, paa_dec v)
 {
     char num[PAA_DEC_BUFSZ];
     const char *text = c->missing;
@@ -187,11 +137,11 @@ static void quantity(pctx *c, sbuf *b, bool known, paa_dec v)
         paa_dec_format(v, true, num);
         text = num;
     }
-    sb_add(c, b, text, strlen(text));
+    strbuf_add(b, text, strlen(text));
 }
 
 /* A percentage, or the "sin dato" mark when it cannot be computed. */
-static void pct_text(pctx *c, sbuf *b, bool has, int64_t tenths)
+static void pct_text(pctx *c, strbuf *b, bool has, int64_t tenths)
 {
     char pct[32];
     const char *text = c->missing;
@@ -199,7 +149,7 @@ static void pct_text(pctx *c, sbuf *b, bool has, int64_t tenths)
         avance_pct_format(tenths, pct, sizeof pct);
         text = pct;
     }
-    sb_add(c, b, text, strlen(text));
+    strbuf_add(b, text, strlen(text));
 }
 
 static bool colour_state(avance_state s)
@@ -210,7 +160,7 @@ static bool colour_state(avance_state s)
 
 /* "4 en sobrecumplimiento, 20 en verde, 2 en rojo y 1 sin reporte", in
  * the one order of the states (the summary table's). */
-static void counts_text(pctx *c, sbuf *b, const avance_rollup *u)
+static void counts_text(strbuf *b, const avance_rollup *u)
 {
     size_t total = 0, shown = 0;
     for (int k = 0; k < AVANCE_NSTATES; k++)
@@ -220,8 +170,8 @@ static void counts_text(pctx *c, sbuf *b, const avance_rollup *u)
         if (u->count[s] == 0)
             continue;
         const char *sep = shown == 0 ? "" : shown + 1 == total ? " y " : ", ";
-        sb_printf(c, b, "%s%zu %s%s", sep, u->count[s], colour_state(s) ? "en " : "",
-                  avance_state_word(s));
+        strbuf_printf(b, "%s%zu %s%s", sep, u->count[s], colour_state(s) ? "en " : "",
+                      avance_state_word(s));
         shown++;
     }
 }
@@ -289,48 +239,15 @@ static int load_styles(pctx *c)
     return load_state_styles(c);
 }
 
-/* Header: the title on the left and the institution on the right share
- * one baseline; the sample-data warning goes below, on the right. */
-static int running_texts(pctx *c)
-{
-    const layout_node *h = layout_require(c->lay, "encabezado", NULL, c->d);
-    const layout_node *f = layout_require(c->lay, "pie", NULL, c->d);
-    if (h == NULL || f == NULL)
-        return -1;
-    sbuf left = {0}, right = {0}, foot = {0};
-    expand(c, &left, required_attr(c, h, "izquierda"));
-    expand(c, &right, required_attr(c, h, "derecha"));
-    expand(c, &foot, required_attr(c, f, "texto"));
-    ts_running run = {
-        .header = {sb_text(&left), sb_text(&right),
-                   avance_is_sample(c->a) ? required_attr(c, h, "ejemplo") : NULL},
-        .header_joined = {false, true, false},
-        .footer = sb_text(&foot),
-    };
-    int rc = -1;
-    if (typeset_style_by_id(c->ts, c->lay, "encabezado", &run.header_style[0], c->d) == 0 &&
-        typeset_style_by_id(c->ts, c->lay, "encabezado-ejemplo", &run.header_style[2], c->d) == 0 &&
-        typeset_style_by_id(c->ts, c->lay, "pie", &run.footer_style, c->d) == 0 &&
-        layout_length(c->lay, h, "linea", &run.rule_width, c->d) >= 0 &&
-        layout_color(c->lay, h, "color-linea", &run.rule_color, c->d) >= 0 && !c->failed) {
-        run.header_style[1] = run.header_style[0];
-        run.header_style[1].align = TS_RIGHT;
-        rc = typeset_set_running(c->ts, &run);   /* copies the strings */
-    }
-    free(left.s);
-    free(right.s);
-    free(foot.s);
-    return rc;
-}
-
 /* ---- cover -------------------------------------------------------------- */
 
-static void cover_paragraph(pctx *c, const ts_style *st, const char *tmpl)
+static void cover_paragraph(pctx *c, const ts_style *st, const layout_node *n,
+                            const char *tmpl)
 {
-    sbuf b = {0};
-    expand(c, &b, tmpl);
-    typeset_paragraph(c->ts, st, sb_text(&b));
-    free(b.s);
+    strbuf b = {0};
+    expand(c, &b, n, tmpl);
+    typeset_paragraph(c->ts, st, sb_text(c, &b));
+    strbuf_free(&b);
 }
 
 static void cover(pctx *c)
@@ -350,14 +267,14 @@ static void cover(pctx *c)
     ts_box box;
     typeset_reserve(c->ts, c->s.cover_inst.space_before, &box);
     typeset_paragraph(c->ts, &c->s.cover_inst, c->p->doc.institucion);
-    cover_paragraph(c, &c->s.cover_title, required_attr(c, n, "titulo"));
-    cover_paragraph(c, &c->s.cover_period, required_attr(c, n, "periodo"));
+    cover_paragraph(c, &c->s.cover_title, n, required_attr(c, n, "titulo"));
+    cover_paragraph(c, &c->s.cover_period, n, required_attr(c, n, "periodo"));
     if (avance_is_sample(c->a))
-        cover_paragraph(c, &c->s.sample, required_attr(c, n, "ejemplo"));
+        cover_paragraph(c, &c->s.sample, n, required_attr(c, n, "ejemplo"));
     /* Who presents the report to whom is institutional prose: the layout
      * says it, the code does not. */
     if (layout_attr(n, "nota") != NULL)
-        cover_paragraph(c, &c->s.cover_note, layout_attr(n, "nota"));
+        cover_paragraph(c, &c->s.cover_note, n, layout_attr(n, "nota"));
     if (avance_note(c->a) != NULL)
         typeset_paragraph(c->ts, &c->s.cover_note, avance_note(c->a));
 }
@@ -368,25 +285,25 @@ static void summary_paragraph(pctx *c)
 {
     const avance_rollup *u = &c->r->total;
     const char *mes = paa_month_name[c->r->corte - 1];
-    sbuf b = {0};
-    sb_printf(c, &b, "Al corte de %s de %d, de las %zu actividades del programa: ", mes,
-              c->p->anio, u->n);
-    counts_text(c, &b, u);
-    sb_add(c, &b, ".", 1);
+    strbuf b = {0};
+    strbuf_printf(&b, "Al corte de %s de %d, de las %zu actividades del programa: ", mes,
+                  c->p->anio, u->n);
+    counts_text(&b, u);
+    strbuf_add(&b, ".", 1);
     if (u->n_ratio > 0) {
         char verde[PAA_DEC_BUFSZ], share[32], mean[32];
         paa_dec_format(c->r->thr.verde, false, verde);
         avance_pct_format(u->green_share_tenths, share, sizeof share);
         avance_pct_format(u->mean_tenths, mean, sizeof mean);
-        sb_printf(c, &b,
-                  " De las %zu con programación y reporte hasta el corte, %zu (%s) "
-                  "cumplen %s %% o más de lo programado (verde o sobrecumplimiento); "
-                  "su cumplimiento promedio del periodo (enero a %s), con cada "
-                  "actividad limitada a 100 %%, es de %s.",
+        strbuf_printf(&b,
+                      " De las %zu con programación y reporte hasta el corte, %zu (%s) "
+                      "cumplen %s %% o más de lo programado (verde o sobrecumplimiento); "
+                      "su cumplimiento promedio del periodo (enero a %s), con cada "
+                      "actividad limitada a 100 %%, es de %s.",
                   u->n_ratio, u->n_green, share, verde, mes, mean);
     }
     paragraph(c, &c->s.body, &b);
-    free(b.s);
+    strbuf_free(&b);
 }
 
 /* One row of the summary table from a roll-up. */
@@ -397,7 +314,7 @@ static void summary_row(pctx *c, ts_table *t, const char *key, const char *name,
     snprintf(nums[0], sizeof nums[0], "%zu", u->n);
     for (int k = 0; k < AVANCE_NSTATES; k++)
         snprintf(nums[k + 1], sizeof nums[k + 1], "%zu", u->count[avance_state_order[k]]);
-    sbuf mean = {0}, share = {0};
+    strbuf mean = {0}, share = {0};
     pct_text(c, &mean, u->n_ratio > 0, u->mean_tenths);
     pct_text(c, &share, u->n_ratio > 0, u->green_share_tenths);
     typeset_context(c->ts, avance_file(c->a), avance_line(c->a), total ? NULL : key);
@@ -406,11 +323,11 @@ static void summary_row(pctx *c, ts_table *t, const char *key, const char *name,
     ts_cell cells[SUMMARY_COLS] = {{key, txt, 1, NULL, NULL}, {name, txt, 1, NULL, NULL}};
     for (int k = 0; k <= AVANCE_NSTATES; k++)
         cells[2 + k] = (ts_cell){nums[k], num, 1, NULL, NULL};
-    cells[SUMMARY_COLS - 2] = (ts_cell){sb_text(&mean), num, 1, NULL, NULL};
-    cells[SUMMARY_COLS - 1] = (ts_cell){sb_text(&share), num, 1, NULL, NULL};
+    cells[SUMMARY_COLS - 2] = (ts_cell){sb_text(c, &mean), num, 1, NULL, NULL};
+    cells[SUMMARY_COLS - 1] = (ts_cell){sb_text(c, &share), num, 1, NULL, NULL};
     typeset_table_row(t, TS_ROW_BODY, cells, SUMMARY_COLS);   /* copies the texts */
-    free(mean.s);
-    free(share.s);
+    strbuf_free(&mean);
+    strbuf_free(&share);
 }
 
 /* Table spec from a <tabla id="…"> of the layout. */
@@ -558,13 +475,13 @@ static void threshold_line(pctx *c, const plot *pl, const chart_spec *cs, size_t
     HPDF_Page_SetDash(pl->b.page, NULL, 0, 0);
     char num[PAA_DEC_BUFSZ];
     paa_dec_format(threshold_of(c, st), false, num);
-    sbuf lab = {0};
-    sb_printf(c, &lab, "%s %s %%", avance_state_word(st), num);
+    strbuf lab = {0};
+    strbuf_printf(&lab, "%s %s %%", avance_state_word(st), num);
     ts_style st_label = c->s.chart;
     st_label.color = c->s.state_text[st];
     typeset_text_at(c->ts, &pl->b, &st_label, pl->x0 + pl->w - pl->b.x + 4,
-                    y - pl->b.y - pl->fs / 3, CHART_RIGHT - 4, sb_text(&lab));
-    free(lab.s);
+                    y - pl->b.y - pl->fs / 3, CHART_RIGHT - 4, sb_text(c, &lab));
+    strbuf_free(&lab);
 }
 
 /* Whether a threshold line passes within `gap` pt of the heights
@@ -672,56 +589,56 @@ static void method_notes(pctx *c)
     paa_dec_format(c->r->thr.amarillo, false, a);
     paa_dec_format(c->r->thr.sobre, false, s);
     typeset_paragraph(c->ts, &c->s.subtitle, "Notas metodológicas");
-    sbuf b = {0};
-    sb_printf(c, &b,
-              "Cumplimiento del periodo (%% periodo) = alcanzado acumulado de enero a %s "
-              "entre programado acumulado del mismo periodo; avance anual (%% anual) = "
-              "alcanzado acumulado entre la cantidad anual programada. Se calculan con "
-              "aritmética decimal exacta y se redondean a un decimal (mitad hacia "
-              "arriba) sólo al mostrarlos.", mes);
+    strbuf b = {0};
+    strbuf_printf(&b,
+                  "Cumplimiento del periodo (%% periodo) = alcanzado acumulado de enero a %s "
+                  "entre programado acumulado del mismo periodo; avance anual (%% anual) = "
+                  "alcanzado acumulado entre la cantidad anual programada. Se calculan con "
+                  "aritmética decimal exacta y se redondean a un decimal (mitad hacia "
+                  "arriba) sólo al mostrarlos.", mes);
     paragraph(c, &c->s.note, &b);
-    sb_clear(&b);
-    sb_printf(c, &b,
-              "Semáforo del cumplimiento del periodo: sobrecumplimiento, más de %s %%; "
-              "verde, de %s %% a %s %%; amarillo, desde %s %% y menos de %s %%; rojo, "
-              "menos de %s %%. Toda actividad fuera de la banda verde, y toda actividad "
-              "sin programación en el periodo con algo alcanzado, lleva justificación "
-              "del área.", s, v, s, a, v, a);
+    strbuf_free(&b);
+    strbuf_printf(&b,
+                  "Semáforo del cumplimiento del periodo: sobrecumplimiento, más de %s %%; "
+                  "verde, de %s %% a %s %%; amarillo, desde %s %% y menos de %s %%; rojo, "
+                  "menos de %s %%. Toda actividad fuera de la banda verde, y toda actividad "
+                  "sin programación en el periodo con algo alcanzado, lleva justificación "
+                  "del área.", s, v, s, a, v, a);
     paragraph(c, &c->s.note, &b);
-    sb_clear(&b);
-    sb_printf(c, &b,
-              "«Sin programación»: nada programado hasta el corte; no se divide entre "
-              "cero ni se supone 100 %%. «Sin datos»: el programa no tiene la cantidad "
-              "de algún mes hasta el corte. «Sin reporte»: la actividad no aparece en "
-              "el informe de las áreas; no se supone alcanzado cero y no entra en los "
-              "promedios. Un mes que falta dentro de una actividad reportada sí cuenta "
-              "como alcanzado cero. «%s»: sin dato (una cantidad que el programa no "
-              "tiene o que el área no reportó, o un porcentaje que no se puede "
-              "calcular).", c->missing);
+    strbuf_free(&b);
+    strbuf_printf(&b,
+                  "«Sin programación»: nada programado hasta el corte; no se divide entre "
+                  "cero ni se supone 100 %%. «Sin datos»: el programa no tiene la cantidad "
+                  "de algún mes hasta el corte. «Sin reporte»: la actividad no aparece en "
+                  "el informe de las áreas; no se supone alcanzado cero y no entra en los "
+                  "promedios. Un mes que falta dentro de una actividad reportada sí cuenta "
+                  "como alcanzado cero. «%s»: sin dato (una cantidad que el programa no "
+                  "tiene o que el área no reportó, o un porcentaje que no se puede "
+                  "calcular).", c->missing);
     paragraph(c, &c->s.note, &b);
-    sb_clear(&b);
-    sb_printf(c, &b,
-              "Agregación por proyecto, subprograma e Instituto, sobre las actividades "
-              "con programación y reporte hasta el corte: cumplimiento promedio = media "
-              "aritmética del cumplimiento del periodo de cada actividad, limitado a "
-              "100 %%, para que lo que unas actividades rebasan no compense lo que a "
-              "otras les falta (aritmética exacta, redondeo una sola vez); «en verde o "
-              "más» = proporción de esas actividades con %s %% o más (verde o "
-              "sobrecumplimiento). Además se cuentan las actividades en cada estado. "
-              "Las cantidades no se suman entre actividades porque están en unidades "
-              "de medida distintas.", v);
+    strbuf_free(&b);
+    strbuf_printf(&b,
+                  "Agregación por proyecto, subprograma e Instituto, sobre las actividades "
+                  "con programación y reporte hasta el corte: cumplimiento promedio = media "
+                  "aritmética del cumplimiento del periodo de cada actividad, limitado a "
+                  "100 %%, para que lo que unas actividades rebasan no compense lo que a "
+                  "otras les falta (aritmética exacta, redondeo una sola vez); «en verde o "
+                  "más» = proporción de esas actividades con %s %% o más (verde o "
+                  "sobrecumplimiento). Además se cuentan las actividades en cada estado. "
+                  "Las cantidades no se suman entre actividades porque están en unidades "
+                  "de medida distintas.", v);
     paragraph(c, &c->s.note, &b);
-    sb_clear(&b);
-    sb_printf(c, &b,
-              "%s junto al %% anual: el programa de la actividad es inconsistente (sus "
-              "meses no suman la cantidad anual, la rebasan o falta alguna cantidad); "
-              "la nota de la fila dice qué ocurre y un %% anual mayor que 100 %% puede "
-              "deberse a ello. %s junto a lo programado: programado con valores "
-              "reconstruidos, meses que la exportación de la publicación perdió y que "
-              "se reconstruyeron; la nota de la fila dice cuáles.",
+    strbuf_free(&b);
+    strbuf_printf(&b,
+                  "%s junto al %% anual: el programa de la actividad es inconsistente (sus "
+                  "meses no suman la cantidad anual, la rebasan o falta alguna cantidad); "
+                  "la nota de la fila dice qué ocurre y un %% anual mayor que 100 %% puede "
+                  "deberse a ello. %s junto a lo programado: programado con valores "
+                  "reconstruidos, meses que la exportación de la publicación perdió y que "
+                  "se reconstruyeron; la nota de la fila dice cuáles.",
               AVANCE_MARK_INCONSISTENTE, AVANCE_MARK_RECONSTRUIDO);
     paragraph(c, &c->s.note, &b);
-    free(b.s);
+    strbuf_free(&b);
     if (avance_is_sample(c->a))
         typeset_paragraph(c->ts, &c->s.note,
                           "DATOS DE EJEMPLO: las cantidades alcanzadas y las "
@@ -756,7 +673,7 @@ static void detail_row(pctx *c, ts_table *t, const avance_row *r)
 {
     const int last = c->r->corte - 1;
     const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
-    sbuf q[6] = {{0}}, just = {0}, anual_mark = {0};
+    strbuf q[6] = {{0}}, just = {0}, anual_mark = {0};
     quantity(c, &q[0], r->prog_mes_known, r->prog_mes);
     quantity(c, &q[1], r->reported, r->alc_mes);
     quantity(c, &q[2], r->prog_acum_known, r->prog_acum);
@@ -766,21 +683,21 @@ static void detail_row(pctx *c, ts_table *t, const avance_row *r)
      * 6 programmed to date against an annual of 5) never goes unmarked. */
     pct_text(c, &q[5], r->has_anual, r->anual_tenths);
     if (r->prog_issues != 0)
-        sb_printf(c, &anual_mark, "%s", AVANCE_MARK_INCONSISTENTE);
+        strbuf_printf(&anual_mark, "%s", AVANCE_MARK_INCONSISTENTE);
     if (r->anual_reconstruido)
-        sb_printf(c, &anual_mark, "%s%s", anual_mark.n ? " " : "", rebuilt);
+        strbuf_printf(&anual_mark, "%s%s", anual_mark.len ? " " : "", rebuilt);
     /* marks hang right of the figures; a "sin dato" dash is a legend mark */
     bool known[6] = {r->prog_mes_known, r->reported, r->prog_acum_known, r->reported,
                      r->has_periodo, r->has_anual};
     const char *marks[6] = {r->reconstruidos & (1u << last) ? rebuilt : NULL, NULL,
                             r->reconstruidos ? rebuilt : NULL, NULL, NULL,
-                            anual_mark.n ? sb_text(&anual_mark) : NULL};
+                            anual_mark.len ? sb_text(c, &anual_mark) : NULL};
 
     char note[AVANCE_NOTE_BUFSZ];
     avance_row_note(r, c->r->corte, note, sizeof note);
-    sb_add(c, &just, note, strlen(note));
+    strbuf_add(&just, note, strlen(note));
     if (r->justificacion != NULL)
-        sb_printf(c, &just, "%s%s", note[0] ? " " : "", r->justificacion);
+        strbuf_printf(&just, "%s%s", note[0] ? " " : "", r->justificacion);
 
     /* a failure setting this row names its activity: at the avance
      * file's line when reported (the justification comes from there),
@@ -795,49 +712,49 @@ static void detail_row(pctx *c, ts_table *t, const avance_row *r)
         {r->act->descripcion, &c->s.cell, 1, NULL, NULL},
         {unidad, &c->s.cell, 1, NULL, r->act->unidad != NULL ? NULL : c->missing},
         [9] = {avance_state_word(r->state), &c->s.state[r->state], 1, NULL, NULL},
-        [10] = {sb_text(&just), &c->s.cell, 1, NULL, NULL},
+        [10] = {sb_text(c, &just), &c->s.cell, 1, NULL, NULL},
     };
     for (size_t i = 0; i < 6; i++)
-        cells[3 + i] = (ts_cell){sb_text(&q[i]), &c->s.num, 1, marks[i],
+        cells[3 + i] = (ts_cell){sb_text(c, &q[i]), &c->s.num, 1, marks[i],
                                  known[i] ? NULL : c->missing};
     typeset_table_row(t, TS_ROW_BODY, cells, DETAIL_COLS);   /* copies the texts */
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
-        free(q[i].s);
-    free(just.s);
-    free(anual_mark.s);
+        strbuf_free(&q[i]);
+    strbuf_free(&just);
+    strbuf_free(&anual_mark);
 }
 
 /* "28 actividades: 4 en sobrecumplimiento, … · en verde o más 24 de 26
  * (92.3 %) · cumplimiento promedio 93.4 %" */
-static void rollup_line(pctx *c, sbuf *b, const avance_rollup *u)
+static void rollup_line(strbuf *b, const avance_rollup *u)
 {
-    sb_printf(c, b, "%zu %s: ", u->n, u->n == 1 ? "actividad" : "actividades");
-    counts_text(c, b, u);
+    strbuf_printf(b, "%zu %s: ", u->n, u->n == 1 ? "actividad" : "actividades");
+    counts_text(b, u);
     if (u->n_ratio == 0)
         return;
     char share[32], mean[32];
     avance_pct_format(u->green_share_tenths, share, sizeof share);
     avance_pct_format(u->mean_tenths, mean, sizeof mean);
-    sb_printf(c, b, " · en verde o más %zu de %zu (%s) · cumplimiento promedio %s",
-              u->n_green, u->n_ratio, share, mean);
+    strbuf_printf(b, " · en verde o más %zu de %zu (%s) · cumplimiento promedio %s",
+                  u->n_green, u->n_ratio, share, mean);
 }
 
 /* The legend of the detail pages: a part per mark, each page printing
  * those of the marks it shows (the table runs over several pages). */
 static void detail_legend(pctx *c)
 {
-    sbuf b[3] = {{0}};
-    sb_printf(c, &b[0], "«%s» sin dato", c->missing);
-    sb_printf(c, &b[1], "«%s» programa inconsistente (véase la nota de la fila)",
-              AVANCE_MARK_INCONSISTENTE);
-    sb_printf(c, &b[2], "«%s» programado con valores reconstruidos",
-              AVANCE_MARK_RECONSTRUIDO);
-    ts_legend_part parts[3] = {{c->missing, sb_text(&b[0])},
-                               {AVANCE_MARK_INCONSISTENTE, sb_text(&b[1])},
-                               {AVANCE_MARK_RECONSTRUIDO, sb_text(&b[2])}};
+    strbuf b[3] = {{0}};
+    strbuf_printf(&b[0], "«%s» sin dato", c->missing);
+    strbuf_printf(&b[1], "«%s» programa inconsistente (véase la nota de la fila)",
+                  AVANCE_MARK_INCONSISTENTE);
+    strbuf_printf(&b[2], "«%s» programado con valores reconstruidos",
+                  AVANCE_MARK_RECONSTRUIDO);
+    ts_legend_part parts[3] = {{c->missing, sb_text(c, &b[0])},
+                               {AVANCE_MARK_INCONSISTENTE, sb_text(c, &b[1])},
+                               {AVANCE_MARK_RECONSTRUIDO, sb_text(c, &b[2])}};
     typeset_page_legend(c->ts, &c->s.legend, parts, 3, " · ");
     for (size_t i = 0; i < 3; i++)
-        free(b[i].s);
+        strbuf_free(&b[i]);
 }
 
 /* The mark areas of a subprograma's detail table: the programmed
@@ -854,32 +771,32 @@ static const double *detail_marks(pctx *c, const avance_rollup *u,
         marks[i] = 0;
     if (u->n_reconstructed > 0)
         marks[3] = marks[5] = gap + typeset_text_width(c->ts, st, rebuilt);
-    sbuf both = {0};
-    sb_printf(c, &both, "%s%s%s", u->n_inconsistent > 0 ? bad : "",
-              u->n_inconsistent > 0 && u->n_reconstructed > 0 ? " " : "",
+    strbuf both = {0};
+    strbuf_printf(&both, "%s%s%s", u->n_inconsistent > 0 ? bad : "",
+                  u->n_inconsistent > 0 && u->n_reconstructed > 0 ? " " : "",
               u->n_reconstructed > 0 ? rebuilt : "");
-    if (both.n > 0)
-        marks[8] = gap + typeset_text_width(c->ts, st, sb_text(&both));
-    free(both.s);
+    if (both.len > 0)
+        marks[8] = gap + typeset_text_width(c->ts, st, sb_text(c, &both));
+    strbuf_free(&both);
     return u->n_reconstructed > 0 || u->n_inconsistent > 0 ? marks : NULL;
 }
 
 static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t proy)
 {
-    sbuf head = {0}, bm = {0};
+    strbuf head = {0}, bm = {0};
     typeset_context(c->ts, c->p->file, pr->line, pr->clave);
-    sb_printf(c, &head, "Proyecto %s. %s — ", pr->clave, pr->nombre);
-    rollup_line(c, &head, &c->r->proy[proy]);
-    sb_keep_percent(c, &head);
-    sb_printf(c, &bm, "Proyecto %s. %s", pr->clave, pr->nombre);
-    ts_cell cell = {sb_text(&head), &c->s.group, DETAIL_COLS, NULL, NULL};
+    strbuf_printf(&head, "Proyecto %s. %s — ", pr->clave, pr->nombre);
+    rollup_line(&head, &c->r->proy[proy]);
+    sb_keep_percent(&head);
+    strbuf_printf(&bm, "Proyecto %s. %s", pr->clave, pr->nombre);
+    ts_cell cell = {sb_text(c, &head), &c->s.group, DETAIL_COLS, NULL, NULL};
     /* repeated over a page break without the rollup: the name is the context */
-    ts_cell name = {sb_text(&bm), &c->s.group, DETAIL_COLS, NULL, NULL};
-    ts_row_opts o = {.kind = TS_ROW_GROUP, .bookmark = sb_text(&bm), .bookmark_level = 1,
+    ts_cell name = {sb_text(c, &bm), &c->s.group, DETAIL_COLS, NULL, NULL};
+    ts_row_opts o = {.kind = TS_ROW_GROUP, .bookmark = sb_text(c, &bm), .bookmark_level = 1,
                      .continued = &name, .ncontinued = 1};
     typeset_table_row_opts(t, &o, &cell, 1);
-    free(head.s);
-    free(bm.s);
+    strbuf_free(&head);
+    strbuf_free(&bm);
     size_t first = c->r->proy_first[proy], end = c->r->proy_first[proy + 1];
     for (size_t k = first; k < end; k++)
         detail_row(c, t, &c->r->rows[k]);
@@ -888,21 +805,21 @@ static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t p
 static void subprograma(pctx *c, size_t i, size_t *proy)
 {
     const paa_subprograma *s = &c->p->subprogramas[i];
-    sbuf title = {0}, line = {0};
+    strbuf title = {0}, line = {0};
     typeset_context(c->ts, c->p->file, s->line, s->numero);
-    sb_printf(c, &title, "Subprograma %s. %s", s->numero, s->descripcion);
+    strbuf_printf(&title, "Subprograma %s. %s", s->numero, s->descripcion);
     /* The legend applies from this subprograma's first page on. */
     detail_legend(c);
     typeset_new_page(c->ts, 0);
-    typeset_bookmark(c->ts, 0, sb_text(&title), false);
-    typeset_paragraph(c->ts, &c->s.title, sb_text(&title));
-    sb_printf(c, &line, "Área responsable: %s", s->area);
+    typeset_bookmark(c->ts, 0, sb_text(c, &title), false);
+    typeset_paragraph(c->ts, &c->s.title, sb_text(c, &title));
+    strbuf_printf(&line, "Área responsable: %s", s->area);
     paragraph(c, &c->s.body, &line);
-    sb_clear(&line);
-    rollup_line(c, &line, &c->r->sub[i]);
+    strbuf_free(&line);
+    rollup_line(&line, &c->r->sub[i]);
     paragraph(c, &c->s.body, &line);
-    free(title.s);
-    free(line.s);
+    strbuf_free(&title);
+    strbuf_free(&line);
 
     double widths[DETAIL_COLS];
     const char *titles[DETAIL_COLS];
@@ -928,19 +845,19 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
 
 static void document(pctx *c)
 {
-    if (load_styles(c) != 0 || running_texts(c) != 0) {
+    if (load_styles(c) != 0 || typeset_running_load(c->ts, c->lay, c->vars, NVARS, c->d) != 0) {
         c->failed = true;
         return;
     }
-    sbuf title = {0};
-    sb_printf(c, &title, "Informe de avance del Programa Anual de Actividades %d, %s",
-              c->p->anio, c->period);
-    typeset_set_info(c->ts, sb_text(&title), c->p->doc.institucion,
+    strbuf title = {0};
+    strbuf_printf(&title, "Informe de avance del Programa Anual de Actividades %d, %s",
+                  c->p->anio, c->period);
+    typeset_set_info(c->ts, sb_text(c, &title), c->p->doc.institucion,
                      avance_is_sample(c->a)
                          ? "Programado contra alcanzado (DATOS DE EJEMPLO)"
                          : "Programado contra alcanzado",
                      "PAA, informe de avance, semáforo");
-    free(title.s);
+    strbuf_free(&title);
     cover(c);
     executive_summary(c);
     size_t proy = 0;
@@ -954,6 +871,7 @@ int pdf_avance(const avance *a, const paa_programa *p,
 {
     pctx c = {.a = a, .p = p, .r = r, .lay = lay, .d = d};
     avance_period(a, c.period, sizeof c.period);
+    set_vars(&c);
 
     ts_page_spec page;
     const layout_node *pn = layout_require(lay, "pagina", NULL, d);

@@ -12,12 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
+#include "base/template.h"
+#include "pdf/placeholders.h"
 #include "pdf/typeset.h"
 
 #define CAL_COLS (4 + PAA_MONTHS + 2)   /* clave … cantidad */
 #define EST_COLS 5
 #define PRY_COLS 3
 #define ANX_COLS 4   /* clave, actividad, mes, valor */
+#define NVARS (PDF_COMMON_VARS + 3)   /* placeholders of the layout texts (set_vars) */
 
 typedef struct {
     ts_style cover_title, cover_inst, cover_place, heading, body, toc, credit,
@@ -55,6 +59,9 @@ typedef struct {
     size_t nlegend;
     double mark_w, mark_gap;   /* mark area of a quantity column */
     bool bad;              /* a layout problem was reported */
+    paa_arena texts;       /* expanded layout texts (text_of) */
+    char anio[16];
+    template_var vars[NVARS];   /* placeholders of the layout texts */
 } ctx;
 
 /* ---- layout access -------------------------------------------------------- */
@@ -79,56 +86,64 @@ static char *format(ctx *c, const char *fmt, ...)
     return out;
 }
 
-/* Replaces {titulo}, {institucion}, {siglas}, {lugar}, {anio}, {marca} (the mark
- * of reconstructed values), {sin-dato} (the missing-datum mark) and {anexo}
- * (the annex's title);
- * {pagina} and {paginas} are left for the engine. malloc'd, or NULL
- * (reported). Measured first, so nothing is ever cut. */
-static char *subst(ctx *c, const char *tpl)
+/* The placeholders of the programme's layout texts: the common ones
+ * (placeholders.h), {marca} (the mark of reconstructed values), {sin-dato}
+ * (the missing-datum mark) and {anexo} (the annex's title). Set once the
+ * layout's marks and annex are read. */
+static void set_vars(ctx *c)
 {
-    char anio[16];
-    snprintf(anio, sizeof anio, "%d", c->p->anio);
-    const struct { const char *key, *val; } vars[] = {
-        {"{titulo}", c->p->doc.titulo}, {"{institucion}", c->p->doc.institucion},
-        {"{siglas}", c->p->doc.siglas}, {"{lugar}", c->p->doc.lugar}, {"{anio}", anio},
-        {"{marca}", c->mark}, {"{sin-dato}", c->missing},
-        {"{anexo}", c->annex ? layout_attr(c->annex, "titulo") : NULL}};
-    size_t nvars = sizeof vars / sizeof vars[0];
+    pdf_common_vars(c->p, c->anio, sizeof c->anio, c->vars);
+    template_var *own = c->vars + PDF_COMMON_VARS;
+    own[0] = (template_var){"{marca}", c->mark, false, false};
+    own[1] = (template_var){"{sin-dato}", c->missing, false, false};
+    own[2] = (template_var){"{anexo}", c->annex ? layout_attr(c->annex, "titulo") : NULL,
+                            false, false};
+}
+
+/* The text of layout element n with its placeholders expanded (set_vars);
+ * any other placeholder is a layout error at n's line. malloc'd, or NULL
+ * (reported). */
+static char *subst(ctx *c, const layout_node *n, const char *tpl)
+{
+    strbuf b = {0};
     char *out = NULL;
-    for (int pass = 0; pass < 2; pass++) {
-        size_t o = 0;
-        for (const char *s = tpl; *s;) {
-            size_t i = 0;
-            while (i < nvars && strncmp(s, vars[i].key, strlen(vars[i].key)) != 0)
-                i++;
-            const char *v = i < nvars ? (vars[i].val ? vars[i].val : "") : s;
-            size_t k = i < nvars ? strlen(v) : 1;
-            if (out != NULL)
-                memcpy(out + o, v, k);
-            o += k;
-            s += i < nvars ? strlen(vars[i].key) : 1;
-        }
-        if (out != NULL) {
-            out[o] = '\0';
-            break;
-        }
-        if ((out = malloc(o + 1)) == NULL) {
-            out_of_memory(c);
-            return NULL;
-        }
-    }
+    if (typeset_template(c->lay, n, &b, tpl, c->vars, NVARS, c->d) == 0)
+        out = strbuf_take(&b);
+    else
+        c->bad = true;
+    strbuf_free(&b);
+    if (out == NULL && !c->bad)
+        out_of_memory(c);
     return out;
 }
 
-/* Text of <texto id="id">, required. */
-static const char *text_of(ctx *c, const char *id)
+/* The node of <texto id="id">, required; NULL (reported) when missing. */
+static const layout_node *text_node(ctx *c, const char *id)
 {
     const layout_node *n = layout_require(c->lay, "texto", id, c->d);
-    if (n == NULL) {
+    if (n == NULL)
         c->bad = true;
-        return "";
-    }
-    return layout_text(c->lay, n);
+    return n;
+}
+
+/* The text of <texto id="id"> with its placeholders expanded; malloc'd,
+ * or NULL (reported). */
+static char *text_subst(ctx *c, const char *id)
+{
+    const layout_node *n = text_node(c, id);
+    return n != NULL ? subst(c, n, layout_text(c->lay, n)) : NULL;
+}
+
+/* Text of <texto id="id">, required, expanded; "" after a failure. Owned
+ * by the document's arena. */
+static const char *text_of(ctx *c, const char *id)
+{
+    char *s = text_subst(c, id);
+    const char *kept = s != NULL ? paa_arena_strdup(&c->texts, s) : NULL;
+    if (s != NULL && kept == NULL)
+        out_of_memory(c);
+    free(s);
+    return kept != NULL ? kept : "";
 }
 
 static void style(ctx *c, const char *id, ts_style *out)
@@ -193,57 +208,6 @@ static void load_table(ctx *c, const char *id, size_t ncols, table_layout *t)
                      id, ncols, t->n);
         c->bad = true;
     }
-}
-
-/* Running header lines (<renglon>) and footer (<pie>). */
-static void load_running(ctx *c)
-{
-    ts_running r;
-    memset(&r, 0, sizeof r);
-    char *owned[TS_RUNNING_MAX_LINES + 1] = {NULL};
-    const layout_node *h = layout_require(c->lay, "encabezado", NULL, c->d);
-    const layout_node *f = layout_require(c->lay, "pie", NULL, c->d);
-    if (h == NULL || f == NULL
-        || layout_length(c->lay, h, "linea", &r.rule_width, c->d) < 0
-        || layout_color(c->lay, h, "color-linea", &r.rule_color, c->d) < 0) {
-        c->bad = true;
-        return;
-    }
-    size_t i = 0;
-    for (const layout_node *l = layout_child(h, "renglon", NULL); l && !c->bad;
-         l = layout_child(h, "renglon", l)) {
-        if (i == TS_RUNNING_MAX_LINES) {
-            layout_error(c->lay, l, c->d, "el encabezado admite a lo más %d renglones",
-                         TS_RUNNING_MAX_LINES);
-            c->bad = true;
-            break;
-        }
-        const char *sid = layout_attr(l, "estilo");
-        if (sid == NULL || typeset_style_by_id(c->ts, c->lay, sid, &r.header_style[i], c->d)) {
-            if (sid == NULL)
-                layout_error(c->lay, l, c->d, "<renglon> necesita el atributo estilo");
-            c->bad = true;
-            break;
-        }
-        owned[i] = subst(c, layout_text(c->lay, l));
-        r.header[i] = owned[i];
-        i++;
-    }
-    const char *fid = layout_attr(f, "estilo");
-    if (!c->bad && (fid == NULL
-                    || typeset_style_by_id(c->ts, c->lay, fid, &r.footer_style, c->d))) {
-        if (fid == NULL)
-            layout_error(c->lay, f, c->d, "<pie> necesita el atributo estilo");
-        c->bad = true;
-    }
-    if (!c->bad) {
-        owned[TS_RUNNING_MAX_LINES] = subst(c, layout_text(c->lay, f));
-        r.footer = owned[TS_RUNNING_MAX_LINES];
-        if (typeset_set_running(c->ts, &r))
-            c->bad = true;
-    }
-    for (size_t k = 0; k < TS_RUNNING_MAX_LINES + 1; k++)
-        free(owned[k]);
 }
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -335,7 +299,7 @@ static void edition_note_section(ctx *c)
     typeset_paragraph(c->ts, &c->s.heading, title);
     for (const layout_node *p = layout_child(n, "p", NULL); p && !c->bad;
          p = layout_child(n, "p", p)) {
-        char *text = subst(c, layout_text(c->lay, p));
+        char *text = subst(c, p, layout_text(c->lay, p));
         if (text != NULL)
             typeset_paragraph(c->ts, &c->s.body, text);
         free(text);
@@ -421,7 +385,7 @@ static void annex_section(ctx *c)
     typeset_paragraph(c->ts, &c->s.heading, title);
     for (const layout_node *p = layout_child(c->annex, "p", NULL); p && !c->bad;
          p = layout_child(c->annex, "p", p)) {
-        char *text = subst(c, layout_text(c->lay, p));
+        char *text = subst(c, p, layout_text(c->lay, p));
         if (text != NULL)
             typeset_paragraph(c->ts, &c->s.body, text);
         free(text);
@@ -455,7 +419,7 @@ static void cover(ctx *c)
     title.space_before = 0;
     typeset_paragraph(c->ts, &title, doc->titulo);
     typeset_paragraph(c->ts, &c->s.cover_inst, doc->institucion);
-    char *place = subst(c, text_of(c, "portada-lugar"));
+    char *place = text_subst(c, "portada-lugar");
     if (place != NULL)
         typeset_paragraph(c->ts, &c->s.cover_place, place);
     free(place);
@@ -778,8 +742,8 @@ static void subprogram_calendar(ctx *c, const paa_subprograma *s)
 
 static void set_info(ctx *c)
 {
-    char *subject = subst(c, text_of(c, "asunto"));
-    char *keywords = subst(c, text_of(c, "palabras-clave"));
+    char *subject = text_subst(c, "asunto");
+    char *keywords = text_subst(c, "palabras-clave");
     if (subject && keywords)
         typeset_set_info(c->ts, c->p->doc.titulo, c->p->doc.institucion, subject,
                          keywords);
@@ -851,14 +815,15 @@ static void load_layout(ctx *c)
                      "titulo e indice");
         c->bad = true;
     }
-    if (!c->bad)
-        load_running(c);
+    set_vars(c);
+    if (!c->bad && typeset_running_load(c->ts, c->lay, c->vars, NVARS, c->d) != 0)
+        c->bad = true;
     if (!c->bad)
         build_legend(c);
 }
 
 int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
-               const char *out_path, diag_list *d)
+                 const char *out_path, diag_list *d)
 {
     ctx c = {.p = p, .lay = lay, .d = d};
     ts_page_spec page;
@@ -891,6 +856,7 @@ int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
     if (!c.bad && !typeset_failed(c.ts))
         rc = typeset_save(c.ts, out_path, d);
     typeset_close(c.ts);
+    paa_arena_free(&c.texts);
     for (size_t i = 0; i < c.nlegend; i++)
         free(c.legend_text[i]);
     return rc;

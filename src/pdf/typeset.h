@@ -12,8 +12,8 @@
  *   ts_doc *ts;
  *   typeset_open(&ts, &page_spec, epoch, d);      // page spec from layout
  *   typeset_fonts_load(ts, lay, d);               // every <fuente>
- *   typeset_style_load(ts, lay, node, &st, d);    // one per <estilo>
- *   typeset_set_running(ts, &running);            // header/footer
+ *   typeset_style_by_id(ts, lay, "id", &st, d);   // one per <estilo>
+ *   typeset_running_load(ts, lay, vars, n, d);    // header/footer
  *   typeset_new_page(ts, TS_PAGE_BARE);           // cover
  *   typeset_paragraph(ts, &title, "Programa…");
  *   typeset_numbering(ts, TS_NUM_ROMAN, 1);       // front matter
@@ -21,7 +21,7 @@
  *   typeset_toc_entry(ts, &toc, "Presentación.", "presentacion");
  *   ...
  *   typeset_anchor(ts, "presentacion");           // later, where it is
- *   typeset_page_note(ts, &legend, "† …");        // foot of pages to come
+ *   typeset_page_legend(ts, &legend, parts, n, " "); // foot of pages to come
  *   ...
  *   typeset_save(ts, out_path, d);                // resolves, writes
  *   typeset_close(ts);
@@ -54,6 +54,7 @@
 #include <hpdf.h>
 
 #include "base/diag.h"
+#include "base/template.h"
 #include "read/layout.h"
 
 typedef struct ts_doc ts_doc;
@@ -110,7 +111,7 @@ typedef struct {
      * (a reader would see two numbers) or drawn past its cell. */
     bool nowrap;
     double min_size;
-    /* Where the style was defined (set by typeset_style_load; NULL / 0 for
+    /* Where the style was defined (set by typeset_style_by_id; NULL / 0 for
      * a style built in code), so that a style that cannot be set -- a
      * line taller than the page, a measure narrower than one em -- is
      * reported as a "layout" error at its <estilo> line, by its id. */
@@ -132,30 +133,37 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d);
 const ts_font *typeset_font(const ts_doc *ts, const char *id);
 
 /*
- * Fills *out from a layout element's attributes:
- *   fuente (font id, required unless `base` gives one), tamano,
+ * Fills *out from the attributes of the <estilo id="id"> element
+ * (required):
+ *   fuente (font id, required unless inherited), tamano,
  *   interlineado (lengths; a plain number is points), color, fondo,
  *   alineacion (izquierda | centro | derecha | justificada), relleno (all
  *   four paddings) and relleno-superior / -derecho / -inferior /
  *   -izquierdo, espacio-antes, espacio-despues, sangria, sangria-primera,
  *   mayusculas (si/no), sin-corte (si/no: `nowrap`) and tamano-minimo
  *   (`min_size`, at most tamano).
- * Attributes absent keep the value of `base` (NULL: built-in defaults:
- * 10pt black, left aligned, no padding), so styles can inherit.
- * An element with attribute hereda="id" inherits from the <estilo> with
- * that id first. 0, or -1 with a diagnostic naming the line. A style
+ * Attributes absent keep the built-in defaults (10pt black, left
+ * aligned, no padding), or with attribute hereda="id" the values of the
+ * <estilo> with that id, so styles can inherit. 0, or -1 with a diagnostic naming the line. A style
  * that can never be set on the document's page is refused here: a line
  * (leading plus vertical padding) taller than the body frame, or indents
  * that leave less than one em (the font size) of the frame's width.
  * Narrower measures (table cells, list items) are checked when text is
  * set in them, with the same "layout" error at the style's line.
  */
-int typeset_style_load(ts_doc *ts, const layout *lay, const layout_node *n,
-                       const ts_style *base, ts_style *out, diag_list *d);
-
-/* typeset_style_load on the <estilo id="id"> element (required). */
 int typeset_style_by_id(ts_doc *ts, const layout *lay, const char *id,
                         ts_style *out, diag_list *d);
+
+/*
+ * Appends the text `tmpl` of layout element n to out with the placeholders
+ * of vars[0..nvars) expanded (base/template.h). An unknown placeholder is
+ * a "layout" error at n's line listing the accepted ones, out of memory an
+ * error too; 0 or -1 (reported). Every layout text of a PDF goes through
+ * here, so both documents treat placeholders alike.
+ */
+int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
+                     const char *tmpl, const template_var *vars, size_t nvars,
+                     diag_list *d);
 
 /* ---- document ----------------------------------------------------------- */
 
@@ -193,9 +201,6 @@ int typeset_set_info(ts_doc *ts, const char *title, const char *author,
  */
 int typeset_save(ts_doc *ts, const char *out_path, diag_list *d);
 
-/* Raw libharu handle, for drawing the engine does not offer. */
-HPDF_Doc typeset_hpdf(ts_doc *ts);
-
 /* ---- pages, numbering, running header and footer ------------------------ */
 
 typedef enum {
@@ -225,17 +230,8 @@ int typeset_need(ts_doc *ts, double height);
 /* Vertical space; dropped at the top of a page (no leading white). */
 int typeset_space(ts_doc *ts, double height);
 
-/* Pages so far (the current page is the last, index count - 1). */
-size_t typeset_page_count(const ts_doc *ts);
-
-/* Printed number of page `index` ("VIII", "12", "" for unnumbered) into
- * buf (at least 16 bytes). */
-void typeset_page_number_text(const ts_doc *ts, size_t index, char *buf,
-                              size_t size);
-
-/* Body frame of the current page and what is left of it. */
+/* Width of the body frame of the current page. */
 double typeset_frame_width(const ts_doc *ts);
-double typeset_remaining(const ts_doc *ts);
 
 /*
  * Running texts. Each header line is drawn, in its style (alignment
@@ -264,23 +260,36 @@ typedef struct {
 int typeset_set_running(ts_doc *ts, const ts_running *r);
 
 /*
- * A note at the foot of the body of every page started from now on, until
- * changed: the legend of a table that runs over several pages. It is set
- * in `st` across the body frame, just above the footer band, and the body
- * frame ends above it (with the style's space_before as the gap). NULL
- * text: no note on later pages. The text is copied.
+ * Reads the running header and footer from the layout (the first
+ * <encabezado> and <pie> of the file) in the vocabulary every layout
+ * shares:
+ *   <encabezado linea="0.5pt" color-linea="#000000">
+ *     <renglon estilo="id" [tamano="8"] izquierda="…" centro="…" derecha="…"/>
+ *   </encabezado>
+ *   <pie><renglon estilo="id" centro="Página {pagina} de {paginas}"/></pie>
+ * Each text of a <renglon> is set in the row's style aligned by its
+ * position (the texts of one row share its baseline); a text that expands
+ * to nothing is left out, and so is a row with no text. Texts are expanded
+ * with vars (typeset_template), which must keep {pagina} and {paginas} for
+ * the engine. At most TS_RUNNING_MAX_LINES header texts; the PDF footer is
+ * one <renglon> with one text. Then typeset_set_running. 0, or -1 with a
+ * "layout" diagnostic at the line.
  */
-int typeset_page_note(ts_doc *ts, const ts_style *st, const char *text);
+int typeset_running_load(ts_doc *ts, const layout *lay, const template_var *vars,
+                         size_t nvars, diag_list *d);
 
 /*
- * A legend at the foot of pages to come (as typeset_page_note), made of
- * parts of which a page prints only those it needs: a part with a `mark`
+ * A legend at the foot of the body of every page started from now on,
+ * until changed (the legend of a table that runs over several pages), made
+ * of parts of which a page prints only those it needs: a part with a `mark`
  * is printed on a page only if that mark was drawn there in a table cell
  * (ts_cell.mark or ts_cell.uses); a part without one is always printed.
  * The parts printed are joined with `sep`. Room for all of them is kept
  * at the foot of every page; the legend is drawn when the page is done,
  * so the marks of the whole page are known. Strings are copied; n = 0
- * removes the legend. At most TS_LEGEND_MAX_PARTS parts.
+ * removes the legend. At most TS_LEGEND_MAX_PARTS parts. It is set in
+ * `st` across the body frame, just above the footer band, and the body
+ * frame ends above it (with the style's space_before as the gap).
  */
 #define TS_LEGEND_MAX_PARTS 16
 typedef struct {
@@ -331,9 +340,6 @@ int typeset_bookmark(ts_doc *ts, int level, const char *title, bool open);
 /* Names the current position `id` (copied); targets of contents entries
  * and links. Defining an id twice is an error. */
 int typeset_anchor(ts_doc *ts, const char *id);
-
-/* Page index (0-based) where anchor `id` was defined, or -1. */
-long typeset_anchor_page(const ts_doc *ts, const char *id);
 
 /*
  * A contents line: the text (wrapped in the style if long), dot leaders
@@ -470,9 +476,6 @@ double typeset_text_width(ts_doc *ts, const ts_style *st, const char *text);
 
 /* ---- helpers shared by both documents ----------------------------------- */
 
-/* Roman numeral of 1..3999 into buf ("XIV"); "" outside that range. */
-void typeset_roman(int n, bool upper, char *buf, size_t size);
-
 /*
  * Breaks `text` into lines no wider than `width` with the style's real
  * metrics (words at blanks; a word wider than the line is split, between
@@ -485,4 +488,19 @@ void typeset_roman(int n, bool upper, char *buf, size_t size);
 int typeset_wrap_count(ts_doc *ts, const ts_style *st, const char *text,
                        double width, size_t *starts, size_t max);
 
+/* ---- for unit tests only ------------------------------------------------ */
+
+#ifdef PAA_TESTING
+/* Roman numeral of 1..3999 into buf ("XIV"); "" outside that range. */
+void typeset_roman(int n, bool upper, char *buf, size_t size);
+/* Test hooks, compiled only in the test build: */
+/* Raw libharu handle (e.g. to turn compression off and read the content). */
+HPDF_Doc typeset_hpdf(ts_doc *ts);
+/* Pages so far (the current page is the last, index count - 1). */
+size_t typeset_page_count(const ts_doc *ts);
+/* Page index (0-based) where anchor `id` was defined, or -1. */
+long typeset_anchor_page(const ts_doc *ts, const char *id);
+/* typeset_page_legend with one part always printed; NULL text removes it. */
+int typeset_page_note(ts_doc *ts, const ts_style *st, const char *text);
+#endif
 #endif

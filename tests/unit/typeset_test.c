@@ -17,6 +17,7 @@
 #include "read/layout.h"
 #include "model/programa.h"
 #include "pdf/typeset.h"
+#include "pdf/typeset_internal.h"
 
 typedef struct {
     diag_list d;
