@@ -221,6 +221,12 @@ int ts_wrap_runs(ts_doc *ts, const ts_run *runs, size_t nruns, double width,
 int ts_wrap_text(ts_doc *ts, const ts_style *st, const char *text, double width,
                  ts_text *t);
 /* TextOut of CP1252 s[0..len) at (x, y). */
+/* Graphics state set only when it changes: libharu writes (and clears a
+ * 512-byte buffer for) every call, and a table sets the same font and
+ * colour in thousands of cells. */
+void ts_fill_color(HPDF_Page page, layout_rgb c);
+/* The text state of st: font, size and colour. */
+void ts_use_style(HPDF_Page page, const ts_style *st);
 void ts_text_out(HPDF_Page page, const ts_style *st, double x, double y,
                  const char *s, size_t len);
 /* Draws line `li` of t with its block's left edge at x, the line box's

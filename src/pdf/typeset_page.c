@@ -2,6 +2,8 @@
  * and free drawing. See typeset.h. */
 #include "pdf/typeset_internal.h"
 
+#include "base/text.h"
+
 #include "base/static.h"
 
 #include <math.h>
@@ -340,8 +342,7 @@ static void set_lines(ts_doc *ts, const ts_text *t, const ts_style *st,
     double x = ts_frame_left(ts), w = typeset_frame_width(ts);
     if (st->has_fill && to > from)
         {
-            HPDF_Page_SetRGBFill(page, (HPDF_REAL)st->fill.r, (HPDF_REAL)st->fill.g,
-                                 (HPDF_REAL)st->fill.b);
+            ts_fill_color(page, st->fill);
             HPDF_Page_Rectangle(page, (HPDF_REAL)x,
                                 (HPDF_REAL)(ts->y - (double)(to - from) * t->leading),
                                 (HPDF_REAL)w, (HPDF_REAL)((double)(to - from) * t->leading));
@@ -606,6 +607,19 @@ long typeset_anchor_page(const ts_doc *ts, const char *id)
 }
 #endif
 
+
+/* n leader dots from x: ". . ." in one string (the last without its
+ * trailing space, as when drawn one by one). */
+static void leaders(HPDF_Page page, const ts_style *st, double x, double y, size_t n)
+{
+    strbuf b = {0};
+    for (size_t i = 0; i < n; i++)
+        strbuf_puts(&b, i + 1 < n ? ". " : ".");
+    if (!b.failed && n > 0)
+        ts_text_out(page, st, x, y, strbuf_str(&b), b.len);
+    strbuf_free(&b);
+}
+
 /* Leaders, number and link of one contents entry, now that the target's
  * page is known. Dots sit on a grid from the right edge so that the
  * columns of dots line up from entry to entry. */
@@ -626,14 +640,19 @@ void ts_toc_resolve(ts_doc *ts, const ts_toc_rec *e)
     double lead_end = e->x1 - numw - gap;
     double lead_start = e->text_end + gap;
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, st->font->font, (HPDF_REAL)st->size);
-    HPDF_Page_SetRGBFill(page, (HPDF_REAL)st->color.r, (HPDF_REAL)st->color.g,
-                         (HPDF_REAL)st->color.b);
+    ts_use_style(page, st);
     if (dotw > 0) {
+        /* the dots sit on a grid shared by every entry; ". " repeated
+         * from the leftmost one places them all in one call */
         double x = e->x1 - numw - gap - dotw;
         double grid = floor((x - e->x0) / dotw) * dotw + e->x0;
-        for (double dx = grid; dx >= lead_start && dx + dotw <= lead_end + 1e-6; dx -= dotw)
-            HPDF_Page_TextOut(page, (HPDF_REAL)dx, (HPDF_REAL)e->baseline, ".");
+        size_t n = 0;
+        double first = grid;
+        for (double dx = grid; dx >= lead_start && dx + dotw <= lead_end + 1e-6; dx -= dotw) {
+            first = dx;
+            n++;
+        }
+        leaders(page, st, first, e->baseline, n);
     }
     HPDF_Page_TextOut(page, (HPDF_REAL)(e->x1 - numw), (HPDF_REAL)e->baseline, num);
     HPDF_Page_EndText(page);
@@ -700,9 +719,7 @@ int typeset_text_at(ts_doc *ts, const ts_box *box, const ts_style *st,
     else if (st->align == TS_CENTER)
         px -= w / 2;
     HPDF_Page_BeginText(box->page);
-    HPDF_Page_SetFontAndSize(box->page, st->font->font, (HPDF_REAL)st->size);
-    HPDF_Page_SetRGBFill(box->page, (HPDF_REAL)st->color.r, (HPDF_REAL)st->color.g,
-                         (HPDF_REAL)st->color.b);
+    ts_use_style(box->page, st);
     HPDF_Page_TextOut(box->page, (HPDF_REAL)px, (HPDF_REAL)(box->y + y), s);
     HPDF_Page_EndText(box->page);
     free(s);

@@ -113,9 +113,7 @@ static void draw_mark(const ts_table *t, HPDF_Page page, const ts_pcell *c, doub
 {
     const ts_style *st = c->st;
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, st->font->font, (HPDF_REAL)st->size);
-    HPDF_Page_SetRGBFill(page, (HPDF_REAL)st->color.r, (HPDF_REAL)st->color.g,
-                         (HPDF_REAL)st->color.b);
+    ts_use_style(page, st);
     ts_text_out(page, st, c->mark_x + t->mark_gap, ts_baseline_in(st, top), c->mark,
                 strlen(c->mark));
     HPDF_Page_EndText(page);
@@ -132,8 +130,7 @@ static void prow_draw_part(ts_table *t, const ts_prow *r, const size_t *from,
         const ts_pcell *c = &r->cells[i];
         if (!c->st->has_fill)
             continue;
-        HPDF_Page_SetRGBFill(page, (HPDF_REAL)c->st->fill.r, (HPDF_REAL)c->st->fill.g,
-                             (HPDF_REAL)c->st->fill.b);
+        ts_fill_color(page, c->st->fill);
         HPDF_Page_Rectangle(page, (HPDF_REAL)c->x, (HPDF_REAL)(top - h),
                             (HPDF_REAL)c->w, (HPDF_REAL)h);
         HPDF_Page_Fill(page);

@@ -375,6 +375,22 @@ int ts_wrap_text(ts_doc *ts, const ts_style *st, const char *text,
 
 /* TextOut of s[0..len) at (x, y): it wants a terminated string, so the
  * bytes are copied, in slices if long (CP1252: one byte per character). */
+void ts_fill_color(HPDF_Page page, layout_rgb c)
+{
+    HPDF_RGBColor cur = HPDF_Page_GetRGBFill(page);
+    if (HPDF_Page_GetFillingColorSpace(page) != HPDF_CS_DEVICE_RGB ||
+        cur.r != (HPDF_REAL)c.r || cur.g != (HPDF_REAL)c.g || cur.b != (HPDF_REAL)c.b)
+        HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+void ts_use_style(HPDF_Page page, const ts_style *st)
+{
+    if (HPDF_Page_GetCurrentFont(page) != st->font->font ||
+        HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)st->size)
+        HPDF_Page_SetFontAndSize(page, st->font->font, (HPDF_REAL)st->size);
+    ts_fill_color(page, st->color);
+}
+
 void ts_text_out(HPDF_Page page, const ts_style *st, double x, double y,
                  const char *s, size_t len)
 {
@@ -388,6 +404,54 @@ void ts_text_out(HPDF_Page page, const ts_style *st, double x, double y,
         x += ts_width_of(st, s + off, k);
         off += k;
     }
+}
+
+/* End of the run of pieces from `first` that can be shown as one string:
+ * same style, single spaces between them (no justification stretch). */
+static size_t run_end(const ts_text *t, const ts_line *ln, size_t first, double extra)
+{
+    size_t end = first + 1;
+    while (end < ln->first + ln->n && extra == 0 &&
+           t->pieces[end].st == t->pieces[first].st && !t->pieces[end - 1].hyphen)
+        end++;
+    return end;
+}
+
+/* Shows pieces [from, to) as one string at x (spaces where the pieces
+ * have them, a hyphen after a broken word); returns the width the line
+ * advances by, measured as the piece-by-piece layout did. */
+static double draw_run(HPDF_Page page, const ts_text *t, size_t from, size_t to,
+                       double x, double base)
+{
+    double advance = 0;
+    strbuf b = {0};
+    for (size_t i = from; i < to; i++) {
+        const ts_piece *pc = &t->pieces[i];
+        if (i > from && pc->space_before) {
+            strbuf_putc(&b, ' ');
+            advance += ts_width_of(pc->st, " ", 1);
+        }
+        strbuf_add(&b, pc->s, pc->len);
+        advance += pc->w;
+        if (pc->hyphen)
+            strbuf_putc(&b, '-');
+    }
+    if (!b.failed) {
+        ts_text_out(page, t->pieces[from].st, x, base, strbuf_str(&b), b.len);
+    } else {   /* short of memory: the pieces one by one, as before */
+        double cx = x;
+        for (size_t i = from; i < to; i++) {
+            const ts_piece *pc = &t->pieces[i];
+            if (i > from && pc->space_before)
+                cx += ts_width_of(pc->st, " ", 1);
+            ts_text_out(page, pc->st, cx, base, pc->s, pc->len);
+            if (pc->hyphen)
+                ts_text_out(page, pc->st, cx + ts_width_of(pc->st, pc->s, pc->len), base, "-", 1);
+            cx += pc->w;
+        }
+    }
+    strbuf_free(&b);
+    return advance;
 }
 
 /* Draws line `li` of t with its block's left edge at x, the
@@ -412,17 +476,14 @@ void ts_draw_line(HPDF_Page page, const ts_text *t, size_t li,
     double base = ts_baseline_in(block, top);
     HPDF_Page_BeginText(page);
     double cx = left;
-    for (size_t i = ln->first; i < ln->first + ln->n; i++) {
+    for (size_t i = ln->first; i < ln->first + ln->n;) {
         const ts_piece *pc = &t->pieces[i];
         if (i > ln->first && pc->space_before)
             cx += ts_width_of(pc->st, " ", 1) + extra;
-        HPDF_Page_SetFontAndSize(page, pc->st->font->font, (HPDF_REAL)pc->st->size);
-        HPDF_Page_SetRGBFill(page, (HPDF_REAL)pc->st->color.r,
-                             (HPDF_REAL)pc->st->color.g, (HPDF_REAL)pc->st->color.b);
-        ts_text_out(page, pc->st, cx, base, pc->s, pc->len);
-        if (pc->hyphen)
-            ts_text_out(page, pc->st, cx + ts_width_of(pc->st, pc->s, pc->len), base, "-", 1);
-        cx += pc->w;
+        size_t end = run_end(t, ln, i, extra);
+        ts_use_style(page, pc->st);
+        cx += draw_run(page, t, i, end, cx, base);
+        i = end;
     }
     HPDF_Page_EndText(page);
 }

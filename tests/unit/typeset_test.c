@@ -384,12 +384,10 @@ static void text_pos(const char *pdf, const char *text, double *x, double *y)
     pos_before(pdf, at, x, y);
 }
 
-/* The "(word) Tj" line before `at`: a line's words are drawn one by one. */
-static const char *word_before(const char *pdf, const char *at)
+/* The start of the "(text) Tj" line that holds `at`. */
+static const char *line_start(const char *pdf, const char *at)
 {
-    const char *q = at - 1;
-    while (q > pdf && strncmp(q, ") Tj\n", 5) != 0)
-        q--;
+    const char *q = at;
     while (q > pdf && q[-1] != '\n')
         q--;
     return q;
@@ -530,15 +528,16 @@ static void test_continuation_heading(void **state)
 
     static char pdf[400000];
     save_read(f, pdf, sizeof pdf);
-    /* the headings' first words ("(A) Tj … (sigue) Tj"): A's and E's */
+    /* the headings ("(A sigue) Tj": a line's words of one style are shown
+     * in one string): A's and E's */
     const char *heads[3];
     size_t nheads = 0;
-    for (const char *at = strstr(pdf, "(sigue) Tj"); at != NULL && nheads < 3;
-         at = strstr(at + 1, "(sigue) Tj"))
-        heads[nheads++] = word_before(pdf, at);
+    for (const char *at = strstr(pdf, " sigue) Tj"); at != NULL && nheads < 3;
+         at = strstr(at + 1, " sigue) Tj"))
+        heads[nheads++] = line_start(pdf, at + 1);
     assert_int_equal(nheads, 2);
-    assert_memory_equal(heads[0], "(A) Tj", 6);
-    assert_memory_equal(heads[1], "(corto) Tj", 10);
+    assert_memory_equal(heads[0], "(A sigue) Tj", 12);
+    assert_memory_equal(heads[1], "(corto sigue) Tj", 16);
     /* right under the header, right above A's first row on that page */
     char first[32];
     snprintf(first, sizeof first, "filaA%d", a_first);
