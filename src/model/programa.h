@@ -45,6 +45,9 @@ typedef struct {
     int line;                      /* <actividad> */
     int cantidades_line;           /* <cantidades> */
     int benef_line;                /* <cantidad> inside <beneficiarios> */
+    bool invalida;                 /* a format or schema error inside it:
+                                      only its clave is checked (only
+                                      `paa check` ever sees such a tree) */
     const paa_proyecto *proyecto;  /* parent */
 } paa_actividad;
 

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "check/baseline.h"
 #include "check/programa.h"
 #include "read/programa.h"
 
@@ -135,8 +136,8 @@ static void test_baseline_accepts_and_reports_stale_entries(void **state)
     diag_list_init(&d);
     run_check(FIXTURES "/reglas/suma-meses.xml", &d);
     check_baseline *b = NULL;
-    assert_int_equal(check_baseline_load(path, &b, &d), 0);
-    check_baseline_apply(b, &d);
+    assert_int_equal(check_baseline_load(path, false, &b, &d), 0);
+    check_baseline_apply(b, &d, true);
     check_baseline_free(b);
     assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
     assert_int_equal(diag_count_accepted(&d), 1);
@@ -155,7 +156,7 @@ static void test_baseline_requires_reason_and_known_rule(void **state)
     diag_list d;
     diag_list_init(&d);
     check_baseline *b = NULL;
-    assert_int_equal(check_baseline_load(path, &b, &d), -1);
+    assert_int_equal(check_baseline_load(path, false, &b, &d), -1);
     assert_null(b);
     assert_true(has_finding(&d, "linea-base-formato", 1));
     assert_true(has_finding(&d, "linea-base-formato", 2));
