@@ -533,7 +533,9 @@ static void warn_unchecked(const args *a, const paa_programa *p)
                 "paa: aviso: %s tiene %zu %s de revisión%s; el documento se genera "
                 "igual (véase «paa check»)\n",
                 p->file, errors, errors == 1 ? "error" : "errores",
-                a->baseline != NULL ? " no aceptados por la línea base" : "");
+                a->baseline == NULL ? ""
+                : errors == 1       ? " no aceptado por la línea base"
+                                    : " no aceptados por la línea base");
     diag_list_free(&checks);
 }
 
