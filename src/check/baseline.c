@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/static.h"
+#include "base/text.h"
 
 typedef struct {
     const diag_rule *rule;
@@ -55,23 +56,18 @@ bool check_baseline_accepts_rule(diag_rule_id rule)
  * a value list is one token that cannot end the brackets early. */
 STATIC char *baseline_escape(const char *s)
 {
-    size_t n = strlen(s);
-    char *out = malloc(n * 4 + 1), *o = out;
-    if (out == NULL)
-        return NULL;
+    strbuf b = {0};
+    strbuf_puts(&b, "");
     for (; *s != '\0'; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '\\' || c == ']' || c == '[') {
-            *o++ = '\\';
-            *o++ = (char)c;
-        } else if (c < 0x20 || c == 0x7f) {
-            o += sprintf(o, "\\x%02x", c);
-        } else {
-            *o++ = (char)c;
-        }
+        if (c == '\\' || c == ']' || c == '[')
+            strbuf_printf(&b, "\\%c", c);
+        else if (c < 0x20 || c == 0x7f)
+            strbuf_printf(&b, "\\x%02x", c);
+        else
+            strbuf_putc(&b, (char)c);
     }
-    *o = '\0';
-    return out;
+    return strbuf_take(&b);
 }
 
 static int hex_digit(char c)
@@ -185,25 +181,11 @@ static char *read_baseline(const char *path, size_t *len, diag_list *d)
     return buf;
 }
 
-/* Appends line[0..len) and a newline to *acc (a malloc'd string or NULL). */
-static bool append_line(char **acc, const char *line, size_t len)
-{
-    size_t old = *acc != NULL ? strlen(*acc) : 0;
-    char *grown = realloc(*acc, old + len + 2);
-    if (grown == NULL)
-        return false;
-    memcpy(grown + old, line, len);
-    grown[old + len] = '\n';
-    grown[old + len + 1] = '\0';
-    *acc = grown;
-    return true;
-}
-
 typedef struct {
     check_baseline *b;
     diag_list *d;
     bool rewriting;
-    char *pending;   /* comments waiting for their entry */
+    strbuf pending;  /* comments waiting for their entry */
     int status;
 } loader;
 
@@ -333,8 +315,7 @@ static void entry_line(loader *ld, char *s, int lineno)
         return;
     }
     e.reason = strdup(s);
-    e.before = ld->pending;
-    ld->pending = NULL;
+    e.before = ld->pending.len > 0 ? strbuf_take(&ld->pending) : NULL;
     if (e.reason == NULL) {
         entry_free(&e);
         diag_add(ld->d, RULE_IO, ld->b->path, lineno, NULL, "memoria insuficiente");
@@ -357,10 +338,8 @@ static void parse_lines(loader *ld, char *buf, size_t len)
         lineno++;
         const char *s = line + strspn(line, " \t");
         if (*s == '\0' || *s == '#') {
-            if (!append_line(&ld->pending, line, (size_t)(end - line))) {
-                diag_add(ld->d, RULE_IO, ld->b->path, lineno, NULL, "memoria insuficiente");
-                ld->status = -1;
-            }
+            strbuf_add(&ld->pending, line, (size_t)(end - line));
+            strbuf_putc(&ld->pending, '\n');
         } else {
             entry_line(ld, line, lineno);
         }
@@ -386,7 +365,12 @@ int check_baseline_load(const char *path, bool rewriting, check_baseline **out,
     loader ld = {.b = b, .d = d, .rewriting = rewriting};
     parse_lines(&ld, buf, len);
     free(buf);
-    b->tail = ld.pending;
+    if (ld.pending.failed) {
+        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
+        ld.status = -1;
+    }
+    b->tail = ld.pending.len > 0 ? strbuf_take(&ld.pending) : NULL;
+    strbuf_free(&ld.pending);
     if (ld.status != 0) {
         check_baseline_free(b);
         return -1;

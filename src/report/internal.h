@@ -37,7 +37,6 @@ void report_summary_line(FILE *out, const report_options *o, const report_subjec
 #ifdef PAA_TESTING
 void github_escape(FILE *out, const char *s, bool property);
 void gitlab_fingerprint(const diag *x, unsigned occurrence, char hex[33]);
-size_t utf8_valid_prefix(const unsigned char *s, size_t n);
 #endif
 
 #endif

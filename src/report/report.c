@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "base/static.h"
+#include "base/text.h"
 
 const char report_format_names[] = "text|json|github|sarif|junit|gitlab";
 
@@ -35,26 +35,6 @@ bool report_fails(const report_options *o, const diag_list *d)
 
 /* ---- shared helpers -------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none:
- * no overlongs, surrogates or code points past U+10FFFF. */
-STATIC size_t utf8_valid_prefix(const unsigned char *s, size_t n)
-{
-    if (n == 0)
-        return 0;
-    if (s[0] < 0x80)
-        return 1;
-    size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-    if (len == 0 || s[0] > 0xf4 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-        return 0;
-    return len;
-}
-
 void report_json_string(FILE *out, const char *s)
 {
     if (s == NULL) {
@@ -66,7 +46,8 @@ void report_json_string(FILE *out, const char *s)
     fputc('"', out);
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
-        size_t len = utf8_valid_prefix(p + i, n - i);
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, &cp);
         if (len == 0) {
             fputs("\\ufffd", out);
             i++;
@@ -93,8 +74,10 @@ void report_xml_text(FILE *out, const char *s)
     size_t n = strlen((const char *)p);
     for (size_t i = 0; i < n;) {
         unsigned char c = p[i];
-        size_t len = utf8_valid_prefix(p + i, n - i);
-        if (len == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+        uint32_t cp = 0;
+        size_t len = utf8_decode(p + i, &cp);
+        if (len == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+            cp == 0xfffe || cp == 0xffff) {
             fputs("\xef\xbf\xbd", out);   /* U+FFFD */
             i += len > 0 ? len : 1;
             continue;
