@@ -373,6 +373,18 @@ static bool repeated(xml_state *st, const xmlError *e)
     return same;
 }
 
+/* The clave of the nearest element around n that has one (the activity or
+ * project a schema error is in), or NULL; free with xmlFree. */
+static xmlChar *enclosing_clave(const xmlNode *n)
+{
+    for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        xmlChar *c = xmlGetProp(n, (const xmlChar *)"clave");
+        if (c != NULL)
+            return c;
+    }
+    return NULL;
+}
+
 static void report_schema_error(xml_state *st, const xmlError *e)
 {
     if (e->level == XML_ERR_WARNING)
@@ -387,8 +399,10 @@ static void report_schema_error(xml_state *st, const xmlError *e)
         return;
     char *raw = translate(e->message != NULL ? e->message : "");
     char *msg = schema_message(e);
-    diag_add(st->d, RULE_ESQUEMA, st->path, e->line, NULL, "%s",
+    xmlChar *clave = enclosing_clave(e->node);
+    diag_add(st->d, RULE_ESQUEMA, st->path, e->line, (const char *)clave, "%s",
              msg != NULL ? msg : raw != NULL ? raw : "no se ajusta al esquema");
+    xmlFree(clave);
     diag_set_detail(st->d, raw);
     free(raw);
     free(msg);

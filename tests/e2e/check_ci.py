@@ -91,7 +91,8 @@ schema_two = edited("esquema-dos.xml", (DESC_010102, ""),
                     (ANUAL_080304, ANUAL_080304.replace('anual="14"', 'anual="15"')))
 st, out, _ = paa("check", schema_two, "--baseline", BASELINE)
 text = "\n".join(out)
-check(st == 1 and "a <actividad> le falta <descripcion>" in text,
+check(st == 1 and "no va aquí dentro de <actividad>; se esperaba <descripcion> (010102)"
+      in text,
       f"error de esquema en palabras del proyecto: {text}")
 check("[esquema]" in text and "080304" in text and "[suma-meses]" in text,
       f"esquema y suma-meses debían salir juntos: {text}")
