@@ -244,6 +244,23 @@ fp2 = {i["check_name"]: i["fingerprint"] for i in json.loads("\n".join(out2))}
 check(fp2.get("cantidad-formato") == fp.get("cantidad-formato") and len(set(fp.values())) == 2,
       "GitLab: la huella no debe depender de la línea")
 
+# The problem matcher shipped for the text format reads every finding line.
+import re  # noqa: E402
+matchers = json.load(open(os.path.join(SRC, ".github", "paa-matcher.json")))["problemMatcher"]
+st, out, _ = paa("check", two)
+st2, out2, _ = paa("check", os.path.join(FIX, "reglas", "beneficiarios-variante.xml"))
+for line in [x for x in out + out2 if not x.startswith("resumen: ")]:
+    hits = [(m["owner"], re.match(m["pattern"][0]["regexp"], line)) for m in matchers]
+    hits = [(o, h) for o, h in hits if h]
+    want = "paa-error" if ": error: " in line else "paa-aviso"
+    check(len(hits) == 1 and hits[0][0] == want and hits[0][1].group(5) in line
+          and int(hits[0][1].group(2)) > 0, f"el matcher no lee «{line}»")
+readme = open(os.path.join(SRC, "README.md"), encoding="utf-8").read()
+workflow = open(os.path.join(SRC, ".github", "workflows", "paa.yml"), encoding="utf-8").read()
+for fmt in ("text", "json", "github", "sarif", "junit", "gitlab"):
+    check(f"**`{fmt}`**" in readme, f"el README no documenta --format {fmt}")
+check("--format github" in workflow and "--baseline input/paa2024.baseline" in workflow, "el flujo de CI no revisa")
+
 # ---- warnings can fail the run; plurals; help; standard input ---------------------
 variante = os.path.join(FIX, "reglas", "beneficiarios-variante.xml")
 st, out, _ = paa("check", variante)
