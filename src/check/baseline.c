@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "base/arena.h"
 #include "base/static.h"
+#include "base/strmap.h"
 #include "base/text.h"
 
 typedef struct {
@@ -19,6 +21,7 @@ typedef struct {
     char *values;   /* NULL when the entry pins none (no brackets) */
     char *reason;
     char *before;   /* comment and blank lines just above it, or NULL */
+    char *key;      /* "rule clave", the index key */
     int line;
     bool used;
 } baseline_entry;
@@ -28,7 +31,44 @@ struct check_baseline {
     baseline_entry *entries;
     size_t n;
     char *tail;     /* comment lines after the last entry, or NULL */
+    strmap index;   /* key -> entry number + 1 */
 };
+
+/* "rule clave" ("-" for no clave): what entries and findings are matched
+ * by. NULL on out-of-memory. */
+static char *pair_key(const diag_rule *rule, const char *clave)
+{
+    return paa_format("%s %s", rule->id, clave != NULL ? clave : "-");
+}
+
+/* Findings indexed by their pair: the first finding of each. */
+typedef struct {
+    char **keys;
+    strmap first;   /* key -> finding number + 1 */
+    bool oom;
+} finding_index;
+
+static void finding_index_free(finding_index *x, size_t n)
+{
+    for (size_t i = 0; x->keys != NULL && i < n; i++)
+        free(x->keys[i]);
+    free(x->keys);
+    strmap_free(&x->first);
+}
+
+static bool finding_index_build(finding_index *x, const diag_list *d)
+{
+    memset(x, 0, sizeof *x);
+    x->keys = calloc(d->n ? d->n : 1, sizeof *x->keys);
+    x->oom = x->keys == NULL;
+    for (size_t i = 0; !x->oom && i < d->n; i++) {
+        x->keys[i] = pair_key(d->items[i].rule, d->items[i].clave);
+        x->oom = x->keys[i] == NULL;
+        if (!x->oom)
+            strmap_put(&x->first, x->keys[i], (const void *)(uintptr_t)(i + 1), &x->oom);
+    }
+    return !x->oom;
+}
 
 /* ---- rules ---------------------------------------------------------------- */
 
@@ -114,6 +154,7 @@ STATIC bool baseline_unescape(char *s, size_t len, char **out)
 
 static void entry_free(baseline_entry *e)
 {
+    free(e->key);
     free(e->clave);
     free(e->values);
     free(e->reason);
@@ -127,6 +168,7 @@ void check_baseline_free(check_baseline *b)
     for (size_t i = 0; i < b->n; i++)
         entry_free(&b->entries[i]);
     free(b->entries);
+    strmap_free(&b->index);
     free(b->tail);
     free(b->path);
     free(b);
@@ -199,13 +241,10 @@ static void bad_line(loader *ld, int lineno, const char *clave, const char *fmt,
 static const baseline_entry *find_entry(const check_baseline *b, const diag_rule *rule,
                                         const char *clave)
 {
-    for (size_t k = 0; k < b->n; k++) {
-        const baseline_entry *e = &b->entries[k];
-        if (e->rule == rule && (e->clave == NULL ? clave == NULL
-                                                 : clave != NULL && strcmp(e->clave, clave) == 0))
-            return e;
-    }
-    return NULL;
+    char *key = pair_key(rule, clave);
+    uintptr_t k = key != NULL ? (uintptr_t)strmap_get(&b->index, key) : 0;
+    free(key);
+    return k > 0 ? &b->entries[k - 1] : NULL;
 }
 
 /* Splits off the next blank-separated word of *s; its length in *len. */
@@ -241,13 +280,17 @@ static int add_entry(loader *ld, baseline_entry *e)
 {
     check_baseline *b = ld->b;
     baseline_entry *grown = realloc(b->entries, (b->n + 1) * sizeof *grown);
-    if (grown == NULL) {
+    bool oom = grown == NULL || (e->key = pair_key(e->rule, e->clave)) == NULL;
+    if (grown != NULL)
+        b->entries = grown;
+    if (!oom)
+        strmap_put(&b->index, e->key, (const void *)(uintptr_t)(b->n + 1), &oom);
+    if (oom) {
         entry_free(e);
         diag_add(ld->d, RULE_IO, b->path, e->line, NULL, "memoria insuficiente");
         ld->status = -1;
         return -1;
     }
-    b->entries = grown;
     b->entries[b->n++] = *e;
     return 0;
 }
@@ -448,17 +491,14 @@ static const char header[] =
     "# en lugar de «" CHECK_BASELINE_PLACEHOLDER "».\n"
     "\n";
 
-/* The first finding of d with this rule and clave that a baseline may
- * accept, or NULL. */
-static const diag *find_finding(const diag_list *d, const diag_rule *rule, const char *clave)
+/* The first finding of d with this rule and clave, or NULL. */
+static const diag *find_finding(const finding_index *x, const diag_list *d,
+                                const diag_rule *rule, const char *clave)
 {
-    for (size_t i = 0; i < d->n; i++) {
-        const diag *f = &d->items[i];
-        if (f->rule == rule && (f->clave == NULL ? clave == NULL
-                                                 : clave != NULL && strcmp(f->clave, clave) == 0))
-            return f;
-    }
-    return NULL;
+    char *key = pair_key(rule, clave);
+    uintptr_t k = key != NULL ? (uintptr_t)strmap_get(&x->first, key) : 0;
+    free(key);
+    return k > 0 ? &d->items[k - 1] : NULL;
 }
 
 /* Writes "rule clave [values] reason\n". */
@@ -482,9 +522,9 @@ static bool write_entry(FILE *out, const diag *f, const char *reason, check_base
 
 /* True when an earlier finding of d has the same rule and clave: each
  * pair is written once. */
-static bool seen_before(const diag_list *d, size_t i)
+static bool seen_before(const finding_index *x, size_t i)
 {
-    return find_finding(d, d->items[i].rule, d->items[i].clave) != &d->items[i];
+    return (uintptr_t)strmap_get(&x->first, x->keys[i]) != i + 1;
 }
 
 /* The reason `old` gives a finding: its entry's while the values are the
@@ -500,15 +540,15 @@ static const char *reason_for(const check_baseline *old, const diag *f)
 
 /* Update: the entries of `old` that still match a finding, in their order
  * and with their comments; a changed one keeps its old line as a comment. */
-static bool render_old(FILE *out, const check_baseline *old, const diag_list *d,
-                       check_baseline_stats *st)
+static bool render_old(FILE *out, const check_baseline *old, const finding_index *x,
+                       const diag_list *d, check_baseline_stats *st)
 {
     bool ok = true;
     for (size_t k = 0; k < old->n; k++) {
         const baseline_entry *e = &old->entries[k];
         if (e->before != NULL)
             fputs(e->before, out);
-        const diag *f = find_finding(d, e->rule, e->clave);
+        const diag *f = find_finding(x, d, e->rule, e->clave);
         if (f == NULL) {
             st->pruned++;
             continue;
@@ -523,11 +563,12 @@ static bool render_old(FILE *out, const check_baseline *old, const diag_list *d,
     return ok;
 }
 
-static size_t count_unmatched(const check_baseline *old, const diag_list *d)
+static size_t count_unmatched(const check_baseline *old, const finding_index *x,
+                              const diag_list *d)
 {
     size_t n = 0;
     for (size_t k = 0; old != NULL && k < old->n; k++)
-        n += find_finding(d, old->entries[k].rule, old->entries[k].clave) == NULL;
+        n += find_finding(x, d, old->entries[k].rule, old->entries[k].clave) == NULL;
     return n;
 }
 
@@ -540,21 +581,23 @@ char *check_baseline_render(const check_baseline *old, bool keep_layout,
     FILE *out = open_memstream(&text, &len);
     if (out == NULL)
         return NULL;
-    bool ok = true;
+    finding_index x;
+    bool ok = finding_index_build(&x, d);
     bool update = old != NULL && keep_layout;
     if (!update || (old->n > 0 ? old->entries[0].before == NULL : old->tail == NULL))
         fputs(header, out);
-    if (update)
-        ok = render_old(out, old, d, st);
-    else
-        st->pruned = count_unmatched(old, d);
-    for (size_t i = 0; i < d->n; i++) {
+    if (ok && update)
+        ok = render_old(out, old, &x, d, st);
+    else if (ok)
+        st->pruned = count_unmatched(old, &x, d);
+    for (size_t i = 0; ok && i < d->n; i++) {
         const diag *f = &d->items[i];
-        if (!check_baseline_accepts_rule(f->rule->code) || seen_before(d, i) ||
+        if (!check_baseline_accepts_rule(f->rule->code) || seen_before(&x, i) ||
             (update && find_entry(old, f->rule, f->clave) != NULL))
             continue;
         ok &= write_entry(out, f, update ? CHECK_BASELINE_PLACEHOLDER : reason_for(old, f), st);
     }
+    finding_index_free(&x, d->n);
     if (fclose(out) != 0 || !ok) {
         free(text);
         return NULL;
