@@ -1,6 +1,7 @@
 /* baseline: accepted findings pinned to their values. See baseline.h. */
 #include "check/baseline.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -110,15 +111,15 @@ STATIC char *baseline_escape(const char *s)
     return strbuf_take(&b);
 }
 
-static int hex_digit(char c)
+/* The byte of "\xHH" at s (s[0] == '\\'); 0 when it is not one (a NUL
+ * byte is never a valid escape). */
+static unsigned char hex_escape(const char *s, size_t avail)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    if (avail < 4 || s[1] != 'x' || !isxdigit((unsigned char)s[2]) ||
+        !isxdigit((unsigned char)s[3]))
+        return 0;
+    char hex[3] = {s[2], s[3], '\0'};
+    return (unsigned char)strtoul(hex, NULL, 16);
 }
 
 /* Unescapes s[0..len) into a new string; false on a malformed escape or
@@ -136,9 +137,8 @@ STATIC bool baseline_unescape(char *s, size_t len, char **out)
         }
         if (i + 1 < len && (s[i + 1] == '\\' || s[i + 1] == ']' || s[i + 1] == '[')) {
             *o++ = s[++i];
-        } else if (i + 3 < len && s[i + 1] == 'x' && hex_digit(s[i + 2]) >= 0 &&
-                   hex_digit(s[i + 3]) >= 0 && hex_digit(s[i + 2]) * 16 + hex_digit(s[i + 3]) > 0) {
-            *o++ = (char)(hex_digit(s[i + 2]) * 16 + hex_digit(s[i + 3]));
+        } else if (hex_escape(s + i, len - i) != 0) {
+            *o++ = (char)hex_escape(s + i, len - i);
             i += 3;
         } else {
             free(r);

@@ -50,6 +50,21 @@ static int check_encoding(const char *path, const char *b, size_t n, diag_list *
     return 0;
 }
 
+/* Terminates the n bytes read into b and hands them over if their
+ * encoding is acceptable; frees b otherwise. */
+static int accept_buffer(const char *path, char *b, size_t n, char **buf, size_t *len,
+                         diag_list *d)
+{
+    b[n] = '\0';
+    if (check_encoding(path, b, n, d) != 0) {
+        free(b);
+        return -1;
+    }
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
 /* Standard input ("-"), read up to max_bytes. */
 static int read_stdin(const char *path, long max_bytes, char **buf, size_t *len,
                       diag_list *d)
@@ -81,14 +96,7 @@ static int read_stdin(const char *path, long max_bytes, char **buf, size_t *len,
         free(b);
         return -1;
     }
-    b[n] = '\0';
-    if (check_encoding(path, b, n, d) != 0) {
-        free(b);
-        return -1;
-    }
-    *buf = b;
-    *len = n;
-    return 0;
+    return accept_buffer(path, b, n, buf, len, d);
 }
 
 static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
@@ -131,14 +139,7 @@ static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
         free(b);
         return -1;
     }
-    b[n] = '\0';
-    if (check_encoding(path, b, n, d) != 0) {
-        free(b);
-        return -1;
-    }
-    *buf = b;
-    *len = n;
-    return 0;
+    return accept_buffer(path, b, n, buf, len, d);
 }
 
 /* ---- safe XML ----------------------------------------------------------- */

@@ -30,23 +30,10 @@ STATIC void github_escape(FILE *out, const char *s, bool property)
     }
 }
 
-static const char *github_command(diag_severity s)
-{
-    switch (s) {
-    case DIAG_ERROR:
-        return "error";
-    case DIAG_WARNING:
-        return "warning";
-    case DIAG_NOTE:
-        break;
-    }
-    return "notice";
-}
-
 static void github_finding(FILE *out, const report_options *o, const report_subject *s,
                            const diag *x)
 {
-    fprintf(out, "::%s ", github_command(x->severity));
+    fprintf(out, "::%s ", report_level(x->severity, "notice"));
     if (x->file != NULL) {
         fputs("file=", out);
         github_escape(out, x->file, true);

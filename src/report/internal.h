@@ -18,6 +18,10 @@ void report_xml_text(FILE *out, const char *s);
  * "message (clave)". malloc'd; NULL on out-of-memory. */
 char *report_message(const diag *x);
 
+/* The English level word CI formats use: "error", "warning", or
+ * `note_word` for notes ("note" in SARIF, "notice" in GitHub). */
+const char *report_level(diag_severity s, const char *note_word);
+
 /* "1 error" / "2 errores". */
 const char *report_plural(size_t n, const char *one, const char *many);
 

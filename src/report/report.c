@@ -103,6 +103,19 @@ char *report_message(const diag *x)
                             : paa_format("%s", x->message);
 }
 
+const char *report_level(diag_severity s, const char *note_word)
+{
+    switch (s) {
+    case DIAG_ERROR:
+        return "error";
+    case DIAG_WARNING:
+        return "warning";
+    case DIAG_NOTE:
+        break;
+    }
+    return note_word;
+}
+
 const char *report_plural(size_t n, const char *one, const char *many)
 {
     return n == 1 ? one : many;

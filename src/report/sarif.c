@@ -26,19 +26,6 @@ static void sarif_uri(FILE *out, const char *path)
     fputc('"', out);
 }
 
-static const char *sarif_level(diag_severity s)
-{
-    switch (s) {
-    case DIAG_ERROR:
-        return "error";
-    case DIAG_WARNING:
-        return "warning";
-    case DIAG_NOTE:
-        break;
-    }
-    return "note";
-}
-
 static void sarif_rules(FILE *out)
 {
     fputs("          \"rules\": [\n", out);
@@ -49,7 +36,7 @@ static void sarif_rules(FILE *out)
         fputs(", \"shortDescription\": {\"text\": ", out);
         report_json_string(out, rule->summary);
         fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}%s\n",
-                sarif_level(rule->severity), r + 1 < RULE_COUNT ? "," : "");
+                report_level(rule->severity, "note"), r + 1 < RULE_COUNT ? "," : "");
     }
     fputs("          ]\n", out);
 }
@@ -73,7 +60,7 @@ static void sarif_result(FILE *out, const report_options *o, const diag *x, bool
     fputs("        {\"ruleId\": ", out);
     report_json_string(out, x->rule->id);
     fprintf(out, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ",
-            (int)x->rule->code, sarif_level(x->severity));
+            (int)x->rule->code, report_level(x->severity, "note"));
     char *msg = report_message(x);
     report_json_string(out, msg != NULL ? msg : x->message);
     free(msg);
