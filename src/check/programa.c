@@ -336,8 +336,10 @@ int check_programa(const paa_programa *p, diag_list *d)
         diag_add(d, RULE_IO, p->file, 0, NULL, "memoria insuficiente para la revisión");
         return -1;
     }
+    size_t first = d->n;
     check_totals(&c);
     check_tree(&c);
+    model_set_columns(p, d, first);
     patterns_free(&c.pt);
     strmap_free(&c.seen);
     return d->oom ? -1 : 0;

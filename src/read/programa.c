@@ -13,6 +13,8 @@ typedef struct {
     diag_list *d;
     bool failed;   /* out of memory */
     bool errors;   /* schema or quantity-format errors: a partial tree */
+    const char *src;            /* the file's text, for columns */
+    const size_t *line_starts;  /* offset of each line in src */
     /* The element each schema error belongs to: its nearest enclosing
      * actividad, proyecto, subprograma, totales or programa. */
     const xmlNode **owners;
@@ -152,6 +154,55 @@ static void build_fines(builder *b, const xmlNode *n)
     }
 }
 
+/* Characters (not bytes) in s[0..n). */
+static int char_count(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Column of attribute `name` on source line `line`; 0 if not found. */
+static int attribute_column(const builder *b, int line, const char *name)
+{
+    if (b->src == NULL || line <= 0 || (size_t)line > b->p->n_lines)
+        return 0;
+    const char *start = b->src + b->line_starts[line - 1];
+    const char *end = strchr(start, '\n');
+    size_t len = strlen(name);
+    for (const char *s = start; (s = strstr(s, name)) != NULL && (end == NULL || s < end); s++)
+        if (s > start && (s[-1] == ' ' || s[-1] == '\t') && s[len] == '=')
+            return char_count(start, (size_t)(s - start)) + 1;
+    return 0;
+}
+
+/* The line table of src: where each line starts, and the column of its
+ * first non-blank character (kept in the model). */
+static bool index_lines(builder *b, const char *src, size_t **starts)
+{
+    size_t n = 1;
+    for (const char *s = src; (s = strchr(s, '\n')) != NULL; s++)
+        n++;
+    *starts = malloc(n * sizeof **starts);
+    int *cols = paa_arena_alloc(&b->p->arena, n * sizeof *cols);
+    if (*starts == NULL || cols == NULL)
+        return false;
+    size_t k = 0;
+    for (const char *s = src;; s++) {
+        (*starts)[k] = (size_t)(s - src);
+        size_t blank = strspn(s, " \t");
+        cols[k++] = s[blank] == '\n' || s[blank] == '\0' ? 0 : char_count(s, blank) + 1;
+        if ((s = strchr(s, '\n')) == NULL)
+            break;
+    }
+    b->p->line_cols = cols;
+    b->p->n_lines = k;
+    b->src = src;
+    b->line_starts = *starts;
+    return true;
+}
+
 /* How a malformed quantity should have been written. */
 static const char *quantity_problem(paa_dec_status st)
 {
@@ -178,6 +229,7 @@ static bool quantity(builder *b, const xmlNode *n, const char *name,
     if (st != PAA_DEC_OK) {
         diag_add(b->d, RULE_CANTIDAD_FORMATO, b->path, xmlread_line(n), a->clave,
                  "%s: «%s» %s", name, (const char *)raw, quantity_problem(st));
+        diag_set_column(b->d, attribute_column(b, xmlread_line(n), name));
         a->invalida = true;
         b->errors = true;
     }
@@ -343,7 +395,9 @@ int parse_programa_partial(const char *path, const char *schema_path,
 {
     *out = NULL;
     xmlread_invalid inv;
-    xmlDocPtr doc = xmlread_file_partial(path, PARSE_MAX_BYTES, schema_path, &inv, d);
+    char *src = NULL;
+    size_t first = d->n;
+    xmlDocPtr doc = xmlread_file_partial(path, PARSE_MAX_BYTES, schema_path, &inv, &src, d);
     if (doc == NULL) {
         xmlread_invalid_free(&inv);
         return -1;
@@ -354,13 +408,15 @@ int parse_programa_partial(const char *path, const char *schema_path,
     paa_programa *p = paa_arena_alloc(&arena, sizeof *p);
     if (p == NULL) {
         xmlFreeDoc(doc);
+        free(src);
         xmlread_invalid_free(&inv);
         diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
         return -1;
     }
     p->arena = arena;
     builder b = {.p = p, .path = path, .d = d};
-    if (!collect_owners(&b, &inv))
+    size_t *starts = NULL;
+    if (!collect_owners(&b, &inv) || !index_lines(&b, src, &starts))
         out_of_memory(&b);
     xmlread_invalid_free(&inv);
     p->file = paa_arena_strdup(&p->arena, path);
@@ -371,6 +427,9 @@ int parse_programa_partial(const char *path, const char *schema_path,
         build_programa(&b, root);
     xmlFreeDoc(doc);
     free(b.owners);
+    free(starts);
+    free(src);
+    model_set_columns(p, d, first);
     if (b.failed || p->file == NULL) {
         model_free(p);
         return -1;

@@ -530,16 +530,21 @@ static xmlDocPtr parse_buffer(const char *path, const char *buf, size_t len,
 }
 
 xmlDocPtr xmlread_file_partial(const char *path, long max_bytes, const char *schema_path,
-                               xmlread_invalid *invalid, diag_list *d)
+                               xmlread_invalid *invalid, char **source, diag_list *d)
 {
     invalid->nodes = NULL;
     invalid->n = 0;
+    if (source != NULL)
+        *source = NULL;
     char *buf = NULL;
     size_t len = 0;
     if (read_file(path, max_bytes, &buf, &len, d) != 0)
         return NULL;
     xmlDocPtr doc = parse_buffer(path, buf, len, schema_path, invalid, d);
-    free(buf);
+    if (doc != NULL && source != NULL)
+        *source = buf;
+    else
+        free(buf);
     return doc;
 }
 
@@ -547,7 +552,7 @@ xmlDocPtr xmlread_file(const char *path, long max_bytes, const char *schema_path
                        diag_list *d)
 {
     xmlread_invalid invalid;
-    xmlDocPtr doc = xmlread_file_partial(path, max_bytes, schema_path, &invalid, d);
+    xmlDocPtr doc = xmlread_file_partial(path, max_bytes, schema_path, &invalid, NULL, d);
     if (doc != NULL && invalid.n > 0) {
         xmlFreeDoc(doc);
         doc = NULL;

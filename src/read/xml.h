@@ -44,10 +44,11 @@ typedef struct {
  * returned too, so that a checker can go on with the parts that are valid;
  * `invalid` lists the elements the schema errors name (free with
  * xmlread_invalid_free). Each schema error is one diagnostic in the
- * project's words, with the validator's text as its detail.
+ * project's words, with the validator's text as its detail. With `source`,
+ * the file's text is handed over too (for columns; the caller frees it).
  */
 xmlDocPtr xmlread_file_partial(const char *path, long max_bytes, const char *schema_path,
-                               xmlread_invalid *invalid, diag_list *d);
+                               xmlread_invalid *invalid, char **source, diag_list *d);
 void xmlread_invalid_free(xmlread_invalid *invalid);
 
 

@@ -80,6 +80,8 @@ check(st == 1, f"dos errores: salida {st}")
 check("«4,060» no es una cantidad: sin separador de miles, punto decimal" in text
       and "[cantidad-formato]" in text, f"falta cantidad-formato en sus palabras: {text}")
 check("[suma-meses]" in text, f"el segundo error no se informó en la misma corrida: {text}")
+check(f"{two}:110:21: error: anual: «4,060»" in text,
+      f"la columna debía señalar el atributo: {text}")
 check("linea-base-obsoleta" not in text and "facet" not in text and "patrón" not in text,
       f"texto crudo del validador u obsoletas: {text}")
 check(out[-1].endswith("2 errores, 0 avisos, 61 aceptados por la línea base"),
@@ -187,6 +189,7 @@ check(st == 1 and len(cmds) == 2 and all(x.startswith("::error file=") and ",lin
                                         and "title=paa check%3A " in x for x in cmds),
       f"github: {cmds}")
 check(out[-1].startswith("resumen: "), "github: falta el resumen")
+check(any(",line=110,col=21," in x for x in cmds), f"github: sin columna: {cmds}")
 
 schema = json.load(open(os.path.join(SRC, "tests", "sarif", "sarif-2.1.0.json")))
 sarif_path = os.path.join(TMP, "paa.sarif")
