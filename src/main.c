@@ -12,14 +12,18 @@
 #include <ctype.h>
 #include <unistd.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "check/baseline.h"
 #include "check/programa.h"
 #include "generar/generar.h"
 #include "base/datadir.h"
 #include "base/diag.h"
+#include "report/report.h"
 #include "write/export.h"
 #include "read/layout.h"
 #include "model/programa.h"
@@ -45,10 +49,16 @@ typedef struct {
     const char *baseline;   /* --baseline */
     const char *format;     /* --format */
     const char *layout;     /* --layout */
+    const char *create_baseline;   /* --crear-linea-base */
     bool check_only;        /* --check */
     const char *avances[MAX_AVANCES];   /* --avance, repeatable */
     int n_avances;
     const char *hilos;      /* --hilos */
+    bool quiet;             /* -q, --silencioso */
+    bool show_accepted;     /* --mostrar-aceptados */
+    bool detail;            /* --detalle */
+    bool warnings_fail;     /* --avisos-como-errores */
+    bool update_baseline;   /* --actualizar-linea-base */
 } args;
 
 typedef struct {
@@ -79,6 +89,27 @@ static bool option_allowed(const command *c, const char *opt)
     return false;
 }
 
+/* The flag an option without value sets, or NULL. */
+static bool *flag_slot(args *a, const char *opt)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } flags[] = {
+        {"--check", offsetof(args, check_only)},
+        {"-q", offsetof(args, quiet)},
+        {"--silencioso", offsetof(args, quiet)},
+        {"--mostrar-aceptados", offsetof(args, show_accepted)},
+        {"--detalle", offsetof(args, detail)},
+        {"--avisos-como-errores", offsetof(args, warnings_fail)},
+        {"--actualizar-linea-base", offsetof(args, update_baseline)},
+    };
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (strcmp(opt, flags[i].name) == 0)
+            return (bool *)((char *)a + flags[i].offset);
+    return NULL;
+}
+
 static const char **option_slot(args *a, const char *opt)
 {
     if (strcmp(opt, "-o") == 0)
@@ -93,6 +124,8 @@ static const char **option_slot(args *a, const char *opt)
         return &a->hilos;
     if (strcmp(opt, "--avance") == 0 && a->n_avances < MAX_AVANCES)
         return &a->avances[a->n_avances++];
+    if (strcmp(opt, "--crear-linea-base") == 0)
+        return &a->create_baseline;
     return NULL;
 }
 
@@ -118,8 +151,13 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
             usage_error(c->name, "opción desconocida: «%s»", arg);
             return EXIT_USAGE;
         }
-        if (strcmp(opt, "--check") == 0) {
-            a->check_only = true;
+        bool *flag = flag_slot(a, opt);
+        if (flag != NULL) {
+            if (eq != NULL) {
+                usage_error(c->name, "la opción «%s» no lleva valor", opt);
+                return EXIT_USAGE;
+            }
+            *flag = true;
             continue;
         }
         if (strcmp(opt, "--avance") == 0 && a->n_avances == MAX_AVANCES) {
@@ -143,11 +181,14 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
 
 /* ---- shared steps ---------------------------------------------------------- */
 
+/* An error that is not about the input's content: a file that cannot be
+ * read or written, or an unusable baseline. */
 static bool has_io_error(const diag_list *d)
 {
     for (size_t i = 0; i < d->n; i++)
         if (!d->items[i].accepted && d->items[i].severity == DIAG_ERROR &&
-            d->items[i].rule->code == RULE_IO)
+            (d->items[i].rule->code == RULE_IO ||
+             d->items[i].rule->code == RULE_LINEA_BASE_FORMATO))
             return true;
     return false;
 }
@@ -259,50 +300,7 @@ static long long avance_epoch(const avance *av)
 
 /* ---- check ----------------------------------------------------------------- */
 
-static void print_summary_text(const paa_programa *p, const diag_list *d)
-{
-    if (p != NULL)
-        printf("resumen: %zu subprogramas, %zu proyectos, %zu actividades; ",
-               p->n_subprogramas, model_count_proyectos(p), model_count_actividades(p));
-    else
-        fputs("resumen: ", stdout);
-    printf("%zu errores, %zu avisos, %zu aceptados por la línea base\n",
-           diag_count(d, DIAG_ERROR), diag_count(d, DIAG_WARNING),
-           diag_count_accepted(d));
-}
-
-static void print_json_diag(const diag *x, bool last)
-{
-    fputs("    {\"archivo\": ", stdout);
-    export_json_string(stdout, x->file);
-    printf(", \"linea\": %d, \"severidad\": ", x->line);
-    export_json_string(stdout, diag_severity_name(x->severity));
-    fputs(", \"regla\": ", stdout);
-    export_json_string(stdout, x->rule->id);
-    fputs(", \"clave\": ", stdout);
-    export_json_string(stdout, x->clave);
-    fputs(", \"mensaje\": ", stdout);
-    export_json_string(stdout, x->message);
-    printf(", \"aceptado\": %s, \"motivo\": ", x->accepted ? "true" : "false");
-    export_json_string(stdout, x->reason);
-    fputs(last ? "}\n" : "},\n", stdout);
-}
-
-static void print_json(const char *file, const paa_programa *p, const diag_list *d)
-{
-    fputs("{\n  \"archivo\": ", stdout);
-    export_json_string(stdout, file);
-    fputs(",\n  \"hallazgos\": [\n", stdout);
-    for (size_t i = 0; i < d->n; i++)
-        print_json_diag(&d->items[i], i + 1 == d->n);
-    fputs("  ],\n  \"resumen\": {", stdout);
-    if (p != NULL)
-        printf("\"subprogramas\": %zu, \"proyectos\": %zu, \"actividades\": %zu, ",
-               p->n_subprogramas, model_count_proyectos(p), model_count_actividades(p));
-    printf("\"errores\": %zu, \"avisos\": %zu, \"aceptados\": %zu}\n}\n",
-           diag_count(d, DIAG_ERROR), diag_count(d, DIAG_WARNING),
-           diag_count_accepted(d));
-}
+static const char *const export_formats[] = {"csv", "json", NULL};
 
 /* Accepts fmt if it is one of the NULL-terminated `allowed`. */
 static bool valid_format(const char *cmd, const char *fmt, const char *const *allowed)
@@ -314,54 +312,177 @@ static bool valid_format(const char *cmd, const char *fmt, const char *const *al
     return false;
 }
 
-static const char *const report_formats[] = {"text", "texto", "json", NULL};
-static const char *const export_formats[] = {"csv", "json", NULL};
-
-/* Marks the findings the --baseline file accepts (if one was given). */
-static void apply_baseline(const args *a, diag_list *d)
+/* The report options of the command line; false after a usage error. */
+static bool report_options_of(const args *a, const char *cmd, report_options *ro)
 {
-    if (a->baseline == NULL)
-        return;
-    check_baseline *b = NULL;
-    if (check_baseline_load(a->baseline, &b, d) == 0) {
-        check_baseline_apply(b, d);
-        check_baseline_free(b);
+    memset(ro, 0, sizeof *ro);
+    if (a->format != NULL && !report_format_parse(a->format, &ro->format)) {
+        usage_error(cmd, "formato desconocido: «%s» (se admite text|json|github|sarif|"
+                    "junit|gitlab)", a->format);
+        return false;
     }
+    ro->quiet = a->quiet;
+    ro->show_accepted = a->show_accepted;
+    ro->detail = a->detail;
+    ro->warnings_fail = a->warnings_fail;
+    return true;
 }
 
-/* Prints findings and summary to stdout in the requested format; returns
- * the exit status. A report that cannot be written is an I/O failure. */
-static int report(const args *a, const char *file,
-                  const paa_programa *p, diag_list *d)
+/* Rules of each command, for reports that list them (JUnit). */
+static uint64_t command_rules(bool for_avance)
+{
+    uint64_t m = 0;
+    for (int r = 0; r < RULE_COUNT && r < 64; r++) {
+        bool base = r == RULE_IO || r == RULE_XML || r == RULE_ESQUEMA ||
+                    r == RULE_LINEA_BASE_FORMATO || r == RULE_LINEA_BASE_OBSOLETA;
+        bool of_avance = r >= RULE_AVANCE_ANIO || r == RULE_LAYOUT;
+        bool programme = r <= RULE_LINEA_BASE_OBSOLETA;
+        if (base || (for_avance ? of_avance : programme))
+            m |= (uint64_t)1 << r;
+    }
+    return m;
+}
+
+/* Sorts and writes the findings to stdout; returns the exit status. A
+ * report that cannot be written is an I/O failure. */
+static int report(const report_options *ro, const report_subject *s, diag_list *d)
 {
     diag_sort(d);
-    if (strcmp(a->format != NULL ? a->format : "texto", "json") == 0) {
-        print_json(file, p, d);
-    } else {
-        diag_print_all(stdout, d);
-        print_summary_text(p, d);
-    }
     int st = exit_status(d);
-    diag_list_free(d);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("paa: error: [io] no se pudo escribir el informe en la salida estándar\n",
+    if (st == EXIT_OK && report_fails(ro, d))
+        st = EXIT_FINDINGS;
+    if (report_write(stdout, ro, s, d) != 0) {
+        fputs("paa: error: no se pudo escribir el informe en la salida estándar [io]\n",
               stderr);
-        return EXIT_USAGE;
+        st = EXIT_USAGE;
     }
+    diag_list_free(d);
     return st;
+}
+
+/* Loads the --baseline file (if any) before anything is checked, so that
+ * an unusable baseline is reported alone. */
+static int load_baseline(const args *a, bool rewriting, check_baseline **b, diag_list *d)
+{
+    *b = NULL;
+    if (a->baseline == NULL)
+        return 0;
+    return check_baseline_load(a->baseline, rewriting, b, d);
+}
+
+/* Marks the findings the --baseline file accepts (if one was given); stale
+ * entries are reported only when every rule ran (`complete`). */
+static void apply_baseline(const args *a, diag_list *d, bool complete)
+{
+    check_baseline *b = NULL;
+    if (load_baseline(a, false, &b, d) == 0 && b != NULL)
+        check_baseline_apply(b, d, complete);
+    check_baseline_free(b);
+}
+
+/* Writes the baseline text atomically to `path`. */
+static int write_text_file(const char *path, const char *text, diag_list *d)
+{
+    outfile o;
+    if (outfile_open(&o, path, 1, d) != 0)
+        return -1;
+    if (fputs(text, o.f) == EOF) {
+        outfile_abort(&o);
+        diag_add(d, RULE_IO, path, 0, NULL, "no se pudo escribir la línea base");
+        return -1;
+    }
+    return outfile_commit(&o, d);
+}
+
+/*
+ * --crear-linea-base / --actualizar-linea-base: writes the baseline that
+ * accepts the current findings. Only from a complete check: a file with
+ * format or schema errors would pin a partial picture.
+ */
+static int rewrite_baseline(const args *a, const check_baseline *old, bool complete,
+                            const report_options *ro, const report_subject *s,
+                            diag_list *d)
+{
+    const char *target = a->update_baseline ? a->baseline : a->create_baseline;
+    if (!complete) {
+        fprintf(stderr, "paa: no se escribió la línea base %s: la revisión no pudo "
+                "correr completa; corrija primero los errores de formato\n", target);
+        return report(ro, s, d);
+    }
+    check_baseline_stats st;
+    char *text = check_baseline_render(old, a->update_baseline, d, &st);
+    if (text == NULL)
+        diag_add(d, RULE_IO, target, 0, NULL, "memoria insuficiente");
+    int rc = text != NULL ? write_text_file(target, text, d) : -1;
+    free(text);
+    if (rc != 0)
+        return finish(d);
+    fprintf(stderr, "paa: línea base %s: %zu %s, %zu %s", target, st.entries,
+            st.entries == 1 ? "entrada" : "entradas", st.pruned,
+            st.pruned == 1 ? "eliminada" : "eliminadas");
+    if (st.pending > 0)
+        fprintf(stderr, "; %zu con el motivo provisional: escriba el motivo de cada una",
+                st.pending);
+    fputc('\n', stderr);
+    diag_list_free(d);
+    return EXIT_OK;
+}
+
+/* Usage checks of the baseline-writing options. */
+static bool baseline_options_ok(const args *a)
+{
+    if (a->update_baseline && a->create_baseline != NULL) {
+        usage_error("check", "use --crear-linea-base o --actualizar-linea-base, no "
+                    "ambas%s", "");
+        return false;
+    }
+    if (a->update_baseline && a->baseline == NULL) {
+        usage_error("check", "--actualizar-linea-base necesita --baseline ARCHIVO%s", "");
+        return false;
+    }
+    struct stat st;
+    if (a->create_baseline != NULL && stat(a->create_baseline, &st) == 0) {
+        usage_error("check", "la línea base «%s» ya existe; para reescribirla use "
+                    "--baseline ARCHIVO --actualizar-linea-base", a->create_baseline);
+        return false;
+    }
+    return true;
 }
 
 static int cmd_check(const args *a)
 {
-    if (a->format != NULL && !valid_format("check", a->format, report_formats))
+    report_options ro;
+    if (!report_options_of(a, "check", &ro) || !baseline_options_ok(a))
         return EXIT_USAGE;
+    bool rewriting = a->update_baseline || a->create_baseline != NULL;
+    report_subject s = {.command = "check", .file = a->positional[0],
+                        .baseline = a->baseline != NULL, .rules = command_rules(false)};
     diag_list d;
     diag_list_init(&d);
+    check_baseline *b = NULL;
+    if (load_baseline(a, rewriting, &b, &d) != 0)
+        return report(&ro, &s, &d);
     paa_programa *p = NULL;
-    if (load_programa(a->positional[0], &p, &d) == 0)
+    char *schema = data_path("input/schema/programa.xsd", &d);
+    int parsed = schema != NULL ? parse_programa_partial(a->positional[0], schema, &p, &d) : -1;
+    free(schema);
+    if (parsed >= 0) {
         check_programa(p, &d);
-    apply_baseline(a, &d);
-    int st = report(a, a->positional[0], p, &d);
+        s.has_counts = true;
+        s.subprogramas = p->n_subprogramas;
+        s.proyectos = model_count_proyectos(p);
+        s.actividades = model_count_actividades(p);
+    }
+    bool complete = parsed == 0 && !d.oom;
+    int st;
+    if (rewriting) {
+        st = rewrite_baseline(a, b, complete, &ro, &s, &d);
+    } else {
+        if (b != NULL)
+            check_baseline_apply(b, &d, complete);
+        st = report(&ro, &s, &d);
+    }
+    check_baseline_free(b);
     model_free(p);
     return st;
 }
@@ -405,14 +526,16 @@ static void warn_unchecked(const args *a, const paa_programa *p)
     diag_list checks;
     diag_list_init(&checks);
     check_programa(p, &checks);
-    apply_baseline(a, &checks);
+    apply_baseline(a, &checks, true);
     size_t errors = diag_count(&checks, DIAG_ERROR);
     if (errors > 0)
         fprintf(stderr,
                 "paa: aviso: %s tiene %zu %s de revisión%s; el documento se genera "
                 "igual (véase «paa check»)\n",
                 p->file, errors, errors == 1 ? "error" : "errores",
-                a->baseline != NULL ? " no aceptados por la línea base" : "");
+                a->baseline == NULL ? ""
+                : errors == 1       ? " no aceptado por la línea base"
+                                    : " no aceptados por la línea base");
     diag_list_free(&checks);
 }
 
@@ -493,7 +616,8 @@ static int render_avance(const avance *av, const paa_programa *p,
 
 static int cmd_avance(const args *a)
 {
-    if (a->format != NULL && !valid_format("avance", a->format, report_formats))
+    report_options ro;
+    if (!report_options_of(a, "avance", &ro))
         return EXIT_USAGE;
     if (!a->check_only && a->out == NULL) {
         usage_error("avance", "falta -o DIRECTORIO (o --check)%s", "");
@@ -506,13 +630,16 @@ static int cmd_avance(const args *a)
     layout *lay = NULL;
     char *schema = data_path("input/schema/avance.xsd", &d);
     int st;
-    if (schema != NULL && load_programa(a->positional[0], &p, &d) == 0 &&
-        avance_load(a->positional[1], schema, &av, &d) == 0 &&
-        load_layout(a, "avance", &lay, &d) == 0)
+    bool complete = schema != NULL && load_programa(a->positional[0], &p, &d) == 0 &&
+                    avance_load(a->positional[1], schema, &av, &d) == 0 &&
+                    load_layout(a, "avance", &lay, &d) == 0;
+    if (complete)
         avance_check(av, p, lay, &d);
-    apply_baseline(a, &d);
-    if (a->check_only || exit_status(&d) != EXIT_OK) {
-        st = report(a, a->positional[1], NULL, &d);
+    apply_baseline(a, &d, complete);
+    report_subject s = {.command = "avance", .file = a->positional[1],
+                        .baseline = a->baseline != NULL, .rules = command_rules(true)};
+    if (a->check_only || exit_status(&d) != EXIT_OK || report_fails(&ro, &d)) {
+        st = report(&ro, &s, &d);
     } else {
         if (render_avance(av, p, lay, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
             diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir el informe");
@@ -659,7 +786,7 @@ static int cmd_generar(const args *a)
     static const char *const layout_names[3] = {"programa", "libro", "avance"};
     if (load_programa(a->positional[0], &p, &d) == 0) {
         check_programa(p, &d);
-        apply_baseline(a, &d);
+        apply_baseline(a, &d, true);
         bool ok = exit_status(&d) == EXIT_OK;
         for (int i = 0; ok && i < 3; i++)
             ok = load_layout(a, layout_names[i], &lays[i], &d) == 0;
@@ -688,18 +815,36 @@ static const command commands[] = {
      "la línea base no se escribe nada. Los hallazgos aceptados se cuentan en\n"
      "una línea. Cada documento es idéntico, byte por byte, al que da su\n"
      "comando propio (pdf, xlsx, export, avance)."},
-    {"check", cmd_check, 1, "--baseline --format",
-     "paa check PROGRAMA.xml [--baseline ARCHIVO] [--format text|json]",
-     "Valida el programa contra su esquema y revisa sus reglas: totales\n"
-     "declarados contra los contados, anual = suma exacta de los doce meses,\n"
-     "formato y jerarquía de claves, cantidades presentes y no negativas,\n"
-     "notación de beneficiarios. Cada hallazgo sale como\n"
-     "  archivo:línea: error|aviso: [regla] mensaje (clave)\n"
-     "y al final una línea «resumen:». Con --baseline, los hallazgos listados\n"
-     "en la línea base (regla clave motivo) se informan como aceptados y no\n"
-     "hacen fallar la revisión; una entrada que ya no corresponde a nada se\n"
-     "avisa. Salida: 0 sin errores, 1 con errores, 2 error de uso o de E/S.\n"
-     "Reglas: «paa help reglas»."},
+    {"check", cmd_check, 1,
+     "--baseline --format -q --silencioso --mostrar-aceptados --detalle "
+     "--avisos-como-errores --crear-linea-base --actualizar-linea-base",
+     "paa check PROGRAMA.xml|- [--baseline ARCHIVO] [--format text|json|github|sarif|junit|gitlab]\n"
+     "            [-q|--silencioso] [--mostrar-aceptados] [--detalle] [--avisos-como-errores]\n"
+     "            [--crear-linea-base ARCHIVO | --actualizar-linea-base]",
+     "Valida el programa (o la entrada estándar, «-») contra su esquema y revisa\n"
+     "sus reglas: totales declarados contra los contados, anual = suma exacta de\n"
+     "los doce meses, formato y jerarquía de claves, cantidades presentes y no\n"
+     "negativas, notación de beneficiarios. Un error de formato o de esquema en\n"
+     "una actividad no detiene la revisión del resto. Cada hallazgo sale como\n"
+     "  archivo:línea[:columna]: error|aviso: mensaje (clave) [regla]\n"
+     "y al final una línea «resumen:».\n"
+     "  --baseline ARCHIVO      acepta los hallazgos de la línea base (regla clave\n"
+     "                          [valores] motivo); si los valores cambian, el\n"
+     "                          hallazgo vuelve a salir\n"
+     "  --mostrar-aceptados     muestra también los hallazgos aceptados\n"
+     "  -q, --silencioso        solo la línea «resumen:» (y los errores de E/S)\n"
+     "  --detalle               añade el texto original del validador XSD\n"
+     "  --avisos-como-errores   los avisos también hacen fallar la revisión\n"
+     "  --format FORMATO        text, json, github (anotaciones de GitHub Actions),\n"
+     "                          sarif (2.1.0), junit (XML) o gitlab (Code Quality)\n"
+     "  --crear-linea-base ARCHIVO  escribe una línea base nueva con los hallazgos\n"
+     "                          actuales (motivos de --baseline si se da)\n"
+     "  --actualizar-linea-base reescribe --baseline: conserva motivos y\n"
+     "                          comentarios, agrega lo nuevo y quita lo obsoleto\n"
+     "Las entradas nuevas llevan un motivo provisional que la revisión rechaza\n"
+     "hasta que una persona escriba el motivo real.\n"
+     "Salida: 0 sin errores, 1 con errores, 2 error de uso, de E/S o de la línea\n"
+     "base. Reglas: «paa help reglas»."},
     {"export", cmd_export, 1, "--format -o",
      "paa export PROGRAMA.xml --format csv|json [-o SALIDA]",
      "Exporta el programa como datos abiertos: CSV UTF-8 (una fila por\n"
@@ -717,12 +862,16 @@ static const command commands[] = {
      "Genera el libro de Excel del programa (estructura, actividades, una\n"
      "hoja por subprograma y los valores reconstruidos), con el diseño de\n"
      "layouts/libro.xml. Avisa, como «paa pdf», si la revisión encuentra errores."},
-    {"avance", cmd_avance, 2, "-o --check --baseline --format --layout",
-     "paa avance PROGRAMA.xml AVANCE.xml (-o DIRECTORIO | --check) [--layout DISEÑO.xml]",
+    {"avance", cmd_avance, 2,
+     "-o --check --baseline --format --layout -q --silencioso --mostrar-aceptados "
+     "--detalle --avisos-como-errores",
+     "paa avance PROGRAMA.xml AVANCE.xml (-o DIRECTORIO | --check) [--layout DISEÑO.xml]\n"
+     "            [--baseline ARCHIVO] [--format text|json|github|sarif|junit|gitlab]\n"
+     "            [-q|--silencioso] [--mostrar-aceptados] [--detalle] [--avisos-como-errores]",
      "Revisa un informe de avance contra su programa y genera\n"
      "DIRECTORIO/avance-AAAA-MM.pdf y .xlsx (programado contra alcanzado,\n"
-     "cumplimiento y semáforo). Con --check solo revisa (mismas reglas de\n"
-     "salida que «paa check»)."},
+     "cumplimiento y semáforo). Con --check solo revisa; los hallazgos salen\n"
+     "como en «paa check», con las mismas opciones de informe."},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -762,6 +911,13 @@ static int cmd_help_topic(const char *topic)
     }
     if (strcmp(topic, "reglas") == 0) {
         print_rules();
+        return EXIT_OK;
+    }
+    if (strcmp(topic, "help") == 0) {
+        fputs("Uso: paa help [COMANDO|reglas]\n\n"
+              "Sin argumento, resume los comandos; con un comando (check, export,\n"
+              "pdf, xlsx, avance, help), explica sus opciones; «reglas» lista las\n"
+              "reglas de revisión con su severidad.\n", stdout);
         return EXIT_OK;
     }
     const command *c = find_command(topic);

@@ -30,6 +30,8 @@ static void free_item(diag *d)
     free(d->file);
     free(d->clave);
     free(d->message);
+    free(d->values);
+    free(d->detail);
     free(d->reason);
 }
 
@@ -91,6 +93,51 @@ void diag_add(diag_list *l, diag_rule_id id, const char *file, int line,
     va_start(ap, fmt);
     diag_vadd(l, id, file, line, clave, fmt, ap);
     va_end(ap);
+}
+
+/* The finding added last; NULL once an append failed, because the last
+ * item may then belong to another finding. */
+static diag *last_added(diag_list *l)
+{
+    return l->n > 0 && !l->oom ? &l->items[l->n - 1] : NULL;
+}
+
+void diag_set_values(diag_list *l, const char *fmt, ...)
+{
+    diag *d = last_added(l);
+    if (d == NULL)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *v = paa_vformat(fmt, ap);
+    va_end(ap);
+    if (v == NULL) {
+        l->oom = true;
+        return;
+    }
+    free(d->values);
+    d->values = v;
+}
+
+void diag_set_column(diag_list *l, int col)
+{
+    diag *d = last_added(l);
+    if (d != NULL)
+        d->col = col > 0 ? col : 0;
+}
+
+void diag_set_detail(diag_list *l, const char *text)
+{
+    diag *d = last_added(l);
+    if (d == NULL || text == NULL)
+        return;
+    char *t = strdup(text);
+    if (t == NULL) {
+        l->oom = true;
+        return;
+    }
+    free(d->detail);
+    d->detail = t;
 }
 
 size_t diag_count(const diag_list *l, diag_severity sev)
@@ -173,20 +220,21 @@ const char *diag_severity_name(diag_severity s)
 
 void diag_print(FILE *out, const diag *d)
 {
-    if (d->file != NULL) {
-        if (d->line > 0)
-            fprintf(out, "%s:%d: ", d->file, d->line);
-        else
-            fprintf(out, "%s: ", d->file);
-    } else {
+    if (d->file == NULL)
         fputs("paa: ", out);
-    }
-    fprintf(out, "%s: [%s] %s", d->accepted ? "aceptado" : diag_severity_name(d->severity),
-            d->rule->id, d->message);
+    else if (d->line <= 0)
+        fprintf(out, "%s: ", d->file);
+    else if (d->col <= 0)
+        fprintf(out, "%s:%d: ", d->file, d->line);
+    else
+        fprintf(out, "%s:%d:%d: ", d->file, d->line, d->col);
+    fprintf(out, "%s: %s", d->accepted ? "aceptado" : diag_severity_name(d->severity),
+            d->message);
     if (d->clave != NULL)
         fprintf(out, " (%s)", d->clave);
+    fprintf(out, " [%s]", d->rule->id);
     if (d->accepted && d->reason != NULL)
-        fprintf(out, " [línea base: %s]", d->reason);
+        fprintf(out, " (línea base: %s)", d->reason);
     fputc('\n', out);
 }
 
@@ -195,5 +243,5 @@ void diag_print_all(FILE *out, const diag_list *l)
     for (size_t i = 0; i < l->n; i++)
         diag_print(out, &l->items[i]);
     if (l->oom)
-        fputs("paa: error: [io] memoria insuficiente; algunos hallazgos no se registraron\n", out);
+        fputs("paa: error: memoria insuficiente; algunos hallazgos no se registraron [io]\n", out);
 }

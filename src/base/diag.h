@@ -69,12 +69,12 @@ typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
     X(BENEFICIARIOS_FORMATO, "beneficiarios-formato", DIAG_ERROR, \
       "la cantidad de beneficiarios no sigue la notación publicada (números, sufijo E, S/C, separados por comas)") \
     X(BENEFICIARIOS_VARIANTE, "beneficiarios-variante", DIAG_WARNING, \
-      "la cantidad de beneficiarios usa una variante inconsistente de la notación (SC, S/C., 8 E)") \
+      "la cantidad de beneficiarios usa una variante inconsistente de la notación (SC, S/C., s/c, 8 E, 8e, «;» como separador)") \
     /* Baselines. */ \
     X(LINEA_BASE_FORMATO, "linea-base-formato", DIAG_ERROR, \
-      "una línea del archivo de línea base no tiene la forma «regla clave motivo»") \
+      "una línea de la línea base no tiene la forma «regla clave [valores] motivo», repite una entrada o aún tiene el motivo provisional") \
     X(LINEA_BASE_OBSOLETA, "linea-base-obsoleta", DIAG_WARNING, \
-      "una entrada de la línea base ya no corresponde a ningún hallazgo") \
+      "una entrada de la línea base ya no corresponde a ningún hallazgo (solo se avisa si la revisión completa corrió)") \
     /* Layouts and renderers. */ \
     X(LAYOUT, "layout", DIAG_ERROR, \
       "el archivo de diseño (layouts/) es inválido") \
@@ -122,8 +122,12 @@ typedef struct {
     diag_severity severity;
     char *file;       /* may be NULL (no file involved) */
     int line;         /* 0 when unknown */
+    int col;          /* 1-based column; 0 when unknown */
     char *clave;      /* may be NULL */
     char *message;    /* Spanish */
+    char *values;     /* the values a baseline entry pins ("anual=14
+                         meses=13"); NULL when the finding has none */
+    char *detail;     /* the validator's own text, shown on request */
     bool accepted;    /* matched a baseline entry */
     char *reason;     /* baseline reason when accepted */
 } diag;
@@ -154,6 +158,16 @@ void diag_add(diag_list *l, diag_rule_id rule, const char *file, int line,
 void diag_vadd(diag_list *l, diag_rule_id rule, const char *file, int line,
                const char *clave, const char *fmt, va_list ap);
 
+/*
+ * Details of the finding just added (no-ops when the last append failed
+ * or the list is empty): the values a baseline entry must pin for it, its
+ * column, and the validator's raw text for --detalle.
+ */
+void diag_set_values(diag_list *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void diag_set_column(diag_list *l, int col);
+void diag_set_detail(diag_list *l, const char *text);
+
 /* Counts of non-accepted findings by severity. */
 size_t diag_count(const diag_list *l, diag_severity sev);
 size_t diag_count_accepted(const diag_list *l);
@@ -166,9 +180,11 @@ void diag_sort(diag_list *l);
 const char *diag_severity_name(diag_severity s);
 
 /*
- * Writes one finding as
- *   file:line: error: [rule] message (clave)
- * with " [aceptado: reason]" appended to accepted findings.
+ * Writes one finding in the style of compilers, which editors and CI
+ * problem matchers read:
+ *   file:line:col: error: message (clave) [rule]
+ * (":col" only when known; "paa:" when no file is involved). Accepted
+ * findings read "aceptado" and end with " (línea base: reason)".
  */
 void diag_print(FILE *out, const diag *d);
 void diag_print_all(FILE *out, const diag_list *l);

@@ -94,6 +94,7 @@ static void check_count(checker *c, diag_rule_id rule, int line,
         return;
     diag_add(c->d, rule, file_of(c), line, clave,
              "se declaran %d %s pero hay %zu", declared, what, counted);
+    diag_set_values(c->d, "declarados=%d contados=%zu", declared, counted);
 }
 
 static void check_totals(checker *c)
@@ -123,39 +124,59 @@ static void check_totals(checker *c)
 
 /* ---- quantities ---------------------------------------------------------- */
 
-/* Appends ", name" to a list buffer. */
-static void list_add(char *buf, size_t size, const char *name)
+/* Appends "<sep>name" to a list buffer (no separator before the first). */
+static void list_add_sep(char *buf, size_t size, const char *sep, const char *name)
 {
     size_t len = strlen(buf);
-    snprintf(buf + len, size - len, "%s%s", len ? ", " : "", name);
+    snprintf(buf + len, size - len, "%s%s", len ? sep : "", name);
+}
+
+static void list_add(char *buf, size_t size, const char *name)
+{
+    list_add_sep(buf, size, ", ", name);
 }
 
 static void check_missing(checker *c, const paa_actividad *a)
 {
-    char missing[128] = "";
-    if (!a->anual_present)
+    char missing[128] = "", pinned[128] = "";
+    if (!a->anual_present) {
         list_add(missing, sizeof missing, "anual");
-    for (int m = 0; m < PAA_MONTHS; m++)
-        if (!(a->meses_present & (1u << m)))
+        list_add_sep(pinned, sizeof pinned, ",", "anual");
+    }
+    for (int m = 0; m < PAA_MONTHS; m++) {
+        if (!(a->meses_present & (1u << m))) {
             list_add(missing, sizeof missing, paa_month_key[m]);
-    if (missing[0] != '\0')
+            list_add_sep(pinned, sizeof pinned, ",", paa_month_key[m]);
+        }
+    }
+    if (missing[0] != '\0') {
         diag_add(c->d, RULE_CANTIDAD_FALTANTE, file_of(c), a->cantidades_line, a->clave,
                  "faltan cantidades: %s (una cantidad ausente no cuenta como cero)",
                  missing);
+        diag_set_values(c->d, "faltan=%s", pinned);
+    }
 }
 
 /* Texts the source lost stay absent; each activity gets one finding. */
 static void check_missing_text(checker *c, const paa_actividad *a)
 {
-    char missing[128] = "";
-    if (a->unidad == NULL)
+    char missing[128] = "", pinned[64] = "";
+    if (a->unidad == NULL) {
         list_add(missing, sizeof missing, "unidad de medida");
-    if (a->benef_tipo == NULL)
+        list_add_sep(pinned, sizeof pinned, ",", "unidad");
+    }
+    if (a->benef_tipo == NULL) {
         list_add(missing, sizeof missing, "tipo de beneficiarios");
-    if (a->benef_cantidad == NULL)
+        list_add_sep(pinned, sizeof pinned, ",", "tipo");
+    }
+    if (a->benef_cantidad == NULL) {
         list_add(missing, sizeof missing, "cantidad de beneficiarios");
-    if (missing[0] != '\0')
+        list_add_sep(pinned, sizeof pinned, ",", "cantidad");
+    }
+    if (missing[0] != '\0') {
         diag_add(c->d, RULE_DATO_FALTANTE, file_of(c), a->line, a->clave, "falta: %s", missing);
+        diag_set_values(c->d, "falta=%s", pinned);
+    }
 }
 
 static void check_negative(checker *c, const paa_actividad *a)
@@ -174,9 +195,14 @@ static void check_negative(checker *c, const paa_actividad *a)
             list_add(negative, sizeof negative, item);
         }
     }
-    if (negative[0] != '\0')
+    if (negative[0] != '\0') {
         diag_add(c->d, RULE_CANTIDAD_NEGATIVA, file_of(c), a->cantidades_line, a->clave,
                  "cantidades negativas: %s", negative);
+        /* "anual=-1, ene=-2" pinned as "anual=-1 ene=-2". */
+        for (char *s = negative; (s = strstr(s, ", ")) != NULL;)
+            memmove(s, s + 1, strlen(s + 1) + 1);
+        diag_set_values(c->d, "%s", negative);
+    }
 }
 
 static void check_sum(checker *c, const paa_actividad *a)
@@ -186,19 +212,25 @@ static void check_sum(checker *c, const paa_actividad *a)
         __builtin_sub_overflow(sum, a->anual, &diff))
         return;
     char s_annual[PAA_DEC_BUFSZ], s_sum[PAA_DEC_BUFSZ], s_diff[PAA_DEC_BUFSZ];
+    char p_annual[PAA_DEC_BUFSZ], p_sum[PAA_DEC_BUFSZ];
     paa_dec_format(a->anual, true, s_annual);
     paa_dec_format(sum, true, s_sum);
     paa_dec_format(diff, true, s_diff);
+    paa_dec_format(a->anual, false, p_annual);
+    paa_dec_format(sum, false, p_sum);
     const char *sign = diff > 0 ? "+" : "";
     if (a->meses_present == (1u << PAA_MONTHS) - 1) {
-        if (diff != 0)
-            diag_add(c->d, RULE_SUMA_MESES, file_of(c), a->cantidades_line, a->clave,
-                     "la cantidad anual es %s pero los doce meses suman %s "
-                     "(diferencia %s%s)", s_annual, s_sum, sign, s_diff);
+        if (diff == 0)
+            return;
+        diag_add(c->d, RULE_SUMA_MESES, file_of(c), a->cantidades_line, a->clave,
+                 "la cantidad anual es %s pero los doce meses suman %s "
+                 "(diferencia %s%s)", s_annual, s_sum, sign, s_diff);
+        diag_set_values(c->d, "anual=%s meses=%s", p_annual, p_sum);
     } else if (diff > 0) {
         diag_add(c->d, RULE_MESES_EXCEDEN_ANUAL, file_of(c), a->cantidades_line, a->clave,
                  "los meses presentes ya suman %s, más que la cantidad anual %s "
                  "(exceso %s)", s_sum, s_annual, s_diff);
+        diag_set_values(c->d, "anual=%s meses=%s", p_annual, p_sum);
     }
 }
 
@@ -208,23 +240,29 @@ static void check_clave(checker *c, const pcre2_code *re, const char *kind,
                         const char *format, const char *clave, int line,
                         const char *parent, const char *prev)
 {
+    if (clave == NULL)   /* missing: reported by the schema */
+        return;
     if (!matches(&c->pt, re, clave)) {
         diag_add(c->d, RULE_CLAVE_FORMATO, file_of(c), line, clave,
                  "la clave de %s «%s» no tiene el formato %s", kind, clave, format);
         return;
     }
-    if (parent != NULL && strncmp(clave, parent, strlen(parent)) != 0)
+    if (parent != NULL && strncmp(clave, parent, strlen(parent)) != 0) {
         diag_add(c->d, RULE_CLAVE_JERARQUIA, file_of(c), line, clave,
                  "la clave de %s «%s» no empieza con «%s», la clave de su contenedor",
                  kind, clave, parent);
+        diag_set_values(c->d, "contenedor=%s", parent);
+    }
     if (strmap_put(&c->seen, clave, clave, &c->d->oom) != NULL) {
         diag_add(c->d, RULE_CLAVE_DUPLICADA, file_of(c), line, clave,
                  "la clave de %s «%s» ya se usó antes", kind, clave);
         return;
     }
-    if (prev != NULL && strcmp(prev, clave) >= 0)
+    if (prev != NULL && strcmp(prev, clave) >= 0) {
         diag_add(c->d, RULE_CLAVE_ORDEN, file_of(c), line, clave,
                  "la clave de %s «%s» debería ir después de «%s»", kind, clave, prev);
+        diag_set_values(c->d, "anterior=%s", prev);
+    }
 }
 
 /* ---- beneficiaries ------------------------------------------------------- */
@@ -242,6 +280,7 @@ static void check_beneficiarios(checker *c, const paa_actividad *a)
         diag_add(c->d, RULE_BENEFICIARIOS_FORMATO, file_of(c), a->benef_line, a->clave,
                  "la cantidad de beneficiarios «%s» no sigue la notación: "
                  "números con sufijo E opcional o S/C, separados por comas", q);
+    diag_set_values(c->d, "cantidad=%s", q);
 }
 
 /* ---- walk ---------------------------------------------------------------- */
@@ -251,6 +290,10 @@ static void check_actividad(checker *c, const paa_actividad *a,
 {
     check_clave(c, c->pt.act, "actividad", "NNPPAA (seis dígitos)", a->clave,
                 a->line, pr->clave, prev);
+    /* An activity with a format or schema error was reported as such;
+     * its other rules would only guess. */
+    if (a->invalida)
+        return;
     check_missing(c, a);
     check_missing_text(c, a);
     check_negative(c, a);
@@ -266,17 +309,20 @@ static void check_tree(checker *c)
         const paa_subprograma *s = &p->subprogramas[i];
         check_clave(c, c->pt.sub, "subprograma", "NN (dos dígitos)", s->numero,
                     s->line, NULL, prev_sub);
-        prev_sub = s->numero;
+        if (s->numero != NULL)
+            prev_sub = s->numero;
         const char *prev_proy = NULL;
         for (size_t j = 0; j < s->n_proyectos; j++) {
             const paa_proyecto *pr = &s->proyectos[j];
             check_clave(c, c->pt.proy, "proyecto", "NNPP (cuatro dígitos)",
                         pr->clave, pr->line, s->numero, prev_proy);
-            prev_proy = pr->clave;
+            if (pr->clave != NULL)
+                prev_proy = pr->clave;
             const char *prev_act = NULL;
             for (size_t k = 0; k < pr->n_actividades; k++) {
                 check_actividad(c, &pr->actividades[k], pr, prev_act);
-                prev_act = pr->actividades[k].clave;
+                if (pr->actividades[k].clave != NULL)
+                    prev_act = pr->actividades[k].clave;
             }
         }
     }
@@ -290,143 +336,11 @@ int check_programa(const paa_programa *p, diag_list *d)
         diag_add(d, RULE_IO, p->file, 0, NULL, "memoria insuficiente para la revisión");
         return -1;
     }
+    size_t first = d->n;
     check_totals(&c);
     check_tree(&c);
+    model_set_columns(p, d, first);
     patterns_free(&c.pt);
     strmap_free(&c.seen);
     return d->oom ? -1 : 0;
-}
-
-/* ---- baselines ----------------------------------------------------------- */
-
-typedef struct {
-    char *rule, *clave, *reason;
-    int line;
-    bool used;
-} baseline_entry;
-
-struct check_baseline {
-    char *path;
-    baseline_entry *entries;
-    size_t n;
-};
-
-void check_baseline_free(check_baseline *b)
-{
-    if (b == NULL)
-        return;
-    for (size_t i = 0; i < b->n; i++) {
-        free(b->entries[i].rule);
-        free(b->entries[i].clave);
-        free(b->entries[i].reason);
-    }
-    free(b->entries);
-    free(b->path);
-    free(b);
-}
-
-/* Splits off the next blank-separated word of *s. */
-static char *next_word(char **s)
-{
-    char *p = *s + strspn(*s, " \t");
-    if (*p == '\0')
-        return NULL;
-    char *end = p + strcspn(p, " \t");
-    if (*end != '\0')
-        *end++ = '\0';
-    *s = end;
-    return p;
-}
-
-static int baseline_line(check_baseline *b, char *line, int lineno, diag_list *d)
-{
-    line[strcspn(line, "\r\n")] = '\0';
-    char *s = line + strspn(line, " \t");
-    if (*s == '\0' || *s == '#')
-        return 0;
-    char *rule = next_word(&s);
-    char *clave = next_word(&s);
-    char *reason = s + strspn(s, " \t");
-    if (rule == NULL || clave == NULL || *reason == '\0') {
-        diag_add(d, RULE_LINEA_BASE_FORMATO, b->path, lineno, NULL,
-                 "se espera «regla clave motivo»; el motivo es obligatorio");
-        return -1;
-    }
-    if (diag_rule_find(rule) == NULL) {
-        diag_add(d, RULE_LINEA_BASE_FORMATO, b->path, lineno, clave,
-                 "regla desconocida «%s» (véase «paa help reglas»)", rule);
-        return -1;
-    }
-    baseline_entry e = {.rule = strdup(rule), .clave = strdup(clave),
-                        .reason = strdup(reason), .line = lineno};
-    baseline_entry *grown = realloc(b->entries, (b->n + 1) * sizeof *grown);
-    if (grown == NULL || !e.rule || !e.clave || !e.reason) {
-        free(e.rule);
-        free(e.clave);
-        free(e.reason);
-        if (grown != NULL)
-            b->entries = grown;
-        diag_add(d, RULE_IO, b->path, lineno, NULL, "memoria insuficiente");
-        return -1;
-    }
-    b->entries = grown;
-    b->entries[b->n++] = e;
-    return 0;
-}
-
-int check_baseline_load(const char *path, check_baseline **out, diag_list *d)
-{
-    *out = NULL;
-    FILE *f = fopen(path, "r");
-    if (f == NULL) {
-        diag_add(d, RULE_IO, path, 0, NULL, "no se puede abrir la línea base");
-        return -1;
-    }
-    check_baseline *b = calloc(1, sizeof *b);
-    if (b == NULL || (b->path = strdup(path)) == NULL) {
-        free(b);
-        fclose(f);
-        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
-        return -1;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    int lineno = 0, status = 0;
-    while (getline(&line, &cap, f) != -1)
-        if (baseline_line(b, line, ++lineno, d) != 0)
-            status = -1;
-    free(line);
-    fclose(f);
-    if (status != 0) {
-        check_baseline_free(b);
-        return -1;
-    }
-    *out = b;
-    return 0;
-}
-
-void check_baseline_apply(check_baseline *b, diag_list *d)
-{
-    size_t n = d->n;   /* findings added below are not matched */
-    for (size_t i = 0; i < n; i++) {
-        diag *f = &d->items[i];
-        if (f->clave == NULL || f->accepted)
-            continue;
-        for (size_t k = 0; k < b->n; k++) {
-            baseline_entry *e = &b->entries[k];
-            if (strcmp(e->rule, f->rule->id) == 0 && strcmp(e->clave, f->clave) == 0) {
-                f->accepted = true;
-                f->reason = strdup(e->reason);
-                e->used = true;
-                break;
-            }
-        }
-    }
-    for (size_t k = 0; k < b->n; k++) {
-        const baseline_entry *e = &b->entries[k];
-        if (!e->used)
-            diag_add(d, RULE_LINEA_BASE_OBSOLETA, b->path, e->line, e->clave,
-                     "la entrada «%s %s» ya no corresponde a ningún hallazgo; "
-                     "elimínela", e->rule, e->clave);
-    }
 }

@@ -16,19 +16,4 @@
  * an internal error (out of memory) prevented a complete check. */
 int check_programa(const paa_programa *p, diag_list *d);
 
-/*
- * Baselines: a text file of accepted findings, one per line
- *     rule-id<TAB or spaces>clave<TAB or spaces>reason…
- * ('#' starts a comment line; the reason is mandatory). Matching findings
- * are marked accepted; entries that match nothing are reported with rule
- * "linea-base-obsoleta" so baselines do not rot.
- */
-typedef struct check_baseline check_baseline;
-
-int check_baseline_load(const char *path, check_baseline **out, diag_list *d);
-/* Marks matching findings accepted and reports unused entries. Records
- * which entries were used, hence the non-const baseline. */
-void check_baseline_apply(check_baseline *b, diag_list *d);
-void check_baseline_free(check_baseline *b);
-
 #endif

@@ -72,3 +72,17 @@ void model_free(paa_programa *p)
     paa_arena arena = p->arena;   /* p itself lives in its arena */
     paa_arena_free(&arena);
 }
+
+int model_line_column(const paa_programa *p, int line)
+{
+    return p != NULL && line > 0 && (size_t)line <= p->n_lines ? p->line_cols[line - 1] : 0;
+}
+
+void model_set_columns(const paa_programa *p, diag_list *d, size_t first)
+{
+    for (size_t i = first; p != NULL && i < d->n; i++) {
+        diag *x = &d->items[i];
+        if (x->col == 0 && x->file != NULL && p->file != NULL && strcmp(x->file, p->file) == 0)
+            x->col = model_line_column(p, x->line);
+    }
+}

@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/decimal.h"
+#include "base/diag.h"
 
 /* ---- tree -------------------------------------------------------------- */
 
@@ -45,6 +46,9 @@ typedef struct {
     int line;                      /* <actividad> */
     int cantidades_line;           /* <cantidades> */
     int benef_line;                /* <cantidad> inside <beneficiarios> */
+    bool invalida;                 /* a format or schema error inside it:
+                                      only its clave is checked (only
+                                      `paa check` ever sees such a tree) */
     const paa_proyecto *proyecto;  /* parent */
 } paa_actividad;
 
@@ -115,6 +119,10 @@ typedef struct {
     int totales_line;
     paa_subprograma *subprogramas;
     size_t n_subprogramas;
+    /* Column (1-based, in characters) where the text of each source line
+     * starts, for findings that name a line: line_cols[line - 1]. */
+    const int *line_cols;
+    size_t n_lines;
     paa_arena arena;
 } paa_programa;
 
@@ -129,6 +137,13 @@ const paa_actividad *model_find_actividad(const paa_programa *p,
 
 /* Sum of the present months; false on overflow. */
 bool model_sum_meses(const paa_actividad *a, paa_dec *out);
+
+/* Column where the text of source line `line` starts; 0 when unknown. */
+int model_line_column(const paa_programa *p, int line);
+
+/* Gives the findings of d from `first` on that name a line of p's file but
+ * no column the column where that line's text starts. */
+void model_set_columns(const paa_programa *p, diag_list *d, size_t first);
 
 /* Frees the arena and the programme itself; accepts NULL. */
 void model_free(paa_programa *p);

@@ -24,4 +24,15 @@
 int parse_programa(const char *path, const char *schema_path,
                    paa_programa **out, diag_list *d);
 
+/*
+ * For `paa check`: like parse_programa, but a well-formed file whose
+ * problems are schema or quantity-format errors still yields the tree of
+ * what parsed, so every rule runs over the rest and one run reports every
+ * mistake. Returns 0 (no errors), 1 (a tree with errors: activities with
+ * errors are marked `invalida`, declared counts that cannot be trusted are
+ * -1) or -1 (no tree).
+ */
+int parse_programa_partial(const char *path, const char *schema_path,
+                           paa_programa **out, diag_list *d);
+
 #endif

@@ -50,11 +50,62 @@ static int check_encoding(const char *path, const char *b, size_t n, diag_list *
     return 0;
 }
 
+/* Terminates the n bytes read into b and hands them over if their
+ * encoding is acceptable; frees b otherwise. */
+static int accept_buffer(const char *path, char *b, size_t n, char **buf, size_t *len,
+                         diag_list *d)
+{
+    b[n] = '\0';
+    if (check_encoding(path, b, n, d) != 0) {
+        free(b);
+        return -1;
+    }
+    *buf = b;
+    *len = n;
+    return 0;
+}
+
+/* Standard input ("-"), read up to max_bytes. */
+static int read_stdin(const char *path, long max_bytes, char **buf, size_t *len,
+                      diag_list *d)
+{
+    size_t cap = 65536, n = 0;
+    char *b = malloc(cap + 1);
+    while (b != NULL) {
+        if (n == cap) {
+            if (n > (size_t)max_bytes)
+                break;
+            char *grown = realloc(b, cap * 2 + 1);
+            if (grown == NULL) {
+                free(b);
+                b = NULL;
+                break;
+            }
+            b = grown;
+            cap *= 2;
+        }
+        size_t got = fread(b + n, 1, cap - n, stdin);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (b == NULL || ferror(stdin) || n > (size_t)max_bytes) {
+        diag_add(d, RULE_IO, path, 0, NULL, b == NULL ? "memoria insuficiente"
+                 : ferror(stdin) ? "error al leer la entrada estándar"
+                                 : "la entrada estándar supera el límite de tamaño");
+        free(b);
+        return -1;
+    }
+    return accept_buffer(path, b, n, buf, len, d);
+}
+
 static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
                      diag_list *d)
 {
     *buf = NULL;
     *len = 0;
+    if (strcmp(path, XMLREAD_STDIN) == 0)
+        return read_stdin(path, max_bytes, buf, len, d);
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         diag_add(d, RULE_IO, path, 0, NULL, "no se puede abrir el archivo: %s",
@@ -88,14 +139,7 @@ static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
         free(b);
         return -1;
     }
-    b[n] = '\0';
-    if (check_encoding(path, b, n, d) != 0) {
-        free(b);
-        return -1;
-    }
-    *buf = b;
-    *len = n;
-    return 0;
+    return accept_buffer(path, b, n, buf, len, d);
 }
 
 /* ---- safe XML ----------------------------------------------------------- */
@@ -105,6 +149,8 @@ typedef struct {
     diag_list *d;
     int errors;
     int doctype_line;   /* > 0 once a DOCTYPE was refused */
+    xmlread_invalid *invalid;   /* schema errors: the nodes they name */
+    char *last_key;             /* element+attribute of the last schema error */
 } xml_state;
 
 /* libxml2's messages are English; these replacements give a Spanish reading
@@ -194,6 +240,172 @@ static void report_xml_error(xml_state *st, diag_rule_id rule,
                            : "XML mal formado";
     diag_add(st->d, rule, st->path, e->line, NULL, "%s: %s", what,
              msg != NULL ? msg : e->message);
+    if (rule == RULE_XML)
+        diag_set_column(st->d, e->int2);
+    free(msg);
+}
+
+/* ---- schema errors in the project's words -------------------------------- */
+
+/* What a value must look like, by the attribute or element it belongs to
+ * (the names of input/schema/programa.xsd and avance.xsd). */
+static const char *const value_expectations[][2] = {
+    {"subprogramas", "un número entero de 0 a 100000"},
+    {"proyectos", "un número entero de 0 a 100000"},
+    {"actividades", "un número entero de 0 a 100000"},
+    {"anio", "un año de 2000 a 2100"},
+    {"fecha", "una fecha AAAA-MM-DD"},
+    {"numero", "un número romano (I, II, III…)"},
+    {"reconstruidos", "meses (ene … dic) o «anual» separados por espacios"},
+    {"version", "«1»"},
+};
+
+static const char *expectation(const char *name)
+{
+    for (size_t i = 0; i < sizeof value_expectations / sizeof value_expectations[0]; i++)
+        if (strcmp(value_expectations[i][0], name) == 0)
+            return value_expectations[i][1];
+    return "un texto no vacío";
+}
+
+/* Copies the text between `open` and the next `close` after `from` into
+ * buf; false when absent. */
+static bool quoted(const char *from, const char *open, char close, char *buf, size_t size)
+{
+    const char *s = from != NULL ? strstr(from, open) : NULL;
+    if (s == NULL)
+        return false;
+    s += strlen(open);
+    const char *e = strchr(s, close);
+    if (e == NULL)
+        return false;
+    snprintf(buf, size, "%.*s", (int)(e - s), s);
+    return true;
+}
+
+/* "( a, b )" of libxml2's "Expected is ( a, b )" as "<a>, <b>". */
+static void expected_list(const char *msg, char *buf, size_t size)
+{
+    char raw[256];
+    buf[0] = '\0';
+    if (!quoted(msg, "Expected is one of ( ", ')', raw, sizeof raw) &&
+        !quoted(msg, "Expected is ( ", ')', raw, sizeof raw))
+        return;
+    size_t o = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(raw, ", ", &save); tok != NULL && o < size;
+         tok = strtok_r(NULL, ", ", &save))
+        o += (size_t)snprintf(buf + o, size - o, "%s<%s>", o ? ", " : "", tok);
+}
+
+/*
+ * The project's Spanish wording of one schema error; NULL when the error
+ * is of a kind not recognised (the literal translation is used then).
+ */
+static char *schema_message(const xmlError *e)
+{
+    const char *m = e->message != NULL ? e->message : "";
+    char elem[128] = "", attr[128] = "", value[256] = "", list[300];
+    quoted(m, "Element '", '\'', elem, sizeof elem);
+    bool has_attr = quoted(m, "attribute '", '\'', attr, sizeof attr);
+    const xmlNode *n = e->node;
+    const char *parent = n != NULL && n->parent != NULL && n->parent->type == XML_ELEMENT_NODE
+                             ? (const char *)n->parent->name : NULL;
+    if (strstr(m, "This element is not expected") != NULL) {
+        expected_list(m, list, sizeof list);
+        return paa_format("el elemento <%s> no va aquí%s%s%s%s%s", elem,
+                          parent != NULL ? " dentro de <" : "", parent != NULL ? parent : "",
+                          parent != NULL ? ">" : "",
+                          list[0] ? (strchr(list, ',') ? "; se esperaba uno de " : "; se esperaba ")
+                                  : "", list);
+    }
+    if (strstr(m, "Missing child element") != NULL) {
+        expected_list(m, list, sizeof list);
+        return paa_format("a <%s> le falta %s", elem, list[0] ? list : "un elemento");
+    }
+    if (strstr(m, "is required but missing") != NULL &&
+        quoted(m, "The attribute '", '\'', attr, sizeof attr))
+        return paa_format("a <%s> le falta el atributo «%s»", elem, attr);
+    if (strstr(m, "is not allowed") != NULL && has_attr)
+        return paa_format("el atributo «%s» no está permitido en <%s>", attr, elem);
+    const char *name = has_attr ? attr : elem;
+    bool empty = strstr(m, "has a length of '0'") != NULL;
+    if (!empty && !quoted(m, "The value '", '\'', value, sizeof value) &&
+        !quoted(m, ": '", '\'', value, sizeof value))
+        return NULL;
+    if (empty || value[0] == '\0')
+        return has_attr ? paa_format("el atributo «%s» de <%s> está vacío; se espera %s",
+                                     attr, elem, expectation(name))
+                        : paa_format("<%s> está vacío; se espera %s", elem, expectation(name));
+    if (has_attr)
+        return paa_format("«%s» no es un valor válido del atributo «%s» de <%s>: se espera %s",
+                          value, attr, elem, expectation(name));
+    return paa_format("«%s» no es un valor válido de <%s>: se espera %s", value, elem,
+                      expectation(name));
+}
+
+static void remember_invalid(xml_state *st, const xmlNode *n)
+{
+    xmlread_invalid *inv = st->invalid;
+    if (inv == NULL || n == NULL)
+        return;
+    for (size_t i = 0; i < inv->n; i++)
+        if (inv->nodes[i] == n)
+            return;
+    const xmlNode **grown = realloc(inv->nodes, (inv->n + 1) * sizeof *grown);
+    if (grown == NULL) {
+        st->d->oom = true;
+        return;
+    }
+    inv->nodes = grown;
+    inv->nodes[inv->n++] = n;
+}
+
+/* One finding per element and attribute: libxml2 reports a failed facet
+ * and then the failed type of the same value. */
+static bool repeated(xml_state *st, const xmlError *e)
+{
+    char attr[128] = "";
+    quoted(e->message, "attribute '", '\'', attr, sizeof attr);
+    char *key = paa_format("%p %s", (const void *)e->node, attr);
+    bool same = key != NULL && st->last_key != NULL && strcmp(key, st->last_key) == 0;
+    free(st->last_key);
+    st->last_key = key;
+    return same;
+}
+
+/* The clave of the nearest element around n that has one (the activity or
+ * project a schema error is in), or NULL; free with xmlFree. */
+static xmlChar *enclosing_clave(const xmlNode *n)
+{
+    for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        xmlChar *c = xmlGetProp(n, (const xmlChar *)"clave");
+        if (c != NULL)
+            return c;
+    }
+    return NULL;
+}
+
+static void report_schema_error(xml_state *st, const xmlError *e)
+{
+    if (e->level == XML_ERR_WARNING)
+        return;
+    if (e->node == NULL) {   /* the schema itself, or no node to point at */
+        report_xml_error(st, RULE_ESQUEMA, e);
+        return;
+    }
+    st->errors++;
+    remember_invalid(st, e->node);
+    if (repeated(st, e))
+        return;
+    char *raw = translate(e->message != NULL ? e->message : "");
+    char *msg = schema_message(e);
+    xmlChar *clave = enclosing_clave(e->node);
+    diag_add(st->d, RULE_ESQUEMA, st->path, e->line, (const char *)clave, "%s",
+             msg != NULL ? msg : raw != NULL ? raw : "no se ajusta al esquema");
+    xmlFree(clave);
+    diag_set_detail(st->d, raw);
+    free(raw);
     free(msg);
 }
 
@@ -208,6 +420,11 @@ static void on_parse_error(void *data, xmlErrorPtr e)
 }
 
 static void on_schema_error(void *data, xmlErrorPtr e)
+{
+    report_schema_error(data, e);
+}
+
+static void on_schema_parse_error(void *data, xmlErrorPtr e)
 {
     report_xml_error(data, RULE_ESQUEMA, e);
 }
@@ -236,7 +453,7 @@ static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
         diag_add(st->d, RULE_IO, schema_path, 0, NULL, "no se puede leer el esquema");
         return false;
     }
-    xmlSchemaSetParserStructuredErrors(pctxt, on_schema_error, &schema_st);
+    xmlSchemaSetParserStructuredErrors(pctxt, on_schema_parse_error, &schema_st);
     xmlSchemaPtr schema = xmlSchemaParse(pctxt);
     xmlSchemaFreeParserCtxt(pctxt);
     if (schema == NULL) {
@@ -251,6 +468,8 @@ static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
         ok = xmlSchemaValidateDoc(vctxt, doc) == 0 && st->errors == 0;
         xmlSchemaFreeValidCtxt(vctxt);
     }
+    free(st->last_key);
+    st->last_key = NULL;
     xmlSchemaFree(schema);
     if (!ok && st->errors == 0)
         diag_add(st->d, RULE_ESQUEMA, st->path, 0, NULL,
@@ -259,7 +478,8 @@ static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
 }
 
 static xmlDocPtr parse_buffer(const char *path, const char *buf, size_t len,
-                              const char *schema_path, diag_list *d)
+                              const char *schema_path, xmlread_invalid *invalid,
+                              diag_list *d)
 {
     xml_state st = {.path = path, .d = d};
     if (len == 0) {
@@ -300,23 +520,52 @@ static xmlDocPtr parse_buffer(const char *path, const char *buf, size_t len,
             diag_add(d, RULE_XML, path, 0, NULL, "XML mal formado");
         return NULL;
     }
-    if (schema_path != NULL && !validate(doc, schema_path, &st)) {
+    st.invalid = invalid;
+    if (schema_path != NULL && !validate(doc, schema_path, &st) &&
+        (invalid == NULL || invalid->n == 0)) {
         xmlFreeDoc(doc);
         return NULL;
     }
     return doc;
 }
 
-xmlDocPtr xmlread_file(const char *path, long max_bytes, const char *schema_path,
-                       diag_list *d)
+xmlDocPtr xmlread_file_partial(const char *path, long max_bytes, const char *schema_path,
+                               xmlread_invalid *invalid, char **source, diag_list *d)
 {
+    invalid->nodes = NULL;
+    invalid->n = 0;
+    if (source != NULL)
+        *source = NULL;
     char *buf = NULL;
     size_t len = 0;
     if (read_file(path, max_bytes, &buf, &len, d) != 0)
         return NULL;
-    xmlDocPtr doc = parse_buffer(path, buf, len, schema_path, d);
-    free(buf);
+    xmlDocPtr doc = parse_buffer(path, buf, len, schema_path, invalid, d);
+    if (doc != NULL && source != NULL)
+        *source = buf;
+    else
+        free(buf);
     return doc;
+}
+
+xmlDocPtr xmlread_file(const char *path, long max_bytes, const char *schema_path,
+                       diag_list *d)
+{
+    xmlread_invalid invalid;
+    xmlDocPtr doc = xmlread_file_partial(path, max_bytes, schema_path, &invalid, NULL, d);
+    if (doc != NULL && invalid.n > 0) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlread_invalid_free(&invalid);
+    return doc;
+}
+
+void xmlread_invalid_free(xmlread_invalid *invalid)
+{
+    free(invalid->nodes);
+    invalid->nodes = NULL;
+    invalid->n = 0;
 }
 
 /* ---- DOM helpers ---------------------------------------------------------- */

@@ -21,14 +21,36 @@
 #include "base/diag.h"
 #include "base/arena.h"
 
+/* The path that names standard input. */
+#define XMLREAD_STDIN "-"
+
 /*
- * Reads `path` (at most max_bytes), parses it safely and validates it
- * against the XSD at `schema_path` (NULL: no validation). Returns the
- * document, which the caller frees with xmlFreeDoc(), or NULL with
- * diagnostics.
+ * Reads `path` (at most max_bytes; "-" is standard input), parses it
+ * safely and validates it against the XSD at `schema_path` (NULL: no
+ * validation). Returns the document, which the caller frees with
+ * xmlFreeDoc(), or NULL with diagnostics.
  */
 xmlDocPtr xmlread_file(const char *path, long max_bytes, const char *schema_path,
                        diag_list *d);
+
+/* The elements schema errors were reported on (each once). */
+typedef struct {
+    const xmlNode **nodes;
+    size_t n;
+} xmlread_invalid;
+
+/*
+ * Like xmlread_file, but a well-formed document that fails its schema is
+ * returned too, so that a checker can go on with the parts that are valid;
+ * `invalid` lists the elements the schema errors name (free with
+ * xmlread_invalid_free). Each schema error is one diagnostic in the
+ * project's words, with the validator's text as its detail. With `source`,
+ * the file's text is handed over too (for columns; the caller frees it).
+ */
+xmlDocPtr xmlread_file_partial(const char *path, long max_bytes, const char *schema_path,
+                               xmlread_invalid *invalid, char **source, diag_list *d);
+void xmlread_invalid_free(xmlread_invalid *invalid);
+
 
 /* True when n is an element named `name`. */
 bool xmlread_is(const xmlNode *n, const char *name);

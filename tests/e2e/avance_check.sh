@@ -5,14 +5,16 @@
 . "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 FIX="$fix/avance"
 
-# expect FIXTURE STATUS "LINE: SEVERITY: [RULE]"
+# expect FIXTURE STATUS "LINE: SEVERITY: [RULE]": the finding is
+# "FILE:LINE: SEVERITY: message [RULE]".
 expect() {
     local file=$1 status=$2 pattern=$3
     "$paa" avance "$FIX/programa.xml" "$FIX/$file" --check >"$tmp/$file.out" 2>&1
     local got=$?
     [ "$got" -eq "$status" ] \
         || fail "$file: salida $got, se esperaba $status: $(cat "$tmp/$file.out")"
-    grep -qF "$FIX/$file:$pattern" "$tmp/$file.out" \
+    local prefix=${pattern%%\[*} rule="[${pattern#*\[}"
+    grep -F "$FIX/$file:$prefix" "$tmp/$file.out" | grep -qF -- "$rule" \
         || fail "$file: no aparece «$file:$pattern»: $(cat "$tmp/$file.out")"
 }
 
@@ -50,6 +52,6 @@ expect_exit 1 "$paa" avance "$FIX/programa.xml" "$FIX/avance.xml" --check \
     --layout "$tmp/umbrales.xml"
 line=$(grep -n "<semaforo" "$tmp/umbrales.xml" | cut -d: -f1)
 cat "$tmp/out" "$tmp/err" >"$tmp/layout.out"
-expect_grep "$tmp/layout.out" "umbrales.xml:$line: error: \[layout\].*amarillo ≤ verde"
+expect_grep "$tmp/layout.out" "umbrales.xml:$line: error: .*amarillo ≤ verde.*\[layout\]$"
 
 finish

@@ -66,7 +66,7 @@ for name, paso in (("paso-diminuto", "0.0000001"), ("paso-excesivo", "0.5")):
     last = next(i for i in range(first, len(text) + 1) if "/>" in text[i - 1])
     out = res.stdout + res.stderr
     check(res.returncode == 1, f"{name}: salida {res.returncode}, se esperaba 1: {out}")
-    m = re.search(rf"{re.escape(str(lay))}:(\d+): error: \[layout\] .*paso", out)
+    m = re.search(rf"{re.escape(str(lay))}:(\d+): error: .*paso.*\[layout\]$", out)
     check(m is not None and first <= int(m.group(1)) <= last,
           f"{name}: no hay error [layout] en las líneas {first}-{last}: {out}")
     check(not (TMP / name / "out" / "avance-2024-06.pdf").exists(),

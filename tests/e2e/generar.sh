@@ -46,7 +46,7 @@ PAA_DATA_DIR="$data" "$paa" generar "$prog" --avance "$av" --baseline "$base" -o
     >"$tmp/roto.out" 2>&1
 st=$?
 [ "$st" -ne 0 ] || fail "un documento imposible terminó con 0"
-grep -q 'error: \[layout\]' "$tmp/roto.out" || fail "falta el error de diseño: $(cat "$tmp/roto.out")"
+grep -q 'error: .*\[layout\]$' "$tmp/roto.out" || fail "falta el error de diseño: $(cat "$tmp/roto.out")"
 (cd "$tmp/junto" && sha256sum -c --quiet "$tmp/antes.sum") || fail "cambiaron salidas anteriores"
 [ -z "$(find "$tmp/junto" -type f -newer "$tmp/antes.sum")" ] || fail "se tocaron salidas anteriores"
 [ -z "$(ls -A "$tmp/junto" | grep -v -E '^(paa2024|avance-2024-06)\.')" ] \

@@ -18,7 +18,7 @@ rc=$?
 [ "$rc" -eq 1 ] || fail "sin la línea base debía salir con 1 y salió con $rc"
 
 # (rule, clave) pairs reported as errors/warnings vs. those in the baseline.
-sed -n 's/.*: \(error\|aviso\): \[\([a-z-]*\)\] .*(\([0-9]*\))$/\2 \3/p' "$tmp/sin.out" \
+sed -n 's/.*: \(error\|aviso\): .*(\([0-9]*\)) \[\([a-z-]*\)\]$/\3 \2/p' "$tmp/sin.out" \
   | sort -u >"$tmp/hallados"
 grep -v '^#' "$baseline" | awk 'NF { print $1, $2 }' | sort -u >"$tmp/aceptados"
 if ! diff -u "$tmp/aceptados" "$tmp/hallados" >"$tmp/diff"; then

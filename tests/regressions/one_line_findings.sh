@@ -6,7 +6,7 @@
 
 for f in "$fix"/hostil/*.xml "$fix"/reglas/*.xml; do
   "$paa" check "$f" >"$tmp/out" 2>&1
-  bad=$(grep -v -E "^$f:[0-9]+: (error|aviso): \[[a-z-]+\] |^resumen: " "$tmp/out")
+  bad=$(grep -v -E "^$f:[0-9]+(:[0-9]+)?: (error|aviso): .* \[[a-z-]+\]$|^resumen: " "$tmp/out")
   [ -z "$bad" ] || fail "$f imprime líneas que no son hallazgos: $bad"
 done
 finish

@@ -11,7 +11,7 @@
       -o "$tmp/minimo.pdf" ) 2>"$tmp/err"
 rc=$?
 [ $rc -eq 2 ] || fail "salió con $rc, se esperaba 2: $(cat "$tmp/err")"
-grep -q 'error: \[io\] no se pudo escribir el PDF' "$tmp/err" \
+grep -q 'error: no se pudo escribir el PDF.*\[io\]$' "$tmp/err" \
     || fail "el mensaje no es un error de escritura [io]: $(cat "$tmp/err")"
 grep -q '\[pdf\]' "$tmp/err" && fail "se informó además como error [pdf]: $(cat "$tmp/err")"
 [ -z "$(ls -A "$tmp" | grep -v '^err$')" ] \

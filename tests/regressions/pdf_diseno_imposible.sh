@@ -25,7 +25,7 @@ expect_layout() {
     local st=$?
     [ "$st" -eq 124 ] && fail "$name: no terminó en 60 s"
     [ "$st" -eq 0 ] && fail "$name: terminó sin error"
-    grep -v 'aviso' "$tmp/$name.out" | grep -Eq "$name.xml:($line|$((line + 1))): error: \[layout\]" \
+    grep -v 'aviso' "$tmp/$name.out" | grep -Eq "$name.xml:($line|$((line + 1))): error: .*\[layout\]$" \
         || fail "$name: falta el error [layout] en la línea $line: $(grep -v aviso "$tmp/$name.out")"
     grep -q 'libharu' "$tmp/$name.out" && fail "$name: error interno de libharu"
     [ -z "$(find "$tmp/out-$name" -name '*.pdf' 2>/dev/null)" ] || fail "$name: quedó un PDF"
@@ -48,7 +48,7 @@ line=$(grep -n '<justificacion>' "$av" | head -1 | cut -d: -f1)
 sed "${line}s#<justificacion>#<justificacion>Meta → ajustada. #" "$av" >"$tmp/flecha.xml"
 "$paa" avance "$prog" "$tmp/flecha.xml" --check >"$tmp/flecha.out" 2>&1 \
     && fail "justificación con «→»: --check no falló"
-grep -q "flecha.xml:$line: error: \[avance-justificacion\].*U+2192" "$tmp/flecha.out" \
+grep -q "flecha.xml:$line: error: .*U+2192.*\[avance-justificacion\]" "$tmp/flecha.out" \
     || fail "justificación con «→»: falta el error en la línea $line: $(grep -v aviso "$tmp/flecha.out")"
 
 # text of the progress file that only the PDF sees: its failure has file:line
@@ -56,7 +56,7 @@ sed 's#<nota>#<nota>Nota → #' "$av" >"$tmp/nota.xml"
 nline=$(grep -n '<avance ' "$tmp/nota.xml" | cut -d: -f1)
 "$paa" avance "$prog" "$tmp/nota.xml" -o "$tmp/out-nota" >"$tmp/nota.out" 2>&1 \
     && fail "nota con «→»: paa avance no falló"
-grep -q "nota.xml:$nline: error: \[pdf\].*U+2192" "$tmp/nota.out" \
+grep -q "nota.xml:$nline: error: .*U+2192.*\[pdf\]" "$tmp/nota.out" \
     || fail "nota con «→»: el error no da archivo:línea: $(grep -v aviso "$tmp/nota.out")"
 
 finish

@@ -14,7 +14,7 @@ timeout 20 "$paa" xlsx "$fix/base.xml" -o "$tmp/a.xlsx" \
   --layout "$tmp/libro.xml" >"$tmp/out" 2>&1
 rc=$?
 [ "$rc" -eq 1 ] || fail "fuente dañada: salió con $rc"
-grep -q "^$tmp/libro.xml:[0-9]*: error: \[layout\] no se pudieron leer las métricas" "$tmp/out" \
+grep -q "^$tmp/libro.xml:[0-9]*: error: no se pudieron leer las métricas.*\[layout\]$" "$tmp/out" \
   || fail "mensaje inesperado: $(cat "$tmp/out")"
 [ ! -e "$tmp/a.xlsx" ] || fail "quedó un libro"
 

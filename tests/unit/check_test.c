@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "check/baseline.h"
 #include "check/programa.h"
 #include "read/programa.h"
 
@@ -121,46 +122,176 @@ static void write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/* Writes `text` to a new temporary file whose name goes into path. */
+static void temp_file(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(path, text);
+}
+
+/* Checks `fixture` and applies the baseline `text`; returns load status. */
+static int check_with(const char *fixture, const char *text, bool complete, diag_list *d)
+{
+    char path[] = "/tmp/paa-baseline-XXXXXX";
+    temp_file(path, text);
+    run_check(fixture, d);
+    check_baseline *b = NULL;
+    int rc = check_baseline_load(path, false, &b, d);
+    if (rc == 0)
+        check_baseline_apply(b, d, complete);
+    check_baseline_free(b);
+    unlink(path);
+    return rc;
+}
+
 static void test_baseline_accepts_and_reports_stale_entries(void **state)
 {
     (void)state;
-    char path[] = "/tmp/paa-baseline-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    write_file(path, "# accepted findings\n"
-                     "suma-meses 010201 publicado así\n"
-                     "\n"
-                     "suma-meses 999999 ya corregido\n");
     diag_list d;
     diag_list_init(&d);
-    run_check(FIXTURES "/reglas/suma-meses.xml", &d);
-    check_baseline *b = NULL;
-    assert_int_equal(check_baseline_load(path, &b, &d), 0);
-    check_baseline_apply(b, &d);
-    check_baseline_free(b);
+    assert_int_equal(check_with(FIXTURES "/reglas/suma-meses.xml",
+                                "# accepted findings\n"
+                                "suma-meses 010201 [anual=16992419 meses=16992418] publicado así\n"
+                                "\n"
+                                "suma-meses 999999 [anual=1 meses=2] ya corregido\n",
+                                true, &d), 0);
     assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
     assert_int_equal(diag_count_accepted(&d), 1);
     assert_true(has_finding(&d, "linea-base-obsoleta", 4));
     diag_list_free(&d);
-    unlink(path);
+}
+
+static void test_baseline_stale_only_after_a_complete_check(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d);
+    assert_int_equal(check_with(FIXTURES "/reglas/suma-meses.xml",
+                                "suma-meses 999999 [anual=1 meses=2] ya corregido\n",
+                                false, &d), 0);
+    assert_false(has_finding(&d, "linea-base-obsoleta", 1));
+    diag_list_free(&d);
+}
+
+static void test_baseline_pins_values(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d);
+    assert_int_equal(check_with(FIXTURES "/reglas/suma-meses.xml",
+                                "suma-meses 010201 [anual=14 meses=13] publicado así\n",
+                                true, &d), 0);
+    assert_int_equal(diag_count_accepted(&d), 0);
+    assert_int_equal(diag_count(&d, DIAG_ERROR), 1);
+    assert_non_null(strstr(d.items[0].message, "aceptaba otros valores: [anual=14 meses=13], "
+                                               "ahora [anual=16992419 meses=16992418]"));
+    assert_false(has_finding(&d, "linea-base-obsoleta", 1));   /* it is about that finding */
+    diag_list_free(&d);
 }
 
 static void test_baseline_requires_reason_and_known_rule(void **state)
 {
     (void)state;
     char path[] = "/tmp/paa-baseline-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    write_file(path, "suma-meses 010201\nregla-inventada 010201 motivo\n");
+    temp_file(path, "suma-meses 010201\n"
+                    "regla-inventada 010201 motivo\n"
+                    "suma-meses 010202 [anual=1 meses=2] " CHECK_BASELINE_PLACEHOLDER "\n"
+                    "suma-meses 010203 [anual=1 meses=2] bien\n"
+                    "suma-meses 010203 [anual=1 meses=3] repetida\n"
+                    "esquema - no se puede aceptar\n"
+                    "suma-meses 010204 [anual=1 sin cerrar\n");
     diag_list d;
     diag_list_init(&d);
     check_baseline *b = NULL;
-    assert_int_equal(check_baseline_load(path, &b, &d), -1);
+    assert_int_equal(check_baseline_load(path, false, &b, &d), -1);
     assert_null(b);
-    assert_true(has_finding(&d, "linea-base-formato", 1));
-    assert_true(has_finding(&d, "linea-base-formato", 2));
+    for (int line = 1; line <= 7; line++)
+        if (line != 4)
+            assert_true(has_finding(&d, "linea-base-formato", line));
+    assert_int_equal(d.n, 6);
+    diag_list_free(&d);
+    /* Rewriting allows the placeholder, not the other mistakes. */
+    diag_list_init(&d);
+    assert_int_equal(check_baseline_load(path, true, &b, &d), -1);
+    assert_false(has_finding(&d, "linea-base-formato", 3));
     diag_list_free(&d);
     unlink(path);
+}
+
+static void test_baseline_refuses_what_is_not_a_file(void **state)
+{
+    (void)state;
+    const char *paths[] = {"/nonexistent/base", FIXTURES, "/dev/zero", "/dev/null"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        diag_list d;
+        diag_list_init(&d);
+        check_baseline *b = NULL;
+        assert_int_equal(check_baseline_load(paths[i], false, &b, &d), -1);
+        assert_int_equal(d.n, 1);
+        assert_string_equal(d.items[0].rule->id, "io");
+        diag_list_free(&d);
+    }
+}
+
+static void test_baseline_escape_round_trip(void **state)
+{
+    (void)state;
+    const char *raw = "cantidad=8 E] \\x [a\tb";
+    char *esc = baseline_escape(raw);
+    assert_string_equal(esc, "cantidad=8 E\\] \\\\x \\[a\\x09b");
+    char *back = NULL;
+    assert_true(baseline_unescape(esc, strlen(esc), &back));
+    assert_string_equal(back, raw);
+    free(esc);
+    free(back);
+    char bad[] = "\\q";
+    assert_false(baseline_unescape(bad, 2, &back));
+}
+
+/* Replaces every `from` in s by the shorter `to`, in place. */
+static void replace_all(char *s, const char *from, const char *to)
+{
+    size_t fl = strlen(from), tl = strlen(to);
+    for (char *p; (p = strstr(s, from)) != NULL;) {
+        memcpy(p, to, tl);
+        memmove(p + tl, p + fl, strlen(p + fl) + 1);
+    }
+}
+
+static void test_baseline_render_then_load_accepts_everything(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d);
+    run_check(PAA_TEST_DIR "/../input/paa2024.xml", &d);
+    size_t n = d.n;
+    check_baseline_stats st;
+    char *text = check_baseline_render(NULL, false, &d, &st);
+    assert_non_null(text);
+    assert_int_equal(st.entries, n);
+    assert_int_equal(st.pending, n);
+    assert_int_equal(st.pruned, 0);
+    /* The placeholder is refused until a person writes the reasons. */
+    char path[] = "/tmp/paa-baseline-XXXXXX";
+    temp_file(path, text);
+    check_baseline *b = NULL;
+    diag_list e;
+    diag_list_init(&e);
+    assert_int_equal(check_baseline_load(path, false, &b, &e), -1);
+    assert_int_equal(e.n, n);
+    diag_list_free(&e);
+    replace_all(text, CHECK_BASELINE_PLACEHOLDER, "motivo escrito");
+    write_file(path, text);
+    assert_int_equal(check_baseline_load(path, false, &b, &d), 0);
+    check_baseline_apply(b, &d, true);
+    check_baseline_free(b);
+    assert_int_equal(diag_count_accepted(&d), n);
+    assert_int_equal(d.n, n);   /* nothing stale */
+    free(text);
+    unlink(path);
+    diag_list_free(&d);
 }
 
 int main(void)
@@ -171,6 +302,11 @@ int main(void)
         cmocka_unit_test(test_every_programme_rule_has_a_fixture),
         cmocka_unit_test(test_baseline_accepts_and_reports_stale_entries),
         cmocka_unit_test(test_baseline_requires_reason_and_known_rule),
+        cmocka_unit_test(test_baseline_stale_only_after_a_complete_check),
+        cmocka_unit_test(test_baseline_pins_values),
+        cmocka_unit_test(test_baseline_refuses_what_is_not_a_file),
+        cmocka_unit_test(test_baseline_escape_round_trip),
+        cmocka_unit_test(test_baseline_render_then_load_accepts_everything),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,17 +42,28 @@ static void test_print_format(void **state)
     diag_add(&l, RULE_SUMA_MESES, "paa.xml", 42, "080304", "la anual es %d", 12);
     diag_add(&l, RULE_IO, NULL, 0, NULL, "sin archivo");
     char *s = print_to_string(&l.items[0]);
-    assert_string_equal(s, "paa.xml:42: error: [suma-meses] la anual es 12 (080304)\n");
+    assert_string_equal(s, "paa.xml:42: error: la anual es 12 (080304) [suma-meses]\n");
     free(s);
     s = print_to_string(&l.items[1]);
-    assert_string_equal(s, "paa: error: [io] sin archivo\n");
+    assert_string_equal(s, "paa: error: sin archivo [io]\n");
     free(s);
     l.items[0].accepted = true;
     l.items[0].reason = strdup("publicado");
     s = print_to_string(&l.items[0]);
-    assert_string_equal(s, "paa.xml:42: aceptado: [suma-meses] la anual es 12 (080304) "
-                           "[línea base: publicado]\n");
+    assert_string_equal(s, "paa.xml:42: aceptado: la anual es 12 (080304) [suma-meses] "
+                           "(línea base: publicado)\n");
     free(s);
+    l.items[0].col = 7;
+    l.items[0].accepted = false;
+    l.items[0].severity = DIAG_WARNING;
+    s = print_to_string(&l.items[0]);
+    assert_string_equal(s, "paa.xml:42:7: aviso: la anual es 12 (080304) [suma-meses]\n");
+    free(s);
+    l.items[0].severity = DIAG_ERROR;
+    l.items[0].accepted = true;
+    diag_set_values(&l, "anual=%d", 12);
+    assert_string_equal(l.items[1].values, "anual=12");   /* the last added */
+    assert_null(l.items[0].values);
     assert_int_equal(diag_count(&l, DIAG_ERROR), 1);
     assert_int_equal(diag_count_accepted(&l), 1);
     diag_list_free(&l);

@@ -66,8 +66,12 @@ static void test_schema_error_in_spanish_with_line(void **state)
     assert_int_equal(d.n, 1);
     assert_string_equal(d.items[0].rule->id, "esquema");
     assert_int_equal(d.items[0].line, 39);
-    assert_non_null(strstr(d.items[0].message, "Elemento 'prioridad'"));
-    assert_non_null(strstr(d.items[0].message, "no se esperaba"));
+    /* The project's words, the validator's text as the detail. */
+    assert_string_equal(d.items[0].message,
+                        "el elemento <prioridad> no va aquí dentro de <actividad>; "
+                        "se esperaba <cantidades>");
+    assert_non_null(strstr(d.items[0].detail, "Elemento 'prioridad'"));
+    assert_non_null(strstr(d.items[0].detail, "no se esperaba"));
     diag_list_free(&d);
 }
 
