@@ -34,6 +34,7 @@
 #include "read/avance.h"
 #include "pdf/pdf.h"
 #include "xlsx/xlsx.h"
+#include "diff/diff.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
@@ -50,7 +51,9 @@ typedef struct {
     const char *format;     /* --format */
     const char *layout;     /* --layout */
     const char *create_baseline;   /* --crear-linea-base */
+    const char *corte;      /* --corte */
     bool check_only;        /* --check */
+    bool exit_code;         /* --exit-code */
     const char *avances[MAX_AVANCES];   /* --avance, repeatable */
     int n_avances;
     const char *hilos;      /* --hilos */
@@ -103,6 +106,7 @@ static bool *flag_slot(args *a, const char *opt)
         {"--detalle", offsetof(args, detail)},
         {"--avisos-como-errores", offsetof(args, warnings_fail)},
         {"--actualizar-linea-base", offsetof(args, update_baseline)},
+        {"--exit-code", offsetof(args, exit_code)},
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(opt, flags[i].name) == 0)
@@ -120,6 +124,8 @@ static const char **option_slot(args *a, const char *opt)
         return &a->format;
     if (strcmp(opt, "--layout") == 0)
         return &a->layout;
+    if (strcmp(opt, "--corte") == 0)
+        return &a->corte;
     if (strcmp(opt, "--hilos") == 0)
         return &a->hilos;
     if (strcmp(opt, "--avance") == 0 && a->n_avances < MAX_AVANCES)
@@ -799,6 +805,54 @@ static int cmd_generar(const args *a)
     return finish_quiet(&d);
 }
 
+/* ---- diff ------------------------------------------------------------------ */
+
+/* Exit: 0 (or 1 with --exit-code when the versions differ); 2 for usage,
+ * I/O or a file that cannot be read as a programme, since 1 means
+ * "different" here, as in `git diff --exit-code`. */
+static int cmd_diff(const args *a)
+{
+    diff_formato fmt = DIFF_TEXTO;
+    if (a->format != NULL && !diff_parse_formato(a->format, &fmt)) {
+        usage_error("diff", "formato desconocido: «%s»", a->format);
+        return EXIT_USAGE;
+    }
+    diff_opciones o = {.corte = diff_parse_mes(a->corte), .linea_base = a->baseline};
+    if (a->corte != NULL && o.corte == 0) {
+        usage_error("diff", "mes de corte inválido: «%s» (ene…dic, enero…diciembre o 1…12)",
+                    a->corte);
+        return EXIT_USAGE;
+    }
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = NULL, *q = NULL;
+    diff_result *r = NULL;
+    int st = EXIT_USAGE;
+    if (load_programa(a->positional[0], &p, &d) == 0 &&
+        load_programa(a->positional[1], &q, &d) == 0 &&
+        diff_compute(p, q, &o, &r, &d) == 0) {
+        bool to_stdout = a->out == NULL || strcmp(a->out, "-") == 0;
+        outfile of = {0};
+        FILE *f = stdout;
+        if (!to_stdout)
+            f = outfile_open(&of, a->out, 1, &d) == 0 ? of.f : NULL;
+        if (f != NULL && diff_write(r, fmt, f) == 0 &&
+            (to_stdout ? fflush(stdout) == 0 : outfile_commit(&of, &d) == 0))
+            st = a->exit_code && diff_hay_cambios(r) ? EXIT_FINDINGS : EXIT_OK;
+        else if (!to_stdout)
+            outfile_abort(&of);
+        if (st == EXIT_USAGE && diag_count(&d, DIAG_ERROR) == 0)
+            diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir la comparación");
+    }
+    diag_sort(&d);
+    diag_print_all(stderr, &d);
+    diag_list_free(&d);
+    diff_free(r);
+    model_free(p);
+    model_free(q);
+    return st;
+}
+
 /* ---- help ------------------------------------------------------------------ */
 
 static const command commands[] = {
@@ -872,6 +926,25 @@ static const command commands[] = {
      "DIRECTORIO/avance-AAAA-MM.pdf y .xlsx (programado contra alcanzado,\n"
      "cumplimiento y semáforo). Con --check solo revisa; los hallazgos salen\n"
      "como en «paa check», con las mismas opciones de informe."},
+    {"diff", cmd_diff, 2, "--format --corte --baseline --exit-code -o",
+     "paa diff ANTERIOR.xml NUEVO.xml [--format text|json|markdown|github] [--corte MES]\n"
+     "           [--baseline ARCHIVO] [--exit-code] [-o SALIDA]",
+     "Compara dos versiones del programa (una adecuación) y lista lo que cambió,\n"
+     "con su línea en ambos archivos: actividades, proyectos y subprogramas\n"
+     "agregados, eliminados, renumerados o movidos (misma descripción y unidad con\n"
+     "otra clave) y modificados campo por campo (anual, cada mes, con su suma por\n"
+     "trimestre, unidad, descripción, beneficiarios, marcas de reconstrucción),\n"
+     "los totales declarados y los textos generales. Señala los cambios que\n"
+     "rompen anual = suma de los meses y, con --corte MES (jun, junio o 6), los\n"
+     "que tocan meses ya cerrados. Corre la revisión en ambas versiones y lista\n"
+     "los hallazgos nuevos y los resueltos; con --baseline, también las entradas\n"
+     "de la línea base que la nueva versión deja obsoletas.\n"
+     "Formatos: text (por omisión), json (versionado, «formato»: \"paa-diff/1\"),\n"
+     "markdown (una tabla por subprograma, para una solicitud de cambios) y\n"
+     "github (anotaciones ::notice/::warning/::error de GitHub Actions).\n"
+     "Salida: 0 (también con diferencias); con --exit-code, 1 si hay\n"
+     "diferencias; 2 error de uso, de E/S o un archivo que no es un programa\n"
+     "válido."},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
