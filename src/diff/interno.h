@@ -15,6 +15,9 @@
 #define INDICE_NINGUNO SIZE_MAX
 
 /*
+ * Not base/strmap: matching needs a pair of strings as key (description
+ * and unit), several entries under one key (duplicate claves, repeated
+ * descriptions) taken in document order, and removal of the one taken.
  * Open hashing with chains through arrays; fixed capacity. Equal keys are
  * kept in insertion order and indice_tomar() removes the first one, so
  * pairing equal keys is in document order. Lookups cost O(1) on average:

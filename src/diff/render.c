@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "diff/interno.h"
 
 /* ---- fields -------------------------------------------------------------- */
@@ -35,7 +36,7 @@ static const campo_info campos[] = {
 };
 
 /* <documento> fields and text sections by their JSON item. */
-static const char *const items[][2] = {
+static const char *const documento_items[][2] = {
     {"titulo", "Título del documento"},
     {"institucion", "Institución"},
     {"siglas", "Siglas"},
@@ -66,9 +67,9 @@ const char *diff_campo_etiqueta(const diff_campo *c, char *buf, size_t size)
                  paa_month_name[c->mes] + 1);
         return buf;
     }
-    for (size_t i = 0; c->item != NULL && i < sizeof items / sizeof items[0]; i++)
-        if (strcmp(items[i][0], c->item) == 0)
-            base = items[i][1];
+    for (size_t i = 0; c->item != NULL && i < sizeof documento_items / sizeof documento_items[0]; i++)
+        if (strcmp(documento_items[i][0], c->item) == 0)
+            base = documento_items[i][1];
     if (c->tipo == DIFF_CAMPO_TEXTO)
         snprintf(buf, size, "%s %d", base, c->indice);
     else
@@ -154,20 +155,11 @@ char *diff_nodo_titular(const diff_nodo *n)
 
 /* ---- summary ------------------------------------------------------------- */
 
-/* Appends ", item" to *s; takes item. *s becomes NULL when out of memory. */
-static void append(char **s, char *item)
-{
-    char *joined = *s && item ? paa_format("%s%s%s", *s, **s ? ", " : "", item) : NULL;
-    free(item);
-    free(*s);
-    *s = joined;
-}
-
 char *diff_resumen_frase(const diff_result *r)
 {
     static const char *const singular[] = {"", "subprograma", "proyecto", "actividad"};
     static const char *const plural[] = {"", "subprogramas", "proyectos", "actividades"};
-    char *s = paa_format("%s", "");
+    strbuf items = {0}, out = {0};
     size_t total = 0;
     for (int nivel = DIFF_ACTIVIDAD; nivel >= DIFF_SUBPROGRAMA; nivel--) {
         for (int t = DIFF_AGREGADO; t <= DIFF_RENUMERADO; t++) {
@@ -175,26 +167,31 @@ char *diff_resumen_frase(const diff_result *r)
             if (n == 0)
                 continue;
             total += n;
-            size_t mov = nivel == DIFF_ACTIVIDAD && t == DIFF_RENUMERADO ? r->resumen.movidas : 0;
-            char extra[64] = "";
-            if (mov > 0)
-                snprintf(extra, sizeof extra, " (%zu %s de proyecto)", mov,
-                         mov == 1 ? "movida" : "movidas");
-            append(&s, paa_format("%zu %s %s%s%s", n, n == 1 ? singular[nivel] : plural[nivel],
-                                  diff_tipo_palabra((diff_nivel)nivel, (diff_tipo)t),
-                                  n == 1 ? "" : "s", extra));
+            strbuf_printf(&items, "%s%zu %s %s%s", items.len ? ", " : "", n,
+                          n == 1 ? singular[nivel] : plural[nivel],
+                          diff_tipo_palabra((diff_nivel)nivel, (diff_tipo)t), n == 1 ? "" : "s");
+            size_t mov = r->resumen.movidas;
+            if (nivel == DIFF_ACTIVIDAD && t == DIFF_RENUMERADO && mov > 0)
+                strbuf_printf(&items, " (%zu %s de proyecto)", mov, mov == 1 ? "movida" : "movidas");
         }
     }
     if (r->raiz.tipo == DIFF_MODIFICADO) {
         total++;
-        append(&s, paa_format("%s", "cambios en los totales declarados o los textos generales"));
+        strbuf_printf(&items, "%scambios en los totales declarados o los textos generales",
+                      items.len ? ", " : "");
     }
-    if (s == NULL)
+    if (total == 0)
+        strbuf_puts(&out, "sin cambios");
+    else
+        strbuf_printf(&out, "%zu %s: %s", total, total == 1 ? "cambio" : "cambios",
+                      strbuf_str(&items));
+    bool failed = items.failed;
+    strbuf_free(&items);
+    if (failed) {
+        strbuf_free(&out);
         return NULL;
-    char *out = total == 0 ? paa_format("%s", "sin cambios")
-                           : paa_format("%zu %s: %s", total, total == 1 ? "cambio" : "cambios", s);
-    free(s);
-    return out;
+    }
+    return strbuf_take(&out);
 }
 
 /* ---- walking ------------------------------------------------------------- */
