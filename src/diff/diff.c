@@ -589,29 +589,31 @@ static void textos(builder *bd, const char *item, const char *const *x, size_t n
     }
 }
 
+/* "a" sep "b" in the arena (a NULL side is empty). */
+static const char *unir(builder *bd, const char *a, const char *sep, const char *b)
+{
+    char *s = paa_format("%s%s%s", a ? a : "", sep, b ? b : "");
+    const char *out = arena_str(bd, s != NULL ? s : "");
+    bd->oom = bd->oom || s == NULL;
+    free(s);
+    return out;
+}
+
 /* The credits as "rol: nombre" and the fines as "I. texto", so that each
  * compares as one paragraph. NULL when out of memory. */
 static const char **creditos(builder *bd, const paa_documento *doc)
 {
     const char **out = arena_alloc(bd, (doc->n_creditos + 1) * sizeof *out);
-    for (size_t i = 0; out != NULL && i < doc->n_creditos; i++) {
-        char *s = paa_format("%s: %s", doc->creditos[i].rol ? doc->creditos[i].rol : "",
-                             doc->creditos[i].nombre ? doc->creditos[i].nombre : "");
-        out[i] = arena_str(bd, s != NULL ? s : "");
-        free(s);
-    }
+    for (size_t i = 0; out != NULL && i < doc->n_creditos; i++)
+        out[i] = unir(bd, doc->creditos[i].rol, ": ", doc->creditos[i].nombre);
     return out;
 }
 
 static const char **fines(builder *bd, const paa_programa *p)
 {
     const char **out = arena_alloc(bd, (p->n_fines + 1) * sizeof *out);
-    for (size_t i = 0; out != NULL && i < p->n_fines; i++) {
-        char *s = paa_format("%s. %s", p->fines[i].numero ? p->fines[i].numero : "",
-                             p->fines[i].texto ? p->fines[i].texto : "");
-        out[i] = arena_str(bd, s != NULL ? s : "");
-        free(s);
-    }
+    for (size_t i = 0; out != NULL && i < p->n_fines; i++)
+        out[i] = unir(bd, p->fines[i].numero, ". ", p->fines[i].texto);
     return out;
 }
 

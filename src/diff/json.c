@@ -19,6 +19,20 @@ static void linea(FILE *f, int l)
         fputs("null", f);
 }
 
+/* `, "key": "value"` (sep is what goes before the key). */
+static void k_str(FILE *f, const char *sep, const char *key, const char *v)
+{
+    fprintf(f, "%s\"%s\": ", sep, key);
+    str(f, v);
+}
+
+/* `, "key": 12` or null for 0 (no line, no index). */
+static void k_linea(FILE *f, const char *sep, const char *key, int l)
+{
+    fprintf(f, "%s\"%s\": ", sep, key);
+    linea(f, l);
+}
+
 static void valor(FILE *f, const diff_campo *c, const diff_valor *v)
 {
     char buf[DIFF_NUM_BUFSZ];
@@ -35,26 +49,20 @@ static void valor(FILE *f, const diff_campo *c, const diff_valor *v)
 static void campo(FILE *f, const char *ind, const diff_campo *c, bool last)
 {
     char etiqueta[96];
-    fprintf(f, "%s{\"campo\": ", ind);
-    str(f, diff_campo_id(c));
-    fputs(", \"mes\": ", f);
-    str(f, c->tipo == DIFF_CAMPO_MES ? paa_month_key[c->mes] : NULL);
-    fputs(", \"item\": ", f);
-    str(f, c->item);
-    fputs(", \"indice\": ", f);
-    linea(f, c->indice);
-    fputs(", \"etiqueta\": ", f);
-    str(f, diff_campo_etiqueta(c, etiqueta, sizeof etiqueta));
+    fputs(ind, f);
+    k_str(f, "{", "campo", diff_campo_id(c));
+    k_str(f, ", ", "mes", c->tipo == DIFF_CAMPO_MES ? paa_month_key[c->mes] : NULL);
+    k_str(f, ", ", "item", c->item);
+    k_linea(f, ", ", "indice", c->indice);
+    k_str(f, ", ", "etiqueta", diff_campo_etiqueta(c, etiqueta, sizeof etiqueta));
     fputs(", \"anterior\": ", f);
     valor(f, c, &c->antes);
     fputs(", \"nuevo\": ", f);
     valor(f, c, &c->despues);
-    fputs(", \"linea_anterior\": ", f);
-    linea(f, c->linea_antes);
-    fputs(", \"linea_nueva\": ", f);
-    linea(f, c->linea_despues);
-    fprintf(f, ", \"mes_cerrado\": %s, \"nota\": ", c->mes_cerrado ? "true" : "false");
-    str(f, c->nota);
+    k_linea(f, ", ", "linea_anterior", c->linea_antes);
+    k_linea(f, ", ", "linea_nueva", c->linea_despues);
+    fprintf(f, ", \"mes_cerrado\": %s", c->mes_cerrado ? "true" : "false");
+    k_str(f, ", ", "nota", c->nota);
     fputs(last ? "}\n" : "},\n", f);
 }
 
@@ -109,25 +117,19 @@ static void nodo(FILE *f, const diff_nodo *n, int depth, bool last)
     memset(ind, ' ', (size_t)w + 2);
     ind[w + 2] = '\0';
     const char *in = ind + 2;   /* the node's own indentation */
-    fprintf(f, "{\n%s\"nivel\": ", ind);
-    str(f, diff_nivel_id(n->nivel));
-    fputs(", \"tipo\": ", f);
-    str(f, diff_tipo_id(n->tipo));
-    fputs(",\n", f);
-    fprintf(f, "%s\"clave_anterior\": ", ind);
-    str(f, n->clave_antes);
-    fputs(", \"clave_nueva\": ", f);
-    str(f, n->clave_despues);
-    fputs(", \"linea_anterior\": ", f);
-    linea(f, n->linea_antes);
-    fputs(", \"linea_nueva\": ", f);
-    linea(f, n->linea_despues);
-    fprintf(f, ",\n%s\"titulo\": ", ind);
-    str(f, n->titulo);
-    fprintf(f, ",\n%s\"movido\": %s, \"contenedor_anterior\": ", ind, n->movido ? "true" : "false");
-    str(f, n->contenedor_antes);
-    fputs(", \"contenedor_nuevo\": ", f);
-    str(f, n->contenedor_despues);
+    fprintf(f, "{\n%s", ind);
+    k_str(f, "", "nivel", diff_nivel_id(n->nivel));
+    k_str(f, ", ", "tipo", diff_tipo_id(n->tipo));
+    fprintf(f, ",\n%s", ind);
+    k_str(f, "", "clave_anterior", n->clave_antes);
+    k_str(f, ", ", "clave_nueva", n->clave_despues);
+    k_linea(f, ", ", "linea_anterior", n->linea_antes);
+    k_linea(f, ", ", "linea_nueva", n->linea_despues);
+    fprintf(f, ",\n%s", ind);
+    k_str(f, "", "titulo", n->titulo);
+    fprintf(f, ",\n%s\"movido\": %s", ind, n->movido ? "true" : "false");
+    k_str(f, ", ", "contenedor_anterior", n->contenedor_antes);
+    k_str(f, ", ", "contenedor_nuevo", n->contenedor_despues);
     fprintf(f, ",\n%s\"campos\": [%s", ind, n->n_campos ? "\n" : "");
     for (size_t i = 0; i < n->n_campos; i++) {
         fputs(ind, f);
@@ -152,18 +154,12 @@ static void hallazgos(FILE *f, const char *key, const diff_hallazgos *h, bool la
     fprintf(f, "    \"%s\": [%s", key, h->n ? "\n" : "");
     for (size_t i = 0; i < h->n; i++) {
         const diff_hallazgo *x = &h->items[i];
-        fputs("      {\"archivo\": ", f);
-        str(f, x->archivo);
-        fputs(", \"linea\": ", f);
-        linea(f, x->linea);
-        fputs(", \"severidad\": ", f);
-        str(f, diag_severity_name(x->severidad));
-        fputs(", \"regla\": ", f);
-        str(f, x->regla);
-        fputs(", \"clave\": ", f);
-        str(f, x->clave);
-        fputs(", \"mensaje\": ", f);
-        str(f, x->mensaje);
+        k_str(f, "      {", "archivo", x->archivo);
+        k_linea(f, ", ", "linea", x->linea);
+        k_str(f, ", ", "severidad", diag_severity_name(x->severidad));
+        k_str(f, ", ", "regla", x->regla);
+        k_str(f, ", ", "clave", x->clave);
+        k_str(f, ", ", "mensaje", x->mensaje);
         fputs(i + 1 == h->n ? "}\n" : "},\n", f);
     }
     fprintf(f, "%s]%s\n", h->n ? "    " : "", last ? "" : ",");

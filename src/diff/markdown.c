@@ -49,6 +49,18 @@ static void lineas(FILE *f, int a, int b)
     b > 0 ? fprintf(f, "%d", b) : fputs("—", f);
 }
 
+/* " | antes | después | líneas |" and the end of the row. */
+static void antes_despues(FILE *f, const diff_campo *c)
+{
+    fputs(" | ", f);
+    valor(f, c, &c->antes);
+    fputs(" | ", f);
+    valor(f, c, &c->despues);
+    fputs(" | ", f);
+    lineas(f, c->linea_antes, c->linea_despues);
+    fputs(" |\n", f);
+}
+
 static const char CABECERA[] =
     "| Clave | Qué cambió | Antes | Después | Línea (antes → después) |\n"
     "| --- | --- | --- | --- | --- |\n";
@@ -65,13 +77,7 @@ static void fila_campo(FILE *f, const diff_campo *c)
         celda(f, c->nota);
         fputs(")", f);
     }
-    fputs(" | ", f);
-    valor(f, c, &c->antes);
-    fputs(" | ", f);
-    valor(f, c, &c->despues);
-    fputs(" | ", f);
-    lineas(f, c->linea_antes, c->linea_despues);
-    fputs(" |\n", f);
+    antes_despues(f, c);
 }
 
 /* An added or removed activity shows its twelve months in one row. */
@@ -229,13 +235,7 @@ static void generales(FILE *f, const diff_nodo *raiz)
         char etiqueta[96];
         fputs("| ", f);
         celda(f, diff_campo_etiqueta(c, etiqueta, sizeof etiqueta));
-        fputs(" | ", f);
-        valor(f, c, &c->antes);
-        fputs(" | ", f);
-        valor(f, c, &c->despues);
-        fputs(" | ", f);
-        lineas(f, c->linea_antes, c->linea_despues);
-        fputs(" |\n", f);
+        antes_despues(f, c);
     }
     fputc('\n', f);
 }
