@@ -191,6 +191,19 @@ for want_line in [
         "        aviso: cambia meses ya cerrados (corte: junio)"]:
     check(any(l.startswith(want_line) for l in out.split("\n")), f"texto: falta «{want_line}»")
 check(out.count("aviso:") == 1, "texto: un solo aviso")
+heads = [re.sub(r" «.*", "", l.strip()) for l in out.split("\n") if re.match(r"\s*\S+:\d+: ", l)]
+check(heads == [
+    f"{EDIT}:{B('<totales ')}: programa modificado (antes {ORIG}:{A('<totales ')})",
+    f"{EDIT}:{B(sub01)}: subprograma 01 modificado (antes {ORIG}:{A(sub01)})",
+    f"{EDIT}:{B(PROY % '0101')}: proyecto 0101 (antes {ORIG}:{A(PROY % '0101')})",
+    f"{EDIT}:{B(ACT % '010104')}: actividad 010104 agregada",
+    f"{EDIT}:{B(PROY % '0102')}: proyecto 0102 modificado (antes {ORIG}:{A(PROY % '0102')})",
+    f"{EDIT}:{B(ACT % '010202')}: actividad 010202 modificada (antes {ORIG}:{A(ACT % '010202')})",
+    f"{EDIT}:{B(ACT % '010204')}: actividad 010103 ⇒ 010204, movida a 0102 (antes {ORIG}:{A(ACT % '010103')})",
+    f"{EDIT}:{B(PROY % '0103')}: proyecto 0103 (antes {ORIG}:{A(PROY % '0103')})",
+    f"{EDIT}:{B(ACT % '010301')}: actividad 010301 modificada (antes {ORIG}:{A(ACT % '010301')})",
+    f"{EDIT}:{B(PROY % '0105')}: proyecto 0105 renombrado (antes {ORIG}:{A(PROY % '0105')})"],
+    "texto: los cambios, en orden:\n" + "\n".join(heads))
 check(out.rstrip().endswith("resumen: 8 cambios: 1 actividad agregada, 2 actividades modificadas, "
                             "1 actividad renumerada (1 movida de proyecto), 2 proyectos modificados, "
                             "1 subprograma modificado, cambios en los totales declarados o los textos "
@@ -241,13 +254,23 @@ for row in ["| Actividades | 318 | **319** |",
             f"| Actividades declaradas en los totales | 318 | 319 | {A('<totales ')} → {B('<totales ')} |"]:
     check(any(l.startswith(row) for l in md.split("\n")), f"markdown: falta la fila «{row}»")
 check("> ⚠️ **1 actividad cambia meses ya cerrados** (corte: junio)" in md, "markdown: aviso de meses cerrados")
+rows = [re.match(r"\| \*\*([^*]*)\*\* \| ([^|:]*)", l).groups() for l in md.split("\n") if l.startswith("| **")]
+check(rows == [("01", "Subprograma modificado"), ("0101", "Proyecto (cambios en sus actividades)"),
+               ("010104", "Actividad nueva"), ("0102", "Proyecto modificado"), ("010202", "Actividad modificada"),
+               ("010103 ⇒ 010204", "Actividad renumerada y movida al proyecto 0102"),
+               ("0103", "Proyecto (cambios en sus actividades)"), ("010301", "Actividad modificada"),
+               ("0105", "Proyecto renombrado")], f"markdown: filas de cambios {rows}")
 
 # ---- github workflow commands -----------------------------------------------------
 r = paa(ORIG, EDIT, "--format", "github", "--corte", "jun")
 check(r.returncode == 0, f"github: salida {r.returncode}")
 gh = r.stdout.split("\n")
 check(all(l.startswith("::") for l in gh if l), "github: toda línea es un comando")
-check(sum(1 for l in gh if l.startswith("::")) == 9, f"github: {len(gh)} comandos")
+titles = [re.search(r"title=([^:]*)::", l).group(1) for l in gh if l]
+check(titles == ["programa modificado", "subprograma 01 modificado", "actividad 010104 agregada",
+                 "proyecto 0102 modificado", "actividad 010202 modificada",
+                 "actividad 010103 ⇒ 010204%2C movida a 0102", "actividad 010301 modificada",
+                 "proyecto 0105 renombrado", "paa diff"], f"github: comandos {titles}")
 for want_line in [
         f"::notice file={EDIT},line={B(ACT % '010204')},title=actividad 010103 ⇒ 010204%2C movida a 0102::",
         f"::warning file={EDIT},line={B(ACT % '010301')},title=actividad 010301 modificada::",
@@ -268,6 +291,12 @@ for args, what in [((ORIG, EDIT, "--format", "yaml"), "formato desconocido"),
     r = paa(*args)
     check(r.returncode == 2, f"{args[-1]}: salida {r.returncode}, se esperaba 2")
     check(what in r.stderr, f"{args[-1]}: falta «{what}» en {r.stderr[:200]}")
+
+# Help and usage name the command.
+h = subprocess.run([PAA, "help", "diff"], capture_output=True, text=True)
+check(h.returncode == 0 and "--exit-code" in h.stdout and "paa-diff/1" in h.stdout, "help diff")
+h = subprocess.run([PAA, "--help"], capture_output=True, text=True)
+check("paa diff ANTERIOR.xml NUEVO.xml" in h.stdout, "--help lista paa diff")
 
 # -o writes atomically the same bytes as stdout.
 out_md = os.path.join(TMP, "cambios.md")
