@@ -276,7 +276,7 @@ static const char *marcas(const paa_actividad *x, char *buf, size_t size)
 static const char *nota_reconstruidos(builder *bd, const paa_actividad *x,
                                       const paa_actividad *y)
 {
-    char conf[64] = "", corr[64] = "", buf[160];
+    char conf[96] = "", corr[96] = "", buf[256];   /* 12 months and "anual" fit */
     for (int m = 0; m < PAA_MONTHS; m++) {
         if (!((x->meses_reconstruidos >> m) & 1u) || ((y->meses_reconstruidos >> m) & 1u))
             continue;
