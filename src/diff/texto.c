@@ -51,6 +51,27 @@ static void campo(FILE *f, int ind, const diff_campo *c)
     fputc('\n', f);
 }
 
+/* An added or removed activity: its months on one line. */
+static void meses(FILE *f, int ind, const diff_nodo *n)
+{
+    bool nuevo = n->tipo == DIFF_AGREGADO, first = true;
+    int linea = 0;
+    for (size_t i = 0; i < n->n_campos; i++) {
+        const diff_campo *c = &n->campos[i];
+        if (c->tipo != DIFF_CAMPO_MES)
+            continue;
+        char buf[DIFF_NUM_BUFSZ];
+        fprintf(f, "%*s%s%s %s%s", first ? ind : 0, "",
+                first ? "Programación mensual: " : " · ", paa_month_key[c->mes],
+                diff_valor_texto(c, nuevo ? &c->despues : &c->antes, buf),
+                c->mes_cerrado ? " [mes cerrado]" : "");
+        linea = nuevo ? c->linea_despues : c->linea_antes;
+        first = false;
+    }
+    if (!first)
+        fprintf(f, "  (línea %d)\n", linea);
+}
+
 static void trimestres(FILE *f, int ind, const diff_nodo *n)
 {
     for (int q = 0; q < 4; q++) {
@@ -97,8 +118,13 @@ static int nodo(const diff_result *r, const diff_nodo *n, void *ctx)
         fprintf(f, " «%s»", n->titulo);
     fputc('\n', f);
     free(titular);
+    bool colapsar = n->nivel == DIFF_ACTIVIDAD &&
+                    (n->tipo == DIFF_AGREGADO || n->tipo == DIFF_ELIMINADO);
     for (size_t i = 0; i < n->n_campos; i++)
-        campo(f, ind + 4, &n->campos[i]);
+        if (!colapsar || n->campos[i].tipo != DIFF_CAMPO_MES)
+            campo(f, ind + 4, &n->campos[i]);
+    if (colapsar)
+        meses(f, ind + 4, n);
     trimestres(f, ind + 4, n);
     avisos(f, ind + 4, n, r->corte);
     return 0;
