@@ -6,6 +6,7 @@ as documented; the Markdown tables well formed; the JSON parseable."""
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -253,6 +254,19 @@ for row in ["| Actividades | 318 | **319** |",
             "| | Programación mensual | — | ene 0 · feb 0 · mar 0 · abr 0 · may 0 · jun 0 · jul 2 ·",
             f"| Actividades declaradas en los totales | 318 | 319 | {A('<totales ')} → {B('<totales ')} |"]:
     check(any(l.startswith(row) for l in md.split("\n")), f"markdown: falta la fila «{row}»")
+# GitHub's own renderer (cmark-gfm, scripts/setup --test) must see the same
+# tables, every row with the header's cells.
+cmark = shutil.which("cmark-gfm")
+if cmark:
+    html = subprocess.run([cmark, "-e", "table"], input=md, capture_output=True, text=True).stdout
+    rendered = re.findall(r"<table>.*?</table>", html, re.S)
+    check(len(rendered) == len(tables) == 3, f"markdown: cmark-gfm ve {len(rendered)} tablas, se esperaban 3")
+    for t in rendered:
+        widths = {len(re.findall(r"<t[hd][ >]", tr)) for tr in re.findall(r"<tr>.*?</tr>", t, re.S)}
+        check(len(widths) == 1, f"markdown: filas de anchos distintos al renderizar: {widths}")
+    check("<td><strong>010103 ⇒ 010204</strong></td>" in html, "markdown: la clave renumerada en su celda")
+else:
+    print("cmark-gfm no está instalado: no se renderiza el Markdown (scripts/setup --test lo instala)")
 check("> ⚠️ **1 actividad cambia meses ya cerrados** (corte: junio)" in md, "markdown: aviso de meses cerrados")
 rows = [re.match(r"\| \*\*([^*]*)\*\* \| ([^|:]*)", l).groups() for l in md.split("\n") if l.startswith("| **")]
 check(rows == [("01", "Subprograma modificado"), ("0101", "Proyecto (cambios en sus actividades)"),
