@@ -647,6 +647,7 @@ static int cmd_avance(const args *a)
     if (a->check_only || exit_status(&d) != EXIT_OK || report_fails(&ro, &d)) {
         st = report(&ro, &s, &d);
     } else {
+        warn_unchecked(a, p);
         if (render_avance(av, p, lay, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
             diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir el informe");
         st = finish(&d);
@@ -925,7 +926,8 @@ static const command commands[] = {
      "Revisa un informe de avance contra su programa y genera\n"
      "DIRECTORIO/avance-AAAA-MM.pdf y .xlsx (programado contra alcanzado,\n"
      "cumplimiento y semáforo). Con --check solo revisa; los hallazgos salen\n"
-     "como en «paa check», con las mismas opciones de informe."},
+     "como en «paa check», con las mismas opciones de informe. Avisa, como\n"
+     "«paa pdf», si el programa tiene errores de revisión."},
     {"diff", cmd_diff, 2, "--format --corte --baseline --exit-code -o",
      "paa diff ANTERIOR.xml NUEVO.xml [--format text|json|markdown|github] [--corte MES]\n"
      "           [--baseline ARCHIVO] [--exit-code] [-o SALIDA]",
