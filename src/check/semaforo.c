@@ -115,6 +115,47 @@ avance_state avance_classify(paa_dec alc, paa_dec prog,
     return AVANCE_ROJO;
 }
 
+/* A threshold (percent, scaled) in tenths of a percent, rounded down or
+ * up: the last displayed value below it is ceil - 1, the first above it
+ * floor + 1. Thresholds are not negative (the layout schema). */
+static int64_t tenths_floor(paa_dec thr)
+{
+    return (int64_t)(((i128)thr * 10) / PAA_DEC_SCALE);
+}
+
+static int64_t tenths_ceil(paa_dec thr)
+{
+    return (int64_t)(((i128)thr * 10 + PAA_DEC_SCALE - 1) / PAA_DEC_SCALE);
+}
+
+int64_t avance_pct_shown(int64_t tenths, avance_state s, const avance_thresholds *t)
+{
+    int64_t lo = INT64_MIN, hi = INT64_MAX;
+    switch (s) {
+    case AVANCE_ROJO:           /* below amarillo */
+        hi = tenths_ceil(t->amarillo) - 1;
+        break;
+    case AVANCE_AMARILLO:       /* [amarillo, verde) */
+        lo = tenths_ceil(t->amarillo);
+        hi = tenths_ceil(t->verde) - 1;
+        break;
+    case AVANCE_VERDE:          /* [verde, sobre] */
+        lo = tenths_ceil(t->verde);
+        hi = tenths_floor(t->sobre);
+        break;
+    case AVANCE_SOBRE:          /* above sobre */
+        lo = tenths_floor(t->sobre) + 1;
+        break;
+    default:
+        return tenths;
+    }
+    /* A band narrower than a tenth cannot be shown to one decimal: keep the
+     * rounded figure rather than invert the band. */
+    if (lo > hi)
+        return tenths;
+    return tenths < lo ? lo : tenths > hi ? hi : tenths;
+}
+
 /* Sum of months [0, n) of a programme activity; false when one is unknown
  * or the sum overflows. */
 static bool programmed_sum(const paa_actividad *act, int n, paa_dec *out)
@@ -195,8 +236,11 @@ void avance_compute_row(const paa_actividad *act, bool reported,
         out->needs_justification = out->alc_acum > 0;
     } else {
         out->has_periodo = true;
-        out->periodo_tenths = avance_pct_tenths(out->alc_acum, out->prog_acum);
         out->state = avance_classify(out->alc_acum, out->prog_acum, t);
+        /* The figure printed never contradicts the state: 41.9999 of 60
+         * is 69.99983 %, rojo, and shows «69.9 %», not «70.0 %». */
+        out->periodo_tenths = avance_pct_shown(
+            avance_pct_tenths(out->alc_acum, out->prog_acum), out->state, t);
         out->needs_justification = out->state != AVANCE_VERDE;
     }
 }

@@ -102,6 +102,12 @@ void avance_pct_format(int64_t tenths, char *buf, size_t size);
 avance_state avance_classify(paa_dec alc, paa_dec prog,
                              const avance_thresholds *t);
 
+/* A rounded percentage (tenths) moved to the nearest value on the side of
+ * the state's thresholds, so that a printed figure never contradicts its
+ * state («69.9 %» for a rojo 69.99983 %, «110.1 %» for a
+ * sobrecumplimiento 110.02 %). States without a ratio: unchanged. */
+int64_t avance_pct_shown(int64_t tenths, avance_state s, const avance_thresholds *t);
+
 /* Programme inconsistencies of an activity (avance_row.prog_issues). */
 #define AVANCE_PROG_SUMA 1u        /* all known, months ≠ annual */
 #define AVANCE_PROG_EXCEDE 2u      /* known months (or those up to the
@@ -122,7 +128,9 @@ typedef struct {
     bool prog_mes_known, prog_acum_known, anual_known;
     paa_dec prog_mes, alc_mes, prog_acum, alc_acum, anual;
     bool has_periodo, has_anual; /* ratios defined (denominator > 0) */
-    int64_t periodo_tenths, anual_tenths;
+    int64_t periodo_tenths, anual_tenths;   /* as shown: periodo_tenths
+                                               is kept on its state's side
+                                               (avance_pct_shown) */
     avance_state state;
     bool needs_justification;
     const char *justificacion;   /* NULL when none */

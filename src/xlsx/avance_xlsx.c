@@ -367,6 +367,26 @@ static int pct_kind(const avance_row *pr)
            (pr->anual_reconstruido ? PCT_REBUILT : PCT_PLAIN);
 }
 
+/*
+ * The % periodo of row n as the workbook shows it: J/I, kept on its
+ * semáforo state's side as the PDF keeps it (avance_pct_shown), so that
+ * 41.9999 of 60 shows 69.9 %, rojo, not 70.0 %. Heap string; NULL on OOM.
+ */
+static char *shown_ratio(xctx *x, unsigned n)
+{
+    const avance_thresholds *t = &x->r->thr;
+    double a = paa_dec_to_double(t->amarillo) / 100, v = paa_dec_to_double(t->verde) / 100,
+           s = paa_dec_to_double(t->sobre) / 100;
+    double rojo_max = (double)avance_pct_shown(INT64_MAX, AVANCE_ROJO, t) / 1000;
+    double amarillo_max = (double)avance_pct_shown(INT64_MAX, AVANCE_AMARILLO, t) / 1000;
+    double sobre_min = (double)avance_pct_shown(0, AVANCE_SOBRE, t) / 1000;
+    return libro_printf(&x->u,
+                        "IF(J%u/I%u<%.10g,MIN(J%u/I%u,%.10g),IF(J%u/I%u<%.10g,MIN(J%u/I%u,%.10g),"
+                        "IF(J%u/I%u<=%.10g,J%u/I%u,MAX(J%u/I%u,%.10g))))",
+                        n, n, a, n, n, rojo_max, n, n, v, n, n, amarillo_max, n, n, s, n, n,
+                        n, n, sobre_min);
+}
+
 /* % periodo and % anual: formulas over the row's quantities; a text
  * quantity (the "sin dato" mark) or a zero denominator gives no ratio,
  * shown as the mark. */
@@ -374,10 +394,17 @@ static void detail_ratios(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                           const avance_row *pr)
 {
     unsigned n = (unsigned)row + 1;   /* Excel row number */
-    char *f = libro_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),J%u/I%u,\"%s\")",
-                              n, n, n, n, x->missing);
+    char *shown = shown_ratio(x, n);
+    char *f = libro_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),%s,\"%s\")",
+                              n, n, shown ? shown : "", x->missing);
+    free(shown);
+    /* The cached value is what the formula gives: the exact ratio, or the
+     * band's edge when it was moved there. */
+    bool moved = pr->has_periodo &&
+                 pr->periodo_tenths != avance_pct_tenths(pr->alc_acum, pr->prog_acum);
     put_formula(x, ws, row, C_PCT_PERIODO, f, x->pct[PCT_PLAIN], pr->has_periodo,
-                pr->has_periodo ? ratio(pr->alc_acum, pr->prog_acum) : 0);
+                moved ? (double)pr->periodo_tenths / 1000
+                      : pr->has_periodo ? ratio(pr->alc_acum, pr->prog_acum) : 0);
     free(f);
     f = libro_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(F%u)>0),J%u/F%u,\"%s\")",
                         n, n, n, n, x->missing);

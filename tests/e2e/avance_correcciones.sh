@@ -17,4 +17,24 @@ grep -q "^paa: aviso:" "$tmp/err" && fail "con la línea base no hay errores que
 # --check only reviews the progress file: no document, no warning about one.
 expect_exit 0 "$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" --check
 grep -q "^paa: aviso:" "$tmp/err" && fail "--check no genera documento: $(head -2 "$tmp/err")"
+
+# A displayed percentage never contradicts its state: 419.999 achieved of
+# 600 programmed is 69.99983 %, rojo, and the PDF and the workbook show
+# 69.9 %, never 70.0 %.
+sed -e 's#<alcanzado mes="may">95</alcanzado>#<alcanzado mes="may">19.999</alcanzado>#' \
+    -e '0,/<alcanzado mes="jun">100<\/alcanzado>/s##<alcanzado mes="jun">0</alcanzado>\n    <justificacion>Prueba del redondeo.</justificacion>#' \
+    "$fix/avance/avance.xml" >"$tmp/redondeo.xml"
+expect_exit 0 "$paa" avance "$fix/avance/programa.xml" "$tmp/redondeo.xml" -o "$tmp/redondeo"
+pdftotext -layout "$tmp/redondeo/avance-2024-06.pdf" "$tmp/redondeo.txt"
+grep "^ *010101 " "$tmp/redondeo.txt" >"$tmp/fila" || fail "no está la fila 010101 en el PDF"
+grep -q "69\.9 %.*rojo" "$tmp/fila" || fail "010101 debe mostrar 69.9 % rojo: $(cat "$tmp/fila")"
+grep -q "70\.0 %" "$tmp/fila" && fail "010101 muestra 70.0 % siendo rojo: $(cat "$tmp/fila")"
+/usr/bin/python3 - "$tmp/redondeo/avance-2024-06.xlsx" <<'PY' || fail "el libro muestra 70.0 % en una fila roja"
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+hits = [re.search(r"<f>([^<]*)</f><v>([^<]*)</v>", c) for name in z.namelist() if name.startswith("xl/worksheets/")
+        for c in re.findall(r"<c [^>]*>.*?</c>", z.read(name).decode()) if "MIN(J" in c]
+vals = [h.group(2) for h in hits if h]
+sys.exit(0 if "0.699" in vals and vals else 1)
+PY
 finish

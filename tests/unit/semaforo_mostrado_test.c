@@ -1,0 +1,73 @@
+/* Unit tests of the progress report corrections (issue 11, part 3) in
+ * check/semaforo.c: a displayed percentage never contradicts its state. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "check/semaforo.h"
+
+#define S PAA_DEC_SCALE
+
+static void test_shown_stays_on_the_state_side(void **state)
+{
+    (void)state;
+    avance_thresholds t;
+    avance_thresholds_default(&t);   /* 90 / 70 / 110 */
+    assert_int_equal(avance_pct_shown(700, AVANCE_ROJO, &t), 699);
+    assert_int_equal(avance_pct_shown(650, AVANCE_ROJO, &t), 650);
+    assert_int_equal(avance_pct_shown(900, AVANCE_AMARILLO, &t), 899);
+    assert_int_equal(avance_pct_shown(700, AVANCE_AMARILLO, &t), 700);
+    assert_int_equal(avance_pct_shown(1100, AVANCE_VERDE, &t), 1100);
+    assert_int_equal(avance_pct_shown(900, AVANCE_VERDE, &t), 900);
+    assert_int_equal(avance_pct_shown(1100, AVANCE_SOBRE, &t), 1101);
+    assert_int_equal(avance_pct_shown(1234, AVANCE_SOBRE, &t), 1234);
+    assert_int_equal(avance_pct_shown(0, AVANCE_SIN_PROGRAMACION, &t), 0);
+    /* A threshold between two tenths: 69.95 %. Below it shows at most
+     * 69.9; at or above it, 70.0 is already on the right side. */
+    t.amarillo = 6995 * S / 100;
+    assert_int_equal(avance_pct_shown(700, AVANCE_ROJO, &t), 699);
+    assert_int_equal(avance_pct_shown(700, AVANCE_AMARILLO, &t), 700);
+}
+
+/* 41.9999 achieved of 60 programmed is 69.99983 %: rojo, and the row
+ * shows 69.9 %, never 70.0 %. */
+static void test_row_figure_matches_its_state(void **state)
+{
+    (void)state;
+    avance_thresholds t;
+    avance_thresholds_default(&t);
+    paa_actividad act;
+    memset(&act, 0, sizeof act);
+    act.clave = "010101";
+    act.anual_present = true;
+    act.anual = 60 * S;
+    act.meses_present = 1u;
+    act.meses[0] = 60 * S;
+    paa_dec alc[PAA_MONTHS] = {419999};   /* 41.9999 */
+    avance_row r;
+    avance_compute_row(&act, true, alc, 1u, 1, &t, &r);
+    assert_int_equal(r.state, AVANCE_ROJO);
+    assert_int_equal(avance_pct_tenths(r.alc_acum, r.prog_acum), 700);
+    assert_int_equal(r.periodo_tenths, 699);
+    char buf[32];
+    avance_pct_format(r.periodo_tenths, buf, sizeof buf);
+    assert_string_equal(buf, "69.9 %");
+    /* 66.0012 of 60 is 110.002 %: sobrecumplimiento, shown 110.1 %. */
+    alc[0] = 660012;
+    avance_compute_row(&act, true, alc, 1u, 1, &t, &r);
+    assert_int_equal(r.state, AVANCE_SOBRE);
+    assert_int_equal(r.periodo_tenths, 1101);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shown_stays_on_the_state_side),
+        cmocka_unit_test(test_row_figure_matches_its_state),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
