@@ -101,6 +101,8 @@ typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
       "una cantidad alcanzada es negativa o no es un decimal válido") \
     X(AVANCE_JUSTIFICACION, "avance-justificacion", DIAG_ERROR, \
       "falta la justificación de una actividad fuera de la banda verde del semáforo, o su texto tiene caracteres que el PDF no puede imprimir") \
+    X(AVANCE_DESBORDAMIENTO, "avance-desbordamiento", DIAG_ERROR, \
+      "lo alcanzado acumulado de una actividad o su porcentaje no cabe en las cifras exactas del informe (se informa, nunca se recorta)") \
     /* end */
 
 typedef enum {

@@ -108,12 +108,19 @@ static void check_rows(const avance *a, const paa_programa *p,
             continue;
         }
         const avance_item *it = avance_find(a, clave);
+        if (row->desborde)
+            diag_add(d, RULE_AVANCE_DESBORDAMIENTO, file, it->line, clave,
+                     "lo alcanzado acumulado hasta %s o su porcentaje no cabe en las "
+                     "cifras exactas del informe (a lo más 922,337,203,685,477 y un "
+                     "porcentaje de 19 cifras); revise las cantidades",
+                     paa_month_name[r->corte - 1]);
         char why[512];
         if (row->justificacion != NULL
             && winansi_convert(row->justificacion, false, NULL, why, sizeof why) != 0)
             diag_add(d, RULE_AVANCE_JUSTIFICACION, file, it->justificacion_line, clave,
                      "la justificación no puede imprimirse en el informe: %s", why);
-        if (!row->needs_justification || row->justificacion != NULL)
+        /* An overflowed figure is never quoted (it would be the clamp). */
+        if (!row->needs_justification || row->justificacion != NULL || row->desborde)
             continue;
         if (row->has_periodo) {
             avance_pct_format(row->periodo_tenths, pct, sizeof pct);

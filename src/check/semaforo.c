@@ -205,8 +205,10 @@ void avance_compute_row(const paa_actividad *act, bool reported,
         paa_dec v = (alc_present & (1u << m)) ? alc[m] : 0;
         if (m == last)
             out->alc_mes = v;
-        if (!paa_dec_add(out->alc_acum, v, &out->alc_acum))
+        if (!paa_dec_add(out->alc_acum, v, &out->alc_acum)) {
             out->alc_acum = INT64_MAX;
+            out->desborde = true;
+        }
     }
     out->prog_mes_known = (act->meses_present & (1u << last)) != 0;
     if (out->prog_mes_known)
@@ -227,6 +229,7 @@ void avance_compute_row(const paa_actividad *act, bool reported,
     if (out->anual_known && out->anual > 0) {
         out->has_anual = true;
         out->anual_tenths = avance_pct_tenths(out->alc_acum, out->anual);
+        out->desborde = out->desborde || out->anual_tenths == INT64_MAX;
     }
     if (!out->prog_acum_known) {
         out->state = AVANCE_SIN_DATOS;
@@ -239,8 +242,9 @@ void avance_compute_row(const paa_actividad *act, bool reported,
         out->state = avance_classify(out->alc_acum, out->prog_acum, t);
         /* The figure printed never contradicts the state: 41.9999 of 60
          * is 69.99983 %, rojo, and shows «69.9 %», not «70.0 %». */
-        out->periodo_tenths = avance_pct_shown(
-            avance_pct_tenths(out->alc_acum, out->prog_acum), out->state, t);
+        int64_t tenths = avance_pct_tenths(out->alc_acum, out->prog_acum);
+        out->desborde = out->desborde || tenths == INT64_MAX;
+        out->periodo_tenths = avance_pct_shown(tenths, out->state, t);
         out->needs_justification = out->state != AVANCE_VERDE;
     }
 }

@@ -132,6 +132,10 @@ typedef struct {
                                                is kept on its state's side
                                                (avance_pct_shown) */
     avance_state state;
+    bool desborde;               /* alc_acum or a percentage did not fit:
+                                    the checker reports it
+                                    (avance-desbordamiento) so no document
+                                    shows a clamped figure */
     bool needs_justification;
     const char *justificacion;   /* NULL when none */
     int line;                    /* its <actividad> in the avance file;

@@ -18,6 +18,13 @@ grep -q "^paa: aviso:" "$tmp/err" && fail "con la línea base no hay errores que
 expect_exit 0 "$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" --check
 grep -q "^paa: aviso:" "$tmp/err" && fail "--check no genera documento: $(head -2 "$tmp/err")"
 
+# Overflow of a computed figure is a finding at its line, never a clamp:
+# no document is written and no clamped figure is quoted.
+expect_exit 1 "$paa" avance "$fix/avance/programa.xml" "$fix/avance/desbordamiento.xml" -o "$tmp/desb"
+expect_grep "$tmp/out" "^$fix/avance/desbordamiento.xml:8: error: \[avance-desbordamiento\] .*(010101)$"
+grep -q "avance-justificacion" "$tmp/out" && fail "se cita una cifra recortada: $(cat "$tmp/out")"
+[ -e "$tmp/desb/avance-2024-06.pdf" ] && fail "con un desbordamiento no se genera el informe"
+
 # A displayed percentage never contradicts its state: 419.999 achieved of
 # 600 programmed is 69.99983 %, rojo, and the PDF and the workbook show
 # 69.9 %, never 70.0 %.

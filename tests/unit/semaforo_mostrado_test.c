@@ -1,5 +1,6 @@
 /* Unit tests of the progress report corrections (issue 11, part 3) in
- * check/semaforo.c: a displayed percentage never contradicts its state. */
+ * check/semaforo.c: a displayed percentage never contradicts its state;
+ * an overflowed figure is flagged, never silently clamped. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -63,11 +64,44 @@ static void test_row_figure_matches_its_state(void **state)
     assert_int_equal(r.periodo_tenths, 1101);
 }
 
+/* Overflow of a computed figure is flagged for the checker, never a
+ * silent clamp. */
+static void test_overflow_is_flagged(void **state)
+{
+    (void)state;
+    avance_thresholds t;
+    avance_thresholds_default(&t);
+    paa_actividad act;
+    memset(&act, 0, sizeof act);
+    act.clave = "010101";
+    act.anual_present = true;
+    act.anual = 2 * S;
+    act.meses_present = 3u;
+    act.meses[0] = act.meses[1] = 1 * S;
+    paa_dec alc[PAA_MONTHS] = {900000000000000 * (paa_dec)S, 900000000000000 * (paa_dec)S};
+    avance_row r;
+    avance_compute_row(&act, true, alc, 3u, 2, &t, &r);
+    assert_true(r.desborde);
+    /* A sum that fits but a percentage that does not: 10^13 of 0.0001. */
+    act.meses[0] = 1;
+    act.meses[1] = 0;
+    act.anual = 1;
+    alc[0] = 10000000000000 * (paa_dec)S;
+    alc[1] = 0;
+    avance_compute_row(&act, true, alc, 3u, 2, &t, &r);
+    assert_true(r.desborde);
+    /* Ordinary figures are not flagged. */
+    alc[0] = 1;
+    avance_compute_row(&act, true, alc, 3u, 2, &t, &r);
+    assert_false(r.desborde);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shown_stays_on_the_state_side),
         cmocka_unit_test(test_row_figure_matches_its_state),
+        cmocka_unit_test(test_overflow_is_flagged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
