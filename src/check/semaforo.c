@@ -219,6 +219,7 @@ void avance_compute_row(const paa_actividad *act, bool reported,
     programme_issues(act, out);
     uint16_t to_date = (uint16_t)((1u << corte) - 1);
     out->reconstruidos = act->meses_reconstruidos & act->meses_present & to_date;
+    out->meses_cero = reported ? (uint16_t)(to_date & ~alc_present) : 0;
     out->anual_reconstruido = act->anual_present && act->anual_reconstruido;
 
     if (!reported) {
@@ -295,6 +296,27 @@ static void reconstruction_note(const avance_row *r, int corte, strbuf *b)
     strbuf_puts(b, ".");
 }
 
+/* Months a reported activity does not give count as zero: the row says
+ * which, and an activity reported with no month at all is told apart
+ * from one that reported zeros. */
+static void zero_note(const avance_row *r, int corte, strbuf *b)
+{
+    uint16_t to_date = (uint16_t)((1u << corte) - 1);
+    if (r->meses_cero == to_date) {
+        strbuf_printf(b, "%sReportada sin ningún mes hasta %s: se cuenta como alcanzado "
+                      "cero.", b->len ? " " : "", paa_month_name[corte - 1]);
+        return;
+    }
+    strbuf_printf(b, "%sSin reporte, contado como cero:", b->len ? " " : "");
+    const char *sep = " ";
+    for (int m = 0; m < corte && m < PAA_MONTHS; m++)
+        if (r->meses_cero & (1u << m)) {
+            strbuf_printf(b, "%s%s", sep, paa_month_name[m]);
+            sep = ", ";
+        }
+    strbuf_puts(b, ".");
+}
+
 int avance_row_note(const avance_row *r, int corte, char *buf, size_t size)
 {
     if (size == 0)
@@ -304,6 +326,8 @@ int avance_row_note(const avance_row *r, int corte, char *buf, size_t size)
         inconsistency_note(r, &b);
     if (r->reconstruidos != 0 || r->anual_reconstruido)
         reconstruction_note(r, corte, &b);
+    if (r->meses_cero != 0)
+        zero_note(r, corte, &b);
     /* a short buffer gets the note cut, never half a character */
     size_t n = b.failed ? 0 : utf8_clip(strbuf_str(&b), b.len, size - 1);
     memcpy(buf, strbuf_str(&b), n);

@@ -132,6 +132,10 @@ typedef struct {
                                                is kept on its state's side
                                                (avance_pct_shown) */
     avance_state state;
+    uint16_t meses_cero;         /* bit m: month m ≤ cut-off that the
+                                    reported activity does not give,
+                                    counted as zero achieved (the row's
+                                    note says so) */
     bool desborde;               /* alc_acum or a percentage did not fit:
                                     the checker reports it
                                     (avance-desbordamiento) so no document
@@ -147,14 +151,15 @@ typedef struct {
     bool anual_reconstruido;     /* the annual was rebuilt (% anual) */
 } avance_row;
 
-/* The note documents print for a row with prog_issues or rebuilt values,
- * each sentence led by its mark ("† Programa inconsistente: los doce
- * meses suman 13 y la cantidad anual es 14. ‡ Programado con valores
- * reconstruidos: enero."); "" when there is nothing to say. A buffer of
+/* The note documents print for a row with prog_issues, rebuilt values or
+ * months counted as zero, the first two led by their mark ("† Programa
+ * inconsistente: los doce meses suman 13 y la cantidad anual es 14. ‡
+ * Programado con valores reconstruidos: enero. Sin reporte, contado como
+ * cero: abril."); "" when there is nothing to say. A buffer of
  * AVANCE_NOTE_BUFSZ bytes holds the longest note; a smaller one gets it
  * cut on a character boundary (still NUL-terminated). 0, or -1 when out
  * of memory (buf is then ""). */
-#define AVANCE_NOTE_BUFSZ 512
+#define AVANCE_NOTE_BUFSZ 768
 int avance_row_note(const avance_row *r, int corte, char *buf, size_t size);
 
 /* Counts per state and the compliance of a group of activities. */

@@ -18,6 +18,19 @@ grep -q "^paa: aviso:" "$tmp/err" && fail "con la línea base no hay errores que
 expect_exit 0 "$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" --check
 grep -q "^paa: aviso:" "$tmp/err" && fail "--check no genera documento: $(head -2 "$tmp/err")"
 
+# A month a reported activity does not give counts as zero, and its row
+# says so in both documents (not only the console warning).
+expect_exit 0 "$paa" avance "$fix/avance/programa.xml" "$fix/avance/mes-faltante.xml" -o "$tmp/cero"
+expect_grep "$tmp/err" "avance-mes-faltante"
+pdftotext "$tmp/cero/avance-2024-06.pdf" - | tr '\n' ' ' | grep -q "Sin reporte, contado como *cero: *abril\." \
+  || fail "el PDF no dice en la fila que abril se contó como cero"
+/usr/bin/python3 - "$tmp/cero/avance-2024-06.xlsx" <<'PY' || fail "el libro no dice en la fila que abril se contó como cero"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+text = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+sys.exit(0 if "Sin reporte, contado como cero: abril. Abril sin reporte." in text else 1)
+PY
+
 # Overflow of a computed figure is a finding at its line, never a clamp:
 # no document is written and no clamped figure is quoted.
 expect_exit 1 "$paa" avance "$fix/avance/programa.xml" "$fix/avance/desbordamiento.xml" -o "$tmp/desb"

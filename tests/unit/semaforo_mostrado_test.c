@@ -96,12 +96,49 @@ static void test_overflow_is_flagged(void **state)
     assert_false(r.desborde);
 }
 
+/* Months counted as zero are visible on the row; an activity reported
+ * with no month at all is told apart from real zeros. */
+static void test_zero_months_are_in_the_note(void **state)
+{
+    (void)state;
+    avance_thresholds t;
+    avance_thresholds_default(&t);
+    paa_actividad act;
+    memset(&act, 0, sizeof act);
+    act.clave = "010101";
+    act.anual_present = true;
+    act.anual = 12 * S;
+    act.meses_present = 0xFFF;
+    for (int m = 0; m < PAA_MONTHS; m++)
+        act.meses[m] = 1 * S;
+    paa_dec alc[PAA_MONTHS] = {1 * S, 1 * S, 0, 1 * S};
+    avance_row r;
+    char note[AVANCE_NOTE_BUFSZ];
+    /* abril (bit 3) given, marzo given as a real 0, febrero missing */
+    avance_compute_row(&act, true, alc, 0x0Du, 4, &t, &r);
+    assert_int_equal(r.meses_cero, 0x2u);
+    assert_int_equal(avance_row_note(&r, 4, note, sizeof note), 0);
+    assert_string_equal(note, "Sin reporte, contado como cero: febrero.");
+    /* Reported with no month at all. */
+    avance_compute_row(&act, true, alc, 0, 4, &t, &r);
+    avance_row_note(&r, 4, note, sizeof note);
+    assert_string_equal(note, "Reportada sin ningún mes hasta abril: se cuenta como alcanzado cero.");
+    /* Every month given (zeros included): nothing to say; unreported: no note either. */
+    avance_compute_row(&act, true, alc, 0xFu, 4, &t, &r);
+    avance_row_note(&r, 4, note, sizeof note);
+    assert_string_equal(note, "");
+    avance_compute_row(&act, false, alc, 0, 4, &t, &r);
+    avance_row_note(&r, 4, note, sizeof note);
+    assert_string_equal(note, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shown_stays_on_the_state_side),
         cmocka_unit_test(test_row_figure_matches_its_state),
         cmocka_unit_test(test_overflow_is_flagged),
+        cmocka_unit_test(test_zero_months_are_in_the_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
