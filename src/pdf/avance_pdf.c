@@ -620,7 +620,8 @@ static void method_notes(pctx *c)
     strbuf_printf(&b,
                   "Agregación por proyecto, subprograma e Instituto, sobre las actividades "
                   "con programación y reporte hasta el corte: cumplimiento promedio = media "
-                  "aritmética del cumplimiento del periodo de cada actividad, limitado a "
+                  "aritmética simple (sin ponderar: cada actividad pesa lo mismo, sea cual "
+                  "sea su cantidad) del cumplimiento del periodo de cada actividad, limitado a "
                   "100 %%, para que lo que unas actividades rebasan no compense lo que a "
                   "otras les falta (aritmética exacta, redondeo una sola vez); «en verde o "
                   "más» = proporción de esas actividades con %s %% o más (verde o "

@@ -765,7 +765,8 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
                         avance_state_word(AVANCE_AMARILLO), a,
                         avance_state_word(AVANCE_ROJO), a),
         libro_printf(&x->u,
-                        "Cumplimiento promedio: media del cumplimiento de las "
+                        "Cumplimiento promedio: media simple, sin ponderar (cada "
+                        "actividad pesa lo mismo), del cumplimiento de las "
                         "actividades con programación y reporte hasta el corte, con "
                         "cada una limitada a 100 %%; «%% en verde o más»: proporción de "
                         "ellas en %s o %s. Las cantidades no se suman entre actividades "

@@ -31,6 +31,15 @@ text = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
 sys.exit(0 if "Sin reporte, contado como cero: abril. Abril sin reporte." in text else 1)
 PY
 
+# The report says its average is unweighted, in the PDF and the workbook.
+pdftotext "$tmp/cero/avance-2024-06.pdf" - | tr '\n' ' ' | grep -q "media aritmética simple (sin ponderar" \
+  || fail "el PDF no dice que el promedio es sin ponderar"
+/usr/bin/python3 - "$tmp/cero/avance-2024-06.xlsx" <<'PY' || fail "el libro no dice que el promedio es sin ponderar"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sys.exit(0 if "media simple, sin ponderar" in z.read("xl/sharedStrings.xml").decode() else 1)
+PY
+
 # Overflow of a computed figure is a finding at its line, never a clamp:
 # no document is written and no clamped figure is quoted.
 expect_exit 1 "$paa" avance "$fix/avance/programa.xml" "$fix/avance/desbordamiento.xml" -o "$tmp/desb"
