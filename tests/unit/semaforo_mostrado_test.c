@@ -13,6 +13,21 @@
 
 #define S PAA_DEC_SCALE
 
+/* Activity 010101 with the first `n` months programmed at `mes` each and
+ * that annual. */
+static paa_actividad actividad(paa_dec anual, int n, paa_dec mes)
+{
+    paa_actividad act;
+    memset(&act, 0, sizeof act);
+    act.clave = "010101";
+    act.anual_present = true;
+    act.anual = anual;
+    act.meses_present = (uint16_t)((1u << n) - 1);
+    for (int m = 0; m < n; m++)
+        act.meses[m] = mes;
+    return act;
+}
+
 static void test_shown_stays_on_the_state_side(void **state)
 {
     (void)state;
@@ -41,13 +56,7 @@ static void test_row_figure_matches_its_state(void **state)
     (void)state;
     avance_thresholds t;
     avance_thresholds_default(&t);
-    paa_actividad act;
-    memset(&act, 0, sizeof act);
-    act.clave = "010101";
-    act.anual_present = true;
-    act.anual = 60 * S;
-    act.meses_present = 1u;
-    act.meses[0] = 60 * S;
+    paa_actividad act = actividad(60 * S, 1, 60 * S);
     paa_dec alc[PAA_MONTHS] = {419999};   /* 41.9999 */
     avance_row r;
     avance_compute_row(&act, true, alc, 1u, 1, &t, &r);
@@ -71,13 +80,7 @@ static void test_overflow_is_flagged(void **state)
     (void)state;
     avance_thresholds t;
     avance_thresholds_default(&t);
-    paa_actividad act;
-    memset(&act, 0, sizeof act);
-    act.clave = "010101";
-    act.anual_present = true;
-    act.anual = 2 * S;
-    act.meses_present = 3u;
-    act.meses[0] = act.meses[1] = 1 * S;
+    paa_actividad act = actividad(2 * S, 2, 1 * S);
     paa_dec alc[PAA_MONTHS] = {900000000000000 * (paa_dec)S, 900000000000000 * (paa_dec)S};
     avance_row r;
     avance_compute_row(&act, true, alc, 3u, 2, &t, &r);
@@ -103,14 +106,7 @@ static void test_zero_months_are_in_the_note(void **state)
     (void)state;
     avance_thresholds t;
     avance_thresholds_default(&t);
-    paa_actividad act;
-    memset(&act, 0, sizeof act);
-    act.clave = "010101";
-    act.anual_present = true;
-    act.anual = 12 * S;
-    act.meses_present = 0xFFF;
-    for (int m = 0; m < PAA_MONTHS; m++)
-        act.meses[m] = 1 * S;
+    paa_actividad act = actividad(12 * S, PAA_MONTHS, 1 * S);
     paa_dec alc[PAA_MONTHS] = {1 * S, 1 * S, 0, 1 * S};
     avance_row r;
     char note[AVANCE_NOTE_BUFSZ];
