@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/baseline.h"
 #include "check/programa.h"
 #include "diff/interno.h"
 
@@ -22,9 +23,9 @@ static int revisar(const paa_programa *p, const char *linea_base, diag_list *out
     }
     if (linea_base != NULL) {
         check_baseline *b = NULL;
-        if (check_baseline_load(linea_base, &b, d) != 0)
+        if (check_baseline_load(linea_base, false, &b, d) != 0)
             return -1;
-        check_baseline_apply(b, out);
+        check_baseline_apply(b, out, true);
         check_baseline_free(b);
     }
     diag_sort(out);

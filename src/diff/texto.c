@@ -135,11 +135,12 @@ static void hallazgos(FILE *f, const char *titulo, const diff_hallazgos *h)
     fprintf(f, "%s (%zu)%s\n", titulo, h->n, h->n ? ":" : "");
     for (size_t i = 0; i < h->n; i++) {
         const diff_hallazgo *x = &h->items[i];
-        fprintf(f, "  %s:%d: %s: [%s] %s", x->archivo ? x->archivo : "", x->linea,
-                diag_severity_name(x->severidad), x->regla, x->mensaje);
+        /* as `paa check` prints them: file:line: severity: message (clave) [rule] */
+        fprintf(f, "  %s:%d: %s: %s", x->archivo ? x->archivo : "", x->linea,
+                diag_severity_name(x->severidad), x->mensaje);
         if (x->clave != NULL)
             fprintf(f, " (%s)", x->clave);
-        fputc('\n', f);
+        fprintf(f, " [%s]\n", x->regla);
     }
 }
 

@@ -43,7 +43,7 @@ PY
 # Overflow of a computed figure is a finding at its line, never a clamp:
 # no document is written and no clamped figure is quoted.
 expect_exit 1 "$paa" avance "$fix/avance/programa.xml" "$fix/avance/desbordamiento.xml" -o "$tmp/desb"
-expect_grep "$tmp/out" "^$fix/avance/desbordamiento.xml:8: error: \[avance-desbordamiento\] .*(010101)$"
+expect_grep "$tmp/out" "^$fix/avance/desbordamiento.xml:8: error: .*(010101) \\[avance-desbordamiento\\]$"
 grep -q "avance-justificacion" "$tmp/out" && fail "se cita una cifra recortada: $(cat "$tmp/out")"
 [ -e "$tmp/desb/avance-2024-06.pdf" ] && fail "con un desbordamiento no se genera el informe"
 

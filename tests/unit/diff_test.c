@@ -336,7 +336,7 @@ static void test_baseline_entries_made_stale(void **state)
     paa_programa *a = programa(broken), *b = programa(NULL);
     char path[] = "/tmp/paa-diff-base-XXXXXX";
     int fd = mkstemp(path);
-    const char *line = "suma-meses 020101 aceptado en la versión anterior\n";
+    const char *line = "suma-meses 020101 [anual=5 meses=4] aceptado en la versión anterior\n";
     assert_int_equal(write(fd, line, strlen(line)), (ssize_t)strlen(line));
     close(fd);
     diff_result *r = comparar(a, b, 0, path);
