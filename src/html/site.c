@@ -1,0 +1,591 @@
+/*
+ * site: the page writer, the skeleton every page shares (skip link,
+ * landmarks, section nav, previous/next, footer with the downloads), the
+ * stylesheet, the downloads and the atomic directory. See html.h.
+ */
+#include "html/web.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- writer ------------------------------------------------------------------ */
+
+void hw_raw(hw *h, const char *markup)
+{
+    if (fputs(markup, h->f) < 0)
+        h->failed = true;
+}
+
+/* Escapes the five characters with a meaning in HTML, so any text is
+ * safe both as content and as a double- or single-quoted attribute. */
+STATIC void html_escape(FILE *f, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+void hw_text(hw *h, const char *text)
+{
+    html_escape(h->f, text != NULL ? text : "");
+}
+
+void hw_textf(hw *h, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = paa_vformat(fmt, ap);
+    va_end(ap);
+    if (s == NULL)
+        h->failed = true;
+    else
+        hw_text(h, s);
+    free(s);
+}
+
+void web_fail(web *w, const char *fmt, ...)
+{
+    if (!w->failed) {
+        va_list ap;
+        va_start(ap, fmt);
+        char *s = paa_vformat(fmt, ap);
+        va_end(ap);
+        diag_add(w->d, RULE_IO, NULL, 0, NULL, "%s", s != NULL ? s : "memoria insuficiente");
+        free(s);
+    }
+    w->failed = true;
+}
+
+/* ---- texts -------------------------------------------------------------------- */
+
+/* Value of placeholder `key` (without braces), or NULL when unknown. */
+static const char *placeholder(web *w, const char *key, size_t n, char *anio)
+{
+    const paa_programa *p = w->s->p;
+    const struct { const char *key, *val; } vars[] = {
+        {"titulo", p->doc.titulo}, {"institucion", p->doc.institucion},
+        {"siglas", p->doc.siglas}, {"lugar", p->doc.lugar}, {"anio", anio},
+        {"marca", w->mark != NULL ? w->mark : ""}, {"sin-dato", w->missing},
+        {"anexo", w->annex != NULL ? layout_attr(w->annex, "titulo") : ""},
+        {"periodo", w->period}, {"corte", w->cutoff},
+    };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        if (strlen(vars[i].key) == n && strncmp(vars[i].key, key, n) == 0)
+            return vars[i].val;
+    return NULL;
+}
+
+char *web_expand(web *w, const layout *lay, const layout_node *n, const char *tpl)
+{
+    char anio[16];
+    snprintf(anio, sizeof anio, "%d", w->s->p->anio);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    if (f == NULL) {
+        web_fail(w, "memoria insuficiente al componer el sitio");
+        return NULL;
+    }
+    for (const char *s = tpl; *s != '\0';) {
+        const char *end = s[0] == '{' ? strchr(s, '}') : NULL;
+        const char *v = end != NULL ? placeholder(w, s + 1, (size_t)(end - s - 1), anio)
+                                    : NULL;
+        if (end != NULL && v == NULL) {
+            layout_error(lay, n, w->d, "marcador desconocido: «%.*s»", (int)(end - s + 1), s);
+            w->failed = true;
+        }
+        if (v != NULL) {
+            fputs(v, f);
+            s = end + 1;
+        } else {
+            fputc(*s++, f);
+        }
+    }
+    if (fclose(f) != 0 || w->failed) {
+        free(out);
+        if (!w->failed)
+            web_fail(w, "memoria insuficiente al componer el sitio");
+        return NULL;
+    }
+    return out;
+}
+
+void web_template(web *w, hw *h, const layout *lay, const layout_node *n, const char *tpl)
+{
+    char *s = web_expand(w, lay, n, tpl);
+    if (s != NULL)
+        hw_text(h, s);
+    free(s);
+}
+
+void web_text(web *w, hw *h, const char *id)
+{
+    const layout_node *n = layout_require(w->s->web, "texto", id, w->d);
+    if (n == NULL) {
+        w->failed = true;
+        return;
+    }
+    web_template(w, h, w->s->web, n, layout_text(w->s->web, n));
+}
+
+const char *web_column(web *w, const char *table, size_t i)
+{
+    const layout_node *t = layout_find(w->s->web, "tabla", table);
+    const layout_node *c = t != NULL ? layout_child(t, "columna", NULL) : NULL;
+    for (; c != NULL && i > 0; i--)
+        c = layout_child(t, "columna", c);
+    const char *title = c != NULL ? layout_attr(c, "titulo") : NULL;
+    if (title == NULL) {
+        if (!w->failed)
+            diag_add(w->d, RULE_LAYOUT, layout_file(w->s->web), 0, NULL,
+                     "a la tabla «%s» le faltan columnas", table);
+        w->failed = true;
+        return "";
+    }
+    return title;
+}
+
+/* ---- shared markup ------------------------------------------------------------ */
+
+void web_mark(hw *h, const char *shown, const char *said)
+{
+    hw_raw(h, "<span aria-hidden=\"true\">");
+    hw_text(h, shown);
+    hw_raw(h, "</span><span class=\"vh\">");
+    hw_text(h, said);
+    hw_raw(h, "</span>");
+}
+
+void web_table_open(web *w, hw *h, const char *id, const char *caption)
+{
+    /* the region scrolls a table wider than the screen; it is focusable
+     * so a keyboard can scroll it, and named by the caption */
+    hw_raw(h, "<div class=\"tabla\" role=\"region\" tabindex=\"0\" aria-labelledby=\"");
+    hw_text(h, id);
+    hw_raw(h, "\">\n<table>\n<caption id=\"");
+    hw_text(h, id);
+    hw_raw(h, "\">");
+    hw_text(h, caption);
+    hw_raw(h, " <span class=\"desplazable\">");
+    web_text(w, h, "desplazable");
+    hw_raw(h, "</span></caption>\n");
+}
+
+void web_table_close(hw *h)
+{
+    hw_raw(h, "</table>\n</div>\n");
+}
+
+void web_head_cells(web *w, hw *h, const char *table, size_t from, size_t to,
+                    const char *cls)
+{
+    for (size_t i = from; i < to; i++) {
+        hw_raw(h, cls != NULL ? "<th scope=\"col\" class=\"" : "<th scope=\"col\">");
+        if (cls != NULL) {
+            hw_text(h, cls);
+            hw_raw(h, "\">");
+        }
+        hw_text(h, web_column(w, table, i));
+        hw_raw(h, "</th>");
+    }
+}
+
+void web_count_cell(hw *h, size_t n)
+{
+    char buf[PAA_DEC_BUFSZ];
+    paa_dec_format((paa_dec)n * PAA_DEC_SCALE, true, buf);
+    hw_raw(h, "<td class=\"n\">");
+    hw_text(h, buf);
+    hw_raw(h, "</td>");
+}
+
+bool web_rebuilt(const paa_actividad *a)
+{
+    return a->meses_reconstruidos != 0 || a->anual_reconstruido;
+}
+
+bool web_lacks_datum(const paa_actividad *a)
+{
+    return !a->anual_present || a->meses_present != (1u << PAA_MONTHS) - 1 ||
+           a->unidad == NULL || a->benef_tipo == NULL || a->benef_cantidad == NULL;
+}
+
+/* ---- pages -------------------------------------------------------------------- */
+
+int web_add_page(web *w, const char *file, char *title, const char *nav,
+                 page_body body, size_t arg, int avance)
+{
+    web_page *pages = realloc(w->pages, (w->n_pages + 1) * sizeof *pages);
+    char *name = strdup(file);
+    if (pages == NULL || name == NULL || title == NULL) {
+        if (pages != NULL)
+            w->pages = pages;
+        free(name);
+        free(title);
+        web_fail(w, "memoria insuficiente al componer el sitio");
+        return -1;
+    }
+    w->pages = pages;
+    w->pages[w->n_pages++] = (web_page){name, title, nav, NULL, body, arg, avance, -1};
+    return 0;
+}
+
+static void head(web *w, hw *h, const web_page *pg)
+{
+    hw_raw(h, "<!DOCTYPE html>\n<html lang=\"es-MX\">\n<head>\n<meta charset=\"utf-8\" />\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
+              "<title>");
+    hw_text(h, pg->title);
+    hw_raw(h, " · ");
+    web_text(w, h, "sitio");
+    hw_raw(h, "</title>\n<link rel=\"stylesheet\" href=\"estilo.css\" />\n</head>\n<body>\n"
+              "<a class=\"saltar\" href=\"#contenido\">");
+    web_text(w, h, "saltar");
+    hw_raw(h, "</a>\n<header class=\"sitio\">\n<p class=\"sitio-titulo\"><a href=\"index.html\">");
+    web_text(w, h, "sitio");
+    hw_raw(h, "</a></p>\n<p class=\"sitio-institucion\">");
+    hw_text(h, w->s->p->doc.institucion);
+    hw_raw(h, "</p>\n</header>\n");
+}
+
+static void sections_nav(web *w, hw *h, size_t current)
+{
+    hw_raw(h, "<nav class=\"secciones\" aria-label=\"");
+    web_text(w, h, "nav-secciones");
+    hw_raw(h, "\">\n<ul>\n");
+    for (size_t i = 0; i < w->n_pages; i++) {
+        if (w->pages[i].nav == NULL)
+            continue;
+        hw_raw(h, "<li><a href=\"");
+        hw_text(h, w->pages[i].file);
+        hw_raw(h, i == current ? "\" aria-current=\"page\">" : "\">");
+        hw_text(h, w->pages[i].nav);
+        hw_raw(h, "</a></li>\n");
+    }
+    hw_raw(h, "</ul>\n</nav>\n");
+}
+
+static void pager_link(web *w, hw *h, size_t i, const char *rel, const char *word)
+{
+    hw_raw(h, "<li><a rel=\"");
+    hw_raw(h, rel);
+    hw_raw(h, "\" href=\"");
+    hw_text(h, w->pages[i].file);
+    hw_raw(h, "\"><span class=\"pag-dir\">");
+    web_text(w, h, word);
+    hw_raw(h, ":</span> ");
+    hw_text(h, w->pages[i].title);
+    hw_raw(h, "</a></li>\n");
+}
+
+static void pager(web *w, hw *h, size_t current)
+{
+    hw_raw(h, "<nav class=\"paginacion\" aria-label=\"");
+    web_text(w, h, "nav-paginas");
+    hw_raw(h, "\">\n<ul>\n");
+    if (current > 0)
+        pager_link(w, h, current - 1, "prev", "anterior");
+    if (current + 1 < w->n_pages)
+        pager_link(w, h, current + 1, "next", "siguiente");
+    hw_raw(h, "</ul>\n</nav>\n");
+}
+
+static void download_item(hw *h, const web_download *dl)
+{
+    hw_raw(h, "<li>");
+    if (dl->name != NULL) {
+        hw_raw(h, "<a href=\"descargas/");
+        hw_text(h, dl->name);
+        hw_raw(h, "\" type=\"");
+        hw_text(h, dl->type);
+        hw_raw(h, "\">");
+        hw_text(h, dl->label);
+        hw_raw(h, "</a> <span class=\"tamano\">(");
+        hw_text(h, dl->size);
+        hw_raw(h, ")</span>");
+    } else {
+        hw_text(h, dl->label);
+        hw_raw(h, " <span class=\"tamano\">(no incluido en esta copia)</span>");
+    }
+    hw_raw(h, "</li>\n");
+}
+
+static void footer(web *w, hw *h, const web_page *pg)
+{
+    hw_raw(h, "<footer class=\"sitio\">\n<h2 class=\"pie-titulo\">");
+    web_text(w, h, "descargas");
+    hw_raw(h, "</h2>\n");
+    bool any = false;
+    for (size_t i = 0; i < WEB_FORMATS; i++)
+        any = any || w->dl[i].name != NULL;
+    for (size_t i = 0; pg->avance >= 0 && i < 2; i++)
+        any = any || w->avdl[2 * (size_t)pg->avance + i].name != NULL;
+    if (!any) {
+        hw_raw(h, "<p>");
+        web_text(w, h, "sin-descargas");
+        hw_raw(h, "</p>\n");
+    } else {
+        hw_raw(h, "<ul class=\"descargas\">\n");
+        for (size_t i = 0; i < WEB_FORMATS; i++)
+            download_item(h, &w->dl[i]);
+        for (size_t i = 0; pg->avance >= 0 && i < 2; i++)
+            download_item(h, &w->avdl[2 * (size_t)pg->avance + i]);
+        hw_raw(h, "</ul>\n");
+    }
+    hw_raw(h, "<p>");
+    web_text(w, h, "pie");
+    hw_raw(h, "</p>\n</footer>\n</body>\n</html>\n");
+}
+
+/* Writes page i into the temporary directory. */
+static void write_page(web *w, size_t i)
+{
+    const web_page *pg = &w->pages[i];
+    char *path = outfile_dir_path(&w->out, pg->file);
+    FILE *f = path != NULL ? fopen(path, "wb") : NULL;
+    if (f == NULL) {
+        web_fail(w, "no se puede escribir %s: %s", pg->file, strerror(errno));
+        free(path);
+        return;
+    }
+    hw h = {f, false};
+    head(w, &h, pg);
+    sections_nav(w, &h, i);
+    hw_raw(&h, "<main id=\"contenido\" tabindex=\"-1\">\n<h1>");
+    hw_text(&h, pg->title);
+    hw_raw(&h, "</h1>\n");
+    pg->body(w, &h, pg->arg);
+    hw_raw(&h, "</main>\n");
+    pager(w, &h, i);
+    footer(w, &h, pg);
+    if (ferror(f))
+        h.failed = true;
+    if (fclose(f) != 0 || h.failed)
+        web_fail(w, "no se pudo escribir %s", path);
+    free(path);
+}
+
+/* ---- stylesheet ------------------------------------------------------------------ */
+
+/* Copies file `from` to stream `to`; false on a read or write error. */
+static bool copy_stream(const char *from, FILE *to)
+{
+    FILE *in = fopen(from, "rb");
+    if (in == NULL)
+        return false;
+    char buf[65536];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, to) == n;
+    ok = ok && !ferror(in);
+    fclose(in);
+    return ok;
+}
+
+/* estilo.css: the layout's colours as custom properties, the semáforo
+ * states, then the stylesheet of the layout. */
+static void stylesheet(web *w)
+{
+    const layout *lay = w->s->web;
+    const layout_node *css = layout_require(lay, "hoja-de-estilo", NULL, w->d);
+    char *src = css != NULL ? layout_resolve(lay, layout_attr(css, "archivo")) : NULL;
+    char *path = outfile_dir_path(&w->out, "estilo.css");
+    FILE *f = src != NULL && path != NULL ? fopen(path, "wb") : NULL;
+    if (f == NULL) {
+        if (css != NULL)
+            web_fail(w, "no se puede escribir estilo.css");
+        w->failed = true;
+        free(src);
+        free(path);
+        return;
+    }
+    fputs("/* Edición web generada por paa: colores de layouts/web.xml y del semáforo\n"
+          "   (layouts/avance.xml), después la hoja de estilo del diseño. */\n:root {\n", f);
+    for (const layout_node *c = layout_child(layout_root(lay), "color", NULL); c != NULL;
+         c = layout_child(layout_root(lay), "color", c))
+        fprintf(f, "  --%s: %s;\n", layout_attr(c, "id"), layout_attr(c, "valor"));
+    fputs("}\n", f);
+    web_state_css(w, f);
+    bool ok = copy_stream(src, f);
+    if (!ok)
+        diag_add(w->d, RULE_LAYOUT, src, 0, NULL, "no se puede leer la hoja de estilo");
+    if (fclose(f) != 0 || !ok)
+        web_fail(w, "no se pudo escribir estilo.css");
+    free(src);
+    free(path);
+}
+
+/* ---- downloads -------------------------------------------------------------------- */
+
+/* "512 B", "96.3 kB", "1.4 MB": decimal units, one decimal, half up. */
+STATIC void html_size_text(long long bytes, char *buf, size_t size)
+{
+    if (bytes < 1000) {
+        snprintf(buf, size, "%lld B", bytes);
+        return;
+    }
+    long long unit = bytes < 1000000 ? 1000 : 1000000;
+    long long tenths = (bytes * 10 + unit / 2) / unit;
+    snprintf(buf, size, "%lld.%lld %s", tenths / 10, tenths % 10, unit == 1000 ? "kB" : "MB");
+}
+
+/* Offers `name` from the downloads directory when it is there: copied
+ * into descargas/ with its size. */
+static void offer(web *w, web_download *dl, const char *name)
+{
+    if (w->s->downloads == NULL)
+        return;
+    char *from = paa_format("%s/%s", w->s->downloads, name);
+    char *rel = paa_format("descargas/%s", name);
+    char *to = rel != NULL ? outfile_dir_path(&w->out, rel) : NULL;
+    struct stat st;
+    if (from == NULL || to == NULL) {
+        web_fail(w, "memoria insuficiente al componer el sitio");
+    } else if (stat(from, &st) == 0 && S_ISREG(st.st_mode)) {
+        FILE *f = fopen(to, "wb");
+        bool ok = f != NULL && copy_stream(from, f);
+        if (f != NULL)
+            ok = fclose(f) == 0 && ok;
+        if (!ok)
+            web_fail(w, "no se pudo copiar %s al sitio", from);
+        dl->name = strdup(name);
+        html_size_text((long long)st.st_size, dl->size, sizeof dl->size);
+        if (dl->name == NULL)
+            web_fail(w, "memoria insuficiente al componer el sitio");
+    }
+    free(from);
+    free(rel);
+    free(to);
+}
+
+/* The programme's base name: "input/paa2024.xml" -> "paa2024". */
+static char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *b = slash != NULL ? slash + 1 : path;
+    size_t n = strlen(b);
+    if (n > 4 && strcmp(b + n - 4, ".xml") == 0)
+        n -= 4;
+    return paa_format("%.*s", (int)n, b);
+}
+
+static void downloads(web *w)
+{
+    static const char *const formats[WEB_FORMATS] = {"pdf", "xlsx", "csv", "json"};
+    if (w->s->downloads != NULL && outfile_dir_mkdir(&w->out, "descargas", w->d) != 0) {
+        w->failed = true;
+        return;
+    }
+    char *base = base_name(w->s->p->file);
+    for (size_t i = 0; i < WEB_FORMATS && base != NULL; i++) {
+        const layout_node *n = NULL;
+        while ((n = layout_child(layout_root(w->s->web), "descarga", n)) != NULL &&
+               strcmp(layout_attr(n, "formato"), formats[i]) != 0)
+            ;
+        if (n == NULL) {
+            web_fail(w, "falta <descarga formato=\"%s\"> en %s", formats[i],
+                     layout_file(w->s->web));
+            break;
+        }
+        w->dl[i].label = layout_attr(n, "etiqueta");
+        w->dl[i].type = layout_attr(n, "tipo");
+        char *name = paa_format("%s.%s", base, formats[i]);
+        if (name != NULL)
+            offer(w, &w->dl[i], name);
+        free(name);
+    }
+    free(base);
+    w->avdl = calloc(2 * w->s->n_avances + 1, sizeof *w->avdl);
+    for (size_t k = 0; w->avdl != NULL && k < w->s->n_avances; k++) {
+        const progress *a = w->s->avances[k].file;
+        for (size_t i = 0; i < 2; i++) {
+            web_download *dl = &w->avdl[2 * k + i];
+            dl->label = i == 0 ? "Informe de avance en PDF" : "Informe de avance en Excel";
+            dl->type = w->dl[i].type;
+            char *name = paa_format("avance-%04d-%02d.%s", progress_year(a),
+                                    progress_cutoff(a), formats[i]);
+            if (name != NULL)
+                offer(w, dl, name);
+            free(name);
+        }
+    }
+    if (base == NULL || w->avdl == NULL)
+        web_fail(w, "memoria insuficiente al componer el sitio");
+}
+
+/* ---- entry point --------------------------------------------------------------------- */
+
+static void load_texts(web *w)
+{
+    const layout *pl = w->s->programa;
+    const layout_node *m = layout_find(pl, "sin-dato", NULL);
+    w->missing = m != NULL && layout_attr(m, "texto") != NULL ? layout_attr(m, "texto") : "—";
+    w->missing_legend = m != NULL ? layout_attr(m, "leyenda") : NULL;
+    const layout_node *r = layout_find(pl, "reconstruido", NULL);
+    w->mark = r != NULL ? layout_attr(r, "marca") : NULL;
+    w->mark_legend = r != NULL ? layout_attr(r, "leyenda") : NULL;
+    w->note = layout_find(pl, "nota-edicion", NULL);
+    w->annex = layout_find(pl, "anexo", NULL);
+    const char **say[] = {&w->say_missing, &w->say_rebuilt, &w->say_inconsistent,
+                          &w->say_prog_rebuilt};
+    const char *ids[] = {"sin-dato", "reconstruido", "inconsistente", "programado-reconstruido"};
+    for (size_t i = 0; i < 4; i++) {
+        const layout_node *n = NULL;
+        while ((n = layout_child(layout_root(w->s->web), "voz", n)) != NULL &&
+               strcmp(layout_attr(n, "marca"), ids[i]) != 0)
+            ;
+        *say[i] = n != NULL ? layout_attr(n, "texto") : ids[i];
+    }
+}
+
+static void free_site(web *w)
+{
+    for (size_t i = 0; i < w->n_pages; i++) {
+        free(w->pages[i].file);
+        free(w->pages[i].title);
+        free(w->pages[i].nav_owned);
+    }
+    free(w->pages);
+    for (size_t i = 0; i < WEB_FORMATS; i++)
+        free(w->dl[i].name);
+    for (size_t i = 0; w->avdl != NULL && i < 2 * w->s->n_avances; i++)
+        free(w->avdl[i].name);
+    free(w->avdl);
+}
+
+int render_html(const html_site *s, const char *out_dir, diag_list *d)
+{
+    web w = {.s = s, .d = d};
+    load_texts(&w);
+    if (outfile_dir_open(&w.out, out_dir, d) != 0)
+        return -1;
+    downloads(&w);
+    if (!w.failed)
+        stylesheet(&w);
+    if (!w.failed)
+        web_programa_pages(&w);
+    if (!w.failed)
+        web_avance_pages(&w);
+    for (size_t i = 0; i < w.n_pages && !w.failed; i++) {
+        w.period = w.cutoff = NULL;
+        write_page(&w, i);
+    }
+    int rc = -1;
+    if (!w.failed)
+        rc = outfile_dir_commit(&w.out, d);
+    else
+        outfile_dir_abort(&w.out);
+    free_site(&w);
+    return rc;
+}
