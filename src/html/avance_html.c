@@ -128,7 +128,7 @@ static void summary_row(web *w, hw *h, size_t k, size_t i, const progress_rollup
         char *file = detail_file(w, k, i);
         hw_raw(h, "<tr><th scope=\"row\">");
         hw_text(h, s->numero);
-        hw_raw(h, "</th><td><a href=\"");
+        hw_raw(h, "</th><td class=\"nombre\"><a href=\"");
         hw_text(h, file != NULL ? file : "index.html");
         hw_raw(h, "\">");
         hw_text(h, s->descripcion);
@@ -156,7 +156,7 @@ static void summary_table(web *w, hw *h, size_t k)
     web_head_cells(w, h, "resumen", 0, 2, NULL);
     web_head_cells(w, h, "resumen", 2, 3, "n");
     for (int j = 0; j < PROGRESS_NSTATES; j++) {
-        hw_raw(h, "<th scope=\"col\" class=\"n\">");
+        hw_raw(h, "<th scope=\"col\" class=\"n estado-col\">");
         hw_text(h, progress_state_word(progress_state_order[j]));
         hw_raw(h, "</th>");
     }
