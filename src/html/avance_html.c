@@ -3,7 +3,7 @@
  * institution's figures, the table by subprograma, how the semáforo reads,
  * the general remarks) and one detail page per subprograma (every
  * activity with its semáforo as a word and its justification). Every
- * figure comes from progress_compute(); words and colours of the states
+ * figure comes from avance_compute(); words and colours of the states
  * from layouts/avance.xml, the marks from check/avance.h.
  */
 #include "html/web.h"
@@ -23,21 +23,21 @@ static const html_avance *report(const web *w, size_t k)
 
 static void set_words(web *w, size_t k, report_words *rw)
 {
-    progress_period(report(w, k)->file, rw->period, sizeof rw->period);
+    avance_period(report(w, k)->file, rw->period, sizeof rw->period);
     w->period = rw->period;
     w->cutoff = paa_month_name[report(w, k)->report->corte - 1];
 }
 
 static char *summary_file(const web *w, size_t k)
 {
-    const progress *a = report(w, k)->file;
-    return paa_format("avance-%04d-%02d.html", progress_year(a), progress_cutoff(a));
+    const avance *a = report(w, k)->file;
+    return paa_format("avance-%04d-%02d.html", avance_year(a), avance_cutoff(a));
 }
 
 static char *detail_file(const web *w, size_t k, size_t i)
 {
-    const progress *a = report(w, k)->file;
-    return paa_format("avance-%04d-%02d-%s.html", progress_year(a), progress_cutoff(a),
+    const avance *a = report(w, k)->file;
+    return paa_format("avance-%04d-%02d-%s.html", avance_year(a), avance_cutoff(a),
                       w->s->p->subprogramas[i].numero);
 }
 
@@ -49,16 +49,16 @@ static void pct(web *w, hw *h, bool has, int64_t tenths)
         web_mark(h, w->missing, w->say_missing);
         return;
     }
-    progress_pct_format(tenths, buf, sizeof buf);
+    avance_pct_format(tenths, buf, sizeof buf);
     hw_text(h, buf);
 }
 
-static void state_word(hw *h, progress_state s)
+static void state_word(hw *h, avance_state s)
 {
     hw_raw(h, "<span class=\"estado estado-");
-    hw_text(h, progress_state_id(s));
+    hw_text(h, avance_state_id(s));
     hw_raw(h, "\">");
-    hw_text(h, progress_state_word(s));
+    hw_text(h, avance_state_word(s));
     hw_raw(h, "</span>");
 }
 
@@ -66,25 +66,25 @@ void web_state_css(web *w, FILE *f)
 {
     if (w->s->avance == NULL)
         return;
-    for (int s = 0; s < PROGRESS_NSTATES; s++) {
-        const layout_node *n = layout_require(w->s->avance, "estado", progress_state_id(s), w->d);
+    for (int s = 0; s < AVANCE_NSTATES; s++) {
+        const layout_node *n = layout_require(w->s->avance, "estado", avance_state_id(s), w->d);
         const char *fill = n != NULL ? layout_attr(n, "relleno") : NULL;
         const char *text = n != NULL ? layout_attr(n, "texto") : NULL;
         if (fill == NULL || text == NULL) {
             w->failed = true;
             return;
         }
-        fprintf(f, ".estado-%s { background: %s; color: %s; }\n", progress_state_id(s),
+        fprintf(f, ".estado-%s { background: %s; color: %s; }\n", avance_state_id(s),
                 fill, text);
     }
 }
 
 /* "4 en sobrecumplimiento, 20 en verde, …": counts of a roll-up, as words. */
-static void counts(hw *h, const progress_rollup *u)
+static void counts(hw *h, const avance_rollup *u)
 {
     bool first = true;
-    for (int k = 0; k < PROGRESS_NSTATES; k++) {
-        progress_state s = progress_state_order[k];
+    for (int k = 0; k < AVANCE_NSTATES; k++) {
+        avance_state s = avance_state_order[k];
         if (u->count[s] == 0)
             continue;
         hw_textf(h, "%s%zu ", first ? "" : ", ", u->count[s]);
@@ -93,7 +93,7 @@ static void counts(hw *h, const progress_rollup *u)
     }
 }
 
-static void rollup(hw *h, const progress_rollup *u)
+static void rollup(hw *h, const avance_rollup *u)
 {
     hw_textf(h, "%zu %s", u->n, u->n == 1 ? "actividad" : "actividades");
     if (u->n > 0)
@@ -102,8 +102,8 @@ static void rollup(hw *h, const progress_rollup *u)
     if (u->n_ratio == 0)
         return;
     char share[32], mean[32];
-    progress_pct_format(u->green_share_tenths, share, sizeof share);
-    progress_pct_format(u->mean_tenths, mean, sizeof mean);
+    avance_pct_format(u->green_share_tenths, share, sizeof share);
+    avance_pct_format(u->mean_tenths, mean, sizeof mean);
     hw_textf(h, ". En verde o más: %zu de %zu (%s). Cumplimiento promedio: %s.",
              u->n_green, u->n_ratio, share, mean);
 }
@@ -113,7 +113,7 @@ static void rollup(hw *h, const progress_rollup *u)
 static void sample_warning(web *w, hw *h, size_t k)
 {
     const layout_node *n = layout_find(w->s->avance, "portada", NULL);
-    if (!progress_is_sample(report(w, k)->file) || n == NULL ||
+    if (!avance_is_sample(report(w, k)->file) || n == NULL ||
         layout_attr(n, "ejemplo") == NULL)
         return;
     hw_raw(h, "<p class=\"aviso\"><strong>");
@@ -121,7 +121,7 @@ static void sample_warning(web *w, hw *h, size_t k)
     hw_raw(h, "</strong></p>\n");
 }
 
-static void summary_row(web *w, hw *h, size_t k, size_t i, const progress_rollup *u)
+static void summary_row(web *w, hw *h, size_t k, size_t i, const avance_rollup *u)
 {
     const paa_subprograma *s = i < w->s->p->n_subprogramas ? &w->s->p->subprogramas[i] : NULL;
     if (s != NULL) {
@@ -138,8 +138,8 @@ static void summary_row(web *w, hw *h, size_t k, size_t i, const progress_rollup
         hw_raw(h, "<tr><th scope=\"row\" colspan=\"2\">Total del Instituto</th>");
     }
     web_count_cell(h, u->n);
-    for (int j = 0; j < PROGRESS_NSTATES; j++)
-        web_count_cell(h, u->count[progress_state_order[j]]);
+    for (int j = 0; j < AVANCE_NSTATES; j++)
+        web_count_cell(h, u->count[avance_state_order[j]]);
     hw_raw(h, "<td class=\"n\">");
     pct(w, h, u->n_ratio > 0, u->mean_tenths);
     hw_raw(h, "</td><td class=\"n\">");
@@ -149,15 +149,15 @@ static void summary_row(web *w, hw *h, size_t k, size_t i, const progress_rollup
 
 static void summary_table(web *w, hw *h, size_t k)
 {
-    const progress_report *r = report(w, k)->report;
+    const avance_report *r = report(w, k)->report;
     web_table_open(w, h, "t-resumen", "Actividades por estado del semáforo y cumplimiento, "
                                       "por subprograma");
     hw_raw(h, "<thead><tr>");
     web_head_cells(w, h, "resumen", 0, 2, NULL);
     web_head_cells(w, h, "resumen", 2, 3, "n");
-    for (int j = 0; j < PROGRESS_NSTATES; j++) {
+    for (int j = 0; j < AVANCE_NSTATES; j++) {
         hw_raw(h, "<th scope=\"col\" class=\"n estado-col\">");
-        hw_text(h, progress_state_word(progress_state_order[j]));
+        hw_text(h, avance_state_word(avance_state_order[j]));
         hw_raw(h, "</th>");
     }
     web_head_cells(w, h, "resumen", 3, 5, "n");
@@ -173,7 +173,7 @@ static void summary_table(web *w, hw *h, size_t k)
 /* How to read the semáforo: each state as its word, with its threshold. */
 static void semaforo(web *w, hw *h, size_t k)
 {
-    const progress_thresholds *t = &report(w, k)->report->thr;
+    const avance_thresholds *t = &report(w, k)->report->thr;
     char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
     paa_dec_format(t->verde, false, v);
     paa_dec_format(t->amarillo, false, a);
@@ -181,16 +181,16 @@ static void semaforo(web *w, hw *h, size_t k)
     hw_raw(h, "<h2>Cómo se lee el semáforo</h2>\n<p>El estado de cada actividad compara lo "
               "alcanzado con lo programado de enero al mes de corte (cumplimiento del "
               "periodo) y siempre se escribe con su palabra:</p>\n<ul class=\"semaforo\">\n");
-    const struct { progress_state st; char *text; } rows[] = {
-        {PROGRESS_SOBRE, paa_format("más de %s %%", s)},
-        {PROGRESS_VERDE, paa_format("de %s %% a %s %%", v, s)},
-        {PROGRESS_AMARILLO, paa_format("desde %s %% y menos de %s %%", a, v)},
-        {PROGRESS_ROJO, paa_format("menos de %s %%", a)},
-        {PROGRESS_SIN_PROGRAMACION, paa_format("nada programado hasta el corte; no se "
+    const struct { avance_state st; char *text; } rows[] = {
+        {AVANCE_SOBRE, paa_format("más de %s %%", s)},
+        {AVANCE_VERDE, paa_format("de %s %% a %s %%", v, s)},
+        {AVANCE_AMARILLO, paa_format("desde %s %% y menos de %s %%", a, v)},
+        {AVANCE_ROJO, paa_format("menos de %s %%", a)},
+        {AVANCE_SIN_PROGRAMACION, paa_format("nada programado hasta el corte; no se "
                                                "divide entre cero ni se supone 100 %%")},
-        {PROGRESS_SIN_DATOS, paa_format("el programa no tiene la cantidad de algún mes "
+        {AVANCE_SIN_DATOS, paa_format("el programa no tiene la cantidad de algún mes "
                                         "hasta el corte")},
-        {PROGRESS_SIN_REPORTE, paa_format("la actividad no aparece en el informe; no se "
+        {AVANCE_SIN_REPORTE, paa_format("la actividad no aparece en el informe; no se "
                                           "supone cero ni entra en los promedios")},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -210,22 +210,22 @@ static void summary_body(web *w, hw *h, size_t k)
 {
     report_words rw;
     set_words(w, k, &rw);
-    const progress *a = report(w, k)->file;
-    const progress_report *r = report(w, k)->report;
+    const avance *a = report(w, k)->file;
+    const avance_report *r = report(w, k)->report;
     sample_warning(w, h, k);
-    if (progress_note(a) != NULL) {
+    if (avance_note(a) != NULL) {
         hw_raw(h, "<p>");
-        hw_text(h, progress_note(a));
+        hw_text(h, avance_note(a));
         hw_raw(h, "</p>\n");
     }
     hw_raw(h, "<p>");
-    hw_textf(h, "Al corte de %s de %d: ", w->cutoff, progress_year(a));
+    hw_textf(h, "Al corte de %s de %d: ", w->cutoff, avance_year(a));
     rollup(h, &r->total);
     hw_raw(h, "</p>\n<h2>Resumen por subprograma</h2>\n");
     summary_table(w, h, k);
     semaforo(w, h, k);
     size_t n;
-    const char *const *remarks = progress_remarks(a, &n);
+    const char *const *remarks = avance_remarks(a, &n);
     if (n > 0)
         hw_raw(h, "<h2>Observaciones</h2>\n");
     for (size_t i = 0; i < n; i++) {
@@ -260,9 +260,9 @@ static void quantity(web *w, hw *h, bool known, paa_dec v, const char *mark,
     hw_raw(h, "</td>");
 }
 
-static void detail_row(web *w, hw *h, const progress_row *r, int corte)
+static void detail_row(web *w, hw *h, const avance_row *r, int corte)
 {
-    const char *rebuilt = PROGRESS_MARK_RECONSTRUIDO;
+    const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
     hw_raw(h, "<tr><th scope=\"row\">");
     hw_text(h, r->act->clave);
     hw_raw(h, "</th><td class=\"actividad\">");
@@ -285,7 +285,7 @@ static void detail_row(web *w, hw *h, const progress_row *r, int corte)
     pct(w, h, r->has_anual, r->anual_tenths);
     if (r->prog_issues != 0) {
         hw_raw(h, "<span class=\"marca-fila\">");
-        web_mark(h, PROGRESS_MARK_INCONSISTENTE, "");
+        web_mark(h, AVANCE_MARK_INCONSISTENTE, "");
         hw_raw(h, "</span><span class=\"vh\"> (");
         hw_text(h, w->say_inconsistent);
         hw_raw(h, ")</span>");
@@ -293,8 +293,8 @@ static void detail_row(web *w, hw *h, const progress_row *r, int corte)
     hw_raw(h, "</td><td>");
     state_word(h, r->state);
     hw_raw(h, "</td><td class=\"justificacion\">");
-    char note[PROGRESS_NOTE_BUFSZ];
-    progress_row_note(r, corte, note, sizeof note);
+    char note[AVANCE_NOTE_BUFSZ];
+    avance_row_note(r, corte, note, sizeof note);
     if (note[0] != '\0') {
         hw_raw(h, "<span class=\"nota-fila\">");
         hw_text(h, note);
@@ -313,11 +313,11 @@ static void detail_legend(web *w, hw *h)
     hw_text(h, w->missing);
     hw_raw(h, "</span> sin dato: una cantidad que el programa no tiene o que el área no "
               "reportó, o un porcentaje que no se puede calcular.</li>\n"
-              "<li><span class=\"marca\">" PROGRESS_MARK_INCONSISTENTE "</span> ");
+              "<li><span class=\"marca\">" AVANCE_MARK_INCONSISTENTE "</span> ");
     hw_text(h, w->say_inconsistent);
     hw_raw(h, ": sus meses no suman la cantidad anual, la rebasan o falta alguna "
               "cantidad (la nota de la fila dice qué ocurre).</li>\n"
-              "<li><span class=\"marca\">" PROGRESS_MARK_RECONSTRUIDO "</span> ");
+              "<li><span class=\"marca\">" AVANCE_MARK_RECONSTRUIDO "</span> ");
     hw_text(h, w->say_prog_rebuilt);
     hw_raw(h, ": meses que la exportación de la publicación perdió y se reconstruyeron "
               "(la nota de la fila dice cuáles).</li>\n</ul>\n</div>\n");
@@ -328,7 +328,7 @@ static void detail_body(web *w, hw *h, size_t arg)
     size_t ns = w->s->p->n_subprogramas, k = arg / ns, i = arg % ns;
     report_words rw;
     set_words(w, k, &rw);
-    const progress_report *r = report(w, k)->report;
+    const avance_report *r = report(w, k)->report;
     const paa_subprograma *s = &w->s->p->subprogramas[i];
     sample_warning(w, h, k);
     hw_raw(h, "<p><strong>Área responsable:</strong> ");
@@ -372,8 +372,8 @@ int web_avance_pages(web *w)
     size_t ns = w->s->p->n_subprogramas;
     for (size_t k = 0; k < w->s->n_avances; k++) {
         char period[64];
-        progress_period(report(w, k)->file, period, sizeof period);
-        int year = progress_year(report(w, k)->file);
+        avance_period(report(w, k)->file, period, sizeof period);
+        int year = avance_year(report(w, k)->file);
         char *file = summary_file(w, k);
         char *nav = paa_format("Avance %s %d", period, year);
         /* the label lives as long as the site: kept in the page's title */

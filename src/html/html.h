@@ -22,8 +22,8 @@
 
 /* One progress report of the site: its file and computed figures. */
 typedef struct {
-    const progress *file;
-    const progress_report *report;
+    const avance *file;
+    const avance_report *report;
 } html_avance;
 
 typedef struct {

@@ -5,6 +5,8 @@
  */
 #include "html/web.h"
 
+#include "base/template.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -19,19 +21,29 @@ void hw_raw(hw *h, const char *markup)
         h->failed = true;
 }
 
-/* Escapes the five characters with a meaning in HTML, so any text is
- * safe both as content and as a double- or single-quoted attribute. */
+/* The entity of a character with a meaning in HTML; NULL for others.
+ * Escaping these five makes any text safe both as content and as a
+ * double- or single-quoted attribute value. */
+static const char *entity(char c)
+{
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    default: return NULL;
+    }
+}
+
 STATIC void html_escape(FILE *f, const char *s)
 {
     for (; *s != '\0'; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
-        }
+        const char *e = entity(*s);
+        if (e != NULL)
+            fputs(e, f);
+        else
+            fputc(*s, f);
     }
 }
 
@@ -68,64 +80,52 @@ void web_fail(web *w, const char *fmt, ...)
 
 /* ---- texts -------------------------------------------------------------------- */
 
-/* Value of placeholder `key` (without braces), or NULL when unknown. */
-static const char *placeholder(web *w, const char *key, size_t n, char *anio)
+/* HTML-escaped template text, for template_expand. */
+static void escape_html(strbuf *out, const char *s, size_t n)
 {
-    const paa_programa *p = w->s->p;
-    const struct { const char *key, *val; } vars[] = {
-        {"titulo", p->doc.titulo}, {"institucion", p->doc.institucion},
-        {"siglas", p->doc.siglas}, {"lugar", p->doc.lugar}, {"anio", anio},
-        {"marca", w->mark != NULL ? w->mark : ""}, {"sin-dato", w->missing},
-        {"anexo", w->annex != NULL ? layout_attr(w->annex, "titulo") : ""},
-        {"periodo", w->period}, {"corte", w->cutoff},
-    };
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-        if (strlen(vars[i].key) == n && strncmp(vars[i].key, key, n) == 0)
-            return vars[i].val;
-    return NULL;
-}
-
-char *web_expand(web *w, const layout *lay, const layout_node *n, const char *tpl)
-{
-    char anio[16];
-    snprintf(anio, sizeof anio, "%d", w->s->p->anio);
-    char *out = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
-    if (f == NULL) {
-        web_fail(w, "memoria insuficiente al componer el sitio");
-        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *e = entity(s[i]);
+        if (e != NULL)
+            strbuf_puts(out, e);
+        else
+            strbuf_putc(out, s[i]);
     }
-    for (const char *s = tpl; *s != '\0';) {
-        const char *end = s[0] == '{' ? strchr(s, '}') : NULL;
-        const char *v = end != NULL ? placeholder(w, s + 1, (size_t)(end - s - 1), anio)
-                                    : NULL;
-        if (end != NULL && v == NULL) {
-            layout_error(lay, n, w->d, "marcador desconocido: «%.*s»", (int)(end - s + 1), s);
-            w->failed = true;
-        }
-        if (v != NULL) {
-            fputs(v, f);
-            s = end + 1;
-        } else {
-            fputc(*s++, f);
-        }
-    }
-    if (fclose(f) != 0 || w->failed) {
-        free(out);
-        if (!w->failed)
-            web_fail(w, "memoria insuficiente al componer el sitio");
-        return NULL;
-    }
-    return out;
 }
 
 void web_template(web *w, hw *h, const layout *lay, const layout_node *n, const char *tpl)
 {
-    char *s = web_expand(w, lay, n, tpl);
-    if (s != NULL)
-        hw_text(h, s);
-    free(s);
+    char anio[16];
+    snprintf(anio, sizeof anio, "%d", w->s->p->anio);
+    const paa_programa *p = w->s->p;
+    template_var vars[] = {
+        {"{titulo}", p->doc.titulo, false, false},
+        {"{institucion}", p->doc.institucion, false, false},
+        {"{siglas}", p->doc.siglas, false, false},
+        {"{lugar}", p->doc.lugar, false, false},
+        {"{anio}", anio, false, false},
+        {"{marca}", w->mark, false, false},
+        {"{sin-dato}", w->missing, false, false},
+        {"{anexo}", w->annex != NULL ? layout_attr(w->annex, "titulo") : NULL, false, false},
+        /* only inside a progress report */
+        {"{periodo}", w->period, false, false},
+        {"{corte}", w->cutoff, false, false},
+    };
+    size_t nvars = sizeof vars / sizeof vars[0] - (w->period != NULL ? 0 : 2);
+    strbuf b = {0};
+    char bad[64];
+    template_status st = template_expand(&b, tpl, vars, nvars, escape_html, bad, sizeof bad);
+    if (st == TEMPLATE_UNKNOWN) {
+        char *names = template_names(vars, nvars);
+        layout_error(lay, n, w->d, "marcador desconocido: «%s» (se admiten %s)", bad,
+                     names != NULL ? names : "");
+        free(names);
+        w->failed = true;
+    } else if (st == TEMPLATE_NOMEM) {
+        web_fail(w, "memoria insuficiente al componer el sitio");
+    } else {
+        hw_raw(h, strbuf_str(&b));
+    }
+    strbuf_free(&b);
 }
 
 void web_text(web *w, hw *h, const char *id)
@@ -223,7 +223,7 @@ bool web_lacks_datum(const paa_actividad *a)
 /* ---- pages -------------------------------------------------------------------- */
 
 int web_add_page(web *w, const char *file, char *title, const char *nav,
-                 page_body body, size_t arg, int avance)
+                 page_body body, size_t arg, int report)
 {
     web_page *pages = realloc(w->pages, (w->n_pages + 1) * sizeof *pages);
     char *name = strdup(file);
@@ -236,7 +236,7 @@ int web_add_page(web *w, const char *file, char *title, const char *nav,
         return -1;
     }
     w->pages = pages;
-    w->pages[w->n_pages++] = (web_page){name, title, nav, NULL, body, arg, avance, -1};
+    w->pages[w->n_pages++] = (web_page){name, title, nav, NULL, body, arg, report, -1};
     return 0;
 }
 
@@ -508,13 +508,13 @@ static void downloads(web *w)
     free(base);
     w->avdl = calloc(2 * w->s->n_avances + 1, sizeof *w->avdl);
     for (size_t k = 0; w->avdl != NULL && k < w->s->n_avances; k++) {
-        const progress *a = w->s->avances[k].file;
+        const avance *a = w->s->avances[k].file;
         for (size_t i = 0; i < 2; i++) {
             web_download *dl = &w->avdl[2 * k + i];
             dl->label = i == 0 ? "Informe de avance en PDF" : "Informe de avance en Excel";
             dl->type = w->dl[i].type;
-            char *name = paa_format("avance-%04d-%02d.%s", progress_year(a),
-                                    progress_cutoff(a), formats[i]);
+            char *name = paa_format("avance-%04d-%02d.%s", avance_year(a),
+                                    avance_cutoff(a), formats[i]);
             if (name != NULL)
                 offer(w, dl, name);
             free(name);

@@ -81,8 +81,6 @@ void web_text(web *w, hw *h, const char *id);
 /* The same from any template of a layout (node: where errors point). */
 void web_template(web *w, hw *h, const layout *lay, const layout_node *n,
                   const char *tpl);
-/* Expanded, unescaped, malloc'd (NULL: reported). */
-char *web_expand(web *w, const layout *lay, const layout_node *n, const char *tpl);
 /* Title of column i of <tabla id> of layouts/web.xml ("" when absent). */
 const char *web_column(web *w, const char *table, size_t i);
 
@@ -114,7 +112,7 @@ void web_state_css(web *w, FILE *f);
 
 /* Adds a page; title is taken (freed with the site). -1 on OOM. */
 int web_add_page(web *w, const char *file, char *title, const char *nav,
-                 page_body body, size_t arg, int avance);
+                 page_body body, size_t arg, int report);
 
 #ifdef PAA_TESTING
 void html_escape(FILE *f, const char *s);
