@@ -55,11 +55,8 @@ static void pct(web *w, hw *h, bool has, int64_t tenths)
 
 static void state_word(hw *h, avance_state s)
 {
-    hw_raw(h, "<span class=\"estado estado-");
-    hw_text(h, avance_state_id(s));
-    hw_raw(h, "\">");
-    hw_text(h, avance_state_word(s));
-    hw_raw(h, "</span>");
+    hw_fmt(h, "<span class=\"estado estado-%s\">%s</span>", avance_state_id(s),
+           avance_state_word(s));
 }
 
 void web_state_css(web *w, FILE *f)
@@ -126,13 +123,8 @@ static void summary_row(web *w, hw *h, size_t k, size_t i, const avance_rollup *
     const paa_subprograma *s = i < w->s->p->n_subprogramas ? &w->s->p->subprogramas[i] : NULL;
     if (s != NULL) {
         char *file = detail_file(w, k, i);
-        hw_raw(h, "<tr><th scope=\"row\">");
-        hw_text(h, s->numero);
-        hw_raw(h, "</th><td class=\"nombre\"><a href=\"");
-        hw_text(h, file != NULL ? file : "index.html");
-        hw_raw(h, "\">");
-        hw_text(h, s->descripcion);
-        hw_raw(h, "</a></td>");
+        hw_fmt(h, "<tr><th scope=\"row\">%s</th><td class=\"nombre\"><a href=\"%s\">%s</a></td>",
+               s->numero, file != NULL ? file : "index.html", s->descripcion);
         free(file);
     } else {
         hw_raw(h, "<tr><th scope=\"row\" colspan=\"2\">Total del Instituto</th>");
@@ -155,11 +147,9 @@ static void summary_table(web *w, hw *h, size_t k)
     hw_raw(h, "<thead><tr>");
     web_head_cells(w, h, "resumen", 0, 2, NULL);
     web_head_cells(w, h, "resumen", 2, 3, "n");
-    for (int j = 0; j < AVANCE_NSTATES; j++) {
-        hw_raw(h, "<th scope=\"col\" class=\"n estado-col\">");
-        hw_text(h, avance_state_word(avance_state_order[j]));
-        hw_raw(h, "</th>");
-    }
+    for (int j = 0; j < AVANCE_NSTATES; j++)
+        hw_fmt(h, "<th scope=\"col\" class=\"n estado-col\">%s</th>",
+               avance_state_word(avance_state_order[j]));
     web_head_cells(w, h, "resumen", 3, 5, "n");
     hw_raw(h, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < w->s->p->n_subprogramas; i++)
@@ -196,9 +186,7 @@ static void semaforo(web *w, hw *h, size_t k)
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         hw_raw(h, "<li>");
         state_word(h, rows[i].st);
-        hw_raw(h, ": ");
-        hw_text(h, rows[i].text != NULL ? rows[i].text : "");
-        hw_raw(h, "</li>\n");
+        hw_fmt(h, ": %s</li>\n", rows[i].text != NULL ? rows[i].text : "");
         free(rows[i].text);
     }
     hw_raw(h, "</ul>\n<p>El cumplimiento promedio limita cada actividad a 100 %, para que lo "
@@ -213,11 +201,8 @@ static void summary_body(web *w, hw *h, size_t k)
     const avance *a = report(w, k)->file;
     const avance_report *r = report(w, k)->report;
     sample_warning(w, h, k);
-    if (avance_note(a) != NULL) {
-        hw_raw(h, "<p>");
-        hw_text(h, avance_note(a));
-        hw_raw(h, "</p>\n");
-    }
+    if (avance_note(a) != NULL)
+        hw_fmt(h, "<p>%s</p>\n", avance_note(a));
     hw_raw(h, "<p>");
     hw_textf(h, "Al corte de %s de %d: ", w->cutoff, avance_year(a));
     rollup(h, &r->total);
@@ -228,15 +213,20 @@ static void summary_body(web *w, hw *h, size_t k)
     const char *const *remarks = avance_remarks(a, &n);
     if (n > 0)
         hw_raw(h, "<h2>Observaciones</h2>\n");
-    for (size_t i = 0; i < n; i++) {
-        hw_raw(h, "<p>");
-        hw_text(h, remarks[i]);
-        hw_raw(h, "</p>\n");
-    }
+    for (size_t i = 0; i < n; i++)
+        hw_fmt(h, "<p>%s</p>\n", remarks[i]);
     w->period = w->cutoff = NULL;
 }
 
 /* ---- detail pages --------------------------------------------------------------- */
+
+/* A mark hung after a figure, said as words; nothing when mark is NULL. */
+static void row_mark(hw *h, const char *mark, const char *said)
+{
+    if (mark != NULL)
+        hw_fmt(h, "<span class=\"marca-fila\" aria-hidden=\"true\">%s</span>"
+                  "<span class=\"vh\"> (%s)</span>", mark, said);
+}
 
 /* A quantity with an optional mark hung after it (spoken as words). */
 static void quantity(web *w, hw *h, bool known, paa_dec v, const char *mark,
@@ -250,24 +240,15 @@ static void quantity(web *w, hw *h, bool known, paa_dec v, const char *mark,
         paa_dec_format(v, true, num);
         hw_text(h, num);
     }
-    if (mark != NULL) {
-        hw_raw(h, "<span class=\"marca-fila\">");
-        web_mark(h, mark, "");
-        hw_raw(h, "</span><span class=\"vh\"> (");
-        hw_text(h, said);
-        hw_raw(h, ")</span>");
-    }
+    row_mark(h, mark, said);
     hw_raw(h, "</td>");
 }
 
 static void detail_row(web *w, hw *h, const avance_row *r, int corte)
 {
     const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
-    hw_raw(h, "<tr><th scope=\"row\">");
-    hw_text(h, r->act->clave);
-    hw_raw(h, "</th><td class=\"actividad\">");
-    hw_text(h, r->act->descripcion);
-    hw_raw(h, "</td><td>");
+    hw_fmt(h, "<tr><th scope=\"row\">%s</th><td class=\"actividad\">%s</td><td>",
+           r->act->clave, r->act->descripcion);
     if (r->act->unidad != NULL)
         hw_text(h, r->act->unidad);
     else
@@ -283,23 +264,14 @@ static void detail_row(web *w, hw *h, const avance_row *r, int corte)
     pct(w, h, r->has_periodo, r->periodo_tenths);
     hw_raw(h, "</td><td class=\"n\">");
     pct(w, h, r->has_anual, r->anual_tenths);
-    if (r->prog_issues != 0) {
-        hw_raw(h, "<span class=\"marca-fila\">");
-        web_mark(h, AVANCE_MARK_INCONSISTENTE, "");
-        hw_raw(h, "</span><span class=\"vh\"> (");
-        hw_text(h, w->say_inconsistent);
-        hw_raw(h, ")</span>");
-    }
+    row_mark(h, r->prog_issues != 0 ? AVANCE_MARK_INCONSISTENTE : NULL, w->say_inconsistent);
     hw_raw(h, "</td><td>");
     state_word(h, r->state);
     hw_raw(h, "</td><td class=\"justificacion\">");
     char note[AVANCE_NOTE_BUFSZ];
     avance_row_note(r, corte, note, sizeof note);
-    if (note[0] != '\0') {
-        hw_raw(h, "<span class=\"nota-fila\">");
-        hw_text(h, note);
-        hw_raw(h, "</span> ");
-    }
+    if (note[0] != '\0')
+        hw_fmt(h, "<span class=\"nota-fila\">%s</span> ", note);
     if (r->justificacion != NULL)
         hw_text(h, r->justificacion);
     hw_raw(h, "</td></tr>\n");
@@ -331,9 +303,7 @@ static void detail_body(web *w, hw *h, size_t arg)
     const avance_report *r = report(w, k)->report;
     const paa_subprograma *s = &w->s->p->subprogramas[i];
     sample_warning(w, h, k);
-    hw_raw(h, "<p><strong>Área responsable:</strong> ");
-    hw_text(h, s->area);
-    hw_raw(h, "</p>\n<p>");
+    hw_fmt(h, "<p><strong>Área responsable:</strong> %s</p>\n<p>", s->area);
     rollup(h, &r->sub[i]);
     hw_raw(h, "</p>\n");
     detail_legend(w, h);

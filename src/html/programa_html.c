@@ -23,27 +23,10 @@ static const char *pdf_text(web *w, const char *id)
     return layout_text(w->s->programa, n);
 }
 
-static bool any_activity(const paa_programa *p, bool (*pred)(const paa_actividad *))
-{
-    for (size_t i = 0; i < p->n_subprogramas; i++)
-        for (size_t j = 0; j < p->subprogramas[i].n_proyectos; j++) {
-            const paa_proyecto *pr = &p->subprogramas[i].proyectos[j];
-            for (size_t k = 0; k < pr->n_actividades; k++)
-                if (pred(&pr->actividades[k]))
-                    return true;
-        }
-    return false;
-}
-
 static void paragraph(hw *h, const char *cls, const char *text)
 {
-    hw_raw(h, cls != NULL ? "<p class=\"" : "<p>");
-    if (cls != NULL) {
-        hw_raw(h, cls);
-        hw_raw(h, "\">");
-    }
-    hw_text(h, text);
-    hw_raw(h, "</p>\n");
+    hw_fmt(h, cls != NULL ? "<p class=\"%s\">%s</p>\n" : "<p>%s%s</p>\n",
+           cls != NULL ? cls : "", text);
 }
 
 static void paragraphs(hw *h, const paa_textos *t)
@@ -55,22 +38,15 @@ static void paragraphs(hw *h, const paa_textos *t)
 static void list(hw *h, const paa_textos *t)
 {
     hw_raw(h, "<ul>\n");
-    for (size_t i = 0; i < t->n; i++) {
-        hw_raw(h, "<li>");
-        hw_text(h, t->items[i]);
-        hw_raw(h, "</li>\n");
-    }
+    for (size_t i = 0; i < t->n; i++)
+        hw_fmt(h, "<li>%s</li>\n", t->items[i]);
     hw_raw(h, "</ul>\n");
 }
 
 /* A link to page `file` with text `text`. */
 static void link(hw *h, const char *file, const char *text)
 {
-    hw_raw(h, "<a href=\"");
-    hw_text(h, file);
-    hw_raw(h, "\">");
-    hw_text(h, text);
-    hw_raw(h, "</a>");
+    hw_fmt(h, "<a href=\"%s\">%s</a>", file, text);
 }
 
 /* ---- index ---------------------------------------------------------------------- */
@@ -103,13 +79,8 @@ static void index_body(web *w, hw *h, size_t arg)
     hw_raw(h, "</ol>\n<h2>");
     web_text(w, h, "creditos");
     hw_raw(h, "</h2>\n<dl class=\"creditos\">\n");
-    for (size_t i = 0; i < doc->n_creditos; i++) {
-        hw_raw(h, "<dt>");
-        hw_text(h, doc->creditos[i].rol);
-        hw_raw(h, "</dt><dd>");
-        hw_text(h, doc->creditos[i].nombre);
-        hw_raw(h, "</dd>\n");
-    }
+    for (size_t i = 0; i < doc->n_creditos; i++)
+        hw_fmt(h, "<dt>%s</dt><dd>%s</dd>\n", doc->creditos[i].rol, doc->creditos[i].nombre);
     hw_raw(h, "</dl>\n");
 }
 
@@ -147,13 +118,9 @@ static void fines_body(web *w, hw *h, size_t arg)
 {
     (void)arg;
     hw_raw(h, "<ul class=\"fines\">\n");
-    for (size_t i = 0; i < w->s->p->n_fines; i++) {
-        hw_raw(h, "<li><span class=\"fin-numero\">");
-        hw_text(h, w->s->p->fines[i].numero);
-        hw_raw(h, ".</span> ");
-        hw_text(h, w->s->p->fines[i].texto);
-        hw_raw(h, "</li>\n");
-    }
+    for (size_t i = 0; i < w->s->p->n_fines; i++)
+        hw_fmt(h, "<li><span class=\"fin-numero\">%s.</span> %s</li>\n",
+               w->s->p->fines[i].numero, w->s->p->fines[i].texto);
     hw_raw(h, "</ul>\n");
 }
 
@@ -188,13 +155,8 @@ static void estructura_body(web *w, hw *h, size_t arg)
     for (size_t i = 0; i < p->n_subprogramas; i++) {
         const paa_subprograma *s = &p->subprogramas[i];
         char *file = subprograma_file(s);
-        hw_raw(h, "<tr><th scope=\"row\">");
-        hw_text(h, s->numero);
-        hw_raw(h, "</th><td>");
-        hw_text(h, s->area);
-        hw_raw(h, "</td><td>");
-        link(h, file != NULL ? file : "index.html", s->descripcion);
-        hw_raw(h, "</td>");
+        hw_fmt(h, "<tr><th scope=\"row\">%s</th><td>%s</td><td><a href=\"%s\">%s</a></td>",
+               s->numero, s->area, file != NULL ? file : "index.html", s->descripcion);
         web_count_cell(h, s->n_proyectos);
         web_count_cell(h, model_subprograma_actividades(s));
         hw_raw(h, "</tr>\n");
@@ -231,26 +193,17 @@ static void nota_body(web *w, hw *h, size_t arg)
 static void quantity_cell(web *w, hw *h, bool present, bool rebuilt, paa_dec v)
 {
     char num[PAA_DEC_BUFSZ];
+    paa_dec_format(v, true, num);
     if (!present) {
         hw_raw(h, "<td class=\"n\">");
         web_mark(h, w->missing, w->say_missing);
         hw_raw(h, "</td>");
-        return;
+    } else if (!rebuilt || w->mark == NULL) {
+        hw_fmt(h, "<td class=\"n\">%s</td>", num);
+    } else {
+        hw_fmt(h, "<td class=\"n rec\"><i>%s</i><span aria-hidden=\"true\">%s</span>"
+                  "<span class=\"vh\"> (%s)</span></td>", num, w->mark, w->say_rebuilt);
     }
-    paa_dec_format(v, true, num);
-    if (!rebuilt || w->mark == NULL) {
-        hw_raw(h, "<td class=\"n\">");
-        hw_text(h, num);
-        hw_raw(h, "</td>");
-        return;
-    }
-    hw_raw(h, "<td class=\"n rec\"><i>");
-    hw_text(h, num);
-    hw_raw(h, "</i>");
-    web_mark(h, w->mark, "");
-    hw_raw(h, "<span class=\"vh\"> (");
-    hw_text(h, w->say_rebuilt);
-    hw_raw(h, ")</span></td>");
 }
 
 static void text_cell(web *w, hw *h, const char *text)
@@ -276,20 +229,11 @@ static void legend(web *w, hw *h, bool rebuilt, bool missing, const char *headin
     hw_raw(h, "</");
     hw_raw(h, heading);
     hw_raw(h, ">\n<ul>\n");
-    if (rebuilt && w->mark != NULL && w->mark_legend != NULL) {
-        hw_raw(h, "<li><span class=\"marca\">");
-        hw_text(h, w->mark);
-        hw_raw(h, "</span> ");
-        hw_text(h, w->mark_legend);
-        hw_raw(h, "</li>\n");
-    }
-    if (missing && w->missing_legend != NULL) {
-        hw_raw(h, "<li><span class=\"marca\">");
-        hw_text(h, w->missing);
-        hw_raw(h, "</span> ");
-        hw_text(h, w->missing_legend);
-        hw_raw(h, "</li>\n");
-    }
+    if (rebuilt && w->mark != NULL && w->mark_legend != NULL)
+        hw_fmt(h, "<li><span class=\"marca\">%s</span> %s</li>\n", w->mark, w->mark_legend);
+    if (missing && w->missing_legend != NULL)
+        hw_fmt(h, "<li><span class=\"marca\">%s</span> %s</li>\n", w->missing,
+               w->missing_legend);
     hw_raw(h, "</ul>\n</div>\n");
 }
 
@@ -299,15 +243,9 @@ static void annex_row(hw *h, const paa_actividad *a, const char *when, paa_dec v
     paa_dec_format(v, true, num);
     char *href = paa_format("subprograma-%s.html#a-%s",
                             a->proyecto->subprograma->numero, a->clave);
-    hw_raw(h, "<tr><th scope=\"row\">");
-    link(h, href != NULL ? href : "index.html", a->clave);
-    hw_raw(h, "</th><td>");
-    hw_text(h, a->descripcion);
-    hw_raw(h, "</td><td>");
-    hw_text(h, when);
-    hw_raw(h, "</td><td class=\"n\">");
-    hw_text(h, num);
-    hw_raw(h, "</td></tr>\n");
+    hw_fmt(h, "<tr><th scope=\"row\"><a href=\"%s\">%s</a></th><td>%s</td><td>%s</td>"
+              "<td class=\"n\">%s</td></tr>\n",
+           href != NULL ? href : "index.html", a->clave, a->descripcion, when, num);
     free(href);
 }
 
@@ -350,13 +288,8 @@ static void proyectos_table(web *w, hw *h, const paa_subprograma *s)
     hw_raw(h, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < s->n_proyectos; i++) {
         const paa_proyecto *pr = &s->proyectos[i];
-        hw_raw(h, "<tr><th scope=\"row\">");
-        hw_text(h, pr->clave);
-        hw_raw(h, "</th><td><a href=\"#p-");
-        hw_text(h, pr->clave);
-        hw_raw(h, "\">");
-        hw_text(h, pr->nombre);
-        hw_raw(h, "</a></td>");
+        hw_fmt(h, "<tr><th scope=\"row\">%s</th><td><a href=\"#p-%s\">%s</a></td>",
+               pr->clave, pr->clave, pr->nombre);
         web_count_cell(h, pr->n_actividades);
         hw_raw(h, "</tr>\n");
     }
@@ -383,13 +316,8 @@ static void calendar_head(web *w, hw *h)
 
 static void calendar_row(web *w, hw *h, const paa_actividad *a)
 {
-    hw_raw(h, "<tr id=\"a-");
-    hw_text(h, a->clave);
-    hw_raw(h, "\"><th scope=\"row\">");
-    hw_text(h, a->clave);
-    hw_raw(h, "</th><td class=\"actividad\">");
-    hw_text(h, a->descripcion);
-    hw_raw(h, "</td>");
+    hw_fmt(h, "<tr id=\"a-%s\"><th scope=\"row\">%s</th><td class=\"actividad\">%s</td>",
+           a->clave, a->clave, a->descripcion);
     text_cell(w, h, a->unidad);
     quantity_cell(w, h, a->anual_present, a->anual_reconstruido, a->anual);
     for (int m = 0; m < PAA_MONTHS; m++)
@@ -405,8 +333,8 @@ static void calendar(web *w, hw *h, const paa_subprograma *s)
     bool rebuilt = false, missing = false;
     for (size_t j = 0; j < s->n_proyectos; j++)
         for (size_t k = 0; k < s->proyectos[j].n_actividades; k++) {
-            rebuilt = rebuilt || web_rebuilt(&s->proyectos[j].actividades[k]);
-            missing = missing || web_lacks_datum(&s->proyectos[j].actividades[k]);
+            rebuilt = rebuilt || model_actividad_reconstruida(&s->proyectos[j].actividades[k]);
+            missing = missing || model_actividad_incompleta(&s->proyectos[j].actividades[k]);
         }
     hw_raw(h, "<h2>Calendario de actividades</h2>\n");
     legend(w, h, rebuilt, missing, "h3");
@@ -416,13 +344,8 @@ static void calendar(web *w, hw *h, const paa_subprograma *s)
     calendar_head(w, h);
     for (size_t j = 0; j < s->n_proyectos; j++) {
         const paa_proyecto *pr = &s->proyectos[j];
-        hw_raw(h, "<tbody>\n<tr class=\"grupo\" id=\"p-");
-        hw_text(h, pr->clave);
-        hw_raw(h, "\"><th scope=\"rowgroup\" colspan=\"18\">");
-        hw_text(h, pr->clave);
-        hw_raw(h, " ");
-        hw_text(h, pr->nombre);
-        hw_raw(h, "</th></tr>\n");
+        hw_fmt(h, "<tbody>\n<tr class=\"grupo\" id=\"p-%s\"><th scope=\"rowgroup\" "
+                  "colspan=\"18\">%s %s</th></tr>\n", pr->clave, pr->clave, pr->nombre);
         for (size_t k = 0; k < pr->n_actividades; k++)
             calendar_row(w, h, &pr->actividades[k]);
         hw_raw(h, "</tbody>\n");
@@ -433,9 +356,7 @@ static void calendar(web *w, hw *h, const paa_subprograma *s)
 static void subprograma_body(web *w, hw *h, size_t i)
 {
     const paa_subprograma *s = &w->s->p->subprogramas[i];
-    hw_raw(h, "<p><strong>Área:</strong> ");
-    hw_text(h, s->area);
-    hw_raw(h, "</p>\n<h2>Objetivo general</h2>\n");
+    hw_fmt(h, "<p><strong>Área:</strong> %s</p>\n<h2>Objetivo general</h2>\n", s->area);
     paragraph(h, NULL, s->objetivo);
     hw_raw(h, "<h2>Proyectos específicos</h2>\n");
     proyectos_table(w, h, s);
@@ -458,9 +379,9 @@ int web_programa_pages(web *w)
         {"estructura.html", "estructura", estructura_body},
     };
     w->want_note = w->note != NULL && layout_attr(w->note, "titulo") != NULL &&
-                   (any_activity(p, web_rebuilt) || any_activity(p, web_lacks_datum));
+                   (model_any_actividad(p, model_actividad_reconstruida) || model_any_actividad(p, model_actividad_incompleta));
     w->want_annex = w->annex != NULL && layout_attr(w->annex, "titulo") != NULL &&
-                    layout_attr(w->annex, "anual") != NULL && any_activity(p, web_rebuilt);
+                    layout_attr(w->annex, "anual") != NULL && model_any_actividad(p, model_actividad_reconstruida);
     if (web_add_page(w, "index.html", paa_format("%s", p->doc.titulo), "Inicio", index_body,
                      0, -1) != 0)
         return -1;

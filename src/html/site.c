@@ -52,6 +52,23 @@ void hw_text(hw *h, const char *text)
     html_escape(h->f, text != NULL ? text : "");
 }
 
+void hw_fmt(hw *h, const char *markup, ...)
+{
+    va_list ap;
+    va_start(ap, markup);
+    for (const char *s = markup; *s != '\0'; s++) {
+        if (s[0] == '%' && (s[1] == 's' || s[1] == '%')) {
+            if (*++s == 's')
+                hw_text(h, va_arg(ap, const char *));
+            else
+                fputc('%', h->f);
+        } else {
+            fputc(*s, h->f);
+        }
+    }
+    va_end(ap);
+}
+
 void hw_textf(hw *h, const char *fmt, ...)
 {
     va_list ap;
@@ -159,24 +176,15 @@ const char *web_column(web *w, const char *table, size_t i)
 
 void web_mark(hw *h, const char *shown, const char *said)
 {
-    hw_raw(h, "<span aria-hidden=\"true\">");
-    hw_text(h, shown);
-    hw_raw(h, "</span><span class=\"vh\">");
-    hw_text(h, said);
-    hw_raw(h, "</span>");
+    hw_fmt(h, "<span aria-hidden=\"true\">%s</span><span class=\"vh\">%s</span>", shown, said);
 }
 
 void web_table_open(web *w, hw *h, const char *id, const char *caption)
 {
     /* the region scrolls a table wider than the screen; it is focusable
      * so a keyboard can scroll it, and named by the caption */
-    hw_raw(h, "<div class=\"tabla\" role=\"region\" tabindex=\"0\" aria-labelledby=\"");
-    hw_text(h, id);
-    hw_raw(h, "\">\n<table>\n<caption id=\"");
-    hw_text(h, id);
-    hw_raw(h, "\">");
-    hw_text(h, caption);
-    hw_raw(h, " <span class=\"desplazable\">");
+    hw_fmt(h, "<div class=\"tabla\" role=\"region\" tabindex=\"0\" aria-labelledby=\"%s\">\n"
+              "<table>\n<caption id=\"%s\">%s <span class=\"desplazable\">", id, id, caption);
     web_text(w, h, "desplazable");
     hw_raw(h, "</span></caption>\n");
 }
@@ -189,35 +197,17 @@ void web_table_close(hw *h)
 void web_head_cells(web *w, hw *h, const char *table, size_t from, size_t to,
                     const char *cls)
 {
-    for (size_t i = from; i < to; i++) {
-        hw_raw(h, cls != NULL ? "<th scope=\"col\" class=\"" : "<th scope=\"col\">");
-        if (cls != NULL) {
-            hw_text(h, cls);
-            hw_raw(h, "\">");
-        }
-        hw_text(h, web_column(w, table, i));
-        hw_raw(h, "</th>");
-    }
+    for (size_t i = from; i < to; i++)
+        hw_fmt(h, cls != NULL ? "<th scope=\"col\" class=\"%s\">%s</th>"
+                              : "<th scope=\"col\">%s%s</th>",
+               cls != NULL ? cls : "", web_column(w, table, i));
 }
 
 void web_count_cell(hw *h, size_t n)
 {
     char buf[PAA_DEC_BUFSZ];
     paa_dec_format((paa_dec)n * PAA_DEC_SCALE, true, buf);
-    hw_raw(h, "<td class=\"n\">");
-    hw_text(h, buf);
-    hw_raw(h, "</td>");
-}
-
-bool web_rebuilt(const paa_actividad *a)
-{
-    return a->meses_reconstruidos != 0 || a->anual_reconstruido;
-}
-
-bool web_lacks_datum(const paa_actividad *a)
-{
-    return !a->anual_present || a->meses_present != (1u << PAA_MONTHS) - 1 ||
-           a->unidad == NULL || a->benef_tipo == NULL || a->benef_cantidad == NULL;
+    hw_fmt(h, "<td class=\"n\">%s</td>", buf);
 }
 
 /* ---- pages -------------------------------------------------------------------- */
@@ -253,9 +243,8 @@ static void head(web *w, hw *h, const web_page *pg)
     web_text(w, h, "saltar");
     hw_raw(h, "</a>\n<header class=\"sitio\">\n<p class=\"sitio-titulo\"><a href=\"index.html\">");
     web_text(w, h, "sitio");
-    hw_raw(h, "</a></p>\n<p class=\"sitio-institucion\">");
-    hw_text(h, w->s->p->doc.institucion);
-    hw_raw(h, "</p>\n</header>\n");
+    hw_fmt(h, "</a></p>\n<p class=\"sitio-institucion\">%s</p>\n</header>\n",
+           w->s->p->doc.institucion);
 }
 
 static void sections_nav(web *w, hw *h, size_t current)
@@ -263,29 +252,20 @@ static void sections_nav(web *w, hw *h, size_t current)
     hw_raw(h, "<nav class=\"secciones\" aria-label=\"");
     web_text(w, h, "nav-secciones");
     hw_raw(h, "\">\n<ul>\n");
-    for (size_t i = 0; i < w->n_pages; i++) {
-        if (w->pages[i].nav == NULL)
-            continue;
-        hw_raw(h, "<li><a href=\"");
-        hw_text(h, w->pages[i].file);
-        hw_raw(h, i == current ? "\" aria-current=\"page\">" : "\">");
-        hw_text(h, w->pages[i].nav);
-        hw_raw(h, "</a></li>\n");
-    }
+    for (size_t i = 0; i < w->n_pages; i++)
+        if (w->pages[i].nav != NULL)
+            hw_fmt(h, i == current ? "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>\n"
+                                   : "<li><a href=\"%s\">%s</a></li>\n",
+                   w->pages[i].file, w->pages[i].nav);
     hw_raw(h, "</ul>\n</nav>\n");
 }
 
 static void pager_link(web *w, hw *h, size_t i, const char *rel, const char *word)
 {
-    hw_raw(h, "<li><a rel=\"");
-    hw_raw(h, rel);
-    hw_raw(h, "\" href=\"");
-    hw_text(h, w->pages[i].file);
-    hw_raw(h, "\"><span class=\"pag-dir\">");
+    hw_fmt(h, "<li><a rel=\"%s\" href=\"%s\"><span class=\"pag-dir\">", rel,
+           w->pages[i].file);
     web_text(w, h, word);
-    hw_raw(h, ":</span> ");
-    hw_text(h, w->pages[i].title);
-    hw_raw(h, "</a></li>\n");
+    hw_fmt(h, ":</span> %s</a></li>\n", w->pages[i].title);
 }
 
 static void pager(web *w, hw *h, size_t current)
@@ -302,22 +282,13 @@ static void pager(web *w, hw *h, size_t current)
 
 static void download_item(hw *h, const web_download *dl)
 {
-    hw_raw(h, "<li>");
-    if (dl->name != NULL) {
-        hw_raw(h, "<a href=\"descargas/");
-        hw_text(h, dl->name);
-        hw_raw(h, "\" type=\"");
-        hw_text(h, dl->type);
-        hw_raw(h, "\">");
-        hw_text(h, dl->label);
-        hw_raw(h, "</a> <span class=\"tamano\">(");
-        hw_text(h, dl->size);
-        hw_raw(h, ")</span>");
-    } else {
-        hw_text(h, dl->label);
-        hw_raw(h, " <span class=\"tamano\">(no incluido en esta copia)</span>");
-    }
-    hw_raw(h, "</li>\n");
+    if (dl->name != NULL)
+        hw_fmt(h, "<li><a href=\"descargas/%s\" type=\"%s\">%s</a> "
+                  "<span class=\"tamano\">(%s)</span></li>\n",
+               dl->name, dl->type, dl->label, dl->size);
+    else
+        hw_fmt(h, "<li>%s <span class=\"tamano\">(no incluido en esta copia)</span></li>\n",
+               dl->label);
 }
 
 static void footer(web *w, hw *h, const web_page *pg)
@@ -361,9 +332,7 @@ static void write_page(web *w, size_t i)
     hw h = {f, false};
     head(w, &h, pg);
     sections_nav(w, &h, i);
-    hw_raw(&h, "<main id=\"contenido\" tabindex=\"-1\">\n<h1>");
-    hw_text(&h, pg->title);
-    hw_raw(&h, "</h1>\n");
+    hw_fmt(&h, "<main id=\"contenido\" tabindex=\"-1\">\n<h1>%s</h1>\n", pg->title);
     pg->body(w, &h, pg->arg);
     hw_raw(&h, "</main>\n");
     pager(w, &h, i);

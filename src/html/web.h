@@ -26,6 +26,9 @@ typedef struct {
 void hw_raw(hw *h, const char *markup);
 /* Text or attribute value: & < > " ' escaped. */
 void hw_text(hw *h, const char *text);
+/* Markup with each %s replaced by its argument escaped as text (only %s
+ * and %%): hw_fmt(h, "<a href=\"%s\">%s</a>", file, title). */
+void hw_fmt(hw *h, const char *markup, ...) __attribute__((format(printf, 2, 3)));
 /* printf into escaped text. */
 void hw_textf(hw *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -95,11 +98,6 @@ void web_head_cells(web *w, hw *h, const char *table, size_t from, size_t to,
                     const char *cls);
 /* A count ("1,234") as a right-aligned cell. */
 void web_count_cell(hw *h, size_t n);
-
-/* True when the activity has a value the importer rebuilt / lacks one
- * the source lost. */
-bool web_rebuilt(const paa_actividad *a);
-bool web_lacks_datum(const paa_actividad *a);
 
 /* ---- pages -------------------------------------------------------------------- */
 
