@@ -41,6 +41,18 @@ static char *detail_file(const web *w, size_t k, size_t i)
                       w->s->p->subprogramas[i].numero);
 }
 
+/* "82.6 %" with a no-break space: a figure never ends a line with its
+ * "%" alone on the next. buf holds 32 bytes. */
+static void pct_text(int64_t tenths, char *buf, size_t size)
+{
+    char plain[24];
+    avance_pct_format(tenths, plain, sizeof plain);
+    char *sp = strchr(plain, ' ');
+    if (sp != NULL)
+        *sp = '\0';
+    snprintf(buf, size, "%s%s", plain, sp != NULL ? "\xC2\xA0%" : "");
+}
+
 /* A percentage or, when it cannot be computed, the "sin dato" mark. */
 static void pct(web *w, hw *h, bool has, int64_t tenths)
 {
@@ -49,7 +61,7 @@ static void pct(web *w, hw *h, bool has, int64_t tenths)
         web_mark(h, w->missing, w->say_missing);
         return;
     }
-    avance_pct_format(tenths, buf, sizeof buf);
+    pct_text(tenths, buf, sizeof buf);
     hw_text(h, buf);
 }
 
@@ -84,7 +96,9 @@ static void counts(hw *h, const avance_rollup *u)
         avance_state s = avance_state_order[k];
         if (u->count[s] == 0)
             continue;
-        hw_textf(h, "%s%zu ", first ? "" : ", ", u->count[s]);
+        bool colour = s == AVANCE_SOBRE || s == AVANCE_VERDE || s == AVANCE_AMARILLO ||
+                      s == AVANCE_ROJO;
+        hw_textf(h, "%s%zu %s", first ? "" : ", ", u->count[s], colour ? "en " : "");
         state_word(h, s);
         first = false;
     }
@@ -99,8 +113,8 @@ static void rollup(hw *h, const avance_rollup *u)
     if (u->n_ratio == 0)
         return;
     char share[32], mean[32];
-    avance_pct_format(u->green_share_tenths, share, sizeof share);
-    avance_pct_format(u->mean_tenths, mean, sizeof mean);
+    pct_text(u->green_share_tenths, share, sizeof share);
+    pct_text(u->mean_tenths, mean, sizeof mean);
     hw_textf(h, ". En verde o más: %zu de %zu (%s). Cumplimiento promedio: %s.",
              u->n_green, u->n_ratio, share, mean);
 }
