@@ -387,8 +387,10 @@ static void stylesheet(web *w)
     fputs("}\n", f);
     web_state_css(w, f);
     bool ok = copy_stream(src, f);
-    if (!ok)
+    if (!ok) {
         diag_add(w->d, RULE_LAYOUT, src, 0, NULL, "no se puede leer la hoja de estilo");
+        w->failed = true;
+    }
     if (fclose(f) != 0 || !ok)
         web_fail(w, "no se pudo escribir estilo.css");
     free(src);
@@ -404,7 +406,8 @@ STATIC void html_size_text(long long bytes, char *buf, size_t size)
         snprintf(buf, size, "%lld B", bytes);
         return;
     }
-    long long unit = bytes < 1000000 ? 1000 : 1000000;
+    /* 999.95 kB and more round to "1.0 MB", never to "1000.0 kB" */
+    long long unit = bytes < 999950 ? 1000 : 1000000;
     long long tenths = (bytes * 10 + unit / 2) / unit;
     snprintf(buf, size, "%lld.%lld %s", tenths / 10, tenths % 10, unit == 1000 ? "kB" : "MB");
 }

@@ -55,6 +55,8 @@ static void test_size_text(void **state)
     assert_string_equal(buf, "96.3 kB");
     html_size_text(999949, buf, sizeof buf);
     assert_string_equal(buf, "999.9 kB");
+    html_size_text(999950, buf, sizeof buf);
+    assert_string_equal(buf, "1.0 MB");
     html_size_text(1449999, buf, sizeof buf);
     assert_string_equal(buf, "1.4 MB");
     html_size_text(1450000, buf, sizeof buf);
