@@ -336,11 +336,11 @@ static void detail_body(web *w, hw *h, size_t arg)
         proy += w->s->p->subprogramas[j].n_proyectos;
     for (size_t j = 0; j < s->n_proyectos; j++, proy++) {
         const paa_proyecto *pr = &s->proyectos[j];
-        hw_raw(h, "<tbody>\n<tr class=\"grupo\"><th scope=\"rowgroup\" colspan=\"11\">");
-        hw_textf(h, "Proyecto %s. %s", pr->clave, pr->nombre);
-        hw_raw(h, "<span class=\"resumen-proyecto\"> — ");
+        hw_fmt(h, "<tbody>\n<tr class=\"grupo\"><th scope=\"rowgroup\" colspan=\"11\">"
+                  "<span class=\"grupo-texto\">Proyecto %s. %s<span class=\"resumen-proyecto\"> — ",
+               pr->clave, pr->nombre);
         rollup(h, &r->proy[proy]);
-        hw_raw(h, "</span></th></tr>\n");
+        hw_raw(h, "</span></span></th></tr>\n");
         for (size_t n = r->proy_first[proy]; n < r->proy_first[proy + 1]; n++)
             detail_row(w, h, &r->rows[n], r->corte);
         hw_raw(h, "</tbody>\n");

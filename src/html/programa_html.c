@@ -345,7 +345,8 @@ static void calendar(web *w, hw *h, const paa_subprograma *s)
     for (size_t j = 0; j < s->n_proyectos; j++) {
         const paa_proyecto *pr = &s->proyectos[j];
         hw_fmt(h, "<tbody>\n<tr class=\"grupo\" id=\"p-%s\"><th scope=\"rowgroup\" "
-                  "colspan=\"18\">%s %s</th></tr>\n", pr->clave, pr->clave, pr->nombre);
+                  "colspan=\"18\"><span class=\"grupo-texto\">%s %s</span></th></tr>\n",
+               pr->clave, pr->clave, pr->nombre);
         for (size_t k = 0; k < pr->n_actividades; k++)
             calendar_row(w, h, &pr->actividades[k]);
         hw_raw(h, "</tbody>\n");

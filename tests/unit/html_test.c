@@ -140,7 +140,7 @@ static void test_site_structure(void **state)
                               "<caption id=\"t-calendario\">", "<th scope=\"col\"",
                               "<span class=\"vh\">enero</span>",
                               "<span class=\"vh\">diciembre</span>",
-                              "<th scope=\"rowgroup\" colspan=\"18\">0101 ",
+                              "<th scope=\"rowgroup\" colspan=\"18\"><span class=\"grupo-texto\">0101 ",
                               "<tr id=\"a-010101\"><th scope=\"row\">010101</th>",
                               "<td class=\"n\">4,060</td>",
                               /* December was rebuilt: italic, mark, said */
