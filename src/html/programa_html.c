@@ -108,12 +108,6 @@ static void presentacion_body(web *w, hw *h, size_t arg)
     hw_raw(h, "</div>\n");
 }
 
-static void marco_legal_body(web *w, hw *h, size_t arg)
-{
-    (void)arg;
-    list(h, &w->s->p->marco_legal);
-}
-
 static void fines_body(web *w, hw *h, size_t arg)
 {
     (void)arg;
@@ -124,16 +118,16 @@ static void fines_body(web *w, hw *h, size_t arg)
     hw_raw(h, "</ul>\n");
 }
 
-static void objetivos_body(web *w, hw *h, size_t arg)
-{
-    (void)arg;
-    list(h, &w->s->p->objetivos);
-}
+/* Marco legal and objetivos are lists, políticas paragraphs. */
+enum { TEXT_MARCO_LEGAL, TEXT_OBJETIVOS, TEXT_POLITICAS };
 
-static void politicas_body(web *w, hw *h, size_t arg)
+static void texts_body(web *w, hw *h, size_t which)
 {
-    (void)arg;
-    paragraphs(h, &w->s->p->politicas);
+    const paa_programa *p = w->s->p;
+    if (which == TEXT_POLITICAS)
+        paragraphs(h, &p->politicas);
+    else
+        list(h, which == TEXT_MARCO_LEGAL ? &p->marco_legal : &p->objetivos);
 }
 
 /* ---- Estructura ---------------------------------------------------------------------- */
@@ -371,13 +365,13 @@ static void subprograma_body(web *w, hw *h, size_t i)
 int web_programa_pages(web *w)
 {
     const paa_programa *p = w->s->p;
-    static const struct { const char *file, *text; page_body body; } front[] = {
-        {"presentacion.html", "presentacion", presentacion_body},
-        {"marco-legal.html", "marco-legal", marco_legal_body},
-        {"fines.html", "fines", fines_body},
-        {"objetivos.html", "objetivos", objetivos_body},
-        {"politicas.html", "politicas", politicas_body},
-        {"estructura.html", "estructura", estructura_body},
+    static const struct { const char *file, *text; page_body body; size_t arg; } front[] = {
+        {"presentacion.html", "presentacion", presentacion_body, 0},
+        {"marco-legal.html", "marco-legal", texts_body, TEXT_MARCO_LEGAL},
+        {"fines.html", "fines", fines_body, 0},
+        {"objetivos.html", "objetivos", texts_body, TEXT_OBJETIVOS},
+        {"politicas.html", "politicas", texts_body, TEXT_POLITICAS},
+        {"estructura.html", "estructura", estructura_body, 0},
     };
     w->want_note = w->note != NULL && layout_attr(w->note, "titulo") != NULL &&
                    (model_any_actividad(p, model_actividad_reconstruida) || model_any_actividad(p, model_actividad_incompleta));
@@ -388,8 +382,8 @@ int web_programa_pages(web *w)
         return -1;
     for (size_t i = 0; i < sizeof front / sizeof front[0]; i++) {
         const char *title = pdf_text(w, front[i].text);
-        if (web_add_page(w, front[i].file, paa_format("%s", title), title, front[i].body, 0,
-                         -1) != 0)
+        if (web_add_page(w, front[i].file, paa_format("%s", title), title, front[i].body,
+                         front[i].arg, -1) != 0)
             return -1;
     }
     if (w->want_note) {

@@ -44,23 +44,16 @@ static void test_escape(void **state)
 static void test_size_text(void **state)
 {
     (void)state;
-    char buf[32];
-    html_size_text(0, buf, sizeof buf);
-    assert_string_equal(buf, "0 B");
-    html_size_text(999, buf, sizeof buf);
-    assert_string_equal(buf, "999 B");
-    html_size_text(1000, buf, sizeof buf);
-    assert_string_equal(buf, "1.0 kB");
-    html_size_text(96349, buf, sizeof buf);
-    assert_string_equal(buf, "96.3 kB");
-    html_size_text(999949, buf, sizeof buf);
-    assert_string_equal(buf, "999.9 kB");
-    html_size_text(999950, buf, sizeof buf);
-    assert_string_equal(buf, "1.0 MB");
-    html_size_text(1449999, buf, sizeof buf);
-    assert_string_equal(buf, "1.4 MB");
-    html_size_text(1450000, buf, sizeof buf);
-    assert_string_equal(buf, "1.5 MB");
+    static const struct { long long bytes; const char *text; } cases[] = {
+        {0, "0 B"}, {999, "999 B"}, {1000, "1.0 kB"}, {96349, "96.3 kB"},
+        {999949, "999.9 kB"}, {999950, "1.0 MB"}, {1449999, "1.4 MB"},
+        {1450000, "1.5 MB"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[32];
+        html_size_text(cases[i].bytes, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].text);
+    }
 }
 
 static char *slurp(const char *path)
