@@ -16,7 +16,8 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "check/avance.h"
+#include "check/semaforo.h"
+#include "read/avance.h"
 #include "model/programa.h"
 #include "read/layout.h"
 
