@@ -35,6 +35,7 @@
 #include "pdf/pdf.h"
 #include "xlsx/xlsx.h"
 #include "diff/diff.h"
+#include "html/html.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
@@ -62,6 +63,7 @@ typedef struct {
     bool detail;            /* --detalle */
     bool warnings_fail;     /* --avisos-como-errores */
     bool update_baseline;   /* --actualizar-linea-base */
+    const char *descargas;  /* --descargas */
 } args;
 
 typedef struct {
@@ -128,6 +130,8 @@ static const char **option_slot(args *a, const char *opt)
         return &a->corte;
     if (strcmp(opt, "--hilos") == 0)
         return &a->hilos;
+    if (strcmp(opt, "--descargas") == 0)
+        return &a->descargas;
     if (strcmp(opt, "--avance") == 0 && a->n_avances < MAX_AVANCES)
         return &a->avances[a->n_avances++];
     if (strcmp(opt, "--crear-linea-base") == 0)
@@ -854,6 +858,54 @@ static int cmd_diff(const args *a)
     return st;
 }
 
+/* ---- html ------------------------------------------------------------------ */
+
+/* The web edition. Like «paa pdf», it is written from a programme with
+ * findings, after a one-line warning; a progress report with errors stops
+ * it, as it stops «paa avance». */
+static int cmd_html(const args *a)
+{
+    if (a->out == NULL) {
+        usage_error("html", "falta -o DIRECTORIO%s", "");
+        return EXIT_USAGE;
+    }
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = NULL;
+    layout *web = NULL, *prog = NULL, *av = NULL;
+    loaded_avance *loaded = calloc((size_t)a->n_avances + 1, sizeof *loaded);
+    generar_avance *jobs = calloc((size_t)a->n_avances + 1, sizeof *jobs);
+    html_avance *reports = calloc((size_t)a->n_avances + 1, sizeof *reports);
+    args shared = *a;   /* --layout names the web layout only */
+    shared.layout = NULL;
+    if (loaded == NULL || jobs == NULL || reports == NULL)
+        diag_add(&d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+    else if (load_programa(a->positional[0], &p, &d) == 0 &&
+             load_layout(a, "web", &web, &d) == 0 &&
+             load_layout(&shared, "programa", &prog, &d) == 0 &&
+             (a->n_avances == 0 || load_layout(&shared, "avance", &av, &d) == 0)) {
+        warn_unchecked(a, p);
+        if (load_avances(a, p, av, loaded, jobs, &d) == 0 &&
+            diag_count(&d, DIAG_ERROR) == 0) {
+            for (int i = 0; i < a->n_avances; i++)
+                reports[i] = (html_avance){loaded[i].av, &loaded[i].report};
+            html_site site = {p, web, prog, av, reports, (size_t)a->n_avances, a->descargas};
+            if (render_html(&site, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
+                diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir el sitio");
+        }
+    }
+    if (loaded != NULL)
+        free_avances(loaded, a->n_avances);
+    free(loaded);
+    free(jobs);
+    free(reports);
+    layout_free(web);
+    layout_free(prog);
+    layout_free(av);
+    model_free(p);
+    return finish(&d);
+}
+
 /* ---- help ------------------------------------------------------------------ */
 
 static const command commands[] = {
@@ -947,6 +999,23 @@ static const command commands[] = {
      "Salida: 0 (también con diferencias); con --exit-code, 1 si hay\n"
      "diferencias; 2 error de uso, de E/S o un archivo que no es un programa\n"
      "válido."},
+    {"html", cmd_html, 1, "-o --avance --descargas --layout --baseline",
+     "paa html PROGRAMA.xml -o DIRECTORIO [--avance AVANCE.xml …] [--descargas DIR]\n"
+     "           [--layout DISEÑO.xml] [--baseline ARCHIVO]",
+     "Genera la edición web accesible: un sitio estático en DIRECTORIO (sin\n"
+     "JavaScript ni recursos externos) con las preliminares, la Estructura,\n"
+     "una página por subprograma con su calendario, la nota sobre esta\n"
+     "edición, el anexo de valores reconstruidos y, por cada --avance (se\n"
+     "puede repetir), su informe: resumen por subprograma y detalle con\n"
+     "semáforo y justificaciones. Con --descargas DIR copia al sitio los\n"
+     "documentos de DIR (PROGRAMA.pdf, .xlsx, .csv, .json y avance-AAAA-MM.pdf,\n"
+     ".xlsx) y los enlaza con su tamaño; el que falta se dice, sin enlace.\n"
+     "El diseño es layouts/web.xml (o --layout) con layouts/web.css; los\n"
+     "textos compartidos con el PDF vienen de layouts/programa.xml y\n"
+     "layouts/avance.xml. El directorio se escribe completo o no se toca, y\n"
+     "solo se reemplaza si lo generó paa. Avisa, como «paa pdf», si la\n"
+     "revisión encuentra errores; un informe de avance con errores detiene\n"
+     "el sitio."},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -86,3 +86,26 @@ void model_set_columns(const paa_programa *p, diag_list *d, size_t first)
             x->col = model_line_column(p, x->line);
     }
 }
+
+bool model_actividad_reconstruida(const paa_actividad *a)
+{
+    return a->meses_reconstruidos != 0 || a->anual_reconstruido;
+}
+
+bool model_actividad_incompleta(const paa_actividad *a)
+{
+    return !a->anual_present || a->meses_present != (1u << PAA_MONTHS) - 1 ||
+           a->unidad == NULL || a->benef_tipo == NULL || a->benef_cantidad == NULL;
+}
+
+bool model_any_actividad(const paa_programa *p, bool (*pred)(const paa_actividad *))
+{
+    for (size_t i = 0; i < p->n_subprogramas; i++)
+        for (size_t j = 0; j < p->subprogramas[i].n_proyectos; j++) {
+            const paa_proyecto *pr = &p->subprogramas[i].proyectos[j];
+            for (size_t k = 0; k < pr->n_actividades; k++)
+                if (pred(&pr->actividades[k]))
+                    return true;
+        }
+    return false;
+}

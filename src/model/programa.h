@@ -135,6 +135,14 @@ size_t model_subprograma_actividades(const paa_subprograma *s);
 const paa_actividad *model_find_actividad(const paa_programa *p,
                                           const char *clave);
 
+/* The importer rebuilt one of its values (reconstruidos). */
+bool model_actividad_reconstruida(const paa_actividad *a);
+/* The source lost one of its data: a quantity, the unit or the
+ * beneficiaries (shown as the "sin dato" mark, never as zero). */
+bool model_actividad_incompleta(const paa_actividad *a);
+/* Whether some activity of the programme satisfies pred. */
+bool model_any_actividad(const paa_programa *p, bool (*pred)(const paa_actividad *));
+
 /* Sum of the present months; false on overflow. */
 bool model_sum_meses(const paa_actividad *a, paa_dec *out);
 

@@ -247,30 +247,6 @@ static void table_spec(const table_layout *tl, const ts_style *th, ts_table_spec
 
 /* ---- what the source lost -------------------------------------------------- */
 
-static bool rebuilt(const paa_actividad *a)
-{
-    return a->meses_reconstruidos != 0 || a->anual_reconstruido;
-}
-
-static bool lacks_datum(const paa_actividad *a)
-{
-    return !a->anual_present || a->meses_present != (1u << PAA_MONTHS) - 1
-           || a->unidad == NULL || a->benef_tipo == NULL || a->benef_cantidad == NULL;
-}
-
-/* Whether some activity of the programme satisfies `pred`. */
-static bool any_activity(const paa_programa *p, bool (*pred)(const paa_actividad *))
-{
-    for (size_t i = 0; i < p->n_subprogramas; i++)
-        for (size_t j = 0; j < p->subprogramas[i].n_proyectos; j++) {
-            const paa_proyecto *pr = &p->subprogramas[i].proyectos[j];
-            for (size_t k = 0; k < pr->n_actividades; k++)
-                if (pred(&pr->actividades[k]))
-                    return true;
-        }
-    return false;
-}
-
 /* The layout's <nota-edicion>, or NULL when it has none. */
 static const layout_node *edition_note(const ctx *c)
 {
@@ -282,7 +258,7 @@ static const layout_node *edition_note(const ctx *c)
 static bool edition_note_wanted(const ctx *c)
 {
     return edition_note(c) != NULL
-           && (any_activity(c->p, rebuilt) || any_activity(c->p, lacks_datum));
+           && (model_any_actividad(c->p, model_actividad_reconstruida) || model_any_actividad(c->p, model_actividad_incompleta));
 }
 
 /* "Nota sobre esta edición": its own page at the end of the front matter,
@@ -310,7 +286,7 @@ static void edition_note_section(ctx *c)
  * and there is something to list. */
 static bool annex_wanted(const ctx *c)
 {
-    return c->annex != NULL && any_activity(c->p, rebuilt);
+    return c->annex != NULL && model_any_actividad(c->p, model_actividad_reconstruida);
 }
 
 /* `text` cut to the first line of the annex's Actividad column, with "…"
@@ -696,7 +672,7 @@ static const double *mark_columns(const ctx *c, const paa_subprograma *s,
             for (int m = 0; m < PAA_MONTHS; m++)
                 if ((a->meses_reconstruidos >> m) & 1u)
                     marks[4 + m] = c->mark_w;
-            any = any || rebuilt(a);
+            any = any || model_actividad_reconstruida(a);
         }
     return any ? marks : NULL;
 }
@@ -759,7 +735,7 @@ static void set_info(ctx *c)
  */
 static void build_legend(ctx *c)
 {
-    bool marks = c->mark != NULL && any_activity(c->p, rebuilt);
+    bool marks = c->mark != NULL && model_any_actividad(c->p, model_actividad_reconstruida);
     if (marks) {
         c->mark_gap = c->s.cal_rebuilt.size * 0.15;
         c->mark_w = c->mark_gap + typeset_text_width(c->ts, &c->s.cal_rebuilt, c->mark);
@@ -769,7 +745,7 @@ static void build_legend(ctx *c)
         c->legend[c->nlegend] = (ts_legend_part){c->mark, c->legend_text[c->nlegend]};
         c->nlegend++;
     }
-    if (c->missing_legend != NULL && any_activity(c->p, lacks_datum)) {
+    if (c->missing_legend != NULL && model_any_actividad(c->p, model_actividad_incompleta)) {
         c->legend_text[c->nlegend] = format(c, "«%s» %s", c->missing, c->missing_legend);
         c->legend[c->nlegend] = (ts_legend_part){c->missing, c->legend_text[c->nlegend]};
         c->nlegend++;

@@ -348,3 +348,185 @@ void outfile_group_abort(outfile_group *g)
     free(g->dir);
     g->dir = NULL;
 }
+
+/* ---- directories ----------------------------------------------------------- */
+
+#define TREE_MAX_DEPTH 8
+
+/* Removes `path` and, for a directory, what it holds; symbolic links are
+ * removed, never followed. Best effort. */
+static void remove_tree(const char *path, int depth)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    if (!S_ISDIR(st.st_mode)) {
+        unlink(path);
+        return;
+    }
+    DIR *dir = depth < TREE_MAX_DEPTH ? opendir(path) : NULL;
+    for (struct dirent *e; dir != NULL && (e = readdir(dir)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *p = join(path, e->d_name);
+        if (p != NULL)
+            remove_tree(p, depth + 1);
+        free(p);
+    }
+    if (dir != NULL)
+        closedir(dir);
+    rmdir(path);
+}
+
+/* True when the directory holds nothing, or holds the marker of a
+ * directory paa wrote. */
+static bool dir_replaceable(const char *path)
+{
+    char *marker = join(path, OUTFILE_DIR_MARKER);
+    bool ok = marker != NULL && access(marker, F_OK) == 0;
+    free(marker);
+    DIR *dir = ok ? NULL : opendir(path);
+    if (dir == NULL)
+        return ok;
+    ok = true;
+    for (struct dirent *e; ok && (e = readdir(dir)) != NULL;)
+        ok = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(dir);
+    return ok;
+}
+
+/* 0 when the target is absent or a directory that may be replaced. */
+static int check_dir_target(const char *target, diag_list *d)
+{
+    struct stat st;
+    if (lstat(target, &st) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        diag_add(d, RULE_IO, target, 0, NULL, "no se puede consultar: %s", strerror(errno));
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        diag_add(d, RULE_IO, target, 0, NULL, "el destino existe y no es un directorio");
+        return -1;
+    }
+    if (!dir_replaceable(target)) {
+        diag_add(d, RULE_IO, target, 0, NULL,
+                 "el directorio existe y no lo generó paa (le falta %s); no se reemplaza",
+                 OUTFILE_DIR_MARKER);
+        return -1;
+    }
+    return 0;
+}
+
+/* Creates a fresh sibling "target<infix>PID-N" directory; malloc'd path or
+ * NULL (errno set). */
+static char *make_sibling_dir(const char *target, const char *infix)
+{
+    size_t n = strlen(target) + strlen(infix) + 40;
+    char *p = malloc(n);
+    if (p == NULL)
+        return NULL;
+    for (unsigned attempt = 0; attempt < 100; attempt++) {
+        snprintf(p, n, "%s%s%ld-%u", target, infix, (long)getpid(), attempt);
+        if (mkdir(p, 0777) == 0)
+            return p;
+        if (errno != EEXIST)
+            break;
+    }
+    free(p);
+    return NULL;
+}
+
+int outfile_dir_open(outfile_dir *o, const char *target, diag_list *d)
+{
+    memset(o, 0, sizeof *o);
+    if (check_dir_target(target, d) != 0)
+        return -1;
+    o->target = strdup(target);
+    o->tmp = o->target != NULL ? make_sibling_dir(target, ".tmp-") : NULL;
+    if (o->tmp == NULL) {
+        diag_add(d, RULE_IO, target, 0, NULL,
+                 "no se puede crear el directorio temporal junto al destino: %s",
+                 strerror(errno));
+        outfile_dir_abort(o);
+        return -1;
+    }
+    char *marker = join(o->tmp, OUTFILE_DIR_MARKER);
+    FILE *f = marker != NULL ? fopen(marker, "wb") : NULL;
+    bool ok = f != NULL && fputs("paa\n", f) >= 0;
+    if (f != NULL)
+        ok = fclose(f) == 0 && ok;
+    free(marker);
+    if (!ok) {
+        diag_add(d, RULE_IO, o->tmp, 0, NULL, "no se puede escribir: %s", strerror(errno));
+        outfile_dir_abort(o);
+        return -1;
+    }
+    return 0;
+}
+
+char *outfile_dir_path(const outfile_dir *o, const char *rel)
+{
+    return join(o->tmp, rel);
+}
+
+int outfile_dir_mkdir(const outfile_dir *o, const char *rel, diag_list *d)
+{
+    char *p = join(o->tmp, rel);
+    int rc = p != NULL ? outfile_mkdir(p, d) : -1;
+    if (p == NULL)
+        diag_add(d, RULE_IO, o->target, 0, NULL, "memoria insuficiente");
+    free(p);
+    return rc;
+}
+
+int outfile_dir_commit(outfile_dir *o, diag_list *d)
+{
+    /* checked again: the target may have appeared while the site was built */
+    if (check_dir_target(o->target, d) != 0) {
+        outfile_dir_abort(o);
+        return -1;
+    }
+    char *old = NULL;
+    if (access(o->target, F_OK) == 0) {
+        /* an empty sibling reserves the name; rename() replaces it */
+        old = make_sibling_dir(o->target, ".anterior-");
+        if (old == NULL || rename(o->target, old) != 0) {
+            diag_add(d, RULE_IO, o->target, 0, NULL, "no se puede reemplazar: %s",
+                     strerror(errno));
+            if (old != NULL)
+                rmdir(old);
+            free(old);
+            outfile_dir_abort(o);
+            return -1;
+        }
+    }
+    if (rename(o->tmp, o->target) != 0) {
+        diag_add(d, RULE_IO, o->target, 0, NULL, "no se puede colocar el directorio: %s",
+                 strerror(errno));
+        if (old != NULL && rename(old, o->target) != 0)
+            diag_add(d, RULE_IO, old, 0, NULL,
+                     "no se pudo restaurar la versión anterior; queda en este directorio");
+        free(old);
+        outfile_dir_abort(o);
+        return -1;
+    }
+    if (old != NULL)
+        remove_tree(old, 0);
+    free(old);
+    free(o->tmp);
+    o->tmp = NULL;
+    outfile_dir_abort(o);
+    return 0;
+}
+
+void outfile_dir_abort(outfile_dir *o)
+{
+    if (o->tmp != NULL) {
+        remove_tree(o->tmp, 0);
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+    free(o->target);
+    o->target = NULL;
+}

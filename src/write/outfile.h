@@ -67,4 +67,31 @@ int outfile_group_commit_with(outfile_group *g, const char *const *names,
                               size_t n, outfile_rename_fn mv, diag_list *d);
 #endif
 
+/*
+ * A directory written whole (the web site): built in a temporary sibling
+ * "target.tmp-PID-N" and renamed over the target only when complete. An
+ * existing target is replaced only when it is empty or a previous run
+ * wrote it (it holds OUTFILE_DIR_MARKER), so a mistyped -o never deletes
+ * someone's files; if anything fails the previous directory stays intact.
+ */
+#define OUTFILE_DIR_MARKER ".paa-sitio"
+
+typedef struct {
+    char *target;   /* final directory */
+    char *tmp;      /* temporary sibling being filled */
+} outfile_dir;
+
+/* Checks the target can be replaced and creates the temporary sibling
+ * with the marker file. 0, or -1 with an "io" diagnostic. */
+int outfile_dir_open(outfile_dir *o, const char *target, diag_list *d);
+/* Path of `rel` inside the temporary directory (malloc'd; NULL on OOM). */
+char *outfile_dir_path(const outfile_dir *o, const char *rel);
+/* Creates the subdirectory `rel` of the temporary directory. 0 or -1. */
+int outfile_dir_mkdir(const outfile_dir *o, const char *rel, diag_list *d);
+/* Puts the temporary directory in place of the target, then removes the
+ * previous one. 0, or -1 (the previous directory is kept). */
+int outfile_dir_commit(outfile_dir *o, diag_list *d);
+/* Removes the temporary directory; safe after commit or on a zeroed struct. */
+void outfile_dir_abort(outfile_dir *o);
+
 #endif

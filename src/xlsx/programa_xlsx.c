@@ -817,17 +817,6 @@ static char *cal_heading(xctx *x, const layout_node *n, const char *attr,
     return libro_expand(&x->u, n, attr, vars, sizeof vars / sizeof vars[0]);
 }
 
-static bool rebuilt(const paa_actividad *a)
-{
-    return a->anual_reconstruido || a->meses_reconstruidos != 0;
-}
-
-static bool lacks_datum(const paa_actividad *a)
-{
-    return !a->anual_present || !all_months(a) || a->unidad == NULL ||
-           a->benef_tipo == NULL || a->benef_cantidad == NULL;
-}
-
 static bool any_activity(const paa_subprograma *s, bool (*pred)(const paa_actividad *))
 {
     for (size_t j = 0; j < s->n_proyectos; j++)
@@ -841,7 +830,8 @@ static bool any_activity(const paa_subprograma *s, bool (*pred)(const paa_activi
  * legend; NULL when it shows none (or after a failure). */
 static char *legend(xctx *x, const paa_subprograma *s)
 {
-    bool marks = any_activity(s, rebuilt), dashes = any_activity(s, lacks_datum);
+    bool marks = any_activity(s, model_actividad_reconstruida),
+         dashes = any_activity(s, model_actividad_incompleta);
     if (!marks && !dashes)
         return NULL;
     const template_var vars[] = {{.name = "{reconstrucciones}", .value = x->rec_sheet}};
@@ -930,14 +920,6 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
 }
 
 /* ---- Reconstruidos ------------------------------------------------------ */
-
-static bool any_rebuilt(const paa_programa *p)
-{
-    for (size_t i = 0; i < p->n_subprogramas; i++)
-        if (any_activity(&p->subprogramas[i], rebuilt))
-            return true;
-    return false;
-}
 
 /* One row: the activity, which quantity (`mes`) and its rebuilt value. */
 static void rebuilt_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
@@ -1031,7 +1013,7 @@ static void build(xctx *x)
         x->u.failed = true;
     for (size_t i = 0; i < x->p->n_subprogramas && !x->u.failed; i++)
         sheet_calendario(x, cal, &x->p->subprogramas[i]);
-    if (!x->u.failed && any_rebuilt(x->p))
+    if (!x->u.failed && model_any_actividad(x->p, model_actividad_reconstruida))
         sheet_reconstruidos(x, x->rec_spec);
 }
 

@@ -1,0 +1,393 @@
+/*
+ * avance_html: the pages of each progress report: its summary (the
+ * institution's figures, the table by subprograma, how the semáforo reads,
+ * the general remarks) and one detail page per subprograma (every
+ * activity with its semáforo as a word and its justification). Every
+ * figure comes from avance_compute(); words and colours of the states
+ * from layouts/avance.xml, the marks from check/avance.h.
+ */
+#include "html/web.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Period and cut-off of report k, for its texts ({periodo}, {corte}). */
+typedef struct {
+    char period[64];
+} report_words;
+
+static const html_avance *report(const web *w, size_t k)
+{
+    return &w->s->avances[k];
+}
+
+static void set_words(web *w, size_t k, report_words *rw)
+{
+    avance_period(report(w, k)->file, rw->period, sizeof rw->period);
+    w->period = rw->period;
+    w->cutoff = paa_month_name[report(w, k)->report->corte - 1];
+}
+
+static char *summary_file(const web *w, size_t k)
+{
+    const avance *a = report(w, k)->file;
+    return paa_format("avance-%04d-%02d.html", avance_year(a), avance_cutoff(a));
+}
+
+static char *detail_file(const web *w, size_t k, size_t i)
+{
+    const avance *a = report(w, k)->file;
+    return paa_format("avance-%04d-%02d-%s.html", avance_year(a), avance_cutoff(a),
+                      w->s->p->subprogramas[i].numero);
+}
+
+/* "82.6 %" with a no-break space: a figure never ends a line with its
+ * "%" alone on the next. buf holds 32 bytes. */
+static void pct_text(int64_t tenths, char *buf, size_t size)
+{
+    char plain[24];
+    avance_pct_format(tenths, plain, sizeof plain);
+    char *sp = strchr(plain, ' ');
+    if (sp != NULL)
+        *sp = '\0';
+    snprintf(buf, size, "%s%s", plain, sp != NULL ? "\xC2\xA0%" : "");
+}
+
+/* A percentage or, when it cannot be computed, the "sin dato" mark. */
+static void pct(web *w, hw *h, bool has, int64_t tenths)
+{
+    char buf[32];
+    if (!has) {
+        web_mark(h, w->missing, w->say_missing);
+        return;
+    }
+    pct_text(tenths, buf, sizeof buf);
+    hw_text(h, buf);
+}
+
+static void state_word(hw *h, avance_state s)
+{
+    hw_fmt(h, "<span class=\"estado estado-%s\">%s</span>", avance_state_id(s),
+           avance_state_word(s));
+}
+
+void web_state_css(web *w, FILE *f)
+{
+    if (w->s->avance == NULL)
+        return;
+    for (int s = 0; s < AVANCE_NSTATES; s++) {
+        const layout_node *n = layout_require(w->s->avance, "estado", avance_state_id(s), w->d);
+        const char *fill = n != NULL ? layout_attr(n, "relleno") : NULL;
+        const char *text = n != NULL ? layout_attr(n, "texto") : NULL;
+        if (fill == NULL || text == NULL) {
+            w->failed = true;
+            return;
+        }
+        fprintf(f, ".estado-%s { background: %s; color: %s; }\n", avance_state_id(s),
+                fill, text);
+    }
+}
+
+/* "4 en sobrecumplimiento, 20 en verde, …": counts of a roll-up, as words. */
+static void counts(hw *h, const avance_rollup *u)
+{
+    bool first = true;
+    for (int k = 0; k < AVANCE_NSTATES; k++) {
+        avance_state s = avance_state_order[k];
+        if (u->count[s] == 0)
+            continue;
+        bool colour = s == AVANCE_SOBRE || s == AVANCE_VERDE || s == AVANCE_AMARILLO ||
+                      s == AVANCE_ROJO;
+        hw_textf(h, "%s%zu %s", first ? "" : ", ", u->count[s], colour ? "en " : "");
+        state_word(h, s);
+        first = false;
+    }
+}
+
+static void rollup(hw *h, const avance_rollup *u)
+{
+    hw_textf(h, "%zu %s", u->n, u->n == 1 ? "actividad" : "actividades");
+    if (u->n > 0)
+        hw_raw(h, ": ");
+    counts(h, u);
+    if (u->n_ratio == 0)
+        return;
+    char share[32], mean[32];
+    pct_text(u->green_share_tenths, share, sizeof share);
+    pct_text(u->mean_tenths, mean, sizeof mean);
+    hw_textf(h, ". En verde o más: %zu de %zu (%s). Cumplimiento promedio: %s.",
+             u->n_green, u->n_ratio, share, mean);
+}
+
+/* ---- summary page -------------------------------------------------------------- */
+
+static void sample_warning(web *w, hw *h, size_t k)
+{
+    const layout_node *n = layout_find(w->s->avance, "portada", NULL);
+    if (!avance_is_sample(report(w, k)->file) || n == NULL ||
+        layout_attr(n, "ejemplo") == NULL)
+        return;
+    hw_raw(h, "<p class=\"aviso\"><strong>");
+    web_template(w, h, w->s->avance, n, layout_attr(n, "ejemplo"));
+    hw_raw(h, "</strong></p>\n");
+}
+
+static void summary_row(web *w, hw *h, size_t k, size_t i, const avance_rollup *u)
+{
+    const paa_subprograma *s = i < w->s->p->n_subprogramas ? &w->s->p->subprogramas[i] : NULL;
+    if (s != NULL) {
+        char *file = detail_file(w, k, i);
+        hw_fmt(h, "<tr><th scope=\"row\">%s</th><td class=\"nombre\"><a href=\"%s\">%s</a></td>",
+               s->numero, file != NULL ? file : "index.html", s->descripcion);
+        free(file);
+    } else {
+        hw_raw(h, "<tr><th scope=\"row\" colspan=\"2\">Total del Instituto</th>");
+    }
+    web_count_cell(h, u->n);
+    for (int j = 0; j < AVANCE_NSTATES; j++)
+        web_count_cell(h, u->count[avance_state_order[j]]);
+    hw_raw(h, "<td class=\"n\">");
+    pct(w, h, u->n_ratio > 0, u->mean_tenths);
+    hw_raw(h, "</td><td class=\"n\">");
+    pct(w, h, u->n_ratio > 0, u->green_share_tenths);
+    hw_raw(h, "</td></tr>\n");
+}
+
+static void summary_table(web *w, hw *h, size_t k)
+{
+    const avance_report *r = report(w, k)->report;
+    web_table_open(w, h, "t-resumen", "Actividades por estado del semáforo y cumplimiento, "
+                                      "por subprograma");
+    hw_raw(h, "<thead><tr>");
+    web_head_cells(w, h, "resumen", 0, 2, NULL);
+    web_head_cells(w, h, "resumen", 2, 3, "n");
+    for (int j = 0; j < AVANCE_NSTATES; j++)
+        hw_fmt(h, "<th scope=\"col\" class=\"n estado-col\">%s</th>",
+               avance_state_word(avance_state_order[j]));
+    web_head_cells(w, h, "resumen", 3, 5, "n");
+    hw_raw(h, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < w->s->p->n_subprogramas; i++)
+        summary_row(w, h, k, i, &r->sub[i]);
+    hw_raw(h, "</tbody>\n<tfoot>\n");
+    summary_row(w, h, k, SIZE_MAX, &r->total);
+    hw_raw(h, "</tfoot>\n");
+    web_table_close(h);
+}
+
+/* How to read the semáforo: each state as its word, with its threshold. */
+static void semaforo(web *w, hw *h, size_t k)
+{
+    const avance_thresholds *t = &report(w, k)->report->thr;
+    char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
+    paa_dec_format(t->verde, false, v);
+    paa_dec_format(t->amarillo, false, a);
+    paa_dec_format(t->sobre, false, s);
+    hw_raw(h, "<h2>Cómo se lee el semáforo</h2>\n<p>El estado de cada actividad compara lo "
+              "alcanzado con lo programado de enero al mes de corte (cumplimiento del "
+              "periodo) y siempre se escribe con su palabra:</p>\n<ul class=\"semaforo\">\n");
+    const struct { avance_state st; char *text; } rows[] = {
+        {AVANCE_SOBRE, paa_format("más de %s %%", s)},
+        {AVANCE_VERDE, paa_format("de %s %% a %s %%", v, s)},
+        {AVANCE_AMARILLO, paa_format("desde %s %% y menos de %s %%", a, v)},
+        {AVANCE_ROJO, paa_format("menos de %s %%", a)},
+        {AVANCE_SIN_PROGRAMACION, paa_format("nada programado hasta el corte; no se "
+                                               "divide entre cero ni se supone 100 %%")},
+        {AVANCE_SIN_DATOS, paa_format("el programa no tiene la cantidad de algún mes "
+                                        "hasta el corte")},
+        {AVANCE_SIN_REPORTE, paa_format("la actividad no aparece en el informe; no se "
+                                          "supone cero ni entra en los promedios")},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        hw_raw(h, "<li>");
+        state_word(h, rows[i].st);
+        hw_fmt(h, ": %s</li>\n", rows[i].text != NULL ? rows[i].text : "");
+        free(rows[i].text);
+    }
+    hw_raw(h, "</ul>\n<p>El cumplimiento promedio limita cada actividad a 100 %, para que lo "
+              "que unas rebasan no compense lo que a otras les falta; las cantidades no se "
+              "suman entre actividades porque están en unidades distintas.</p>\n");
+}
+
+static void summary_body(web *w, hw *h, size_t k)
+{
+    report_words rw;
+    set_words(w, k, &rw);
+    const avance *a = report(w, k)->file;
+    const avance_report *r = report(w, k)->report;
+    sample_warning(w, h, k);
+    if (avance_note(a) != NULL)
+        hw_fmt(h, "<p>%s</p>\n", avance_note(a));
+    hw_raw(h, "<p>");
+    hw_textf(h, "Al corte de %s de %d: ", w->cutoff, avance_year(a));
+    rollup(h, &r->total);
+    hw_raw(h, "</p>\n<h2>Resumen por subprograma</h2>\n");
+    summary_table(w, h, k);
+    semaforo(w, h, k);
+    size_t n;
+    const char *const *remarks = avance_remarks(a, &n);
+    if (n > 0)
+        hw_raw(h, "<h2>Observaciones</h2>\n");
+    for (size_t i = 0; i < n; i++)
+        hw_fmt(h, "<p>%s</p>\n", remarks[i]);
+    w->period = w->cutoff = NULL;
+}
+
+/* ---- detail pages --------------------------------------------------------------- */
+
+/* A mark hung after a figure, said as words; nothing when mark is NULL. */
+static void row_mark(hw *h, const char *mark, const char *said)
+{
+    if (mark != NULL)
+        hw_fmt(h, "<span class=\"marca-fila\" aria-hidden=\"true\">%s</span>"
+                  "<span class=\"vh\"> (%s)</span>", mark, said);
+}
+
+/* A quantity with an optional mark hung after it (spoken as words). */
+static void quantity(web *w, hw *h, bool known, paa_dec v, const char *mark,
+                     const char *said)
+{
+    char num[PAA_DEC_BUFSZ];
+    hw_raw(h, "<td class=\"n\">");
+    if (!known) {
+        web_mark(h, w->missing, w->say_missing);
+    } else {
+        paa_dec_format(v, true, num);
+        hw_text(h, num);
+    }
+    row_mark(h, mark, said);
+    hw_raw(h, "</td>");
+}
+
+static void detail_row(web *w, hw *h, const avance_row *r, int corte)
+{
+    const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
+    hw_fmt(h, "<tr><th scope=\"row\">%s</th><td class=\"actividad\">%s</td><td>",
+           r->act->clave, r->act->descripcion);
+    if (r->act->unidad != NULL)
+        hw_text(h, r->act->unidad);
+    else
+        web_mark(h, w->missing, w->say_missing);
+    hw_raw(h, "</td>");
+    quantity(w, h, r->prog_mes_known, r->prog_mes,
+             r->reconstruidos & (1u << (corte - 1)) ? rebuilt : NULL, w->say_prog_rebuilt);
+    quantity(w, h, r->reported, r->alc_mes, NULL, NULL);
+    quantity(w, h, r->prog_acum_known, r->prog_acum, r->reconstruidos ? rebuilt : NULL,
+             w->say_prog_rebuilt);
+    quantity(w, h, r->reported, r->alc_acum, NULL, NULL);
+    hw_raw(h, "<td class=\"n\">");
+    pct(w, h, r->has_periodo, r->periodo_tenths);
+    hw_raw(h, "</td><td class=\"n\">");
+    pct(w, h, r->has_anual, r->anual_tenths);
+    row_mark(h, r->prog_issues != 0 ? AVANCE_MARK_INCONSISTENTE : NULL, w->say_inconsistent);
+    hw_raw(h, "</td><td>");
+    state_word(h, r->state);
+    hw_raw(h, "</td><td class=\"justificacion\">");
+    char note[AVANCE_NOTE_BUFSZ];
+    avance_row_note(r, corte, note, sizeof note);
+    if (note[0] != '\0')
+        hw_fmt(h, "<span class=\"nota-fila\">%s</span> ", note);
+    if (r->justificacion != NULL)
+        hw_text(h, r->justificacion);
+    hw_raw(h, "</td></tr>\n");
+}
+
+static void detail_legend(web *w, hw *h)
+{
+    hw_raw(h, "<div class=\"leyenda\">\n<h2>");
+    web_text(w, h, "leyenda");
+    hw_raw(h, "</h2>\n<ul>\n<li><span class=\"marca\">");
+    hw_text(h, w->missing);
+    hw_raw(h, "</span> sin dato: una cantidad que el programa no tiene o que el área no "
+              "reportó, o un porcentaje que no se puede calcular.</li>\n"
+              "<li><span class=\"marca\">" AVANCE_MARK_INCONSISTENTE "</span> ");
+    hw_text(h, w->say_inconsistent);
+    hw_raw(h, ": sus meses no suman la cantidad anual, la rebasan o falta alguna "
+              "cantidad (la nota de la fila dice qué ocurre).</li>\n"
+              "<li><span class=\"marca\">" AVANCE_MARK_RECONSTRUIDO "</span> ");
+    hw_text(h, w->say_prog_rebuilt);
+    hw_raw(h, ": meses que la exportación de la publicación perdió y se reconstruyeron "
+              "(la nota de la fila dice cuáles).</li>\n</ul>\n</div>\n");
+}
+
+static void detail_body(web *w, hw *h, size_t arg)
+{
+    size_t ns = w->s->p->n_subprogramas, k = arg / ns, i = arg % ns;
+    report_words rw;
+    set_words(w, k, &rw);
+    const avance_report *r = report(w, k)->report;
+    const paa_subprograma *s = &w->s->p->subprogramas[i];
+    sample_warning(w, h, k);
+    hw_fmt(h, "<p><strong>Área responsable:</strong> %s</p>\n<p>", s->area);
+    rollup(h, &r->sub[i]);
+    hw_raw(h, "</p>\n");
+    detail_legend(w, h);
+    hw_raw(h, "<h2>Detalle por actividad</h2>\n");
+    char *caption = paa_format("Programado contra alcanzado al corte de %s, subprograma %s",
+                               w->cutoff, s->numero);
+    web_table_open(w, h, "t-detalle", caption != NULL ? caption : "");
+    free(caption);
+    hw_raw(h, "<thead><tr>");
+    web_head_cells(w, h, "detalle", 0, 3, NULL);
+    web_head_cells(w, h, "detalle", 3, 9, "n");
+    web_head_cells(w, h, "detalle", 9, 11, NULL);
+    hw_raw(h, "</tr></thead>\n");
+    size_t proy = 0;
+    for (size_t j = 0; j < i; j++)
+        proy += w->s->p->subprogramas[j].n_proyectos;
+    for (size_t j = 0; j < s->n_proyectos; j++, proy++) {
+        const paa_proyecto *pr = &s->proyectos[j];
+        hw_fmt(h, "<tbody>\n<tr class=\"grupo\"><th scope=\"rowgroup\" colspan=\"11\">"
+                  "<span class=\"grupo-texto\">Proyecto %s. %s<span class=\"resumen-proyecto\"> — ",
+               pr->clave, pr->nombre);
+        rollup(h, &r->proy[proy]);
+        hw_raw(h, "</span></span></th></tr>\n");
+        for (size_t n = r->proy_first[proy]; n < r->proy_first[proy + 1]; n++)
+            detail_row(w, h, &r->rows[n], r->corte);
+        hw_raw(h, "</tbody>\n");
+    }
+    web_table_close(h);
+    w->period = w->cutoff = NULL;
+}
+
+/* ---- registration ---------------------------------------------------------------- */
+
+int web_avance_pages(web *w)
+{
+    size_t ns = w->s->p->n_subprogramas;
+    for (size_t k = 0; k < w->s->n_avances; k++) {
+        char period[64];
+        avance_period(report(w, k)->file, period, sizeof period);
+        int year = avance_year(report(w, k)->file);
+        char *file = summary_file(w, k);
+        char *nav = paa_format("Avance %s %d", period, year);
+        /* the label lives as long as the site: kept in the page's title */
+        int rc = file != NULL && nav != NULL
+                     ? web_add_page(w, file,
+                                    paa_format("Informe de avance %s %d", period, year), NULL,
+                                    summary_body, k, (int)k)
+                     : -1;
+        free(file);
+        if (rc != 0) {
+            free(nav);
+            return -1;
+        }
+        size_t summary = w->n_pages - 1;
+        w->pages[summary].nav_owned = nav;
+        w->pages[summary].nav = nav;
+        for (size_t i = 0; i < ns; i++) {
+            const paa_subprograma *s = &w->s->p->subprogramas[i];
+            file = detail_file(w, k, i);
+            rc = file != NULL
+                     ? web_add_page(w, file,
+                                    paa_format("Avance %s %d del subprograma %s: %s", period,
+                                               year, s->numero, s->descripcion),
+                                    NULL, detail_body, k * ns + i, (int)k)
+                     : -1;
+            free(file);
+            if (rc != 0)
+                return -1;
+            w->pages[w->n_pages - 1].parent = (int)summary;
+        }
+    }
+    return w->failed ? -1 : 0;
+}

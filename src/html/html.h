@@ -1,0 +1,49 @@
+/*
+ * html: the web edition, an accessible static site of the programme and
+ * its progress reports.
+ *
+ * The site is rendered from the model tree and the computed progress
+ * reports (nothing is parsed again), every text escaped, with no
+ * JavaScript and no external request: pages, one stylesheet and the
+ * downloadable documents, all relative links, so it works from the file
+ * system and from any web server. The same input gives the same bytes.
+ * The directory is written whole (write/outfile.h): built in a temporary
+ * sibling and renamed; on failure the previous site stays as it was.
+ */
+#ifndef PAA_HTML_H
+#define PAA_HTML_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "check/semaforo.h"
+#include "read/avance.h"
+#include "model/programa.h"
+#include "read/layout.h"
+
+/* One progress report of the site: its file and computed figures. */
+typedef struct {
+    const avance *file;
+    const avance_report *report;
+} html_avance;
+
+typedef struct {
+    const paa_programa *p;
+    const layout *web;        /* layouts/web.xml: stylesheet, colours, site texts */
+    const layout *programa;   /* layouts/programa.xml: section titles, edition
+                                 note, annex, marks and legends (as the PDF) */
+    const layout *avance;     /* layouts/avance.xml: semáforo words' colours;
+                                 NULL when there are no reports */
+    const html_avance *avances;
+    size_t n_avances;
+    /* Directory holding the documents to offer for download
+     * (<programa>.pdf/.xlsx/.csv/.json, avance-AAAA-MM.pdf/.xlsx); those
+     * present are copied into the site with their sizes, those absent are
+     * said to be absent, never linked. NULL: none. */
+    const char *downloads;
+} html_site;
+
+/* Writes the site into directory `out_dir`. 0, or -1 with diagnostics. */
+int render_html(const html_site *s, const char *out_dir, diag_list *d);
+
+#endif
