@@ -263,6 +263,29 @@ char *libro_range_ref(libro_ctx *x, const char *sheet, lxw_row_t r0,
 void libro_define_name(libro_ctx *x, const char *name, const char *sheet,
                        lxw_row_t r0, lxw_col_t c0, lxw_row_t r1, lxw_col_t c1);
 
+/* Structured reference to column `title` of table `table`
+ * (Tabla[Título], with [ ] # ' escaped). Heap string, NULL as above. */
+char *libro_col_ref(libro_ctx *x, const char *table, const char *title);
+
+/* A calculated column's formula ("@" for this row, as Excel's table
+ * columns are written) as a cell of the column holds it. */
+char *libro_this_row(libro_ctx *x, const char *formula);
+
+/* An Excel Table (ListObject) over rows r0..r1, columns c0..c1, row r0
+ * its header: titles[i] are the columns' names (formulas cite them),
+ * formulas[i] (or NULL) a calculated column that Excel extends to new
+ * rows. Added before the data cells, which replace the table's uncached
+ * formulas. Unstyled: the cells keep the layout's formats. */
+typedef struct {
+    const char *name;
+    lxw_row_t r0, r1;
+    lxw_col_t c0, c1;
+    const char *const *titles;
+    const char *const *formulas;
+    lxw_format *header_format;
+} libro_table_spec;
+void libro_table(libro_ctx *x, lxw_worksheet *ws, const libro_table_spec *t);
+
 /* ==== libro_impresion.c ================================================== */
 
 typedef struct {
