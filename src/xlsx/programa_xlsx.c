@@ -640,7 +640,8 @@ static void quantity_validation(xctx *x, lxw_worksheet *ws,
     }
     char c[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell(c, 1, A_ANUAL);
-    char *f = libro_printf(&x->u, "=OR(AND(ISNUMBER(%s),%s>=0,ROUND(%s,4)=%s),"
+    /* IF, not AND: AND would evaluate ROUND of a text into an error. */
+    char *f = libro_printf(&x->u, "=IF(ISNUMBER(%s),AND(%s>=0,ROUND(%s,4)=%s),"
                            "%s=\"%s\")", c, c, c, c, c, x->missing);
     if (f == NULL)
         return;
@@ -737,6 +738,17 @@ static void sheet_actividades(xctx *x)
 }
 
 /* ---- Estructura --------------------------------------------------------- */
+
+/* Sheets that only show what formulas compute from Actividades (and the
+ * published totals) are protected without a password: a formula cannot
+ * be overwritten by accident, and whoever means to can unprotect the
+ * sheet. Selecting, formatting and filtering stay allowed. */
+static void protect(lxw_worksheet *ws)
+{
+    lxw_protection o = {.format_cells = 1, .format_columns = 1,
+                        .format_rows = 1, .autofilter = 1, .sort = 1};
+    worksheet_protect(ws, NULL, &o);
+}
 
 /* Distinct proyecto claves among the activities of subprograma `num`,
  * counted like the sheet's formula does (over numero/clave texts). */
@@ -898,6 +910,7 @@ static void sheet_estructura(xctx *x)
     }
     estructura_totals(x, ws, first, r, proy, act);
     estructura_highlight(x, ws, first, r);
+    protect(ws);
     static const lxw_col_t text_cols[] = {E_NUM};
     libro_text_columns(&x->u, ws, text_cols, 1, first, r - 1);
     worksheet_freeze_panes(ws, E_ROW_HEAD + 1, 0);
@@ -1078,6 +1091,7 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
     }
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, C_ROW_HEAD + 1, 0);
+    protect(ws);
     static const lxw_col_t text_cols[] = {C_CLAVE, C_BENEF_CANT};
     libro_text_columns(&x->u, ws, text_cols, 2, C_ROW_HEAD + 1, last);
     char *hoja = libro_printf(&x->u, "Subprograma %s", s->numero);
