@@ -286,6 +286,12 @@ typedef struct {
 } libro_table_spec;
 void libro_table(libro_ctx *x, lxw_worksheet *ws, const libro_table_spec *t);
 
+/* Text `text` in cell (r, c), in format f, linking to cell (to_row,
+ * to_col) of sheet `sheet` of the same workbook. */
+void libro_link(libro_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                const char *sheet, lxw_row_t to_row, lxw_col_t to_col,
+                const char *text, lxw_format *f);
+
 /* ==== libro_impresion.c ================================================== */
 
 typedef struct {

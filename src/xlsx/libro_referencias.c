@@ -156,3 +156,18 @@ void libro_table(libro_ctx *x, lxw_worksheet *ws, const libro_table_spec *t)
     free(cols);
     free(list);
 }
+
+void libro_link(libro_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                const char *sheet, lxw_row_t to_row, lxw_col_t to_col,
+                const char *text, lxw_format *f)
+{
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(cell, to_row, to_col);
+    char *ref = libro_sheet_ref(x, sheet);
+    char *url = ref != NULL ? libro_printf(x, "internal:%s!%s", ref, cell) : NULL;
+    if (url != NULL)
+        libro_check(x, worksheet_write_url_opt(ws, r, c, url, f, text, NULL),
+                    ws, r, c);
+    free(ref);
+    free(url);
+}

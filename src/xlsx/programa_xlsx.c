@@ -892,7 +892,9 @@ static void sheet_estructura(xctx *x)
     double proy = 0, act = 0;
     for (size_t i = 0; i < p->n_subprogramas && !x->u.failed; i++, r++) {
         const paa_subprograma *s = &p->subprogramas[i];
-        put_text(x, ws, r, E_NUM, s->numero, ST_CLAVE);
+        /* The number leads to the subprograma's calendar. */
+        libro_link(&x->u, ws, r, E_NUM, s->numero, 0, 0, s->numero,
+                   x->st[ST_CLAVE].f);
         put_text(x, ws, r, E_AREA, s->area, ST_TEXTO);
         put_text(x, ws, r, E_DESC, s->descripcion, ST_TEXTO);
         if (x->n_act > 0) {
@@ -1098,6 +1100,9 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
     char *name = libro_printf(&x->u, "Calendario_%s", s->numero);
     if (hoja != NULL && name != NULL) {
         page_setup(x, ws, sheet, hoja, C_ROW_HEAD, C_CLAVE, last, print);
+        /* Each calendar numbers its own pages, even when the whole
+         * workbook is printed at once. */
+        worksheet_set_start_page(ws, 1);
         libro_define_name(&x->u, name, s->numero, C_ROW_HEAD, 0, last,
                              C_NCOLS - 1);
     }
@@ -1117,27 +1122,30 @@ static bool any_rebuilt(const paa_programa *p)
 
 /* One row: the activity, which quantity (`mes`) and its rebuilt value. */
 static void rebuilt_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
-                        const paa_actividad *a, const char *mes, bool present,
-                        paa_dec v)
+                        const paa_actividad *a, lxw_row_t act_row,
+                        const char *mes, bool present, paa_dec v)
 {
-    put_text(x, ws, r, R_CLAVE, a->clave, ST_CLAVE);
+    /* The clave leads to the activity's row in Actividades. */
+    libro_link(&x->u, ws, r, R_CLAVE, x->act_sheet, act_row, A_CLAVE, a->clave,
+               x->st[ST_CLAVE].f);
     put_text(x, ws, r, R_ACT, a->descripcion, ST_TEXTO);
     put_text(x, ws, r, R_MES, mes, ST_TEXTO);
     put_qty(x, ws, r, R_VALOR, present, v, NUM_NUMERO);
     libro_finish_row(&x->u, ws, r);
 }
 
-/* The rows of activity a (annual first, then the months); returns the
- * next free row. */
+/* The rows of activity a, which is in row act_row of Actividades (annual
+ * first, then the months); returns the next free row. */
 static lxw_row_t rebuilt_rows(xctx *x, lxw_worksheet *ws, lxw_row_t r,
-                              const layout_node *sheet, const paa_actividad *a)
+                              const layout_node *sheet, const paa_actividad *a,
+                              lxw_row_t act_row)
 {
     if (a->anual_reconstruido)
-        rebuilt_row(x, ws, r++, a, layout_attr(sheet, "anual"), a->anual_present,
-                    a->anual);
+        rebuilt_row(x, ws, r++, a, act_row, layout_attr(sheet, "anual"),
+                    a->anual_present, a->anual);
     for (int m = 0; m < PAA_MONTHS; m++)
         if (a->meses_reconstruidos & (1u << m))
-            rebuilt_row(x, ws, r++, a, paa_month_abbr[m],
+            rebuilt_row(x, ws, r++, a, act_row, paa_month_abbr[m],
                         (a->meses_present & (1u << m)) != 0, a->meses[m]);
     return r;
 }
@@ -1176,12 +1184,13 @@ static void sheet_reconstruidos(xctx *x, const layout_node *sheet)
         .c1 = R_NCOLS - 1, .titles = rec_title,
         .header_format = x->st[ST_ENCABEZADO].f});
 
-    lxw_row_t r = R_ROW_HEAD + 1;
+    lxw_row_t r = R_ROW_HEAD + 1, act_row = 1;  /* Actividades: same order */
     for (size_t i = 0; i < x->p->n_subprogramas; i++) {
         const paa_subprograma *s = &x->p->subprogramas[i];
         for (size_t j = 0; j < s->n_proyectos; j++)
             for (size_t k = 0; k < s->proyectos[j].n_actividades && !x->u.failed; k++)
-                r = rebuilt_rows(x, ws, r, sheet, &s->proyectos[j].actividades[k]);
+                r = rebuilt_rows(x, ws, r, sheet, &s->proyectos[j].actividades[k],
+                                 act_row++);
     }
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, R_ROW_HEAD + 1, 0);

@@ -409,6 +409,20 @@ def check_workbook(src, name):
         sizes.append(check_reconstruidos(wb[REC_SHEET], cached[REC_SHEET], src, descr, layout_formats(), name))
         k = len(subs) + 2
         check_text_marks(out, k, f"A4:A{wb[REC_SHEET].max_row}", f"{name}: hoja {REC_SHEET}")
+    # Internal links: Estructura's numbers to their calendars, Reconstruidos'
+    # claves to their activity's row.
+    est = wb["Estructura"]
+    for r, sub in enumerate(subs, start=6):
+        link = est.cell(r, 1).hyperlink
+        check(link is not None and link.location == f"'{sub}'!A1",
+              f"{name}: Estructura {sub} no enlaza a su calendario ({link and link.location})")
+    if has_rec:
+        act_row = {x["clave"]: i + 2 for i, x in enumerate(rows)}
+        for row in wb[REC_SHEET].iter_rows(min_row=4):
+            link = row[0].hyperlink
+            want = f"'Actividades'!C{act_row.get(row[0].value)}"
+            check(link is not None and link.location == want,
+                  f"{name}: {REC_SHEET} {row[0].value} enlaza a {link and link.location}, se esperaba {want}")
     # Derived sheets are protected (no password); Actividades, the edited
     # place, validates its quantities instead.
     for sheet in ["Estructura"] + subs:

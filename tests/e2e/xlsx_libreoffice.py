@@ -278,6 +278,11 @@ def main():
     check(not cut, f"Actividades: texto cortado en la impresión: {sorted(cut)[:10]}")
     if len(rows) == 318:
         check(len(act) <= 68, f"Actividades se imprime en {len(act)} páginas (filas demasiado altas)")
+    # Each calendar numbers its own pages, even printed with the workbook.
+    for sub in sorted({p["sheet"] for p in pages if re.fullmatch(r"\d\d", p["sheet"])}):
+        first = next(p for p in pages if p["sheet"] == sub)
+        check(re.search(r"Página 1\b", first["foot"]) is not None,
+              f"hoja {sub}: su primera página impresa dice {first['foot']!r}")
     print(f"impreso por LibreOffice: {len(pages)} páginas, letra mínima "
           f"{min(p['min'] for p in pages):.1f} pt")
 
