@@ -171,6 +171,11 @@ int libro_color_attr(libro_ctx *x, const layout_node *n, const char *attr,
  * without `trama` is an error). 0, or -1 (reported at n's line). */
 int libro_series_fill(libro_ctx *x, lxw_chart_series *s, const layout_node *n);
 
+/* The values a chart shows before any recalculation (its data cache):
+ * v[i] of n points, a gap where known[i] is false (known NULL: all are). */
+void libro_series_cache(libro_ctx *x, lxw_chart_series *s, const double *v,
+                        const bool *known, size_t n);
+
 /* A new format (NULL after recording the failure). */
 lxw_format *libro_format(libro_ctx *x);
 

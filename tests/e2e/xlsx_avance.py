@@ -236,6 +236,24 @@ def check_charts(book):
                                           r"<xdr:row>(\d+)</xdr:row>", part(book, "xl/drawings/drawing1.xml"))]
     check(len(anchors) == 2 and [b + 1 for b in breaks] == anchors,
           f"cada gráfica debe empezar una página: saltos {breaks}, gráficas en {anchors}")
+    # Every series' data cache holds the cells' cached values (viewers that
+    # do not recalculate draw the cache).
+    cached = openpyxl.load_workbook(book, data_only=True)["Resumen"]
+    wrong = 0
+    for chart in (c1, c2):
+        for f, cache in re.findall(r"<c:val><c:numRef><c:f>[^!]*!\$(\w+)\$\d+:[^<]*</c:f>"
+                                   r"<c:numCache>(.*?)</c:numCache>", chart):
+            pts = dict(re.findall(r'<c:pt idx="(\d+)"><c:v>([^<]*)</c:v>', cache))
+            for i in range(13):
+                cell = cached[f"{f}{7 + i}"].value
+                got = pts.get(str(i))
+                ok = (got is None) if not isinstance(cell, (int, float)) else (
+                    got is not None and abs(float(got) - cell) < 1e-9)
+                wrong += not ok
+    check(wrong == 0, f"{wrong} puntos de las gráficas guardan otro valor que su celda")
+    descr = re.findall(r'<xdr:cNvPr id="\d+" name="[^"]*" descr="([^"]+)"', part(book, "xl/drawings/drawing1.xml"))
+    check(len(descr) == 2 and descr[0].startswith("Cumplimiento") and descr[1].startswith("Actividades"),
+          f"las gráficas no llevan texto alternativo: {descr}")
     wb = openpyxl.load_workbook(book)
     res = wb["Resumen"]
     check(res.print_title_rows is None, f"el resumen repite {res.print_title_rows} sobre las gráficas")
