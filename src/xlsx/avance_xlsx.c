@@ -107,11 +107,17 @@ static lxw_format *number_format(xctx *x, double size, const char *code)
     return f;
 }
 
-/* code followed by the marks, as literal text ("#,##0 \"‡\""). */
+/* code followed by the marks, as literal text ("#,##0 \"‡\""). A
+ * one-section code gets all four sections, the text one included: a
+ * formula's "—" (no ratio) keeps the row's marks too ("— †"). */
 static char *marked(xctx *x, const char *code, const char *marks)
 {
-    return marks[0] != '\0' ? libro_printf(&x->u, "%s \"%s\"", code, marks)
-                            : libro_printf(&x->u, "%s", code);
+    if (marks[0] == '\0')
+        return libro_printf(&x->u, "%s", code);
+    if (strchr(code, ';') != NULL)
+        return libro_printf(&x->u, "%s \"%s\"", code, marks);
+    return libro_printf(&x->u, "%s \"%s\";-%s \"%s\";%s \"%s\";@ \"%s\"", code,
+                        marks, code, marks, code, marks, marks);
 }
 
 static void quantity_formats(xctx *x, double size, const layout_node *numeros)
