@@ -34,6 +34,22 @@ static void csv_quantity(FILE *f, bool present, paa_dec v)
     }
 }
 
+/* Which quantities the importer rebuilt, as the source names them
+ * ("anual nov dic"); empty when none. */
+static void csv_rebuilt(FILE *f, const paa_actividad *a)
+{
+    const char *sep = "";
+    if (a->anual_reconstruido) {
+        fputs("anual", f);
+        sep = " ";
+    }
+    for (int m = 0; m < PAA_MONTHS; m++)
+        if ((a->meses_reconstruidos >> m) & 1u) {
+            fprintf(f, "%s%s", sep, paa_month_key[m]);
+            sep = " ";
+        }
+}
+
 static void csv_actividad(FILE *f, const paa_subprograma *s,
                           const paa_proyecto *pr, const paa_actividad *a)
 {
@@ -51,6 +67,8 @@ static void csv_actividad(FILE *f, const paa_subprograma *s,
     csv_field(f, a->benef_tipo);
     fputc(',', f);
     csv_field(f, a->benef_cantidad);
+    fputc(',', f);
+    csv_rebuilt(f, a);
     fputs("\r\n", f);
 }
 
@@ -59,7 +77,7 @@ static void write_csv(const paa_programa *p, FILE *f)
     fputs("subprograma,proyecto,clave,actividad,unidad,anual", f);
     for (int m = 0; m < PAA_MONTHS; m++)
         fprintf(f, ",%s", paa_month_key[m]);
-    fputs(",beneficiarios,cantidad_beneficiarios\r\n", f);
+    fputs(",beneficiarios,cantidad_beneficiarios,reconstruidas\r\n", f);
     for (size_t i = 0; i < p->n_subprogramas; i++) {
         const paa_subprograma *s = &p->subprogramas[i];
         for (size_t j = 0; j < s->n_proyectos; j++)

@@ -107,11 +107,17 @@ static lxw_format *number_format(xctx *x, double size, const char *code)
     return f;
 }
 
-/* code followed by the marks, as literal text ("#,##0 \"‡\""). */
+/* code followed by the marks, as literal text ("#,##0 \"‡\""). A
+ * one-section code gets all four sections, the text one included: a
+ * formula's "—" (no ratio) keeps the row's marks too ("— †"). */
 static char *marked(xctx *x, const char *code, const char *marks)
 {
-    return marks[0] != '\0' ? libro_printf(&x->u, "%s \"%s\"", code, marks)
-                            : libro_printf(&x->u, "%s", code);
+    if (marks[0] == '\0')
+        return libro_printf(&x->u, "%s", code);
+    if (strchr(code, ';') != NULL)
+        return libro_printf(&x->u, "%s \"%s\"", code, marks);
+    return libro_printf(&x->u, "%s \"%s\";-%s \"%s\";%s \"%s\";@ \"%s\"", code,
+                        marks, code, marks, code, marks, marks);
 }
 
 static void quantity_formats(xctx *x, double size, const layout_node *numeros)
@@ -868,6 +874,29 @@ static void series_labels(lxw_chart_series *s, const layout_node *n)
 
 /* Mean compliance by subprograma, on a 0–100 % axis, with its value on
  * each bar. */
+/* The summary's values a series shows, one per subprograma, as its data
+ * cache: state k's counts, or (k < 0) the capped mean compliance, a gap
+ * where no activity has a ratio (the cell shows the missing mark). */
+static void series_cache(xctx *x, lxw_chart_series *s, int k)
+{
+    size_t nsub = x->p->n_subprogramas;
+    double *v = calloc(nsub + 1, sizeof *v);
+    bool *known = calloc(nsub + 1, sizeof *known);
+    if (v == NULL || known == NULL) {
+        libro_fail(&x->u, NULL, 0, 0, "memoria insuficiente");
+    } else {
+        for (size_t i = 0; i < nsub; i++) {
+            size_t f0 = x->r->sub_first[i];
+            known[i] = k >= 0 || x->r->sub[i].n_ratio > 0;
+            v[i] = k >= 0 ? (double)x->r->sub[i].count[avance_state_order[k]]
+                          : capped_mean(x->r->rows + f0, x->r->sub_first[i + 1] - f0);
+        }
+        libro_series_cache(&x->u, s, v, known, nsub);
+    }
+    free(v);
+    free(known);
+}
+
 static lxw_chart *compliance_chart(xctx *x, const char *sheet, lxw_row_t first,
                                    lxw_row_t last)
 {
@@ -879,6 +908,7 @@ static lxw_chart *compliance_chart(xctx *x, const char *sheet, lxw_row_t first,
     chart_series_set_categories(s, sheet, first, S_CLAVE, last, S_CLAVE);
     chart_series_set_values(s, sheet, first, S_PROMEDIO, last, S_PROMEDIO);
     chart_series_set_name(s, "Cumplimiento promedio");
+    series_cache(x, s, -1);
     lxw_chart_fill fill = {.color = x->header_fill};
     chart_series_set_fill(s, &fill);
     series_labels(s, n);
@@ -919,6 +949,7 @@ static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
     chart_series_set_categories(t, sheet, first, S_CLAVE, last, S_CLAVE);
     chart_series_set_values(t, sheet, first, c, last, c);
     chart_series_set_name_range(t, sheet, SUMMARY_HEADER_ROW, c);
+    series_cache(x, t, k);
     series_labels(t, n);
     lxw_color_t label = 0;
     if (libro_color_attr(&x->u, spec, "color-etiqueta", &label) == 0) {
@@ -961,15 +992,22 @@ static lxw_row_t summary_charts(xctx *x, lxw_worksheet *ws, const char *sheet,
     lxw_chart *stack = states_chart(x, sheet, first, last);
     if (bars == NULL || stack == NULL)
         return at;
-    lxw_chart_options opt = {.x_scale = 2.0, .y_scale = 1.8};
     lxw_row_t page_breaks[3] = {at, at + CHART_ROWS, 0};   /* copied */
     libro_check(&x->u, worksheet_set_h_pagebreaks(ws, page_breaks), ws, at, 0);
+    /* Alternative text (read by screen readers): each chart's title. */
+    const char *const specs[2] = {"grafica-cumplimiento", "grafica-estados"};
     /* A row below each break: LibreOffice draws an object that touches a
      * page's last row on that page too (its top border, at least). */
-    for (int i = 0; i < 2 && !x->u.failed; i++)
-        libro_check(&x->u, worksheet_insert_chart_opt(ws, page_breaks[i] + 1, S_NOMBRE,
-                                                         i == 0 ? bars : stack, &opt),
-                       ws, page_breaks[i] + 1, S_NOMBRE);
+    for (int i = 0; i < 2 && !x->u.failed; i++) {
+        const layout_node *spec = chart_spec(x, specs[i]);
+        char *alt = spec != NULL ? chart_text(x, spec, "titulo") : NULL;
+        lxw_chart_options opt = {.x_scale = 2.0, .y_scale = 1.8, .description = alt};
+        if (alt != NULL)
+            libro_check(&x->u, worksheet_insert_chart_opt(ws, page_breaks[i] + 1, S_NOMBRE,
+                                                             i == 0 ? bars : stack, &opt),
+                           ws, page_breaks[i] + 1, S_NOMBRE);
+        free(alt);
+    }
     return at + 2 * CHART_ROWS - 1;
 }
 

@@ -631,3 +631,28 @@ void libro_text_columns(libro_ctx *x, lxw_worksheet *ws,
     strbuf_free(&ranges);
 }
 
+
+void libro_series_cache(libro_ctx *x, lxw_chart_series *s, const double *v,
+                        const bool *known, size_t n)
+{
+    if (x->failed || s == NULL || s->values == NULL || s->values->data_cache == NULL)
+        return;
+    if (n > UINT16_MAX) {
+        libro_fail(x, NULL, 0, 0, "la gráfica tiene demasiados puntos");
+        return;
+    }
+    /* The library would read the cells' cached values as 0 for formulas:
+     * the series keeps these instead (the library frees them). */
+    s->values->ignore_cache = LXW_TRUE;
+    for (size_t i = 0; i < n; i++) {
+        lxw_series_data_point *p = calloc(1, sizeof *p);
+        if (p == NULL) {
+            libro_fail(x, NULL, 0, 0, "memoria insuficiente");
+            return;
+        }
+        p->number = v[i];
+        p->no_data = known != NULL && !known[i];
+        STAILQ_INSERT_TAIL(s->values->data_cache, p, list_pointers);
+    }
+    s->values->num_data_points = (uint16_t)n;
+}

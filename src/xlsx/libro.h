@@ -171,6 +171,11 @@ int libro_color_attr(libro_ctx *x, const layout_node *n, const char *attr,
  * without `trama` is an error). 0, or -1 (reported at n's line). */
 int libro_series_fill(libro_ctx *x, lxw_chart_series *s, const layout_node *n);
 
+/* The values a chart shows before any recalculation (its data cache):
+ * v[i] of n points, a gap where known[i] is false (known NULL: all are). */
+void libro_series_cache(libro_ctx *x, lxw_chart_series *s, const double *v,
+                        const bool *known, size_t n);
+
 /* A new format (NULL after recording the failure). */
 lxw_format *libro_format(libro_ctx *x);
 
@@ -262,6 +267,35 @@ char *libro_range_ref(libro_ctx *x, const char *sheet, lxw_row_t r0,
 /* Defines workbook name `name` as the range of `sheet`. */
 void libro_define_name(libro_ctx *x, const char *name, const char *sheet,
                        lxw_row_t r0, lxw_col_t c0, lxw_row_t r1, lxw_col_t c1);
+
+/* Structured reference to column `title` of table `table`
+ * (Tabla[Título], with [ ] # ' escaped). Heap string, NULL as above. */
+char *libro_col_ref(libro_ctx *x, const char *table, const char *title);
+
+/* A calculated column's formula ("@" for this row, as Excel's table
+ * columns are written) as a cell of the column holds it. */
+char *libro_this_row(libro_ctx *x, const char *formula);
+
+/* An Excel Table (ListObject) over rows r0..r1, columns c0..c1, row r0
+ * its header: titles[i] are the columns' names (formulas cite them),
+ * formulas[i] (or NULL) a calculated column that Excel extends to new
+ * rows. Added before the data cells, which replace the table's uncached
+ * formulas. Unstyled: the cells keep the layout's formats. */
+typedef struct {
+    const char *name;
+    lxw_row_t r0, r1;
+    lxw_col_t c0, c1;
+    const char *const *titles;
+    const char *const *formulas;
+    lxw_format *header_format;
+} libro_table_spec;
+void libro_table(libro_ctx *x, lxw_worksheet *ws, const libro_table_spec *t);
+
+/* Text `text` in cell (r, c), in format f, linking to cell (to_row,
+ * to_col) of sheet `sheet` of the same workbook. */
+void libro_link(libro_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+                const char *sheet, lxw_row_t to_row, lxw_col_t to_col,
+                const char *text, lxw_format *f);
 
 /* ==== libro_impresion.c ================================================== */
 

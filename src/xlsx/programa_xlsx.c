@@ -21,6 +21,7 @@
  */
 #include "xlsx/xlsx.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,9 @@ enum { R_ROW_TITULO, R_ROW_NOTA, R_ROW_HEAD };
 #define REV_OK "correcta"
 #define REV_FALTA "faltan cantidades"
 #define REV_DIFIERE "anual distinta de la suma"
+#define REV_EXCEDE "faltan cantidades y los meses ya superan la anual"
+#define TABLA_ACT "TablaActividades"
+#define TABLA_REC "TablaReconstruidos"
 
 /* ---- context ------------------------------------------------------------ */
 
@@ -143,6 +147,10 @@ typedef struct {
     const layout_node *rec_spec;  /* <reconstrucciones> */
     const char *rec_sheet;        /* cited by legends and footers */
     size_t n_act;                 /* activity rows */
+    const char *act_title[A_NCOLS];  /* Actividades' column titles: the
+                                        table's column names */
+    char *act_ref[A_NCOLS];       /* TablaActividades[Título] */
+    char *act_row[A_NCOLS];       /* TablaActividades[@[Título]] */
 } xctx;
 
 /* ---- cell writers (no-ops once failed) ---------------------------------- */
@@ -383,7 +391,7 @@ static void column_setup(xctx *x, lxw_worksheet *ws, lxw_col_t c,
  */
 static col_span header_row(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
                            const char *const ids[], int ncols, int month0,
-                           lxw_row_t row)
+                           lxw_row_t row, const char **titles)
 {
     col_span print = {0, 0};
     bool any = false;
@@ -402,9 +410,11 @@ static col_span header_row(xctx *x, lxw_worksheet *ws, const layout_node *sheet,
         if (n == NULL)
             return print;
         column_setup(x, ws, (lxw_col_t)c, n, &print, &any);
-        put_text(x, ws, row, (lxw_col_t)c,
-                 ids[c] == NULL ? paa_month_abbr[c - month0] : layout_attr(n, "titulo"),
-                 ST_ENCABEZADO);
+        const char *title = ids[c] == NULL ? paa_month_abbr[c - month0]
+                                           : layout_attr(n, "titulo");
+        put_text(x, ws, row, (lxw_col_t)c, title, ST_ENCABEZADO);
+        if (titles != NULL)
+            titles[c] = title != NULL ? title : "";
     }
     if (!any && !x->u.failed) {
         layout_error(x->u.lay, sheet, x->u.d, "<%s> no imprime ninguna columna",
@@ -455,9 +465,11 @@ static bool all_months(const paa_actividad *a)
 static const char *revision(const paa_actividad *a)
 {
     paa_dec sum;
+    bool summed = model_sum_meses(a, &sum);
     if (!a->anual_present || !all_months(a))
-        return REV_FALTA;
-    if (!model_sum_meses(a, &sum) || sum != a->anual)
+        return a->anual_present && summed && sum > a->anual ? REV_EXCEDE
+                                                            : REV_FALTA;
+    if (!summed || sum != a->anual)
         return REV_DIFIERE;
     return REV_OK;
 }
@@ -500,9 +512,77 @@ static void put_known(xctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
         put_text(x, ws, r, c, s, style);
 }
 
-/* Suma meses: empty, not 0, when no month is known (as 090501). */
-static void month_sum(xctx *x, lxw_worksheet *ws, lxw_row_t r,
-                      const paa_actividad *a)
+/* The table's references: TablaActividades[Título] (whole column) and
+ * TablaActividades[@[Título]] (this row). */
+static void table_refs(xctx *x)
+{
+    for (int c = 0; c < A_NCOLS && !x->u.failed; c++) {
+        x->act_ref[c] = libro_col_ref(&x->u, TABLA_ACT, x->act_title[c]);
+        char *inner = libro_col_ref(&x->u, "", x->act_title[c]);
+        x->act_row[c] = inner != NULL ? libro_printf(&x->u, TABLA_ACT "[@%s]", inner)
+                                      : NULL;
+        free(inner);
+    }
+}
+
+static void free_table_refs(xctx *x)
+{
+    for (int c = 0; c < A_NCOLS; c++) {
+        free(x->act_ref[c]);
+        free(x->act_row[c]);
+    }
+}
+
+/* TablaActividades[@[first]:[last]] */
+static char *row_span(xctx *x, int first, int last)
+{
+    char *a = libro_col_ref(&x->u, "", x->act_title[first]);
+    char *b = libro_col_ref(&x->u, "", x->act_title[last]);
+    char *r = a && b ? libro_printf(&x->u, TABLA_ACT "[@%s:%s]", a, b) : NULL;
+    free(a);
+    free(b);
+    return r;
+}
+
+/* Suma meses: empty, not 0, when no month is known (as 090501). A
+ * calculated column: Excel gives it to every row added to the table. */
+static char *suma_formula(xctx *x)
+{
+    char *m = row_span(x, A_ENE, A_ENE + PAA_MONTHS - 1);
+    char *f = m ? libro_printf(&x->u, "=IF(COUNT(%s)=0,\"\",SUM(%s))", m, m) : NULL;
+    free(m);
+    return f;
+}
+
+/* Revisión: a quantity that is not a number (the missing mark, a cleared
+ * cell, a typed text) is unknown, so fewer than 13 numbers means something
+ * is missing; then the known months may already pass the annual. ROUND
+ * absorbs the binary noise of adding decimals such as 0.08 in floating
+ * point. */
+static char *revision_formula(xctx *x)
+{
+    char *all = row_span(x, A_ANUAL, A_ENE + PAA_MONTHS - 1);
+    char *m = row_span(x, A_ENE, A_ENE + PAA_MONTHS - 1);
+    const char *an = x->act_row[A_ANUAL];
+    char *f = all && m && an
+                  ? libro_printf(&x->u,
+                                 "=IF(COUNT(%s)<%d,IF(ISNUMBER(%s),"
+                                 "IF(ROUND(SUM(%s)-%s,4)>0,\"" REV_EXCEDE "\",\""
+                                 REV_FALTA "\"),\"" REV_FALTA "\"),"
+                                 "IF(ROUND(%s-SUM(%s),4)<>0,\"" REV_DIFIERE
+                                 "\",\"" REV_OK "\"))",
+                                 all, PAA_MONTHS + 1, an, m, an, an, m)
+                  : NULL;
+    free(all);
+    free(m);
+    return f;
+}
+
+/* Suma meses and Revisión of row r, the table's formulas with their
+ * values computed exactly from the model. */
+static void row_checks(xctx *x, lxw_worksheet *ws, lxw_row_t r,
+                       const paa_actividad *a, const char *suma,
+                       const char *rev)
 {
     paa_dec sum = 0;
     if (!model_sum_meses(a, &sum)) {
@@ -511,43 +591,22 @@ static void month_sum(xctx *x, lxw_worksheet *ws, lxw_row_t r,
         x->u.failed = true;
         return;
     }
-    char ene[LXW_MAX_CELL_NAME_LENGTH], dic[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_rowcol_to_cell(ene, r, A_ENE);
-    lxw_rowcol_to_cell(dic, r, A_ENE + PAA_MONTHS - 1);
-    char *f = libro_printf(&x->u, "=IF(COUNT(%s:%s)=0,\"\",SUM(%s:%s))", ene,
-                              dic, ene, dic);
+    char *f = libro_this_row(&x->u, suma);
     lxw_format *fmt = x->num[NUM_FORMULA][libro_decimals(sum)];
     if (a->meses_present == 0)
         libro_formula_str(&x->u, ws, r, A_SUMA, f, fmt, "");
     else
         libro_formula_num(&x->u, ws, r, A_SUMA, f, fmt, paa_dec_to_double(sum));
     free(f);
-}
-
-/* Revisión: a quantity that is not a number (the missing mark, a cleared
- * cell) is unknown, so fewer than 13 numbers means something is missing;
- * ROUND absorbs the binary noise of adding decimals such as 0.08 in
- * floating point. */
-static void revision_formula(xctx *x, lxw_worksheet *ws, lxw_row_t r,
-                             const paa_actividad *a)
-{
-    char c_anual[LXW_MAX_CELL_NAME_LENGTH], c_dic[LXW_MAX_CELL_NAME_LENGTH];
-    char c_suma[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_rowcol_to_cell(c_anual, r, A_ANUAL);
-    lxw_rowcol_to_cell(c_dic, r, A_ENE + PAA_MONTHS - 1);
-    lxw_rowcol_to_cell(c_suma, r, A_SUMA);
-    char *f = libro_printf(&x->u,
-                              "=IF(COUNT(%s:%s)<%d,\"" REV_FALTA "\","
-                              "IF(ROUND(%s-%s,4)<>0,\"" REV_DIFIERE "\",\"" REV_OK "\"))",
-                              c_anual, c_dic, PAA_MONTHS + 1, c_anual, c_suma);
+    f = libro_this_row(&x->u, rev);
     libro_formula_str(&x->u, ws, r, A_REVISION, f, x->st[ST_FORMULA_TEXTO].f,
-                         revision(a));
+                      revision(a));
     free(f);
 }
 
 static void activity_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
                          const paa_subprograma *s, const paa_proyecto *pr,
-                         const paa_actividad *a)
+                         const paa_actividad *a, const char *const *formulas)
 {
     put_text(x, ws, r, A_SUB, s->numero, ST_CLAVE);
     put_text(x, ws, r, A_PROY, pr->clave, ST_CLAVE);
@@ -557,28 +616,65 @@ static void activity_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     quantities(x, ws, r, A_ANUAL, a);
     put_known(x, ws, r, A_BENEF, a->benef_tipo, ST_TEXTO);
     put_known(x, ws, r, A_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
-    month_sum(x, ws, r, a);
-    revision_formula(x, ws, r, a);
+    row_checks(x, ws, r, a, formulas[A_SUMA], formulas[A_REVISION]);
     char *rec = reconstructed(x, a);
     put_text(x, ws, r, A_RECONS, rec, ST_TEXTO);
     free(rec);
     libro_finish_row(&x->u, ws, r);
 }
 
-/* Row highlighting that follows edits: missing quantities (fewer than 13
- * numbers, as in Revisión), then annual ≠ sum of months (only when none
- * is missing, so Suma is a number). */
-static void activity_highlights(xctx *x, lxw_worksheet *ws, lxw_row_t last)
+/* <validacion>: what a quantity cell (annual, months) accepts, over every
+ * row below the header: a number >= 0 with at most four decimals, or the
+ * missing mark; anything else is refused with the layout's message. */
+static void quantity_validation(xctx *x, lxw_worksheet *ws,
+                                const layout_node *sheet)
 {
-    char c_anual[16], c_dic[16], c_suma[16];
-    lxw_rowcol_to_cell_abs(c_anual, 1, A_ANUAL, 0, 1);
-    lxw_rowcol_to_cell_abs(c_dic, 1, A_ENE + PAA_MONTHS - 1, 0, 1);
-    lxw_rowcol_to_cell_abs(c_suma, 1, A_SUMA, 0, 1);
-    char *f1 = libro_printf(&x->u, "=COUNT(%s:%s)<%d", c_anual, c_dic,
-                               PAA_MONTHS + 1);
-    char *f2 = libro_printf(&x->u,
-                               "=IF(COUNT(%s:%s)<%d,FALSE,ROUND(%s-%s,4)<>0)",
-                               c_anual, c_dic, PAA_MONTHS + 1, c_anual, c_suma);
+    const layout_node *v = layout_child(sheet, "validacion", NULL);
+    if (x->u.failed)
+        return;
+    if (v == NULL) {
+        layout_error(x->u.lay, sheet, x->u.d, "falta <validacion> en <%s>",
+                     layout_name(sheet));
+        x->u.failed = true;
+        return;
+    }
+    char c[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(c, 1, A_ANUAL);
+    /* IF, not AND: AND would evaluate ROUND of a text into an error. */
+    char *f = libro_printf(&x->u, "=IF(ISNUMBER(%s),AND(%s>=0,ROUND(%s,4)=%s),"
+                           "%s=\"%s\")", c, c, c, c, c, x->missing);
+    if (f == NULL)
+        return;
+    lxw_data_validation dv = {
+        .validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA,
+        .value_formula = f,
+        .ignore_blank = LXW_VALIDATION_ON,
+        .show_input = LXW_VALIDATION_ON,
+        .show_error = LXW_VALIDATION_ON,
+        .error_type = LXW_VALIDATION_ERROR_TYPE_STOP,
+        .input_title = (char *)(uintptr_t)layout_attr(v, "titulo"),
+        .input_message = (char *)(uintptr_t)layout_attr(v, "mensaje"),
+        .error_title = (char *)(uintptr_t)layout_attr(v, "titulo-error"),
+        .error_message = (char *)(uintptr_t)layout_attr(v, "error")};
+    if (!libro_check(&x->u, worksheet_data_validation_range(
+                                ws, 1, A_ANUAL, LXW_ROW_MAX - 1,
+                                A_ENE + PAA_MONTHS - 1, &dv),
+                     ws, 1, A_ANUAL))
+        layout_error(x->u.lay, v, x->u.d, "<validacion>: un título pasa de 32 "
+                     "caracteres o un mensaje de 255");
+    free(f);
+}
+
+/* Row highlighting that follows edits, read from Revisión: missing
+ * quantities, then annual ≠ sum of months (or known months past it). It
+ * covers every row below the header, so rows added to the table get it. */
+static void activity_highlights(xctx *x, lxw_worksheet *ws)
+{
+    char rev[16];
+    lxw_rowcol_to_cell_abs(rev, 1, A_REVISION, 0, 1);
+    char *f1 = libro_printf(&x->u, "=%s=\"" REV_FALTA "\"", rev);
+    char *f2 = libro_printf(&x->u, "=OR(%s=\"" REV_DIFIERE "\",%s=\"" REV_EXCEDE "\")",
+                            rev, rev);
     lxw_conditional_format falta = {.type = LXW_CONDITIONAL_TYPE_FORMULA,
                                     .value_string = f1,
                                     .format = x->st[ST_FALTANTE].f};
@@ -587,11 +683,11 @@ static void activity_highlights(xctx *x, lxw_worksheet *ws, lxw_row_t last)
                                       .format = x->st[ST_DIFERENCIA].f};
     if (!x->u.failed)
         libro_check(&x->u, worksheet_conditional_format_range(
-                                  ws, 1, 0, last, A_NCOLS - 1, &falta),
+                                  ws, 1, 0, LXW_ROW_MAX - 1, A_NCOLS - 1, &falta),
                        ws, 1, 0);
     if (!x->u.failed)
         libro_check(&x->u, worksheet_conditional_format_range(
-                                  ws, 1, 0, last, A_NCOLS - 1, &difiere),
+                                  ws, 1, 0, LXW_ROW_MAX - 1, A_NCOLS - 1, &difiere),
                        ws, 1, 0);
     free(f1);
     free(f2);
@@ -608,7 +704,17 @@ static void sheet_actividades(xctx *x)
                                            layout_file(x->u.lay), layout_line(sheet));
     if (ws == NULL)
         return;
-    col_span print = header_row(x, ws, sheet, act_cols, A_NCOLS, A_ENE, 0);
+    col_span print = header_row(x, ws, sheet, act_cols, A_NCOLS, A_ENE, 0,
+                                NULL);
+    const char *formulas[A_NCOLS] = {0};
+    char *suma = suma_formula(x), *rev = revision_formula(x);
+    formulas[A_SUMA] = suma;
+    formulas[A_REVISION] = rev;
+    lxw_row_t last = x->n_act > 0 ? (lxw_row_t)x->n_act : 1;
+    libro_table(&x->u, ws, &(libro_table_spec){
+        .name = TABLA_ACT, .r0 = 0, .r1 = last, .c0 = 0, .c1 = A_NCOLS - 1,
+        .titles = x->act_title, .formulas = formulas,
+        .header_format = x->st[ST_ENCABEZADO].f});
 
     lxw_row_t r = 1;
     for (size_t i = 0; i < x->p->n_subprogramas; i++) {
@@ -616,25 +722,33 @@ static void sheet_actividades(xctx *x)
         for (size_t j = 0; j < s->n_proyectos; j++) {
             const paa_proyecto *pr = &s->proyectos[j];
             for (size_t k = 0; k < pr->n_actividades && !x->u.failed; k++)
-                activity_row(x, ws, r++, s, pr, &pr->actividades[k]);
+                activity_row(x, ws, r++, s, pr, &pr->actividades[k], formulas);
         }
     }
-    lxw_row_t last = r - 1;
+    free(suma);
+    free(rev);
     worksheet_freeze_panes(ws, 1, A_ACT);
-    if (!x->u.failed)
-        libro_check(&x->u, worksheet_autofilter(ws, 0, 0, last, A_NCOLS - 1),
-                       ws, 0, 0);
+    activity_highlights(x, ws);
+    quantity_validation(x, ws, sheet);
     if (x->n_act > 0) {
-        activity_highlights(x, ws, last);
         static const lxw_col_t text_cols[] = {A_SUB, A_PROY, A_CLAVE, A_BENEF_CANT};
         libro_text_columns(&x->u, ws, text_cols, 4, 1, last);
     }
     page_setup(x, ws, sheet, x->act_sheet, 0, A_CLAVE, last, print);
-    libro_define_name(&x->u, "TablaActividades", x->act_sheet, 0, 0, last,
-                         A_NCOLS - 1);
 }
 
 /* ---- Estructura --------------------------------------------------------- */
+
+/* Sheets that only show what formulas compute from Actividades (and the
+ * published totals) are protected without a password: a formula cannot
+ * be overwritten by accident, and whoever means to can unprotect the
+ * sheet. Selecting, formatting and filtering stay allowed. */
+static void protect(lxw_worksheet *ws)
+{
+    lxw_protection o = {.format_cells = 1, .format_columns = 1,
+                        .format_rows = 1, .autofilter = 1, .sort = 1};
+    worksheet_protect(ws, NULL, &o);
+}
 
 /* Distinct proyecto claves among the activities of subprograma `num`,
  * counted like the sheet's formula does (over numero/clave texts). */
@@ -677,25 +791,26 @@ static size_t count_actividades(const paa_programa *p, const char *num)
 static void estructura_counts(xctx *x, lxw_worksheet *ws, lxw_row_t r,
                               const paa_subprograma *s)
 {
-    lxw_row_t last = (lxw_row_t)x->n_act;
     char key[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell_abs(key, r, E_NUM, 0, 1);
-    char *sub = libro_range_ref(&x->u, x->act_sheet, 1, A_SUB, last, A_SUB);
-    char *proy = libro_range_ref(&x->u, x->act_sheet, 1, A_PROY, last, A_PROY);
+    const char *sub = x->act_ref[A_SUB], *proy = x->act_ref[A_PROY];
     /* Exact text comparison (=) rather than COUNTIF, which reads "01" as
-     * the number 1; distinct proyectos are counted as the sum of
-     * 1/occurrences of each (subprograma, proyecto) pair. */
+     * the number 1. Distinct proyectos: the sum over the subprograma's
+     * rows of 1/occurrences of their (subprograma, proyecto) pair; a row
+     * of another subprograma or without proyecto (a cleared row) adds
+     * 0/(occurrences + 1), never a division by zero. The whole table
+     * columns are cited, so rows added or deleted are counted. */
     char *f1 = sub && proy ? libro_printf(&x->u,
-                                             "=SUMPRODUCT((%s=%s)/COUNTIFS(%s,%s,%s,%s))",
-                                             sub, key, sub, sub, proy, proy)
+                                          "=SUMPRODUCT((%s=%s)*(%s<>\"\")/"
+                                          "(COUNTIFS(%s,%s,%s,%s)+(%s<>%s)+(%s=\"\")))",
+                                          sub, key, proy, sub, sub, proy, proy,
+                                          sub, key, proy)
                            : NULL;
     char *f2 = sub ? libro_printf(&x->u, "=SUMPRODUCT(--(%s=%s))", sub, key) : NULL;
     libro_formula_num(&x->u, ws, r, E_PROY, f1, x->num[NUM_FORMULA][0],
                          (double)distinct_proyectos(x->p, s->numero));
     libro_formula_num(&x->u, ws, r, E_ACT, f2, x->num[NUM_FORMULA][0],
                          (double)count_actividades(x->p, s->numero));
-    free(sub);
-    free(proy);
     free(f1);
     free(f2);
 }
@@ -769,14 +884,17 @@ static void sheet_estructura(xctx *x)
     if (ws == NULL)
         return;
     const paa_programa *p = x->p;
-    col_span print = header_row(x, ws, sheet, est_cols, E_NCOLS, -1, E_ROW_HEAD);
+    col_span print = header_row(x, ws, sheet, est_cols, E_NCOLS, -1, E_ROW_HEAD,
+                                NULL);
     estructura_heading(x, ws, sheet);
 
     lxw_row_t first = E_ROW_HEAD + 1, r = first;
     double proy = 0, act = 0;
     for (size_t i = 0; i < p->n_subprogramas && !x->u.failed; i++, r++) {
         const paa_subprograma *s = &p->subprogramas[i];
-        put_text(x, ws, r, E_NUM, s->numero, ST_CLAVE);
+        /* The number leads to the subprograma's calendar. */
+        libro_link(&x->u, ws, r, E_NUM, s->numero, 0, 0, s->numero,
+                   x->st[ST_CLAVE].f);
         put_text(x, ws, r, E_AREA, s->area, ST_TEXTO);
         put_text(x, ws, r, E_DESC, s->descripcion, ST_TEXTO);
         if (x->n_act > 0) {
@@ -794,6 +912,7 @@ static void sheet_estructura(xctx *x)
     }
     estructura_totals(x, ws, first, r, proy, act);
     estructura_highlight(x, ws, first, r);
+    protect(ws);
     static const lxw_col_t text_cols[] = {E_NUM};
     libro_text_columns(&x->u, ws, text_cols, 1, first, r - 1);
     worksheet_freeze_panes(ws, E_ROW_HEAD + 1, 0);
@@ -850,15 +969,72 @@ static char *legend(xctx *x, const paa_subprograma *s)
     return text;
 }
 
+/* Column of Actividades that each calendar column shows. */
+static const int cal_source[C_NCOLS] = {
+    [C_CLAVE] = A_CLAVE, [C_ACT] = A_ACT, [C_UNIDAD] = A_UNIDAD,
+    [C_ANUAL] = A_ANUAL, [C_BENEF] = A_BENEF, [C_BENEF_CANT] = A_BENEF_CANT};
+
+static int cal_src(int c)
+{
+    return c >= C_ENE && c < C_ENE + PAA_MONTHS ? A_ENE + (c - C_ENE) : cal_source[c];
+}
+
+/* A calendar cell: the activity's value in Actividades, found by its clave
+ * (column A of the row), so that an edit there shows here; the missing
+ * mark when the cell is empty or the activity is gone. */
+static char *cal_formula(xctx *x, lxw_row_t r, int c)
+{
+    char key[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell_abs(key, r, C_CLAVE, 0, 1);
+    char *idx = libro_printf(&x->u, "INDEX(%s,MATCH(%s,%s,0))",
+                             x->act_ref[cal_src(c)], key, x->act_ref[A_CLAVE]);
+    char *f = idx ? libro_printf(&x->u, "=IFERROR(IF(%s=\"\",\"%s\",%s),\"%s\")",
+                                 idx, x->missing, idx, x->missing)
+                  : NULL;
+    free(idx);
+    return f;
+}
+
+static void cal_text(xctx *x, lxw_worksheet *ws, lxw_row_t r, int c,
+                     const char *s, int style)
+{
+    char *f = cal_formula(x, r, c);
+    if (s == NULL)
+        libro_formula_str(&x->u, ws, r, (lxw_col_t)c, f, x->st[ST_SIN_DATO].f,
+                          x->missing);
+    else
+        libro_formula_str(&x->u, ws, r, (lxw_col_t)c, f, x->st[style].f, s);
+    if (s != NULL && x->st[style].wrap)
+        libro_note_lines(&x->u, (lxw_col_t)c, (lxw_col_t)c, s, &x->st[style]);
+    free(f);
+}
+
+static void cal_qty(xctx *x, lxw_worksheet *ws, lxw_row_t r, int c,
+                    bool present, paa_dec v, bool rebuilt_value)
+{
+    char *f = cal_formula(x, r, c);
+    int kind = rebuilt_value ? NUM_RECONSTRUIDO : NUM_NUMERO;
+    if (!present)
+        libro_formula_str(&x->u, ws, r, (lxw_col_t)c, f, x->st[ST_SIN_DATO].f,
+                          x->missing);
+    else
+        libro_formula_num(&x->u, ws, r, (lxw_col_t)c, f,
+                          x->num[kind][libro_decimals(v)], paa_dec_to_double(v));
+    free(f);
+}
+
 static void calendar_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
                          const paa_actividad *a)
 {
     put_text(x, ws, r, C_CLAVE, a->clave, ST_CLAVE);
-    put_text(x, ws, r, C_ACT, a->descripcion, ST_TEXTO);
-    put_known(x, ws, r, C_UNIDAD, a->unidad, ST_TEXTO);
-    quantities(x, ws, r, C_ANUAL, a);
-    put_known(x, ws, r, C_BENEF, a->benef_tipo, ST_TEXTO);
-    put_known(x, ws, r, C_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
+    cal_text(x, ws, r, C_ACT, a->descripcion, ST_TEXTO);
+    cal_text(x, ws, r, C_UNIDAD, a->unidad, ST_TEXTO);
+    cal_qty(x, ws, r, C_ANUAL, a->anual_present, a->anual, a->anual_reconstruido);
+    for (int m = 0; m < PAA_MONTHS; m++)
+        cal_qty(x, ws, r, C_ENE + m, (a->meses_present & (1u << m)) != 0,
+                a->meses[m], (a->meses_reconstruidos & (1u << m)) != 0);
+    cal_text(x, ws, r, C_BENEF, a->benef_tipo, ST_TEXTO);
+    cal_text(x, ws, r, C_BENEF_CANT, a->benef_cantidad, ST_CLAVE);
     libro_finish_row(&x->u, ws, r);
 }
 
@@ -892,7 +1068,8 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
     lxw_worksheet *ws = libro_add_sheet(&x->u, s->numero, x->p->file, s->line);
     if (ws == NULL)
         return;
-    col_span print = header_row(x, ws, sheet, cal_cols, C_NCOLS, C_ENE, C_ROW_HEAD);
+    col_span print = header_row(x, ws, sheet, cal_cols, C_NCOLS, C_ENE, C_ROW_HEAD,
+                                NULL);
     calendar_heading(x, ws, sheet, s);
 
     lxw_row_t r = C_ROW_HEAD + 1;
@@ -906,12 +1083,16 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
     }
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, C_ROW_HEAD + 1, 0);
+    protect(ws);
     static const lxw_col_t text_cols[] = {C_CLAVE, C_BENEF_CANT};
     libro_text_columns(&x->u, ws, text_cols, 2, C_ROW_HEAD + 1, last);
     char *hoja = libro_printf(&x->u, "Subprograma %s", s->numero);
     char *name = libro_printf(&x->u, "Calendario_%s", s->numero);
     if (hoja != NULL && name != NULL) {
         page_setup(x, ws, sheet, hoja, C_ROW_HEAD, C_CLAVE, last, print);
+        /* Each calendar numbers its own pages, even when the whole
+         * workbook is printed at once. */
+        worksheet_set_start_page(ws, 1);
         libro_define_name(&x->u, name, s->numero, C_ROW_HEAD, 0, last,
                              C_NCOLS - 1);
     }
@@ -923,27 +1104,30 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
 
 /* One row: the activity, which quantity (`mes`) and its rebuilt value. */
 static void rebuilt_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
-                        const paa_actividad *a, const char *mes, bool present,
-                        paa_dec v)
+                        const paa_actividad *a, lxw_row_t act_row,
+                        const char *mes, bool present, paa_dec v)
 {
-    put_text(x, ws, r, R_CLAVE, a->clave, ST_CLAVE);
+    /* The clave leads to the activity's row in Actividades. */
+    libro_link(&x->u, ws, r, R_CLAVE, x->act_sheet, act_row, A_CLAVE, a->clave,
+               x->st[ST_CLAVE].f);
     put_text(x, ws, r, R_ACT, a->descripcion, ST_TEXTO);
     put_text(x, ws, r, R_MES, mes, ST_TEXTO);
     put_qty(x, ws, r, R_VALOR, present, v, NUM_NUMERO);
     libro_finish_row(&x->u, ws, r);
 }
 
-/* The rows of activity a (annual first, then the months); returns the
- * next free row. */
+/* The rows of activity a, which is in row act_row of Actividades (annual
+ * first, then the months); returns the next free row. */
 static lxw_row_t rebuilt_rows(xctx *x, lxw_worksheet *ws, lxw_row_t r,
-                              const layout_node *sheet, const paa_actividad *a)
+                              const layout_node *sheet, const paa_actividad *a,
+                              lxw_row_t act_row)
 {
     if (a->anual_reconstruido)
-        rebuilt_row(x, ws, r++, a, layout_attr(sheet, "anual"), a->anual_present,
-                    a->anual);
+        rebuilt_row(x, ws, r++, a, act_row, layout_attr(sheet, "anual"),
+                    a->anual_present, a->anual);
     for (int m = 0; m < PAA_MONTHS; m++)
         if (a->meses_reconstruidos & (1u << m))
-            rebuilt_row(x, ws, r++, a, paa_month_abbr[m],
+            rebuilt_row(x, ws, r++, a, act_row, paa_month_abbr[m],
                         (a->meses_present & (1u << m)) != 0, a->meses[m]);
     return r;
 }
@@ -954,7 +1138,9 @@ static void sheet_reconstruidos(xctx *x, const layout_node *sheet)
                                            layout_file(x->u.lay), layout_line(sheet));
     if (ws == NULL)
         return;
-    col_span print = header_row(x, ws, sheet, rec_cols, R_NCOLS, -1, R_ROW_HEAD);
+    const char *rec_title[R_NCOLS] = {0};
+    col_span print = header_row(x, ws, sheet, rec_cols, R_NCOLS, -1, R_ROW_HEAD,
+                                rec_title);
     put_merged(x, ws, R_ROW_TITULO, 0, R_NCOLS - 1, layout_attr(sheet, "titulo"),
                ST_TITULO);
     libro_finish_row(&x->u, ws, R_ROW_TITULO);
@@ -962,24 +1148,37 @@ static void sheet_reconstruidos(xctx *x, const layout_node *sheet)
                ST_NOTA);
     libro_finish_row(&x->u, ws, R_ROW_NOTA);
 
-    lxw_row_t r = R_ROW_HEAD + 1;
+    /* A table over the rows, added before them (they replace its blank
+     * cells). */
+    lxw_row_t n = 0;
+    for (size_t i = 0; i < x->p->n_subprogramas; i++) {
+        const paa_subprograma *s = &x->p->subprogramas[i];
+        for (size_t j = 0; j < s->n_proyectos; j++)
+            for (size_t k = 0; k < s->proyectos[j].n_actividades; k++) {
+                const paa_actividad *a = &s->proyectos[j].actividades[k];
+                n += a->anual_reconstruido;
+                for (int m = 0; m < PAA_MONTHS; m++)
+                    n += (a->meses_reconstruidos >> m) & 1u;
+            }
+    }
+    libro_table(&x->u, ws, &(libro_table_spec){
+        .name = TABLA_REC, .r0 = R_ROW_HEAD, .r1 = R_ROW_HEAD + n, .c0 = 0,
+        .c1 = R_NCOLS - 1, .titles = rec_title,
+        .header_format = x->st[ST_ENCABEZADO].f});
+
+    lxw_row_t r = R_ROW_HEAD + 1, act_row = 1;  /* Actividades: same order */
     for (size_t i = 0; i < x->p->n_subprogramas; i++) {
         const paa_subprograma *s = &x->p->subprogramas[i];
         for (size_t j = 0; j < s->n_proyectos; j++)
             for (size_t k = 0; k < s->proyectos[j].n_actividades && !x->u.failed; k++)
-                r = rebuilt_rows(x, ws, r, sheet, &s->proyectos[j].actividades[k]);
+                r = rebuilt_rows(x, ws, r, sheet, &s->proyectos[j].actividades[k],
+                                 act_row++);
     }
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, R_ROW_HEAD + 1, 0);
-    if (!x->u.failed)
-        libro_check(&x->u, worksheet_autofilter(ws, R_ROW_HEAD, 0, last,
-                                                   R_NCOLS - 1),
-                       ws, R_ROW_HEAD, 0);
     static const lxw_col_t text_cols[] = {R_CLAVE};
     libro_text_columns(&x->u, ws, text_cols, 1, R_ROW_HEAD + 1, last);
     page_setup(x, ws, sheet, x->rec_sheet, R_ROW_HEAD, R_CLAVE, last, print);
-    libro_define_name(&x->u, "TablaReconstruidos", x->rec_sheet, R_ROW_HEAD, 0,
-                         last, R_NCOLS - 1);
 }
 
 /* ---- workbook ----------------------------------------------------------- */
@@ -998,6 +1197,27 @@ static void set_properties(xctx *x)
     libro_properties(&x->u, n, vars, N_VARS, false, x->epoch);
 }
 
+/* The column titles of Actividades, which name its table's columns and
+ * which Estructura and the calendars cite before the sheet is written. */
+static void load_act_titles(xctx *x)
+{
+    const layout_node *sheet = layout_require(x->u.lay, "actividades", NULL, x->u.d);
+    if (sheet == NULL) {
+        x->u.failed = true;
+        return;
+    }
+    for (int c = 0; c < A_NCOLS && !x->u.failed; c++) {
+        if (act_cols[c] == NULL) {
+            x->act_title[c] = paa_month_abbr[c - A_ENE];
+            continue;
+        }
+        const layout_node *n = column_node(x, sheet, act_cols[c]);
+        const char *t = n != NULL ? layout_attr(n, "titulo") : NULL;
+        x->act_title[c] = t != NULL ? t : "";
+    }
+    table_refs(x);
+}
+
 /* Builds every sheet; on return x->u.failed says whether the workbook is
  * complete. Estructura comes first but its formulas point at Actividades,
  * whose name and row count are therefore known beforehand; so is the name
@@ -1006,6 +1226,7 @@ static void build(xctx *x)
 {
     set_properties(x);
     load_formats(x);
+    load_act_titles(x);
     sheet_estructura(x);
     sheet_actividades(x);
     const layout_node *cal = layout_require(x->u.lay, "calendario", NULL, x->u.d);
@@ -1040,5 +1261,6 @@ int xlsx_programa(const paa_programa *p, const layout *lay, long long epoch,
                                        lay, d) != 0)
         return -1;
     build(&x);
+    free_table_refs(&x);
     return libro_end(&x.u);
 }

@@ -153,12 +153,13 @@ def check_actividades(ws, cached, rows, fmts, name, rec):
     last = openpyxl.utils.get_column_letter(len(ACT_IDS))
     check(ws.max_row == n + 1, f"{name}: Actividades tiene {ws.max_row - 1} filas, se esperaban {n}")
     check(ws.freeze_panes == "D2", f"{name}: encabezado sin inmovilizar ({ws.freeze_panes})")
-    check(ws.auto_filter.ref == f"A1:{last}{n + 1}", f"{name}: autofiltro {ws.auto_filter.ref}")
+    table = ws.tables.get("TablaActividades")
+    check(table is not None and table.ref == f"A1:{last}{n + 1}",
+          f"{name}: la tabla TablaActividades no cubre A1:{last}{n + 1}")
     titles = sheet_spec("actividades")[0]
     header = [c.value for c in ws[1]]
     want = [titles.get(k, k.capitalize()) for k in ACT_IDS]
     check(header == want, f"{name}: encabezado de Actividades {header}")
-    sum_col = openpyxl.utils.get_column_letter(col["suma"] + 1)
     for i, row in enumerate(rows, start=2):
         cells = ws[i]
         clave = row["clave"]
@@ -178,7 +179,8 @@ def check_actividades(ws, cached, rows, fmts, name, rec):
             check(bool(c.font.i) == (key in rec[clave]),
                   f"{name}: {clave} {key}: cursiva {c.font.i}, reconstruida {key in rec[clave]}")
         suma = cells[col["suma"]].value
-        check(suma == f'=IF(COUNT(G{i}:R{i})=0,"",SUM(G{i}:R{i}))', f"{name}: {clave} Suma meses = {suma!r}")
+        months_ref = "TablaActividades[[#This Row],[Ene]:[Dic]]"
+        check(suma == f'=IF(COUNT({months_ref})=0,"",SUM({months_ref}))', f"{name}: {clave} Suma meses = {suma!r}")
         months = [Decimal(row[m]) for m in MONTHS if row[m] != ""]
         total = sum(months, Decimal(0))
         got = cached[i][col["suma"]].value
@@ -187,10 +189,12 @@ def check_actividades(ws, cached, rows, fmts, name, rec):
               f"{name}: {clave} valor guardado de Suma meses {got!r} ≠ {total if months else 'vacío'}")
         rev = cells[col["revision"]].value
         # COUNT, not COUNTBLANK: a lost quantity is the text "—", not a blank.
-        check(isinstance(rev, str) and rev.startswith(f"=IF(COUNT(F{i}:R{i})<13,") and f"{sum_col}{i}" in rev,
+        check(isinstance(rev, str) and rev.startswith("=IF(COUNT(TablaActividades[[#This Row],[Cantidad anual]:[Dic]])<13,"),
               f"{name}: {clave} sin fórmula de revisión: {rev!r}")
         missing = row["anual"] == "" or len(months) < 12
-        want = ("faltan cantidades" if missing else
+        want = ("faltan cantidades y los meses ya superan la anual"
+                if missing and row["anual"] != "" and total > Decimal(row["anual"]) else
+                "faltan cantidades" if missing else
                 "anual distinta de la suma" if Decimal(row["anual"]) != total else "correcta")
         check(cached[i][col["revision"]].value == want,
               f"{name}: {clave} revisión guardada {cached[i][col['revision']].value!r}, se esperaba {want!r}")
@@ -202,13 +206,17 @@ def check_actividades(ws, cached, rows, fmts, name, rec):
         check((cells[col["reconstruidas"]].value or "") == want_rec,
               f"{name}: {clave} reconstruidas {cells[col['reconstruidas']].value!r}, se esperaba {want_rec!r}")
     rules = [r.formula[0] for cf in ws.conditional_formatting for r in cf.rules]
-    check(any("COUNT($F2:$R2)<13" == f for f in rules), f"{name}: falta el formato condicional de cantidades faltantes {rules}")
+    rev_col = openpyxl.utils.get_column_letter(col["revision"] + 1)
+    check(any(f'${rev_col}2="faltan cantidades"' == f for f in rules),
+          f"{name}: falta el formato condicional de cantidades faltantes {rules}")
+    ranges = [str(cf.sqref) for cf in ws.conditional_formatting]
+    check(all(r.endswith("1048576") for r in ranges), f"{name}: el formato condicional no cubre filas nuevas: {ranges}")
     check(not any("COUNTBLANK" in f for f in rules), f"{name}: COUNTBLANK no ve «{MISSING}» como faltante {rules}")
     # The helper columns do not print: each page's footer explains the marks.
     foot = ws.oddFooter.center.text or ""
     check(MISSING in foot and MARK in foot, f"{name}: el pie de Actividades no explica «{MISSING}» ni «{MARK}»: {foot!r}")
     check(f"hoja {REC_SHEET}" in foot, f"{name}: el pie de Actividades no cita la hoja {REC_SHEET}: {foot!r}")
-    check(any(f"ROUND($F2-${sum_col}2,4)<>0" in f for f in rules),
+    check(any(f'${rev_col}2="anual distinta de la suma"' in f for f in rules),
           f"{name}: falta el formato condicional anual ≠ suma {rules}")
 
 
@@ -291,7 +299,8 @@ def check_print(ws, element, repeat, ids, body_cell, name):
     return eff
 
 
-def check_calendar(ws, rows, sub, name, rec, fmts):
+def check_calendar(ws, cws, rows, sub, name, rec, fmts):
+    """ws: the calendar's formulas; cws: their cached values."""
     check(ws.cell(1, 1).value.startswith(sub), f"{name}: título de la hoja {sub}: {ws.cell(1, 1).value!r}")
     head = [c.value for c in ws[4]]
     check(head[:4] == ["Clave", "Actividad", "Unidad de medida", "Cantidad anual"] and head[4] == "Ene",
@@ -307,7 +316,10 @@ def check_calendar(ws, rows, sub, name, rec, fmts):
     for x in want:
         r = by_clave[x["clave"]]
         for col, key in [(4, "anual")] + [(5 + m, MONTHS[m]) for m in range(12)]:
-            c = ws.cell(r, col)
+            c = cws.cell(r, col)
+            f = ws.cell(r, col).value
+            check(isinstance(f, str) and f.startswith("=IFERROR(") and f"MATCH($A{r},TablaActividades[Clave],0)" in f,
+                  f"{name}: hoja {sub} {x['clave']} {key} no es una fórmula sobre Actividades: {f!r}")
             if x[key] == "":
                 lost_shown = True
                 check(c.value == MISSING, f"{name}: hoja {sub} {x['clave']} {key} perdida = {c.value!r}, se esperaba {MISSING!r}")
@@ -320,7 +332,7 @@ def check_calendar(ws, rows, sub, name, rec, fmts):
                   f"{name}: hoja {sub} {x['clave']} {key}: cursiva {c.font.i}, formato {c.number_format!r}; "
                   f"reconstruida {is_rec}")
         for col, key in ((3, "unidad"), (17, "beneficiarios"), (18, "cantidad_beneficiarios")):
-            v = ws.cell(r, col).value
+            v = cws.cell(r, col).value
             lost_shown |= x[key] == ""
             check(v == (x[key] or MISSING), f"{name}: hoja {sub} {x['clave']} {key} = {v!r}")
     want_legend = legend(rebuilt_shown, lost_shown)
@@ -351,7 +363,9 @@ def check_reconstruidos(ws, cached, src, descr, fmts, name):
               f"{name}: {REC_SHEET}: {clave} {key} formato {cell[3].number_format!r}")
     last = head_row + len(want)
     check(ws.freeze_panes == f"A{head_row + 1}", f"{name}: {REC_SHEET}: encabezado sin inmovilizar ({ws.freeze_panes})")
-    check(ws.auto_filter.ref == f"A{head_row}:D{last}", f"{name}: {REC_SHEET}: autofiltro {ws.auto_filter.ref}")
+    table = ws.tables.get("TablaReconstruidos")
+    check(table is not None and table.ref == f"A{head_row}:D{last}",
+          f"{name}: {REC_SHEET}: la tabla TablaReconstruidos no cubre A{head_row}:D{last}")
     body = ws.cell(head_row + 1, 2)
     return check_print(ws, "reconstrucciones", head_row, ["clave", "actividad", "mes", "valor"], body, name)
 
@@ -386,7 +400,7 @@ def check_workbook(src, name):
     shown = set()
     for k, sub in enumerate(subs):
         ws = wb[sub]
-        shown |= {i for i, s in enumerate(check_calendar(ws, rows, sub, name, rec, layout_formats())) if s}
+        shown |= {i for i, s in enumerate(check_calendar(ws, cached[sub], rows, sub, name, rec, layout_formats())) if s}
         body = next(ws.cell(r, 2) for r in range(5, ws.max_row + 1) if len(str(ws.cell(r, 1).value)) == 6)
         sizes.append(check_print(ws, "calendario", 4, CAL_IDS, body, name))
         check_text_marks(out, 2 + k, f"A5:A{ws.max_row} R5:R{ws.max_row}", f"{name}: hoja {sub}")
@@ -395,13 +409,35 @@ def check_workbook(src, name):
         sizes.append(check_reconstruidos(wb[REC_SHEET], cached[REC_SHEET], src, descr, layout_formats(), name))
         k = len(subs) + 2
         check_text_marks(out, k, f"A4:A{wb[REC_SHEET].max_row}", f"{name}: hoja {REC_SHEET}")
+    # Internal links: Estructura's numbers to their calendars, Reconstruidos'
+    # claves to their activity's row.
+    est = wb["Estructura"]
+    for r, sub in enumerate(subs, start=6):
+        link = est.cell(r, 1).hyperlink
+        check(link is not None and link.location == f"'{sub}'!A1",
+              f"{name}: Estructura {sub} no enlaza a su calendario ({link and link.location})")
+    if has_rec:
+        act_row = {x["clave"]: i + 2 for i, x in enumerate(rows)}
+        for row in wb[REC_SHEET].iter_rows(min_row=4):
+            link = row[0].hyperlink
+            want = f"'Actividades'!C{act_row.get(row[0].value)}"
+            check(link is not None and link.location == want,
+                  f"{name}: {REC_SHEET} {row[0].value} enlaza a {link and link.location}, se esperaba {want}")
+    # Derived sheets are protected (no password); Actividades, the edited
+    # place, validates its quantities instead.
+    for sheet in ["Estructura"] + subs:
+        prot = wb[sheet].protection
+        check(prot.sheet and not prot.password, f"{name}: hoja {sheet} sin proteger (o con contraseña)")
+    check(not wb["Actividades"].protection.sheet, f"{name}: Actividades protegida")
+    dvs = wb["Actividades"].data_validations.dataValidation
+    check(any(str(d.sqref) == "F2:R1048576" and d.type == "custom" and d.showErrorMessage and d.prompt
+              for d in dvs), f"{name}: las cantidades de Actividades no tienen validación")
     props = wb.properties
     check(props.title and props.title.startswith("Programa Anual de Actividades"), f"{name}: título {props.title!r}")
     check(props.creator == "INSTITUTO ELECTORAL DEL ESTADO DE MÉXICO", f"{name}: autor {props.creator!r}")
     check(bool(props.keywords) and bool(props.subject), f"{name}: faltan asunto o palabras clave")
     names = set(wb.defined_names.keys()) if hasattr(wb.defined_names, "keys") else {d.name for d in wb.defined_names.definedName}
-    for want in (["TablaActividades", "TablaEstructura"] + ["Calendario_" + s for s in subs] +
-                 (["TablaReconstruidos"] if has_rec else [])):
+    for want in ["TablaEstructura"] + ["Calendario_" + s for s in subs]:
         check(want in names, f"{name}: falta el nombre definido {want} ({sorted(names)})")
     print(f"{name}: {len(rows)} actividades, {len(subs)} subprogramas, {os.path.getsize(out)} bytes, "
           f"letra impresa de {min(sizes):.1f} pt como mínimo (Excel)")
@@ -424,11 +460,11 @@ def check_quoted_sheet_name(sheet, quoted):
     wb = openpyxl.load_workbook(out)
     check(wb.sheetnames[1] == sheet, f"hoja «{sheet}»: {wb.sheetnames}")
     formula = wb["Estructura"].cell(6, 5).value
-    check(f"{quoted}!$A$2:$A$2" in formula, f"hoja «{sheet}»: referencia mal citada: {formula}")
-    dn = wb.defined_names
-    table = dn["TablaActividades"] if hasattr(dn, "keys") else dn.get("TablaActividades")
-    text = table.attr_text if table is not None else ""
-    check(text.startswith(quoted + "!"), f"hoja «{sheet}»: nombre definido {text!r}")
+    check("TablaActividades[Subprograma]" in formula, f"hoja «{sheet}»: la cuenta no cita la tabla: {formula}")
+    check("TablaActividades" in wb[sheet].tables, f"hoja «{sheet}»: sin la tabla TablaActividades")
+    with zipfile.ZipFile(out) as z:
+        names = z.read("xl/workbook.xml").decode("utf-8").replace("&apos;", "'")
+    check(f">{quoted}!$C$1:$T$2<" in names, f"hoja «{sheet}»: área de impresión mal citada")
 
 
 def main():

@@ -36,15 +36,21 @@ static void test_csv(void **state)
     char *csv = export_to_string(FIXTURES "/base.xml", EXPORT_CSV);
     assert_true(strncmp(csv, "subprograma,proyecto,clave,actividad,unidad,anual,ene,feb,"
                              "mar,abr,may,jun,jul,ago,sep,oct,nov,dic,beneficiarios,"
-                             "cantidad_beneficiarios\r\n", 131) == 0);
+                             "cantidad_beneficiarios,reconstruidas\r\n", 150) == 0);
     /* Plain decimals, quoted fields with commas, one row per activity. */
     assert_non_null(strstr(csv, "\r\n01,0101,010102,Actividad 010102.,Estudio,1,0.08,"));
     assert_non_null(strstr(csv, ",16992418,1416034,"));
-    assert_non_null(strstr(csv, ",IEEM.,\"13,1,S/C, S/C\"\r\n"));
+    assert_non_null(strstr(csv, ",IEEM.,\"13,1,S/C, S/C\",\r\n"));
     size_t rows = 0;
     for (const char *s = csv; (s = strstr(s, "\r\n")) != NULL; s += 2)
         rows++;
     assert_int_equal(rows, 6);
+    free(csv);
+
+    /* The rebuilt quantities, as the source names them. */
+    csv = export_to_string(FIXTURES "/minimo.xml", EXPORT_CSV);
+    assert_non_null(strstr(csv, ",180,120,"));
+    assert_non_null(strstr(csv, ",dic\r\n"));
     free(csv);
 
     csv = export_to_string(FIXTURES "/reglas/cantidad-faltante.xml", EXPORT_CSV);

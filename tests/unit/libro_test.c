@@ -66,6 +66,25 @@ static void references_quote_and_double_apostrophes(void **state)
     assert_int_equal(f->d.n, 0);
 }
 
+/* Table columns as formulas cite them: [ ] # ' escaped by an apostrophe,
+ * and a calculated column's "@" as a cell of it holds it. */
+static void table_references(void **state)
+{
+    fixture *f = *state;
+    f->x.d = &f->d;
+    char *s = libro_col_ref(&f->x, "TablaActividades", "Revisión");
+    assert_string_equal(s, "TablaActividades[Revisión]");
+    free(s);
+    s = libro_col_ref(&f->x, "T", "Núm. [#1] d'x");
+    assert_string_equal(s, "T[Núm. '['#1'] d''x]");
+    free(s);
+    s = libro_this_row(&f->x, "=SUM(T[@[Ene]:[Dic]])-T[@[Cantidad anual]]");
+    assert_string_equal(s, "=SUM(T[[#This Row],[Ene]:[Dic]])-T[[#This Row],[Cantidad anual]]");
+    free(s);
+    assert_null(libro_this_row(&f->x, NULL));
+    assert_int_equal(f->d.n, 0);
+}
+
 /* 31 two-byte characters: the 64-byte buffers of old cut this name. */
 static void long_utf8_names_are_not_truncated(void **state)
 {
@@ -452,6 +471,7 @@ int main(void)
         cmocka_unit_test(every_error_has_a_spanish_message),
         cmocka_unit_test_setup_teardown(references_quote_and_double_apostrophes, setup, teardown),
         cmocka_unit_test_setup_teardown(long_utf8_names_are_not_truncated, setup, teardown),
+        cmocka_unit_test_setup_teardown(table_references, setup, teardown),
         cmocka_unit_test_setup_teardown(printf_builds_strings_of_any_length, setup, teardown),
         cmocka_unit_test_setup_teardown(expand_replaces_placeholders, setup, teardown),
         cmocka_unit_test_setup_teardown(properties_come_from_the_layout, setup, teardown),
