@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/input.h"
+#include "base/text.h"
+
 /* ---- patterns ------------------------------------------------------------ */
 
 /* Claves: two digits per level, none of them 00. */
@@ -358,7 +361,7 @@ static int baseline_line(check_baseline *b, char *line, int lineno, diag_list *d
         return -1;
     }
     baseline_entry e = {.rule = strdup(rule), .clave = strdup(clave),
-                        .reason = strdup(reason), .line = lineno};
+                        .reason = text_escape(reason), .line = lineno};
     baseline_entry *grown = realloc(b->entries, (b->n + 1) * sizeof *grown);
     if (grown == NULL || !e.rule || !e.clave || !e.reason) {
         free(e.rule);
@@ -374,29 +377,49 @@ static int baseline_line(check_baseline *b, char *line, int lineno, diag_list *d
     return 0;
 }
 
+/* Limit on a baseline file: one line per accepted finding. */
+#define BASELINE_MAX_BYTES (16L * 1024 * 1024)
+
+/* Splits the buffer into lines and reads each; a line that is not UTF-8
+ * text is refused, so nothing raw reaches a report. */
+static int baseline_lines(check_baseline *b, char *buf, size_t len, diag_list *d)
+{
+    int lineno = 0, status = 0;
+    for (char *line = buf; line < buf + len;) {
+        char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+        char *next = nl != NULL ? nl + 1 : buf + len;
+        if (nl != NULL)
+            *nl = '\0';
+        ++lineno;
+        if (memchr(line, '\0', (size_t)(next - line) - (nl != NULL)) != NULL ||
+            !utf8_valid(line)) {
+            diag_add(d, RULE_LINEA_BASE_FORMATO, b->path, lineno, NULL,
+                     "la línea no es texto UTF-8 válido");
+            status = -1;
+        } else if (baseline_line(b, line, lineno, d) != 0) {
+            status = -1;
+        }
+        line = next;
+    }
+    return status;
+}
+
 int check_baseline_load(const char *path, check_baseline **out, diag_list *d)
 {
     *out = NULL;
-    FILE *f = fopen(path, "r");
-    if (f == NULL) {
-        diag_add(d, RULE_IO, path, 0, NULL, "no se puede abrir la línea base");
+    char *buf;
+    size_t len;
+    if (input_read(path, BASELINE_MAX_BYTES, &buf, &len, d) != 0)
         return -1;
-    }
     check_baseline *b = calloc(1, sizeof *b);
     if (b == NULL || (b->path = strdup(path)) == NULL) {
         free(b);
-        fclose(f);
+        free(buf);
         diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
         return -1;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    int lineno = 0, status = 0;
-    while (getline(&line, &cap, f) != -1)
-        if (baseline_line(b, line, ++lineno, d) != 0)
-            status = -1;
-    free(line);
-    fclose(f);
+    int status = baseline_lines(b, buf, len, d);
+    free(buf);
     if (status != 0) {
         check_baseline_free(b);
         return -1;
