@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "read/xml.h"
 
 typedef struct {
@@ -12,6 +13,7 @@ typedef struct {
     const char *path;
     diag_list *d;
     bool failed;   /* out of memory or a value the model cannot hold */
+    const char *clave;   /* of the element being built, for findings */
 } builder;
 
 static void out_of_memory(builder *b)
@@ -29,12 +31,26 @@ static void *alloc(builder *b, size_t size)
     return m;
 }
 
+/* Every text must fit wherever it is published: Excel's cell limit is the
+ * smallest, so a longer text is refused here, for every command alike. */
+static void check_length(builder *b, const xmlNode *n, const char *s)
+{
+    size_t chars = s != NULL ? utf8_chars(s) : 0;
+    if (chars <= PAA_TEXT_MAX)
+        return;
+    diag_add(b->d, RULE_TEXTO_LARGO, b->path, xmlread_line(n), b->clave,
+             "el texto de <%s> tiene %zu caracteres; una celda de Excel admite "
+             "%d como máximo", (const char *)n->name, chars, PAA_TEXT_MAX);
+    b->failed = true;
+}
+
 static const char *text_of(builder *b, const xmlNode *n)
 {
     bool oom = false;
     const char *s = xmlread_text(&b->p->arena, n, &oom);
     if (oom)
         out_of_memory(b);
+    check_length(b, n, s);
     return s;
 }
 
@@ -158,6 +174,7 @@ static void build_reconstruidos(builder *b, const xmlNode *n, paa_actividad *a)
 static void build_actividad(builder *b, const xmlNode *n, paa_actividad *a)
 {
     a->clave = attr(b, n, "clave");
+    b->clave = a->clave;
     a->line = xmlread_line(n);
     a->descripcion = child_text(b, n, "descripcion");
     a->unidad = child_text(b, n, "unidad");
@@ -182,6 +199,7 @@ static void build_actividad(builder *b, const xmlNode *n, paa_actividad *a)
 static void build_proyecto(builder *b, const xmlNode *n, paa_proyecto *pr)
 {
     pr->clave = attr(b, n, "clave");
+    b->clave = pr->clave;
     pr->decl_actividades = attr_int(b, n, "actividades");
     pr->line = xmlread_line(n);
     pr->nombre = child_text(b, n, "nombre");
@@ -201,6 +219,7 @@ static void build_proyecto(builder *b, const xmlNode *n, paa_proyecto *pr)
 static void build_subprograma(builder *b, const xmlNode *n, paa_subprograma *s)
 {
     s->numero = attr(b, n, "numero");
+    b->clave = s->numero;
     s->decl_proyectos = attr_int(b, n, "proyectos");
     s->decl_actividades = attr_int(b, n, "actividades");
     s->line = xmlread_line(n);
