@@ -15,7 +15,7 @@ const char *input_kind(unsigned mode)
     if (S_ISDIR(mode))
         return "es un directorio, no un archivo";
     if (S_ISFIFO(mode))
-        return "es una tubería con nombre (FIFO), no un archivo regular";
+        return "es una tubería (FIFO), no un archivo regular";
     if (S_ISCHR(mode) || S_ISBLK(mode))
         return "es un dispositivo, no un archivo regular";
     if (S_ISSOCK(mode))

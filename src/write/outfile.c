@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/static.h"
+#include "base/input.h"
 
 /*
  * Creates "target.tmp-<pid>-<n>" exclusively. open() with mode 0666 lets
@@ -347,4 +348,38 @@ void outfile_group_abort(outfile_group *g)
     }
     free(g->dir);
     g->dir = NULL;
+}
+
+/* ---- destinations -------------------------------------------------------- */
+
+int outfile_check_target(const char *target, const char *const *inputs, size_t n,
+                         diag_list *d)
+{
+    struct stat out;
+    if (lstat(target, &out) != 0)
+        return 0;   /* absent (or unreachable: opening it will say why) */
+    /* The rename would replace the link itself (/dev/stdout is one). */
+    if (S_ISLNK(out.st_mode)) {
+        diag_add(d, RULE_IO, target, 0, NULL,
+                 "el destino es un enlace simbólico; indique el archivo mismo, o «-o -» "
+                 "para la salida estándar");
+        return -1;
+    }
+    if (!S_ISREG(out.st_mode)) {
+        bool stream = S_ISCHR(out.st_mode) || S_ISFIFO(out.st_mode);
+        diag_add(d, RULE_IO, target, 0, NULL, "el destino %s%s", input_kind(out.st_mode),
+                 stream ? "; para escribir en la salida estándar use «-o -»" : "");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct stat in;
+        if (inputs[i] != NULL && stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino) {
+            diag_add(d, RULE_IO, target, 0, NULL,
+                     "el destino es el mismo archivo que la entrada «%s»; no se "
+                     "sobrescribe una entrada", inputs[i]);
+            return -1;
+        }
+    }
+    return 0;
 }

@@ -67,4 +67,14 @@ int outfile_group_commit_with(outfile_group *g, const char *const *names,
                               size_t n, outfile_rename_fn mv, diag_list *d);
 #endif
 
+/*
+ * Checked before anything is written: `target` must be absent or a regular
+ * file (not a device such as /dev/stdout, a FIFO or a directory) and must
+ * not be any of inputs[0..n) (NULL entries skipped), compared by device
+ * and inode, so no spelling of a path, hard link or symbolic link lets an
+ * output overwrite an input. 0, or -1 with one "io" diagnostic.
+ */
+int outfile_check_target(const char *target, const char *const *inputs, size_t n,
+                         diag_list *d);
+
 #endif
