@@ -321,13 +321,13 @@ static const char *const report_formats[] = {"text", "texto", "json", NULL};
 static const char *const export_formats[] = {"csv", "json", NULL};
 
 /* Marks the findings the --baseline file accepts (if one was given). */
-static void apply_baseline(const args *a, diag_list *d)
+static void apply_baseline(const args *a, diag_list *d, baseline_scope scope)
 {
     if (a->baseline == NULL)
         return;
     check_baseline *b = NULL;
     if (check_baseline_load(a->baseline, &b, d) == 0) {
-        check_baseline_apply(b, d);
+        check_baseline_apply(b, d, scope);
         check_baseline_free(b);
     }
 }
@@ -363,7 +363,7 @@ static int cmd_check(const args *a)
     paa_programa *p = NULL;
     if (load_programa(a->positional[0], &p, &d) == 0)
         check_programa(p, &d);
-    apply_baseline(a, &d);
+    apply_baseline(a, &d, BASELINE_PROGRAMA);
     int st = report(a, a->positional[0], p, &d);
     model_free(p);
     return st;
@@ -453,7 +453,7 @@ static void warn_unchecked(const args *a, const paa_programa *p)
     diag_list checks;
     diag_list_init(&checks);
     check_programa(p, &checks);
-    apply_baseline(a, &checks);
+    apply_baseline(a, &checks, BASELINE_PROGRAMA);
     size_t errors = diag_count(&checks, DIAG_ERROR);
     if (errors > 0)
         fprintf(stderr,
@@ -602,7 +602,7 @@ static int cmd_avance(const args *a)
         avance_load(a->positional[1], schema, &av, &d) == 0 &&
         load_layout(a, "avance", &lay, &d) == 0)
         avance_check(av, p, lay, &d);
-    apply_baseline(a, &d);
+    apply_baseline(a, &d, BASELINE_AVANCE);
     if (a->check_only || exit_status(&d) != EXIT_OK) {
         st = report(a, a->positional[1], NULL, &d);
     } else {
@@ -758,7 +758,7 @@ static int cmd_generar(const args *a)
     static const char *const layout_names[3] = {"programa", "libro", "avance"};
     if (load_programa(a->positional[0], &p, &d) == 0) {
         check_programa(p, &d);
-        apply_baseline(a, &d);
+        apply_baseline(a, &d, BASELINE_PROGRAMA);
         bool ok = exit_status(&d) == EXIT_OK;
         for (int i = 0; ok && i < 3; i++)
             ok = load_layout(a, layout_names[i], &lays[i], &d) == 0;

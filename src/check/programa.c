@@ -436,7 +436,13 @@ int check_baseline_load(const char *path, check_baseline **out, diag_list *d)
     return 0;
 }
 
-void check_baseline_apply(check_baseline *b, diag_list *d)
+static bool in_scope(const char *rule, baseline_scope scope)
+{
+    bool avance = strncmp(rule, "avance-", 7) == 0;
+    return scope == BASELINE_AVANCE ? avance : !avance;
+}
+
+void check_baseline_apply(check_baseline *b, diag_list *d, baseline_scope scope)
 {
     size_t n = d->n;   /* findings added below are not matched */
     for (size_t i = 0; i < n; i++) {
@@ -455,7 +461,7 @@ void check_baseline_apply(check_baseline *b, diag_list *d)
     }
     for (size_t k = 0; k < b->n; k++) {
         const baseline_entry *e = &b->entries[k];
-        if (!e->used)
+        if (!e->used && in_scope(e->rule, scope))
             diag_add(d, RULE_LINEA_BASE_OBSOLETA, b->path, e->line, e->clave,
                      "la entrada «%s %s» ya no corresponde a ningún hallazgo; "
                      "elimínela", e->rule, e->clave);

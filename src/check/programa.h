@@ -26,9 +26,17 @@ int check_programa(const paa_programa *p, diag_list *d);
 typedef struct check_baseline check_baseline;
 
 int check_baseline_load(const char *path, check_baseline **out, diag_list *d);
-/* Marks matching findings accepted and reports unused entries. Records
- * which entries were used, hence the non-const baseline. */
-void check_baseline_apply(check_baseline *b, diag_list *d);
+/* Which rules the command checked: entries of other rules are neither
+ * used nor obsolete (`paa avance --check` does not check the programme's
+ * rules, so the programme's baseline entries are not stale there). */
+typedef enum {
+    BASELINE_PROGRAMA,   /* every rule but the progress report's (avance-*) */
+    BASELINE_AVANCE      /* the progress report's rules only */
+} baseline_scope;
+
+/* Marks matching findings accepted and reports unused entries of the
+ * scope. Records which entries were used, hence the non-const baseline. */
+void check_baseline_apply(check_baseline *b, diag_list *d, baseline_scope scope);
 void check_baseline_free(check_baseline *b);
 
 #endif

@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag_add(&d, RULE_SUMA_MESES, p->file, 3, "010101", "hallazgo de prueba");
     check_baseline *b = NULL;
     if (check_baseline_load(fuzz_input(data, size), &b, &d) == 0) {
-        check_baseline_apply(b, &d);
+        check_baseline_apply(b, &d, BASELINE_PROGRAMA);
         check_baseline_free(b);
     }
     diag_sort(&d);

@@ -19,14 +19,23 @@ static void harness_failure(const char *what, const diag_list *d)
     abort();
 }
 
+static void remove_scratch(void)
+{
+    fuzz_clean();
+    rmdir(scratch);
+}
+
 static const char *scratch_dir(void)
 {
     if (scratch[0] == '\0') {
+        /* In memory when possible: every run writes its input there. */
         const char *tmp = getenv("TMPDIR");
-        snprintf(scratch, sizeof scratch, "%s/paa-fuzz-XXXXXX",
-                 tmp != NULL && strlen(tmp) < 40 ? tmp : "/tmp");
+        if (tmp == NULL || strlen(tmp) >= 40)
+            tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+        snprintf(scratch, sizeof scratch, "%s/paa-fuzz-XXXXXX", tmp);
         if (mkdtemp(scratch) == NULL)
             harness_failure("no scratch directory", NULL);
+        atexit(remove_scratch);
     }
     return scratch;
 }

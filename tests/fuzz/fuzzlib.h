@@ -1,5 +1,5 @@
 /*
- * Shared pieces of the libFuzzer targets (tests/fuzz/*_fuzz.c). Test code
+ * Shared pieces of the libFuzzer targets (tests/fuzz/NAME_fuzz.c). Test code
  * only: the fixtures loaded once and the scratch files live in statics.
  * Every helper aborts on a failure of the harness itself, which libFuzzer
  * then reports, so a broken harness never passes quietly.

@@ -88,5 +88,17 @@ grep -q '\\\\x1B\[2J' "$tmp/json" || err "la secuencia de escape no se muestra e
     | grep -q 'latin.baseline:1: error: \[linea-base-formato\] la línea no es texto UTF-8' \
     || err "la línea base con UTF-8 inválido no se señala con su línea"
 
+# `avance --check` does not check the programme's rules: the programme's
+# baseline entries are not «obsoletas» there (it printed 60 «elimínela»).
+"$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" --check \
+    --baseline "$src/input/paa2024.baseline" >"$tmp/out" 2>&1
+grep -q 'linea-base-obsoleta' "$tmp/out" \
+    && err "avance --check da por obsoletas entradas del programa: $(grep -c obsoleta "$tmp/out")"
+printf 'avance-mes-faltante 010101 no aplica\n' >"$tmp/avance.baseline"
+"$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" --check \
+    --baseline "$tmp/avance.baseline" >"$tmp/out" 2>&1
+grep -q 'avance.baseline:1: aviso: \[linea-base-obsoleta\]' "$tmp/out" \
+    || err "una entrada de avance sin hallazgo no se avisa: $(tail -2 "$tmp/out")"
+
 [ $fail -eq 0 ] && echo "hostil_mensajes: correcto"
 exit $fail

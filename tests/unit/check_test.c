@@ -136,7 +136,7 @@ static void test_baseline_accepts_and_reports_stale_entries(void **state)
     run_check(FIXTURES "/reglas/suma-meses.xml", &d);
     check_baseline *b = NULL;
     assert_int_equal(check_baseline_load(path, &b, &d), 0);
-    check_baseline_apply(b, &d);
+    check_baseline_apply(b, &d, BASELINE_PROGRAMA);
     check_baseline_free(b);
     assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
     assert_int_equal(diag_count_accepted(&d), 1);
