@@ -4,12 +4,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/static.h"
+#include "base/arena.h"
 #include "base/input.h"
 
 /*
@@ -41,8 +44,48 @@ static int create_temp(outfile *o, const char *target, diag_list *d)
     return -1;
 }
 
+/* ---- leftovers of killed runs ---------------------------------------------- */
+
+/* True when `name` is "<prefix><pid>-…" and process <pid> no longer exists:
+ * the temporary file or stage of a run that was killed. */
+static bool left_by_dead_run(const char *name, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(name, prefix, n) != 0)
+        return false;
+    char *end;
+    errno = 0;
+    long pid = strtol(name + n, &end, 10);
+    if (end == name + n || *end != '-' || pid <= 0 || errno != 0 || pid == (long)getpid())
+        return false;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the "target.tmp-<pid>-<n>" files that killed runs left beside
+ * `target`. Best effort: what cannot be removed stays. */
+static void remove_stale_temps(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    char *dir = slash != NULL ? strndup(target, (size_t)(slash - target) + 1) : strdup(".");
+    char *prefix = paa_format("%s.tmp-", slash != NULL ? slash + 1 : target);
+    DIR *dp = dir != NULL && prefix != NULL ? opendir(dir) : NULL;
+    for (struct dirent *e; dp != NULL && (e = readdir(dp)) != NULL;) {
+        if (!left_by_dead_run(e->d_name, prefix))
+            continue;
+        char *path = paa_format("%s/%s", dir, e->d_name);
+        if (path != NULL)
+            unlink(path);
+        free(path);
+    }
+    if (dp != NULL)
+        closedir(dp);
+    free(dir);
+    free(prefix);
+}
+
 int outfile_open(outfile *o, const char *target, int open_stream, diag_list *d)
 {
+    remove_stale_temps(target);
     memset(o, 0, sizeof *o);
     o->target = strdup(target);
     if (o->target == NULL) {
