@@ -34,6 +34,8 @@ typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
       "una cantidad no es un decimal válido o tiene más de 4 decimales") \
     X(TEXTO_LARGO, "texto-largo", DIAG_ERROR, \
       "un texto excede los 32,767 caracteres que admite una celda de Excel") \
+    X(TEXTO_CARACTER, "texto-caracter", DIAG_ERROR, \
+      "un texto tiene un carácter que las fuentes del PDF no pueden mostrar (fuera de WinAnsi)") \
     /* Declared totals against the tree. */ \
     X(TOTALES_SUBPROGRAMAS, "totales-subprogramas", DIAG_ERROR, \
       "el total declarado de subprogramas no coincide con los subprogramas del archivo") \

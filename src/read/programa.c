@@ -44,6 +44,19 @@ static void check_length(builder *b, const xmlNode *n, const char *s)
     b->failed = true;
 }
 
+/* Every text is printed in the PDF, whose fonts use WinAnsi: a character
+ * outside it (an emoji, a control character) is refused here, with the
+ * text's line, rather than when the PDF is composed. */
+static void check_printable(builder *b, const xmlNode *n, const char *s)
+{
+    char why[512];
+    if (s == NULL || winansi_convert(s, false, NULL, why, sizeof why) == 0)
+        return;
+    diag_add(b->d, RULE_TEXTO_CARACTER, b->path, xmlread_line(n), b->clave,
+             "el texto de <%s> no se puede imprimir: %s", (const char *)n->name, why);
+    b->failed = true;
+}
+
 static const char *text_of(builder *b, const xmlNode *n)
 {
     bool oom = false;
@@ -51,6 +64,7 @@ static const char *text_of(builder *b, const xmlNode *n)
     if (oom)
         out_of_memory(b);
     check_length(b, n, s);
+    check_printable(b, n, s);
     return s;
 }
 

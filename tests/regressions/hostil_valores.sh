@@ -66,5 +66,12 @@ PY
 "$paa" check "$tmp/justo.xml" >/dev/null 2>&1 || err "un texto de 32,767 caracteres se rechazó"
 expect "$tmp/titulo.xml" 28 texto-largo 0101
 
+# A title the PDF cannot print (issue 16, class 7): the finding has the
+# title's line, for every command.
+sed 's|<titulo>Programa Anual de Actividades 2024</titulo>|<titulo>Programa \xe2\x80\x8b\xf0\x9f\x98\x80</titulo>|' \
+    "$min" >"$tmp/titulo-emoji.xml"
+expect "$tmp/titulo-emoji.xml" 4 texto-caracter
+expect "$src/tests/fixtures/reglas/texto-caracter.xml" 29 texto-caracter 0101
+
 [ $fail -eq 0 ] && echo "hostil_valores: correcto"
 exit $fail
