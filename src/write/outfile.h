@@ -40,14 +40,19 @@ int outfile_mkdir(const char *dir, diag_list *d);
 /*
  * Outputs that must appear together (a report's PDF and workbook): each is
  * written completely into a staging directory inside `dir`, and only when
- * all succeeded are they moved into `dir`; on failure none is.
+ * all succeeded are they moved into `dir`; on failure none is. The moves
+ * are announced in a journal (dir/.paa-diario) first, so a run killed
+ * half-way is finished by the next run on the same directory
+ * (outfile_group_open), which also removes what killed runs left there:
+ * the directory shows all old or all new outputs, never a mix.
  */
 typedef struct {
     char *dir;     /* final directory */
     char *stage;   /* dir/.paa-tmp-XXXXXX */
 } outfile_group;
 
-/* Creates dir if needed and the staging directory. 0 or -1. */
+/* Creates dir if needed, finishes or cleans up after killed runs, and
+ * creates the staging directory (.paa-tmp-<pid>-XXXXXX). 0 or -1. */
 int outfile_group_open(outfile_group *g, const char *dir, diag_list *d);
 /* Path of `name` inside the staging directory (malloc'd; NULL on OOM). */
 char *outfile_group_path(const outfile_group *g, const char *name);

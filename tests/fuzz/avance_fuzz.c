@@ -1,6 +1,8 @@
 /* libFuzzer target: the progress reader, its checks and the computation
  * (percentages, traffic light, roll-ups) against a fixed programme. */
 #include "check/avance.h"
+#include "check/semaforo.h"
+#include "read/avance.h"
 #include "fuzzlib.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

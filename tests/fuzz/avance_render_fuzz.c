@@ -1,6 +1,8 @@
 /* libFuzzer target: the progress report's PDF and workbook of any
  * readable progress file. */
 #include "check/avance.h"
+#include "check/semaforo.h"
+#include "read/avance.h"
 #include "fuzzlib.h"
 #include "pdf/pdf.h"
 #include "xlsx/xlsx.h"

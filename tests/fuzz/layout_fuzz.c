@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "check/avance.h"
+#include "check/semaforo.h"
+#include "read/avance.h"
 #include "fuzzlib.h"
 #include "pdf/pdf.h"
 #include "xlsx/xlsx.h"
