@@ -562,6 +562,7 @@ static int render_avance(const args *a, const avance *av, const paa_programa *p,
         return -1;
     }
     outfile_group g;
+    size_t mark = d->n;
     int rc = outfile_group_open(&g, dir, d);
     if (rc == 0) {
         char *pdf_path = outfile_group_path(&g, pdf);
@@ -573,6 +574,7 @@ static int render_avance(const args *a, const avance *av, const paa_programa *p,
                  : -1;
         free(pdf_path);
         free(xlsx_path);
+        outfile_group_name_findings(&g, d, mark);
         const char *const names[] = {pdf, xlsx};
         if (rc == 0)
             rc = outfile_group_commit(&g, names, 2, d);

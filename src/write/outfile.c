@@ -580,6 +580,21 @@ int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
     return outfile_group_commit_with(g, names, n, rename, d);
 }
 
+void outfile_group_name_findings(const outfile_group *g, diag_list *d, size_t from)
+{
+    size_t k = g->stage != NULL ? strlen(g->stage) : 0;
+    for (size_t i = from; k > 0 && i < d->n; i++) {
+        char *file = d->items[i].file;
+        if (file == NULL || strncmp(file, g->stage, k) != 0 || file[k] != '/')
+            continue;
+        char *final = join(g->dir, file + k + 1);
+        if (final != NULL) {
+            free(file);
+            d->items[i].file = final;
+        }
+    }
+}
+
 void outfile_group_abort(outfile_group *g)
 {
     if (g->stage != NULL) {

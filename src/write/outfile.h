@@ -62,6 +62,10 @@ int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
 /* Removes the stage and whatever it holds; safe on a zeroed struct. */
 void outfile_group_abort(outfile_group *g);
 
+/* Findings d->items[from..] about files in the stage name the final path
+ * instead (dir/name): users never see the staging directory. */
+void outfile_group_name_findings(const outfile_group *g, diag_list *d, size_t from);
+
 /* The step that moves a file (rename(2) outside tests). */
 typedef int (*outfile_rename_fn)(const char *from, const char *to);
 
