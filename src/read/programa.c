@@ -31,19 +31,6 @@ static void *alloc(builder *b, size_t size)
     return m;
 }
 
-/* Every text must fit wherever it is published: Excel's cell limit is the
- * smallest, so a longer text is refused here, for every command alike. */
-static void check_length(builder *b, const xmlNode *n, const char *s)
-{
-    size_t chars = s != NULL ? utf8_chars(s) : 0;
-    if (chars <= PAA_TEXT_MAX)
-        return;
-    diag_add(b->d, RULE_TEXTO_LARGO, b->path, xmlread_line(n), b->clave,
-             "el texto de <%s> tiene %zu caracteres; una celda de Excel admite "
-             "%d como máximo", (const char *)n->name, chars, PAA_TEXT_MAX);
-    b->failed = true;
-}
-
 /* Every text is printed in the PDF, whose fonts use WinAnsi: a character
  * outside it (an emoji, a control character) is refused here, with the
  * text's line, rather than when the PDF is composed. */
@@ -63,7 +50,8 @@ static const char *text_of(builder *b, const xmlNode *n)
     const char *s = xmlread_text(&b->p->arena, n, &oom);
     if (oom)
         out_of_memory(b);
-    check_length(b, n, s);
+    if (!xmlread_text_fits(n, s, b->path, b->clave, b->d))
+        b->failed = true;
     check_printable(b, n, s);
     return s;
 }

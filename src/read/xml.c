@@ -13,6 +13,7 @@
 #include "base/datadir.h"
 #include "base/input.h"
 #include "base/text.h"
+#include "model/programa.h"
 
 /* ---- reading files ------------------------------------------------------ */
 
@@ -604,4 +605,16 @@ const char *xmlread_attr(paa_arena *a, const xmlNode *n, const char *name, bool 
     const char *s = xmlread_collapse(a, (const char *)raw, oom);
     xmlFree(raw);
     return s;
+}
+
+bool xmlread_text_fits(const xmlNode *n, const char *s, const char *file,
+                       const char *clave, diag_list *d)
+{
+    size_t chars = s != NULL ? utf8_chars(s) : 0;
+    if (chars <= PAA_TEXT_MAX)
+        return true;
+    diag_add(d, RULE_TEXTO_LARGO, file, xmlread_line(n), clave,
+             "el texto de <%s> tiene %zu caracteres; una celda de Excel admite "
+             "%d como máximo", (const char *)n->name, chars, PAA_TEXT_MAX);
+    return false;
 }

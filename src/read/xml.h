@@ -48,4 +48,13 @@ const char *xmlread_collapse(paa_arena *a, const char *s, bool *oom);
 const char *xmlread_text(paa_arena *a, const xmlNode *n, bool *oom);
 const char *xmlread_attr(paa_arena *a, const xmlNode *n, const char *name, bool *oom);
 
+/*
+ * Every text must fit wherever it is published; Excel's cell limit
+ * (PAA_TEXT_MAX characters) is the smallest. Returns true when `s`, the
+ * text of n, fits; otherwise adds a "texto-largo" finding at n's line
+ * (clave may be NULL) and returns false. NULL fits.
+ */
+bool xmlread_text_fits(const xmlNode *n, const char *s, const char *file,
+                       const char *clave, diag_list *d);
+
 #endif

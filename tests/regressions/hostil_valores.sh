@@ -73,5 +73,41 @@ sed 's|<titulo>Programa Anual de Actividades 2024</titulo>|<titulo>Programa \xe2
 expect "$tmp/titulo-emoji.xml" 4 texto-caracter
 expect "$src/tests/fixtures/reglas/texto-caracter.xml" 29 texto-caracter 0101
 
+# Progress reports: a compliance that could only be printed clamped
+# («153722867280912.9 %») and a justification over Excel's cell limit are
+# findings of `avance --check`, and `avance -o` refuses the same.
+fx=$src/tests/fixtures/avance
+python3 - "$fx/avance.xml" "$tmp" <<'PY'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+d = sys.argv[2]
+open(d + "/av-enorme.xml", "w", encoding="utf-8").write(
+    s.replace('<alcanzado mes="ene">100</alcanzado>',
+              '<alcanzado mes="ene">900000000000000</alcanzado>', 1))
+open(d + "/av-desborde.xml", "w", encoding="utf-8").write(
+    s.replace('<alcanzado mes="ene">100</alcanzado>',
+              '<alcanzado mes="ene">900000000000000</alcanzado>', 1)
+     .replace('<alcanzado mes="feb">90</alcanzado>',
+              '<alcanzado mes="feb">900000000000000</alcanzado>', 1))
+open(d + "/av-larga.xml", "w", encoding="utf-8").write(
+    s.replace("Dos informes se entregaron fuera de plazo.", "x" * 40000))
+PY
+expect_avance() {
+    local f=$1 line=$2 rule=$3 clave=$4
+    local want="^$f:$line: error: \[$rule\] .*($clave)\$"
+    for mode in --check "-o $tmp/av-salida"; do
+        # shellcheck disable=SC2086
+        "$paa" avance "$fx/programa.xml" "$f" $mode >"$tmp/out" 2>&1
+        local rc=$?
+        [ $rc -eq 1 ] || err "avance $mode $(basename "$f"): salió con $rc: $(head -3 "$tmp/out")"
+        grep -q "$want" "$tmp/out" || err "avance $mode $(basename "$f"): falta «$want»: $(head -3 "$tmp/out")"
+        grep -q '153722867280912' "$tmp/out" && err "se imprimió el porcentaje recortado"
+    done
+    [ ! -e "$tmp/av-salida" ] || [ -z "$(ls "$tmp/av-salida")" ] || err "avance -o escribió salidas"
+}
+expect_avance "$tmp/av-enorme.xml" 8 avance-cantidad 010101
+expect_avance "$tmp/av-desborde.xml" 8 avance-cantidad 010101
+expect_avance "$tmp/av-larga.xml" 23 texto-largo 010102
+
 [ $fail -eq 0 ] && echo "hostil_valores: correcto"
 exit $fail
