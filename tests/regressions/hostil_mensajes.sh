@@ -100,5 +100,16 @@ printf 'avance-mes-faltante 010101 no aplica\n' >"$tmp/avance.baseline"
 grep -q 'avance.baseline:1: aviso: \[linea-base-obsoleta\]' "$tmp/out" \
     || err "una entrada de avance sin hallazgo no se avisa: $(tail -2 "$tmp/out")"
 
+# An emoji in a layout's text is the layout's fault, at its line (it was
+# blamed on the programme file, without a line).
+sed -e 's/centro="{titulo}"/centro="{titulo} \xf0\x9f\x9a\x80"/' -e "s#\.\./fonts/#$src/fonts/#g" \
+    "$src/layouts/programa.xml" >"$tmp/diseno.xml"
+line=$(grep -n 'centro="{titulo} ' "$tmp/diseno.xml" | cut -d: -f1)
+"$paa" pdf "$prog" --layout "$tmp/diseno.xml" -o "$tmp/x.pdf" >"$tmp/out" 2>&1
+[ $? -eq 1 ] || err "emoji en el diseño: $(cat "$tmp/out")"
+grep -q "^$tmp/diseno.xml:$line: error: \[layout\] el texto no se puede imprimir" "$tmp/out" \
+    || err "emoji en el diseño sin su línea: $(cat "$tmp/out")"
+grep -q "^$prog" "$tmp/out" && err "el emoji del diseño se atribuyó al programa"
+
 [ $fail -eq 0 ] && echo "hostil_mensajes: correcto"
 exit $fail

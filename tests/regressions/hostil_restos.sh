@@ -43,7 +43,7 @@ grep -Eq 'File too large|too large' "$tmp/out" && err "mensaje en inglés: $(cat
 cmp -s "$tmp/doc.pdf" "$tmp/previo.pdf" || err "el PDF anterior no se conservó"
 ls "$tmp" | grep -q "^doc\.pdf\.tmp-" && ! ls "$tmp" | grep -q "^doc\.pdf\.tmp-$$-0$" \
     && err "quedó un temporal tras el límite de tamaño"
-( ulimit -f 16; exec "$paa" xlsx "$prog" -o "$tmp/doc.xlsx" ) >"$tmp/out" 2>&1
+( ulimit -f 4; exec "$paa" xlsx "$prog" -o "$tmp/doc.xlsx" ) >"$tmp/out" 2>&1
 [ $? -eq 2 ] || err "xlsx con ulimit -f no salió con 2: $(cat "$tmp/out")"
 
 [ $fail -eq 0 ] && echo "hostil_restos: correcto"
