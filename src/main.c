@@ -10,18 +10,21 @@
 #define _DEFAULT_SOURCE
 
 #include <ctype.h>
-#include <unistd.h>
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check/baseline.h"
 #include "check/programa.h"
 #include "generar/generar.h"
+#include "base/arena.h"
 #include "base/datadir.h"
+#include "base/syserr.h"
 #include "base/diag.h"
 #include "report/report.h"
 #include "write/export.h"
@@ -499,6 +502,50 @@ static int cmd_check(const args *a)
 
 /* ---- export, pdf, xlsx ----------------------------------------------------- */
 
+/* ---- destinations ---------------------------------------------------------- */
+
+/* Refuses a destination that is not a regular file or that is one of the
+ * command's own inputs (outfile_check_target). 0 or -1. */
+static int check_destination(const args *a, const char *target, diag_list *d)
+{
+    const char *inputs[4 + MAX_AVANCES] = {a->positional[0], a->positional[1], a->layout,
+                                           a->baseline};
+    for (int i = 0; i < a->n_avances; i++)
+        inputs[4 + i] = a->avances[i];
+    return outfile_check_target(target, inputs, 4 + (size_t)a->n_avances, d);
+}
+
+/* The same for `name` inside the output directory `dir`. */
+static int check_destination_in(const args *a, const char *dir, const char *name,
+                                diag_list *d)
+{
+    char *path = paa_format("%s/%s", dir, name);
+    if (path == NULL) {
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
+    int rc = check_destination(a, path, d);
+    free(path);
+    return rc;
+}
+
+/* Copies the finished file at `path` to standard output. 0 or -1. */
+static int copy_to_stdout(const char *path, diag_list *d)
+{
+    FILE *f = fopen(path, "rb");
+    char buf[65536];
+    size_t n;
+    bool ok = f != NULL;
+    while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        ok = fwrite(buf, 1, n, stdout) == n;
+    ok = ok && !ferror(f) && fflush(stdout) == 0;
+    if (f != NULL)
+        fclose(f);
+    if (!ok)
+        diag_add(d, RULE_IO, NULL, 0, NULL, "no se pudo escribir en la salida estándar");
+    return ok ? 0 : -1;
+}
+
 static int cmd_export(const args *a)
 {
     if (a->format == NULL) {
@@ -512,7 +559,8 @@ static int cmd_export(const args *a)
     paa_programa *p = NULL;
     export_format fmt = strcmp(a->format, "csv") == 0 ? EXPORT_CSV : EXPORT_JSON;
     bool to_stdout = a->out == NULL || strcmp(a->out, "-") == 0;
-    if (load_programa(a->positional[0], &p, &d) == 0) {
+    if ((to_stdout || check_destination(a, a->out, &d) == 0) &&
+        load_programa(a->positional[0], &p, &d) == 0) {
         if (!to_stdout)
             export_programa(p, fmt, a->out, &d);
         else if (export_write(p, fmt, stdout) != 0 || fflush(stdout) != 0)
@@ -549,6 +597,40 @@ static void warn_unchecked(const args *a, const paa_programa *p)
     diag_list_free(&checks);
 }
 
+/*
+ * Renders to -o, or with "-o -" into a private temporary directory whose
+ * finished file is then copied to standard output.
+ */
+static void render_to(const args *a, const char *cmd, render_fn render,
+                      const paa_programa *p, const layout *lay, long long epoch,
+                      diag_list *d)
+{
+    if (strcmp(a->out, "-") != 0) {
+        if (render(p, lay, epoch, a->out, d) != 0 && diag_count(d, DIAG_ERROR) == 0)
+            diag_add(d, RULE_IO, a->out, 0, NULL, "no se pudo escribir %s", a->out);
+        return;
+    }
+    const char *tmp = getenv("TMPDIR");
+    char *dir = paa_format("%s/paa-XXXXXX", tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+    char *file = NULL;
+    if (dir == NULL || mkdtemp(dir) == NULL) {
+        diag_add(d, RULE_IO, NULL, 0, NULL, "no se puede crear un directorio temporal: %s",
+                 syserr_text(errno));
+    } else if ((file = paa_format("%s/documento.%s", dir, cmd)) == NULL) {
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+    } else if (render(p, lay, epoch, file, d) == 0) {
+        copy_to_stdout(file, d);
+    } else if (diag_count(d, DIAG_ERROR) == 0) {
+        diag_add(d, RULE_IO, NULL, 0, NULL, "no se pudo generar el documento");
+    }
+    if (file != NULL)
+        unlink(file);
+    if (dir != NULL)
+        rmdir(dir);
+    free(file);
+    free(dir);
+}
+
 static int render_command(const args *a, const char *cmd, const char *layout_name,
                           render_fn render)
 {
@@ -561,12 +643,18 @@ static int render_command(const args *a, const char *cmd, const char *layout_nam
     paa_programa *p = NULL;
     layout *lay = NULL;
     long long epoch = 0;
-    if (load_programa(a->positional[0], &p, &d) == 0 &&
+    bool to_stdout = strcmp(a->out, "-") == 0;
+    if (to_stdout && isatty(STDOUT_FILENO)) {
+        usage_error(cmd, "«-o -» escribe el documento en la salida estándar, que aquí es "
+                         "una terminal; redirija la salida%s", "");
+        return EXIT_USAGE;
+    }
+    if ((to_stdout || check_destination(a, a->out, &d) == 0) &&
+        load_programa(a->positional[0], &p, &d) == 0 &&
         load_layout(a, layout_name, &lay, &d) == 0) {
         warn_unchecked(a, p);
-        if (document_epoch(programa_epoch(p), &epoch, &d) &&
-            render(p, lay, epoch, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
-            diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir %s", a->out);
+        if (document_epoch(programa_epoch(p), &epoch, &d))
+            render_to(a, cmd, render, p, lay, epoch, &d);
     }
     layout_free(lay);
     model_free(p);
@@ -586,7 +674,7 @@ static int cmd_xlsx(const args *a)
 /* ---- avance ---------------------------------------------------------------- */
 
 /* Renders the report's PDF and workbook into `dir`: both or neither. */
-static int render_avance(const avance *av, const paa_programa *p,
+static int render_avance(const args *a, const avance *av, const paa_programa *p,
                          const layout *lay, const char *dir, diag_list *d)
 {
     long long epoch;
@@ -602,7 +690,12 @@ static int render_avance(const avance *av, const paa_programa *p,
     char pdf[64], xlsx[64];
     snprintf(pdf, sizeof pdf, "avance-%04d-%02d.pdf", avance_year(av), avance_cutoff(av));
     snprintf(xlsx, sizeof xlsx, "avance-%04d-%02d.xlsx", avance_year(av), avance_cutoff(av));
+    if (check_destination_in(a, dir, pdf, d) != 0 || check_destination_in(a, dir, xlsx, d) != 0) {
+        avance_report_free(&r);
+        return -1;
+    }
     outfile_group g;
+    size_t mark = d->n;
     int rc = outfile_group_open(&g, dir, d);
     if (rc == 0) {
         char *pdf_path = outfile_group_path(&g, pdf);
@@ -614,6 +707,7 @@ static int render_avance(const avance *av, const paa_programa *p,
                  : -1;
         free(pdf_path);
         free(xlsx_path);
+        outfile_group_name_findings(&g, d, mark);
         const char *const names[] = {pdf, xlsx};
         if (rc == 0)
             rc = outfile_group_commit(&g, names, 2, d);
@@ -652,7 +746,7 @@ static int cmd_avance(const args *a)
         st = report(&ro, &s, &d);
     } else {
         warn_unchecked(a, p);
-        if (render_avance(av, p, lay, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
+        if (render_avance(a, av, p, lay, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
             diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir el informe");
         st = finish(&d);
     }
@@ -744,9 +838,16 @@ static int run_generar(const args *a, const paa_programa *p, layout *const lays[
                        .avance = lays[2], .avances = jobs,
                        .n_avances = (size_t)a->n_avances, .threads = thread_count(a)};
     int rc = -1;
+    static const char *const exts[] = {"pdf", "xlsx", "csv", "json"};
+    bool dest_ok = true;
+    for (size_t i = 0; i < 4 && dest_ok; i++) {
+        char file[300];
+        snprintf(file, sizeof file, "%s.%s", name, exts[i]);
+        dest_ok = check_destination_in(a, a->out, file, d) == 0;
+    }
     if (loaded == NULL || jobs == NULL)
         diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
-    else if (load_avances(a, p, lays[2], loaded, jobs, d) == 0 &&
+    else if (dest_ok && load_avances(a, p, lays[2], loaded, jobs, d) == 0 &&
              diag_count(d, DIAG_ERROR) == 0 &&
              document_epoch(programa_epoch(p), &job.epoch, d))
         rc = generar(&job, a->out, d);
@@ -840,7 +941,10 @@ static int cmd_diff(const args *a)
         outfile of = {0};
         FILE *f = stdout;
         if (!to_stdout)
-            f = outfile_open(&of, a->out, 1, &d) == 0 ? of.f : NULL;
+            f = check_destination(a, a->out, &d) == 0 &&
+                        outfile_open(&of, a->out, 1, &d) == 0
+                    ? of.f
+                    : NULL;
         if (f != NULL && diff_write(r, fmt, f) == 0 &&
             (to_stdout ? fflush(stdout) == 0 : outfile_commit(&of, &d) == 0))
             st = a->exit_code && diff_hay_cambios(r) ? EXIT_FINDINGS : EXIT_OK;
@@ -1075,6 +1179,10 @@ static int cmd_help_topic(const char *topic)
 
 int main(int argc, char **argv)
 {
+    /* A file-size limit (ulimit -f) makes write() fail with EFBIG, which
+     * every writer reports as an I/O error, instead of killing paa with
+     * no message and a temporary file left behind. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         print_usage(stderr);
         return EXIT_USAGE;

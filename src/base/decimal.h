@@ -19,6 +19,8 @@ typedef int64_t paa_dec;
 
 #define PAA_DEC_DIGITS 4          /* decimals the model holds */
 #define PAA_DEC_SCALE 10000       /* 10^PAA_DEC_DIGITS */
+/* INT64_MAX / PAA_DEC_SCALE as published, for messages. */
+#define PAA_DEC_MAX_TEXT "922,337,203,685,477.5807"
 
 typedef enum {
     PAA_DEC_OK = 0,

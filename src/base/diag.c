@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/text.h"
 
 const diag_rule diag_rules[RULE_COUNT] = {
 #define PAA_RULE_ROW(sym, id, sev, summary) {RULE_##sym, id, sev, summary},
@@ -45,11 +46,14 @@ void diag_list_free(diag_list *l)
     diag_list_init(l);
 }
 
+/* Findings quote untrusted text (paths, claves, input and baseline texts):
+ * everything they hold is escaped once, here, so no printer or report
+ * needs to. */
 static char *dup_or_null(const char *s, bool *failed)
 {
     if (s == NULL)
         return NULL;
-    char *p = strdup(s);
+    char *p = text_escape(s);
     if (p == NULL)
         *failed = true;
     return p;
@@ -70,15 +74,18 @@ void diag_vadd(diag_list *l, diag_rule_id id, const char *file, int line,
         l->cap = cap;
     }
     bool failed = false;
+    char *message = paa_vformat(fmt, ap);
     diag d = {
         .rule = rule,
         .severity = rule->severity,
         .file = dup_or_null(file, &failed),
         .line = line,
         .clave = dup_or_null(clave, &failed),
-        .message = paa_vformat(fmt, ap),
+        .message = dup_or_null(message != NULL ? message : "", &failed),
     };
-    if (failed || d.message == NULL) {
+    failed |= message == NULL;
+    free(message);
+    if (failed) {
         free_item(&d);
         l->oom = true;
         return;

@@ -32,6 +32,10 @@ typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
       "el documento no se ajusta a su esquema XSD") \
     X(CANTIDAD_FORMATO, "cantidad-formato", DIAG_ERROR, \
       "una cantidad no es un decimal válido o tiene más de 4 decimales") \
+    X(TEXTO_LARGO, "texto-largo", DIAG_ERROR, \
+      "un texto excede los 32,767 caracteres que admite una celda de Excel") \
+    X(TEXTO_CARACTER, "texto-caracter", DIAG_ERROR, \
+      "un texto tiene un carácter que las fuentes del PDF no pueden mostrar (fuera de WinAnsi)") \
     /* Declared totals against the tree. */ \
     X(TOTALES_SUBPROGRAMAS, "totales-subprogramas", DIAG_ERROR, \
       "el total declarado de subprogramas no coincide con los subprogramas del archivo") \
@@ -50,6 +54,8 @@ typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
       "la cantidad anual no es igual a la suma exacta de los doce meses") \
     X(MESES_EXCEDEN_ANUAL, "meses-exceden-anual", DIAG_ERROR, \
       "los meses presentes ya suman más que la cantidad anual") \
+    X(CANTIDAD_RANGO, "cantidad-rango", DIAG_ERROR, \
+      "una suma de cantidades excede el mayor número que paa representa con exactitud") \
     X(CANTIDAD_FALTANTE, "cantidad-faltante", DIAG_ERROR, \
       "falta la cantidad anual o la de algún mes (una cantidad ausente no es cero)") \
     X(CANTIDAD_NEGATIVA, "cantidad-negativa", DIAG_ERROR, \

@@ -154,6 +154,33 @@ size_t utf8_clip(const char *s, size_t n, size_t max)
     return k;
 }
 
+/* Characters that move the cursor, change colours or reorder text. */
+static bool unsafe_cp(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
+}
+
+char *text_escape(const char *s)
+{
+    strbuf b = {0};
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u != 0) {
+        uint32_t cp;
+        size_t n = utf8_decode(u, &cp);
+        if (n == 0) {
+            strbuf_printf(&b, "\\x%02X", *u);
+            n = 1;
+        } else if (!unsafe_cp(cp)) {
+            strbuf_add(&b, (const char *)u, n);
+        } else {
+            strbuf_printf(&b, cp < 0x80 ? "\\x%02X" : "\\u%04X", (unsigned)cp);
+        }
+        u += n;
+    }
+    return strbuf_take(&b);
+}
+
 /* ---- WinAnsi (CP1252) ---------------------------------------------------- */
 
 /* Unicode code points of CP1252 0x80..0x9F (0 = undefined). */

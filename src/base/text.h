@@ -50,6 +50,15 @@ size_t utf8_chars(const char *s);
  * a character boundary (a quoted excerpt never cuts a character). */
 size_t utf8_clip(const char *s, size_t n, size_t max);
 
+/*
+ * A copy of untrusted text (file names, input texts, baseline entries) that
+ * is safe to print on a terminal or store in a report: control characters
+ * (C0, DEL, C1), bidirectional overrides and bytes that are not UTF-8
+ * become visible escapes ("\x1B", "\u202E", "\xFF"). Malloc'd; NULL when
+ * memory is short.
+ */
+char *text_escape(const char *s);
+
 /* ---- WinAnsi (CP1252) ---------------------------------------------------- */
 
 /*

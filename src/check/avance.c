@@ -92,6 +92,31 @@ static void check_months(const avance *a, const avance_item *it,
 }
 
 /* Activities of the programme absent from the file, and justifications. */
+/* The largest compliance a report prints: 999,999.9 %, ten thousand
+ * times what was programmed. Beyond it a figure is a typing error, and
+ * beyond the exact range it could not even be computed. */
+#define AVANCE_MAX_TENTHS 9999999
+
+/* False (with a finding) when the row's figures are out of range: then
+ * nothing else about them is said. */
+static bool check_range(const char *file, const avance_item *it, const avance_row *row,
+                        diag_list *d)
+{
+    char pct[32];
+    if (row->desborde)   /* said once, as avance-desbordamiento */
+        return true;
+    int64_t worst = row->has_periodo ? row->periodo_tenths : 0;
+    if (row->has_anual && row->anual_tenths > worst)
+        worst = row->anual_tenths;
+    if (worst <= AVANCE_MAX_TENTHS)
+        return true;
+    avance_pct_format(AVANCE_MAX_TENTHS, pct, sizeof pct);
+    diag_add(d, RULE_AVANCE_CANTIDAD, file, it->line, it->clave,
+             "el cumplimiento pasaría de %s de lo programado; revise las cantidades "
+             "alcanzadas", pct);
+    return false;
+}
+
 static void check_rows(const avance *a, const paa_programa *p,
                        const avance_report *r, diag_list *d)
 {
@@ -114,6 +139,8 @@ static void check_rows(const avance *a, const paa_programa *p,
                      "cifras exactas del informe (a lo más 922,337,203,685,477 y un "
                      "porcentaje de 19 cifras); revise las cantidades",
                      paa_month_name[r->corte - 1]);
+        if (!check_range(file, it, row, d))
+            continue;
         char why[512];
         if (row->justificacion != NULL
             && winansi_convert(row->justificacion, false, NULL, why, sizeof why) != 0)

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/input.h"
+#include "base/text.h"
+
 /* ---- patterns ------------------------------------------------------------ */
 
 /* Claves: two digits per level, none of them 00. */
@@ -208,8 +211,16 @@ static void check_negative(checker *c, const paa_actividad *a)
 static void check_sum(checker *c, const paa_actividad *a)
 {
     paa_dec sum, diff;
-    if (!a->anual_present || !model_sum_meses(a, &sum) ||
-        __builtin_sub_overflow(sum, a->anual, &diff))
+    if (!a->anual_present && a->meses_present == 0)
+        return;
+    if (!model_sum_meses(a, &sum) ||
+        (a->anual_present && __builtin_sub_overflow(sum, a->anual, &diff))) {
+        diag_add(c->d, RULE_CANTIDAD_RANGO, file_of(c), a->cantidades_line, a->clave,
+                 "la suma de los meses excede el mayor número que paa representa con "
+                 "exactitud (%s); revise las cantidades", PAA_DEC_MAX_TEXT);
+        return;
+    }
+    if (!a->anual_present)
         return;
     char s_annual[PAA_DEC_BUFSZ], s_sum[PAA_DEC_BUFSZ], s_diff[PAA_DEC_BUFSZ];
     char p_annual[PAA_DEC_BUFSZ], p_sum[PAA_DEC_BUFSZ];

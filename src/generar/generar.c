@@ -185,11 +185,13 @@ int generar(const generar_job *job, const char *dir, diag_list *d)
     size_t n = plan(job, tasks);
     outfile_group g;
     int rc = -1;
+    size_t mark = d->n;
     if (names_unique(tasks, n, d) && outfile_group_open(&g, dir, d) == 0) {
         if (stage_paths(&g, tasks, n, d)) {
             run_all(job, tasks, n);
             rc = collect(tasks, n, d);
         }
+        outfile_group_name_findings(&g, d, mark);
         const char **names = malloc(n * sizeof *names);
         if (names == NULL && rc == 0) {
             diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");

@@ -86,6 +86,10 @@ typedef struct {
     const char *texto;
 } paa_fin;
 
+/* Characters one text may hold: Excel's cell limit, the smallest of the
+ * places a text is published in. */
+#define PAA_TEXT_MAX 32767
+
 typedef struct {
     const char **items;
     size_t n;

@@ -2,6 +2,7 @@
  * and footer. See typeset.h. */
 #include "pdf/typeset_internal.h"
 
+#include "base/syserr.h"
 #include "base/template.h"
 #include "base/text.h"
 #include "write/outfile.h"
@@ -406,7 +407,7 @@ static void copy_out(ts_doc *ts, FILE *f)
             return;
         }
         if (fwrite(buf, 1, n, f) != n) {
-            fail_write(ts, strerror(errno));
+            fail_write(ts, syserr_text(errno));
             return;
         }
         left -= n;

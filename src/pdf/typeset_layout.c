@@ -1,9 +1,8 @@
 /* typeset: what the layout file says: fonts, styles, page spec and
  * table columns. See typeset.h. */
-#define _XOPEN_SOURCE 700   /* realpath, to keep fonts inside fonts/ */
 #include "pdf/typeset_internal.h"
 
-#include "base/datadir.h"
+#include "base/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -33,44 +32,6 @@ static int check_truetype(const layout *lay, const layout_node *n,
         return -1;
     }
     return 0;
-}
-
-/* Canonical path of <data dir>/fonts, malloc'd; NULL (reported at n) when
- * it does not exist or memory is short. */
-static char *shipped_fonts_dir(const layout *lay, const layout_node *n, diag_list *d)
-{
-    char *dir = datadir_path("fonts");
-    char *real = dir != NULL ? realpath(dir, NULL) : NULL;
-    if (real == NULL)
-        layout_error(lay, n, d, "no se encontró el directorio de fuentes de paa «%s/fonts»",
-                     datadir());
-    free(dir);
-    return real;
-}
-
-/*
- * Canonical path of a font file that lies inside `root` (the shipped
- * fonts), malloc'd; NULL, reported at n, for a missing file or one
- * elsewhere: a layout given with --layout is data from anywhere, and the
- * promise is that only the fonts paa ships (with their licence) are read
- * and embedded.
- */
-static char *shipped_font(const layout *lay, const layout_node *n, const char *root,
-                          const char *path, diag_list *d)
-{
-    char *real = realpath(path, NULL);
-    if (real == NULL) {
-        layout_error(lay, n, d, "no se encontró la fuente «%s»", path);
-        return NULL;
-    }
-    size_t k = strlen(root);
-    if (strncmp(real, root, k) != 0 || real[k] != '/') {
-        layout_error(lay, n, d, "la fuente «%s» está fuera de «%s»: paa solo carga "
-                     "las fuentes que distribuye", path, root);
-        free(real);
-        return NULL;
-    }
-    return real;
 }
 
 static int font_add(ts_doc *ts, const layout *lay, const layout_node *n,
@@ -118,7 +79,6 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d)
         return -1;
     const layout_node *n = NULL;
     size_t count = 0;
-    char *root = NULL;
     while ((n = layout_child(layout_root(lay), "fuente", n)) != NULL) {
         const char *id = layout_attr(n, "id");
         const char *file = layout_attr(n, "archivo");
@@ -127,17 +87,8 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d)
             ts->failed = true;
             break;
         }
-        if (root == NULL && (root = shipped_fonts_dir(lay, n, ts->d)) == NULL) {
-            ts->failed = true;
-            break;
-        }
-        char *path = layout_resolve(lay, file);
-        if (path == NULL) {
-            ts_fail(ts, "memoria insuficiente al cargar fuentes");
-            break;
-        }
-        char *real = shipped_font(lay, n, root, path, ts->d);
-        free(path);
+        /* The rule for every file a layout names: only the shipped fonts. */
+        char *real = layout_shipped_file(lay, n, file, ts->d);
         if (real == NULL) {
             ts->failed = true;
             break;
@@ -148,7 +99,6 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d)
             break;
         count++;
     }
-    free(root);
     if (ts->failed)
         return -1;
     if (count == 0) {
@@ -435,6 +385,14 @@ int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
                      const char *tmpl, const template_var *vars, size_t nvars,
                      diag_list *d)
 {
+    /* A layout's own text must be printable too, and is blamed on the
+     * layout's line (the placeholders are plain ASCII). */
+    char why[512];
+    if (winansi_convert(tmpl, false, NULL, why, sizeof why) != 0) {
+        layout_error(lay, n, d, "el texto no se puede imprimir con las fuentes del PDF: %s",
+                     why);
+        return -1;
+    }
     char bad[48];
     switch (template_expand(out, tmpl, vars, nvars, NULL, bad, sizeof bad)) {
     case TEMPLATE_OK:

@@ -35,6 +35,7 @@ typedef struct {
     avance *a;
     diag_list *d;
     bool failed;
+    const char *clave;   /* of the activity being read, for findings */
 } loader;
 
 static void out_of_memory(loader *l)
@@ -58,6 +59,8 @@ static const char *text_of(loader *l, const xmlNode *n)
     const char *s = xmlread_text(&l->a->arena, n, &oom);
     if (oom)
         out_of_memory(l);
+    if (!xmlread_text_fits(n, s, l->a->file, l->clave, l->d))
+        l->failed = true;
     return s;
 }
 
@@ -92,6 +95,7 @@ static void load_month(loader *l, const xmlNode *n, avance_month *m)
 static void load_item(loader *l, const xmlNode *n, avance_item *it)
 {
     it->clave = attr(l, n, "clave");
+    l->clave = it->clave;
     it->line = xmlread_line(n);
     avance_month *months = alloc(l, xmlread_count(n, "alcanzado") * sizeof *months);
     if (months == NULL)

@@ -1,4 +1,5 @@
 /* layout: generic reader of layout files. See layout.h. */
+#define _XOPEN_SOURCE 700   /* realpath: files a layout names stay inside fonts/ */
 #include "read/layout.h"
 
 #include <libxml/tree.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/datadir.h"
 #include "read/xml.h"
 
 #define LAYOUT_MAX_BYTES (4L * 1024 * 1024)
@@ -295,4 +297,35 @@ char *layout_resolve(const layout *l, const char *rel)
     if (p != NULL)
         snprintf(p, n, "%.*s%s", (int)dirlen, l->path, rel);
     return p;
+}
+
+char *layout_shipped_file(const layout *l, const layout_node *n, const char *rel,
+                          diag_list *d)
+{
+    char *fonts = datadir_path("fonts");
+    char *root = fonts != NULL ? realpath(fonts, NULL) : NULL;
+    free(fonts);
+    if (root == NULL) {
+        layout_error(l, n, d, "no se encontró el directorio de fuentes de paa «%s/fonts»",
+                     datadir());
+        return NULL;
+    }
+    char *path = layout_resolve(l, rel);
+    char *real = path != NULL ? realpath(path, NULL) : NULL;
+    size_t k = strlen(root);
+    char *ok = NULL;
+    if (path == NULL)
+        layout_error(l, n, d, "memoria insuficiente");
+    else if (real == NULL)
+        layout_error(l, n, d, "no se encontró el archivo «%s»", path);
+    else if (strncmp(real, root, k) != 0 || real[k] != '/')
+        layout_error(l, n, d, "«%s» está fuera de «%s» (o es un enlace que sale de ahí): "
+                     "paa solo lee las fuentes que distribuye", rel, root);
+    else
+        ok = real;
+    if (ok == NULL)
+        free(real);
+    free(path);
+    free(root);
+    return ok;
 }

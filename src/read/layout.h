@@ -84,4 +84,15 @@ void layout_error(const layout *l, const layout_node *n, diag_list *d,
  */
 char *layout_resolve(const layout *l, const char *rel);
 
+/*
+ * The one rule for every file a layout names (fonts, font metrics): `rel`
+ * is resolved against the layout's directory and must lie, symbolic links
+ * followed, inside the data directory's fonts/. A layout given with
+ * --layout is data from anywhere, and no file outside the inputs and what
+ * paa ships is ever read. Returns the canonical path (malloc'd), or NULL
+ * with a layout error at n.
+ */
+char *layout_shipped_file(const layout *l, const layout_node *n, const char *rel,
+                          diag_list *d);
+
 #endif

@@ -5,13 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "read/xml.h"
 
 typedef struct {
     paa_programa *p;
     const char *path;
     diag_list *d;
-    bool failed;   /* out of memory */
+    bool failed;   /* out of memory or a value the model cannot hold */
     bool errors;   /* schema or quantity-format errors: a partial tree */
     const char *src;            /* the file's text, for columns */
     const size_t *line_starts;  /* offset of each line in src */
@@ -19,6 +20,7 @@ typedef struct {
      * actividad, proyecto, subprograma, totales or programa. */
     const xmlNode **owners;
     size_t n_owners;
+    const char *clave;   /* of the element being built, for findings */
 } builder;
 
 static bool owns_errors(const builder *b, const xmlNode *n)
@@ -55,12 +57,28 @@ static void *alloc(builder *b, size_t size)
     return m;
 }
 
+/* Every text is printed in the PDF, whose fonts use WinAnsi: a character
+ * outside it (an emoji, a control character) is refused here, with the
+ * text's line, rather than when the PDF is composed. */
+static void check_printable(builder *b, const xmlNode *n, const char *s)
+{
+    char why[512];
+    if (s == NULL || winansi_convert(s, false, NULL, why, sizeof why) == 0)
+        return;
+    diag_add(b->d, RULE_TEXTO_CARACTER, b->path, xmlread_line(n), b->clave,
+             "el texto de <%s> no se puede imprimir: %s", (const char *)n->name, why);
+    b->failed = true;
+}
+
 static const char *text_of(builder *b, const xmlNode *n)
 {
     bool oom = false;
     const char *s = xmlread_text(&b->p->arena, n, &oom);
     if (oom)
         out_of_memory(b);
+    if (!xmlread_text_fits(n, s, b->path, b->clave, b->d))
+        b->failed = true;
+    check_printable(b, n, s);
     return s;
 }
 
@@ -259,6 +277,7 @@ static void build_reconstruidos(builder *b, const xmlNode *n, paa_actividad *a)
 static void build_actividad(builder *b, const xmlNode *n, paa_actividad *a)
 {
     a->clave = attr(b, n, "clave");
+    b->clave = a->clave;
     a->line = xmlread_line(n);
     a->invalida = owns_errors(b, n);
     a->descripcion = child_text(b, n, "descripcion");
@@ -284,6 +303,7 @@ static void build_actividad(builder *b, const xmlNode *n, paa_actividad *a)
 static void build_proyecto(builder *b, const xmlNode *n, paa_proyecto *pr)
 {
     pr->clave = attr(b, n, "clave");
+    b->clave = pr->clave;
     pr->decl_actividades = attr_int(b, n, "actividades");
     pr->line = xmlread_line(n);
     pr->nombre = child_text(b, n, "nombre");
@@ -321,6 +341,7 @@ static void distrust_counts(builder *b, paa_subprograma *s, paa_proyecto *pr)
 static void build_subprograma(builder *b, const xmlNode *n, paa_subprograma *s)
 {
     s->numero = attr(b, n, "numero");
+    b->clave = s->numero;
     s->decl_proyectos = attr_int(b, n, "proyectos");
     s->decl_actividades = attr_int(b, n, "actividades");
     s->line = xmlread_line(n);

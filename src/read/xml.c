@@ -9,6 +9,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/arena.h"
+#include "base/datadir.h"
+#include "base/input.h"
+#include "base/text.h"
+#include "model/programa.h"
+
 /* ---- reading files ------------------------------------------------------ */
 
 /* Line (1-based) of offset `at` in b. */
@@ -50,96 +56,17 @@ static int check_encoding(const char *path, const char *b, size_t n, diag_list *
     return 0;
 }
 
-/* Terminates the n bytes read into b and hands them over if their
- * encoding is acceptable; frees b otherwise. */
-static int accept_buffer(const char *path, char *b, size_t n, char **buf, size_t *len,
-                         diag_list *d)
-{
-    b[n] = '\0';
-    if (check_encoding(path, b, n, d) != 0) {
-        free(b);
-        return -1;
-    }
-    *buf = b;
-    *len = n;
-    return 0;
-}
-
-/* Standard input ("-"), read up to max_bytes. */
-static int read_stdin(const char *path, long max_bytes, char **buf, size_t *len,
-                      diag_list *d)
-{
-    size_t cap = 65536, n = 0;
-    char *b = malloc(cap + 1);
-    while (b != NULL) {
-        if (n == cap) {
-            if (n > (size_t)max_bytes)
-                break;
-            char *grown = realloc(b, cap * 2 + 1);
-            if (grown == NULL) {
-                free(b);
-                b = NULL;
-                break;
-            }
-            b = grown;
-            cap *= 2;
-        }
-        size_t got = fread(b + n, 1, cap - n, stdin);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (b == NULL || ferror(stdin) || n > (size_t)max_bytes) {
-        diag_add(d, RULE_IO, path, 0, NULL, b == NULL ? "memoria insuficiente"
-                 : ferror(stdin) ? "error al leer la entrada estándar"
-                                 : "la entrada estándar supera el límite de tamaño");
-        free(b);
-        return -1;
-    }
-    return accept_buffer(path, b, n, buf, len, d);
-}
-
 static int read_file(const char *path, long max_bytes, char **buf, size_t *len,
                      diag_list *d)
 {
-    *buf = NULL;
-    *len = 0;
-    if (strcmp(path, XMLREAD_STDIN) == 0)
-        return read_stdin(path, max_bytes, buf, len, d);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        diag_add(d, RULE_IO, path, 0, NULL, "no se puede abrir el archivo: %s",
-                 strerror(errno));
+    if (input_read(path, max_bytes, buf, len, d) != 0)
+        return -1;
+    if (check_encoding(path, *buf, *len, d) != 0) {
+        free(*buf);
+        *buf = NULL;
         return -1;
     }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        diag_add(d, RULE_IO, path, 0, NULL, "no es un archivo regular");
-        fclose(f);
-        return -1;
-    }
-    if (st.st_size > max_bytes) {
-        diag_add(d, RULE_IO, path, 0, NULL,
-                 "el archivo mide %lld bytes, más que el límite de %ld",
-                 (long long)st.st_size, max_bytes);
-        fclose(f);
-        return -1;
-    }
-    char *b = malloc((size_t)st.st_size + 1);
-    if (b == NULL) {
-        diag_add(d, RULE_IO, path, 0, NULL, "memoria insuficiente");
-        fclose(f);
-        return -1;
-    }
-    size_t n = fread(b, 1, (size_t)st.st_size, f);
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed) {
-        diag_add(d, RULE_IO, path, 0, NULL, "error al leer el archivo");
-        free(b);
-        return -1;
-    }
-    return accept_buffer(path, b, n, buf, len, d);
+    return 0;
 }
 
 /* ---- safe XML ----------------------------------------------------------- */
@@ -173,6 +100,29 @@ static const char *const xml_translations[][2] = {
     {"is not an element of the set", "no es uno de los valores permitidos"},
     {"has a length of '0'; this underruns the allowed minimum length of '1'.",
      "está vacío y no puede estarlo."},
+    {"The value has a length of", "El valor tiene una longitud de"},
+    {"; this exceeds the allowed maximum length of", ", más que la longitud máxima de"},
+    {"; this underruns the allowed minimum length of", ", menos que la longitud mínima de"},
+    {"Character content other than whitespace is not allowed because the content "
+     "type is 'element-only'.", "Aquí solo se admiten elementos, no texto."},
+    {"Character content is not allowed, because the content type is empty.",
+     "Este elemento debe estar vacío."},
+    {"Element content is not allowed, because the content type is a simple type.",
+     "Este elemento solo admite texto, no elementos."},
+    {"No matching global declaration available for the validation root.",
+     "El elemento raíz no es el que define el esquema."},
+    {"The document has no document element.", "El documento no tiene elemento raíz."},
+    {"[facet 'pattern'] ", ""},
+    {"[facet 'enumeration'] ", ""},
+    {"[facet 'minInclusive'] ", ""},
+    {"[facet 'maxInclusive'] ", ""},
+    {"[facet 'minExclusive'] ", ""},
+    {"[facet 'maxExclusive'] ", ""},
+    {"[facet 'minLength'] ", ""},
+    {"[facet 'maxLength'] ", ""},
+    {"[facet 'length'] ", ""},
+    {"[facet 'totalDigits'] ", ""},
+    {"[facet 'fractionDigits'] ", ""},
     {"The value", "El valor"},
     {"The attribute", "El atributo"},
     {"Element", "Elemento"},
@@ -228,18 +178,212 @@ static char *translate(const char *msg)
     return out;
 }
 
+/* A quoted name from the document, shortened: some of libxml2's fields
+ * hold whole text runs. */
+static void put_name(strbuf *b, const char *s)
+{
+    size_t n = s != NULL ? strlen(s) : 0;
+    size_t k = utf8_clip(s != NULL ? s : "", n, 60);
+    strbuf_printf(b, "«%.*s%s»", (int)k, s != NULL ? s : "", k < n ? "…" : "");
+}
+
+/*
+ * The parser's errors by code, in Spanish. Names come from the error's
+ * fields (str1, str2, int1), never from its English text; a code not
+ * listed gets a generic sentence with its number.
+ */
+static void describe_parse_error(const xmlError *e, strbuf *b)
+{
+    switch (e->code) {
+    case XML_ERR_DOCUMENT_EMPTY:
+        strbuf_puts(b, "el documento está vacío o no empieza con una etiqueta («<»)");
+        break;
+    case XML_ERR_DOCUMENT_END:
+        strbuf_puts(b, "hay contenido después del elemento raíz");
+        break;
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_CHARREF:
+    case XML_ERR_INVALID_DEC_CHARREF:
+    case XML_ERR_INVALID_HEX_CHARREF:
+        strbuf_puts(b, "carácter no permitido en un documento XML");
+        if (e->int1 > 0)
+            strbuf_printf(b, " (U+%04X)", (unsigned)e->int1);
+        break;
+    case XML_ERR_INVALID_ENCODING:
+        strbuf_puts(b, "el texto no es UTF-8 válido");
+        break;
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+        strbuf_puts(b, "la entidad ");
+        put_name(b, e->str1);
+        strbuf_puts(b, " no está definida (solo se admiten &lt; &gt; &amp; &quot; &apos; "
+                       "y referencias numéricas)");
+        break;
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+        strbuf_puts(b, "una referencia a entidad no termina en «;»");
+        break;
+    case XML_ERR_NAME_REQUIRED:
+        strbuf_puts(b, "falta un nombre válido de elemento, atributo o entidad");
+        break;
+    case XML_ERR_LT_IN_ATTRIBUTE:
+        strbuf_puts(b, "un valor de atributo contiene «<» sin escapar (escriba &lt;)");
+        break;
+    case XML_ERR_ATTRIBUTE_NOT_STARTED:
+        strbuf_puts(b, "el valor de un atributo debe ir entre comillas");
+        break;
+    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
+    case XML_ERR_STRING_NOT_CLOSED:
+    case XML_ERR_STRING_NOT_STARTED:
+        strbuf_puts(b, "un valor entre comillas no se cierra");
+        break;
+    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+        strbuf_puts(b, "el atributo ");
+        put_name(b, e->str1);
+        strbuf_puts(b, " no tiene valor");
+        break;
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+    case XML_NS_ERR_ATTRIBUTE_REDEFINED:
+        strbuf_puts(b, "el atributo ");
+        put_name(b, e->str1);
+        strbuf_puts(b, " aparece dos veces en el mismo elemento");
+        break;
+    case XML_ERR_COMMENT_NOT_FINISHED:
+        strbuf_puts(b, "un comentario no se cierra con «-->»");
+        break;
+    case XML_ERR_PI_NOT_STARTED:
+    case XML_ERR_PI_NOT_FINISHED:
+        strbuf_puts(b, "una instrucción de procesamiento «<?…?>» está mal formada");
+        break;
+    case XML_ERR_MISPLACED_CDATA_END:
+        strbuf_puts(b, "la secuencia «]]>» no se admite en el texto");
+        break;
+    case XML_ERR_CDATA_NOT_FINISHED:
+        strbuf_puts(b, "una sección CDATA no se cierra con «]]>»");
+        break;
+    case XML_ERR_RESERVED_XML_NAME:
+        strbuf_puts(b, "la declaración «<?xml …?>» solo puede ir al principio del archivo");
+        break;
+    case XML_ERR_SPACE_REQUIRED:
+        strbuf_puts(b, "falta un espacio (entre atributos o en una declaración)");
+        break;
+    case XML_ERR_GT_REQUIRED:
+        strbuf_puts(b, "la etiqueta ");
+        put_name(b, e->str1);
+        strbuf_puts(b, " no se cierra con «>»");
+        break;
+    case XML_ERR_LTSLASH_REQUIRED:
+        strbuf_puts(b, "se esperaba una etiqueta de cierre «</»");
+        break;
+    case XML_ERR_EQUAL_REQUIRED:
+        strbuf_puts(b, "se esperaba «=» después del nombre de un atributo");
+        break;
+    case XML_ERR_TAG_NAME_MISMATCH:
+        strbuf_puts(b, "la etiqueta ");
+        put_name(b, e->str1);
+        strbuf_printf(b, " abierta en la línea %d se cierra como ", e->int1);
+        put_name(b, e->str2);
+        break;
+    case XML_ERR_TAG_NOT_FINISHED:
+        strbuf_puts(b, "el archivo termina sin cerrar la etiqueta ");
+        put_name(b, e->str1);
+        strbuf_printf(b, " abierta en la línea %d", e->int1);
+        break;
+    case XML_ERR_UNKNOWN_VERSION:
+        strbuf_puts(b, "versión de XML no admitida ");
+        put_name(b, e->str1);
+        strbuf_puts(b, "; se espera 1.0");
+        break;
+    case XML_ERR_UNSUPPORTED_ENCODING:
+    case XML_ERR_UNKNOWN_ENCODING:
+        strbuf_puts(b, "codificación no admitida");
+        if (e->str1 != NULL) {
+            strbuf_putc(b, ' ');
+            put_name(b, e->str1);
+        }
+        strbuf_puts(b, "; paa solo lee UTF-8");
+        break;
+    case XML_ERR_XMLDECL_NOT_FINISHED:
+    case XML_ERR_XMLDECL_NOT_STARTED:
+    case XML_ERR_VERSION_MISSING:
+        strbuf_puts(b, "la declaración «<?xml version=\"1.0\"?>» está mal formada");
+        break;
+    case XML_NS_ERR_UNDEFINED_NAMESPACE:
+        strbuf_puts(b, "el prefijo de espacio de nombres ");
+        put_name(b, e->str1);
+        strbuf_puts(b, " no está declarado (los archivos de paa no usan prefijos)");
+        break;
+    case XML_NS_ERR_QNAME:
+    case XML_NS_ERR_EMPTY:
+    case XML_NS_ERR_COLON:
+        strbuf_puts(b, "nombre con prefijo mal formado ");
+        put_name(b, e->str1);
+        break;
+    case XML_ERR_NO_MEMORY:
+        strbuf_puts(b, "memoria insuficiente para leer el documento");
+        break;
+    default:
+        if (e->message != NULL && strncmp(e->message, "Excessive depth", 15) == 0)
+            strbuf_printf(b, "los elementos se anidan más de %d niveles", e->int1);
+        else if (e->message != NULL && strncmp(e->message, "Huge input lookup", 17) == 0)
+            strbuf_puts(b, "un nombre o un texto excede el tamaño que se admite");
+        else
+            strbuf_printf(b, "error de sintaxis (código %d del analizador XML)", e->code);
+    }
+}
+
+/* True when English words survived the phrase translation of a schema
+ * message (quoted names and values aside): then a generic Spanish
+ * sentence is shown instead. */
+static bool english_left(const char *msg)
+{
+    static const char *const words[] = {" is ", " the ", " not ", "allowed", "xpected",
+                                        "missing", " because", " must ", " of ", "ailed",
+                                        " cannot ", " does ", " has ", " an "};
+    strbuf b = {0};
+    bool quoted = false;
+    for (const char *c = msg; *c != '\0'; c++) {
+        if (*c == '\'')
+            quoted = !quoted;
+        else if (!quoted)
+            strbuf_putc(&b, *c);
+    }
+    const char *plain = strbuf_str(&b);
+    bool found = false;
+    for (size_t i = 0; i < sizeof words / sizeof words[0] && !found; i++)
+        found = strstr(plain, words[i]) != NULL;
+    strbuf_free(&b);
+    return found;
+}
+
+static char *describe_schema_error(const xmlError *e)
+{
+    char *msg = translate(e->message != NULL ? e->message : "");
+    if (msg != NULL && !english_left(msg) && msg[0] != '\0')
+        return msg;
+    free(msg);
+    return paa_format("el elemento no cumple el esquema (código %d del validador)", e->code);
+}
+
 static void report_xml_error(xml_state *st, diag_rule_id rule,
                              const xmlError *e)
 {
     if (e->level == XML_ERR_WARNING)
         return;
     st->errors++;
-    char *msg = translate(e->message != NULL ? e->message : "error de XML");
-    const char *what = rule == RULE_ESQUEMA
-                           ? "no se ajusta al esquema"
-                           : "XML mal formado";
-    diag_add(st->d, rule, st->path, e->line, NULL, "%s: %s", what,
-             msg != NULL ? msg : e->message);
+    char *msg;
+    if (rule == RULE_ESQUEMA) {
+        msg = describe_schema_error(e);
+    } else {
+        strbuf b = {0};
+        describe_parse_error(e, &b);
+        msg = strbuf_take(&b);
+    }
+    const char *what = rule == RULE_ESQUEMA ? "no se ajusta al esquema" : "XML mal formado";
+    if (msg == NULL) {
+        st->d->oom = true;
+        return;
+    }
+    diag_add(st->d, rule, st->path, e->line, NULL, "%s: %s", what, msg);
     if (rule == RULE_XML)
         diag_set_column(st->d, e->int2);
     free(msg);
@@ -445,22 +589,47 @@ static void refuse_doctype(void *data, const xmlChar *name,
     xmlStopParser(ctxt);
 }
 
+/* Limit on a schema file (they are a few KB). */
+#define SCHEMA_MAX_BYTES (4L * 1024 * 1024)
+
+/*
+ * The schemas are paa's own data: one that is missing means PAA_DATA_DIR
+ * (or the installation) is wrong, which is said in one line. The schema is
+ * read like any input and parsed from memory, so libxml2 never opens a
+ * file (nor prints its "I/O warning").
+ */
+static xmlSchemaPtr load_schema(const char *schema_path, diag_list *d)
+{
+    struct stat sb;
+    if (stat(schema_path, &sb) != 0 && errno == ENOENT) {
+        diag_add(d, RULE_IO, schema_path, 0, NULL,
+                 "no se encuentra el esquema; los datos de paa (esquemas, diseños, "
+                 "fuentes) se buscan en «%s» (variable PAA_DATA_DIR)", datadir());
+        return NULL;
+    }
+    char *buf;
+    size_t len;
+    if (input_read(schema_path, SCHEMA_MAX_BYTES, &buf, &len, d) != 0)
+        return NULL;
+    xml_state schema_st = {.path = schema_path, .d = d};
+    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewMemParserCtxt(buf, (int)len);
+    xmlSchemaPtr schema = NULL;
+    if (pctxt != NULL) {
+        xmlSchemaSetParserStructuredErrors(pctxt, on_schema_parse_error, &schema_st);
+        schema = xmlSchemaParse(pctxt);
+        xmlSchemaFreeParserCtxt(pctxt);
+    }
+    free(buf);
+    if (schema == NULL && schema_st.errors == 0)
+        diag_add(d, RULE_IO, schema_path, 0, NULL, "no se puede leer el esquema");
+    return schema;
+}
+
 static bool validate(xmlDocPtr doc, const char *schema_path, xml_state *st)
 {
-    xml_state schema_st = {.path = schema_path, .d = st->d};
-    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt(schema_path);
-    if (pctxt == NULL) {
-        diag_add(st->d, RULE_IO, schema_path, 0, NULL, "no se puede leer el esquema");
+    xmlSchemaPtr schema = load_schema(schema_path, st->d);
+    if (schema == NULL)
         return false;
-    }
-    xmlSchemaSetParserStructuredErrors(pctxt, on_schema_parse_error, &schema_st);
-    xmlSchemaPtr schema = xmlSchemaParse(pctxt);
-    xmlSchemaFreeParserCtxt(pctxt);
-    if (schema == NULL) {
-        if (schema_st.errors == 0)
-            diag_add(st->d, RULE_IO, schema_path, 0, NULL, "no se puede leer el esquema");
-        return false;
-    }
     xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
     bool ok = false;
     if (vctxt != NULL) {
@@ -642,4 +811,16 @@ const char *xmlread_attr(paa_arena *a, const xmlNode *n, const char *name, bool 
     const char *s = xmlread_collapse(a, (const char *)raw, oom);
     xmlFree(raw);
     return s;
+}
+
+bool xmlread_text_fits(const xmlNode *n, const char *s, const char *file,
+                       const char *clave, diag_list *d)
+{
+    size_t chars = s != NULL ? utf8_chars(s) : 0;
+    if (chars <= PAA_TEXT_MAX)
+        return true;
+    diag_add(d, RULE_TEXTO_LARGO, file, xmlread_line(n), clave,
+             "el texto de <%s> tiene %zu caracteres; una celda de Excel admite "
+             "%d como máximo", (const char *)n->name, chars, PAA_TEXT_MAX);
+    return false;
 }

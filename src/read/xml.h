@@ -20,9 +20,10 @@
 
 #include "base/diag.h"
 #include "base/arena.h"
+#include "base/input.h"
 
 /* The path that names standard input. */
-#define XMLREAD_STDIN "-"
+#define XMLREAD_STDIN INPUT_STDIN
 
 /*
  * Reads `path` (at most max_bytes; "-" is standard input), parses it
@@ -69,5 +70,14 @@ int xmlread_line(const xmlNode *n);
 const char *xmlread_collapse(paa_arena *a, const char *s, bool *oom);
 const char *xmlread_text(paa_arena *a, const xmlNode *n, bool *oom);
 const char *xmlread_attr(paa_arena *a, const xmlNode *n, const char *name, bool *oom);
+
+/*
+ * Every text must fit wherever it is published; Excel's cell limit
+ * (PAA_TEXT_MAX characters) is the smallest. Returns true when `s`, the
+ * text of n, fits; otherwise adds a "texto-largo" finding at n's line
+ * (clave may be NULL) and returns false. NULL fits.
+ */
+bool xmlread_text_fits(const xmlNode *n, const char *s, const char *file,
+                       const char *clave, diag_list *d);
 
 #endif

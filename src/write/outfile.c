@@ -4,12 +4,17 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/static.h"
+#include "base/arena.h"
+#include "base/input.h"
+#include "base/syserr.h"
 
 /*
  * Creates "target.tmp-<pid>-<n>" exclusively. open() with mode 0666 lets
@@ -34,14 +39,61 @@ static int create_temp(outfile *o, const char *target, diag_list *d)
     }
     diag_add(d, RULE_IO, target, 0, NULL,
              "no se puede crear el archivo temporal junto al destino: %s",
-             strerror(errno));
+             syserr_text(errno));
     free(o->tmp);
     o->tmp = NULL;
     return -1;
 }
 
+/* ---- leftovers of killed runs ---------------------------------------------- */
+
+/* True when `name` is "<prefix><pid>-…" and process <pid> no longer exists:
+ * the temporary file or stage of a run that was killed. */
+static bool left_by_dead_run(const char *name, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(name, prefix, n) != 0)
+        return false;
+    char *end;
+    errno = 0;
+    long pid = strtol(name + n, &end, 10);
+    if (end == name + n || *end != '-' || pid <= 0 || errno != 0 || pid == (long)getpid())
+        return false;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the "<base>.tmp-<pid>-<n>" files that killed runs left in dir.
+ * Best effort: what cannot be removed stays. */
+static void remove_stale_temps_in(const char *dir, const char *base)
+{
+    char *prefix = paa_format("%s.tmp-", base);
+    DIR *dp = prefix != NULL ? opendir(dir) : NULL;
+    for (struct dirent *e; dp != NULL && (e = readdir(dp)) != NULL;) {
+        if (!left_by_dead_run(e->d_name, prefix))
+            continue;
+        char *path = paa_format("%s/%s", dir, e->d_name);
+        if (path != NULL)
+            unlink(path);
+        free(path);
+    }
+    if (dp != NULL)
+        closedir(dp);
+    free(prefix);
+}
+
+/* The same beside `target`. */
+static void remove_stale_temps(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    char *dir = slash != NULL ? strndup(target, (size_t)(slash - target) + 1) : strdup(".");
+    if (dir != NULL)
+        remove_stale_temps_in(dir, slash != NULL ? slash + 1 : target);
+    free(dir);
+}
+
 int outfile_open(outfile *o, const char *target, int open_stream, diag_list *d)
 {
+    remove_stale_temps(target);
     memset(o, 0, sizeof *o);
     o->target = strdup(target);
     if (o->target == NULL) {
@@ -59,7 +111,7 @@ int outfile_open(outfile *o, const char *target, int open_stream, diag_list *d)
     }
     o->f = fdopen(fd, "wb");
     if (o->f == NULL) {
-        diag_add(d, RULE_IO, target, 0, NULL, "no se puede escribir: %s", strerror(errno));
+        diag_add(d, RULE_IO, target, 0, NULL, "no se puede escribir: %s", syserr_text(errno));
         close(fd);
         outfile_abort(o);
         return -1;
@@ -96,13 +148,13 @@ int outfile_commit(outfile *o, diag_list *d)
         err = errno;
     }
     if (err != 0) {
-        diag_add(d, RULE_IO, o->target, 0, NULL, "error al escribir: %s", strerror(err));
+        diag_add(d, RULE_IO, o->target, 0, NULL, "error al escribir: %s", syserr_text(err));
         outfile_abort(o);
         return -1;
     }
     if (rename(o->tmp, o->target) != 0) {
         diag_add(d, RULE_IO, o->target, 0, NULL, "no se puede reemplazar el archivo: %s",
-                 strerror(errno));
+                 syserr_text(errno));
         outfile_abort(o);
         return -1;
     }
@@ -136,7 +188,7 @@ int outfile_mkdir(const char *dir, diag_list *d)
         errno = ENOTDIR;
     }
     diag_add(d, RULE_IO, dir, 0, NULL, "no se puede crear el directorio: %s",
-             strerror(errno));
+             syserr_text(errno));
     return -1;
 }
 
@@ -151,13 +203,205 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
+/* ---- the journal of a group commit ------------------------------------------
+ *
+ * A commit moves several files; a kill between two renames would leave a
+ * mix of old and new outputs. So before the first move the commit writes
+ * dir/.paa-diario (atomically, synced) naming its stage and its outputs,
+ * and removes it after the last. Every new file is complete in the stage
+ * before the journal exists, so a journal found by a later run (its
+ * process gone) is rolled forward: what is still staged is moved in, the
+ * previous versions aside; then the journal and the stage are removed.
+ * Stages and temporary files of killed runs without a journal are only
+ * removed.
+ */
+
+#define JOURNAL ".paa-diario"
+#define JOURNAL_MAGIC "paa-diario 1"
+#define STAGE_PREFIX ".paa-tmp-"
+#define GROUP_MAX 8
+
+/* fsync of a directory, so that renames inside it survive a crash. */
+static bool sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = fsync(fd) == 0 || errno == EINVAL;
+    return close(fd) == 0 && ok;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* Removes a stage directory and the files in it. */
+static void remove_stage(const char *stage)
+{
+    DIR *dir = opendir(stage);
+    for (struct dirent *e; dir != NULL && (e = readdir(dir)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *p = join(stage, e->d_name);
+        if (p != NULL)
+            unlink(p);
+        free(p);
+    }
+    if (dir != NULL)
+        closedir(dir);
+    rmdir(stage);
+}
+
+/* A plain file name: no directory part, not "." or "..", not empty. */
+static bool plain_name(const char *s)
+{
+    return s[0] != '\0' && strchr(s, '/') == NULL && strcmp(s, ".") != 0 &&
+           strcmp(s, "..") != 0;
+}
+
+/* Writes dir/.paa-diario for the commit of names[0..n) from g's stage:
+ * to a temporary file, synced, renamed, and the directory synced. */
+static int journal_write(const outfile_group *g, const char *const *names, size_t n)
+{
+    const char *stage = strrchr(g->stage, '/') + 1;
+    char *tmp = paa_format("%s/%s.tmp-%ld-0", g->dir, JOURNAL, (long)getpid());
+    char *final = join(g->dir, JOURNAL);
+    FILE *f = tmp != NULL && final != NULL ? fopen(tmp, "w") : NULL;
+    int err = f == NULL ? (errno != 0 ? errno : ENOMEM) : 0;
+    if (f != NULL) {
+        fprintf(f, "%s\n%s\n", JOURNAL_MAGIC, stage);
+        for (size_t i = 0; i < n; i++)
+            fprintf(f, "%s\n", names[i]);
+        if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+            err = errno;
+        if (fclose(f) != 0 && err == 0)
+            err = errno;
+        if (err == 0 && rename(tmp, final) != 0)
+            err = errno;
+        if (err == 0 && !sync_dir(g->dir))
+            err = errno;
+        if (err != 0)
+            unlink(tmp);
+    }
+    free(tmp);
+    free(final);
+    return err;
+}
+
+/* Removes the journal once the directory is consistent again. */
+static void journal_remove(const char *dir)
+{
+    char *path = join(dir, JOURNAL);
+    if (path != NULL && unlink(path) == 0)
+        sync_dir(dir);
+    free(path);
+}
+
+/* Moves dir/stage/<name> in, the previous dir/<name> aside first. 0 or an
+ * errno value. */
+static int forward_one(const char *dir, const char *stage, const char *name)
+{
+    char *staged = paa_format("%s/%s/%s", dir, stage, name);
+    char *aside = paa_format("%s/%s/%s.anterior", dir, stage, name);
+    char *final = join(dir, name);
+    int err = staged == NULL || aside == NULL || final == NULL ? ENOMEM : 0;
+    if (err == 0 && exists(staged)) {
+        if (exists(final) && !exists(aside) && rename(final, aside) != 0)
+            err = errno;
+        if (err == 0 && rename(staged, final) != 0)
+            err = errno;
+    }
+    free(staged);
+    free(aside);
+    free(final);
+    return err;
+}
+
+/* Rolls the interrupted commit that dir's journal describes forward. 0, 1
+ * when another live run owns the journal, or -1 with a diagnostic. */
+static int recover_journal(const char *dir, char *text, diag_list *d)
+{
+    char *save = NULL;
+    char *magic = strtok_r(text, "\n", &save);
+    char *stage = strtok_r(NULL, "\n", &save);
+    if (magic == NULL || strcmp(magic, JOURNAL_MAGIC) != 0 || stage == NULL ||
+        !plain_name(stage) || strncmp(stage, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0) {
+        diag_add(d, RULE_IO, dir, 0, NULL, "el diario %s de una publicación anterior está "
+                 "dañado; revise el directorio y bórrelo", JOURNAL);
+        return -1;
+    }
+    if (!left_by_dead_run(stage, STAGE_PREFIX))
+        return 1;
+    int err = 0;
+    for (char *name; err == 0 && (name = strtok_r(NULL, "\n", &save)) != NULL;)
+        err = plain_name(name) ? forward_one(dir, stage, name) : EINVAL;
+    if (err == 0 && !sync_dir(dir))
+        err = errno;
+    if (err != 0) {
+        diag_add(d, RULE_IO, dir, 0, NULL, "no se pudo completar la publicación que una "
+                 "ejecución interrumpida dejó a medias: %s", syserr_text(err));
+        return -1;
+    }
+    journal_remove(dir);
+    char *path = join(dir, stage);
+    if (path != NULL)
+        remove_stage(path);
+    free(path);
+    return 0;
+}
+
+/*
+ * Brings dir to a consistent state before a new commit: finishes the
+ * commit of a killed run (its journal) and removes the stages killed runs
+ * left. 0, or -1 with a diagnostic (then nothing should be published).
+ */
+static int recover(const char *dir, diag_list *d)
+{
+    char *journal = join(dir, JOURNAL);
+    if (journal == NULL) {
+        diag_add(d, RULE_IO, dir, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
+    int rc = 0;
+    if (exists(journal)) {
+        char *text = NULL;
+        size_t len;
+        rc = input_read(journal, 64 * 1024, &text, &len, d) != 0
+                 ? -1 : recover_journal(dir, text, d);
+        free(text);
+    }
+    free(journal);
+    if (rc > 0) {
+        diag_add(d, RULE_IO, dir, 0, NULL, "otra ejecución de paa está publicando en este "
+                 "directorio; inténtelo cuando termine");
+        return -1;
+    }
+    DIR *dp = rc == 0 ? opendir(dir) : NULL;
+    for (struct dirent *e; dp != NULL && (e = readdir(dp)) != NULL;) {
+        if (!left_by_dead_run(e->d_name, STAGE_PREFIX))
+            continue;
+        char *path = join(dir, e->d_name);
+        if (path != NULL)
+            remove_stage(path);
+        free(path);
+    }
+    if (dp != NULL)
+        closedir(dp);
+    remove_stale_temps_in(dir, JOURNAL);
+    return rc;
+}
+
 int outfile_group_open(outfile_group *g, const char *dir, diag_list *d)
 {
     memset(g, 0, sizeof *g);
     if (outfile_mkdir(dir, d) != 0)
         return -1;
+    if (recover(dir, d) != 0)
+        return -1;
     g->dir = strdup(dir);
-    g->stage = join(dir, ".paa-tmp-XXXXXX");
+    g->stage = paa_format("%s/%s%ld-XXXXXX", dir, STAGE_PREFIX, (long)getpid());
     if (g->dir == NULL || g->stage == NULL) {
         diag_add(d, RULE_IO, dir, 0, NULL, "memoria insuficiente");
         outfile_group_abort(g);
@@ -165,7 +409,7 @@ int outfile_group_open(outfile_group *g, const char *dir, diag_list *d)
     }
     if (mkdtemp(g->stage) == NULL) {
         diag_add(d, RULE_IO, dir, 0, NULL, "no se puede crear un directorio temporal: %s",
-                 strerror(errno));
+                 syserr_text(errno));
         free(g->stage);
         g->stage = NULL;
         outfile_group_abort(g);
@@ -239,8 +483,6 @@ static int has_old(const outfile_group *g, const char *name, bool *yes)
     return 0;
 }
 
-#define GROUP_MAX 8
-
 /* What a commit has moved so far, so that a failure can put it back. */
 typedef struct {
     bool had_old[GROUP_MAX];   /* previous version moved aside */
@@ -302,18 +544,29 @@ STATIC int outfile_group_commit_with(outfile_group *g, const char *const *names,
         outfile_group_abort(g);
         return -1;
     }
+    int err = journal_write(g, names, n);
+    if (err != 0) {
+        diag_add(d, RULE_IO, g->dir, 0, NULL, "no se puede escribir el diario %s: %s",
+                 JOURNAL, syserr_text(err));
+        outfile_group_abort(g);
+        return -1;
+    }
     group_moves m = {{false}, 0};
-    int err = move_all(g, names, n, mv, &m);
+    err = move_all(g, names, n, mv, &m);
     if (err == 0) {
+        journal_remove(g->dir);
         outfile_group_abort(g);   /* removes the previous versions */
         return 0;
     }
     diag_add(d, RULE_IO, g->dir, 0, NULL, "no se pudieron colocar las salidas: %s",
-             strerror(err));
-    if (!roll_back(g, names, n, &m, mv)) {
+             syserr_text(err));
+    if (roll_back(g, names, n, &m, mv)) {
+        journal_remove(g->dir);
+    } else {
+        /* The journal stays: the next run moves the new versions in. */
         diag_add(d, RULE_IO, g->stage, 0, NULL,
-                 "no se pudieron restaurar las versiones anteriores; quedan en "
-                 "este directorio con la terminación .anterior");
+                 "no se pudieron restaurar las versiones anteriores; la próxima "
+                 "ejecución sobre este directorio completará la publicación");
         free(g->stage);   /* keep it on disk */
         g->stage = NULL;
     }
@@ -325,6 +578,21 @@ int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
                          diag_list *d)
 {
     return outfile_group_commit_with(g, names, n, rename, d);
+}
+
+void outfile_group_name_findings(const outfile_group *g, diag_list *d, size_t from)
+{
+    size_t k = g->stage != NULL ? strlen(g->stage) : 0;
+    for (size_t i = from; k > 0 && i < d->n; i++) {
+        char *file = d->items[i].file;
+        if (file == NULL || strncmp(file, g->stage, k) != 0 || file[k] != '/')
+            continue;
+        char *final = join(g->dir, file + k + 1);
+        if (final != NULL) {
+            free(file);
+            d->items[i].file = final;
+        }
+    }
 }
 
 void outfile_group_abort(outfile_group *g)
@@ -529,4 +797,38 @@ void outfile_dir_abort(outfile_dir *o)
     }
     free(o->target);
     o->target = NULL;
+}
+
+/* ---- destinations -------------------------------------------------------- */
+
+int outfile_check_target(const char *target, const char *const *inputs, size_t n,
+                         diag_list *d)
+{
+    struct stat out;
+    if (lstat(target, &out) != 0)
+        return 0;   /* absent (or unreachable: opening it will say why) */
+    /* The rename would replace the link itself (/dev/stdout is one). */
+    if (S_ISLNK(out.st_mode)) {
+        diag_add(d, RULE_IO, target, 0, NULL,
+                 "el destino es un enlace simbólico; indique el archivo mismo, o «-o -» "
+                 "para la salida estándar");
+        return -1;
+    }
+    if (!S_ISREG(out.st_mode)) {
+        bool stream = S_ISCHR(out.st_mode) || S_ISFIFO(out.st_mode);
+        diag_add(d, RULE_IO, target, 0, NULL, "el destino %s%s", input_kind(out.st_mode),
+                 stream ? "; para escribir en la salida estándar use «-o -»" : "");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct stat in;
+        if (inputs[i] != NULL && stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino) {
+            diag_add(d, RULE_IO, target, 0, NULL,
+                     "el destino es el mismo archivo que la entrada «%s»; no se "
+                     "sobrescribe una entrada", inputs[i]);
+            return -1;
+        }
+    }
+    return 0;
 }

@@ -40,14 +40,19 @@ int outfile_mkdir(const char *dir, diag_list *d);
 /*
  * Outputs that must appear together (a report's PDF and workbook): each is
  * written completely into a staging directory inside `dir`, and only when
- * all succeeded are they moved into `dir`; on failure none is.
+ * all succeeded are they moved into `dir`; on failure none is. The moves
+ * are announced in a journal (dir/.paa-diario) first, so a run killed
+ * half-way is finished by the next run on the same directory
+ * (outfile_group_open), which also removes what killed runs left there:
+ * the directory shows all old or all new outputs, never a mix.
  */
 typedef struct {
     char *dir;     /* final directory */
     char *stage;   /* dir/.paa-tmp-XXXXXX */
 } outfile_group;
 
-/* Creates dir if needed and the staging directory. 0 or -1. */
+/* Creates dir if needed, finishes or cleans up after killed runs, and
+ * creates the staging directory (.paa-tmp-<pid>-XXXXXX). 0 or -1. */
 int outfile_group_open(outfile_group *g, const char *dir, diag_list *d);
 /* Path of `name` inside the staging directory (malloc'd; NULL on OOM). */
 char *outfile_group_path(const outfile_group *g, const char *name);
@@ -56,6 +61,10 @@ int outfile_group_commit(outfile_group *g, const char *const *names, size_t n,
                          diag_list *d);
 /* Removes the stage and whatever it holds; safe on a zeroed struct. */
 void outfile_group_abort(outfile_group *g);
+
+/* Findings d->items[from..] about files in the stage name the final path
+ * instead (dir/name): users never see the staging directory. */
+void outfile_group_name_findings(const outfile_group *g, diag_list *d, size_t from);
 
 /* The step that moves a file (rename(2) outside tests). */
 typedef int (*outfile_rename_fn)(const char *from, const char *to);
@@ -93,5 +102,15 @@ int outfile_dir_mkdir(const outfile_dir *o, const char *rel, diag_list *d);
 int outfile_dir_commit(outfile_dir *o, diag_list *d);
 /* Removes the temporary directory; safe after commit or on a zeroed struct. */
 void outfile_dir_abort(outfile_dir *o);
+
+/*
+ * Checked before anything is written: `target` must be absent or a regular
+ * file (not a device such as /dev/stdout, a FIFO or a directory) and must
+ * not be any of inputs[0..n) (NULL entries skipped), compared by device
+ * and inode, so no spelling of a path, hard link or symbolic link lets an
+ * output overwrite an input. 0, or -1 with one "io" diagnostic.
+ */
+int outfile_check_target(const char *target, const char *const *inputs, size_t n,
+                         diag_list *d);
 
 #endif

@@ -5,10 +5,13 @@
  */
 #include "xlsx/libro.h"
 
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/text.h"
 
@@ -167,8 +170,16 @@ int libro_begin(libro_ctx *x, const char *out_path, const char *font,
     x->out_path = out_path;
     if (outfile_open(&x->out, out_path, 0, d) != 0)
         return -1;
-    x->wb = workbook_new(x->out.tmp);
+    /* libxlsxwriter stages the parts in temporary files: beside the
+     * output, on the disk whose errors the commit sees, not in /tmp. */
+    const char *slash = strrchr(x->out.tmp, '/');
+    x->tmpdir = slash != NULL ? strndup(x->out.tmp, (size_t)(slash - x->out.tmp) + 1)
+                              : strdup(".");
+    lxw_workbook_options opts = {.tmpdir = x->tmpdir};
+    x->wb = x->tmpdir != NULL ? workbook_new_opt(x->out.tmp, &opts) : NULL;
     if (x->wb == NULL) {
+        free(x->tmpdir);
+        x->tmpdir = NULL;
         diag_add(d, RULE_XLSX, out_path, 0, NULL,
                  "no se pudo iniciar el libro (memoria insuficiente)");
         outfile_abort(&x->out);
@@ -178,23 +189,69 @@ int libro_begin(libro_ctx *x, const char *out_path, const char *font,
     return 0;
 }
 
+/*
+ * libxlsxwriter prints its own English messages to stderr when writing the
+ * package fails; paa reports the failure itself, in Spanish. Standard error
+ * is pointed at /dev/null while the package is written. The descriptor is
+ * the process's, so workbooks finished at once by parallel renderers take
+ * turns (the one lock of the engine).
+ */
+static pthread_mutex_t stderr_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int silence_stderr(void)
+{
+    pthread_mutex_lock(&stderr_lock);
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDERR_FILENO);
+    if (null >= 0)
+        close(null);
+    return saved;
+}
+
+static void restore_stderr(int saved)
+{
+    fflush(stderr);
+    if (saved >= 0) {
+        dup2(saved, STDERR_FILENO);
+        close(saved);
+    }
+    pthread_mutex_unlock(&stderr_lock);
+}
+
 int libro_end(libro_ctx *x)
 {
     if (x->failed) {
         /* Discard without writing: closing would package a partial book. */
         lxw_workbook_free(x->wb);
         x->wb = NULL;
+        free(x->tmpdir);
+        x->tmpdir = NULL;
         libro_metrics_free(x);
         outfile_abort(&x->out);
         return -1;
     }
     libro_metrics_free(x);
+    int saved = silence_stderr();
     lxw_error e = workbook_close(x->wb);
+    restore_stderr(saved);
     x->wb = NULL;
+    free(x->tmpdir);
+    x->tmpdir = NULL;
+    char why[300];
     if (e != LXW_NO_ERROR) {
         /* Everything is valid by now: what fails is writing the file. */
         diag_add(x->d, RULE_IO, x->out_path, 0, NULL,
                  "no se pudo escribir el libro: %s", libro_strerror(e));
+        outfile_abort(&x->out);
+        return -1;
+    }
+    if (libro_verify_zip(x->out.tmp, why, sizeof why) != 0) {
+        diag_add(x->d, RULE_IO, x->out_path, 0, NULL,
+                 "no se pudo escribir el libro: el archivo escrito %s (¿disco lleno?); "
+                 "no se publica", why);
         outfile_abort(&x->out);
         return -1;
     }

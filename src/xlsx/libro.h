@@ -16,7 +16,8 @@
  *                       wrapped text;
  *   libro_referencias.c quoted sheet names, cell and range references,
  *                       defined names, heap-built formulas;
- *   libro_impresion.c   print setup from a layout's <impresion>.
+ *   libro_impresion.c   print setup from a layout's <impresion>;
+ *   libro_zip.c         the finished file read back before it is published.
  */
 #ifndef PAA_XLSX_LIBRO_H
 #define PAA_XLSX_LIBRO_H
@@ -57,6 +58,7 @@ typedef struct {
     const char *out_path;     /* named in "xlsx" and "io" findings */
     lxw_workbook *wb;
     outfile out;
+    char *tmpdir;             /* libxlsxwriter's staging: beside the output */
     bool failed;              /* sticky: see the file comment */
     /* The sheet being written: column widths (characters of the default
      * font) and the height the current row needs for its wrapped texts. */
@@ -321,6 +323,11 @@ typedef struct {
 void libro_page_setup(libro_ctx *x, lxw_worksheet *ws, const libro_page *pg);
 
 /* ==== reachable from unit tests only ===================================== */
+
+/* Reads the finished workbook at path back: a complete zip whose every
+ * part inflates to the length and CRC-32 its directory records, with the
+ * parts every workbook has. 0, or -1 with the Spanish reason in why. */
+int libro_verify_zip(const char *path, char *why, size_t size);
 
 #ifdef PAA_TESTING
 /* Spanish text of a libxlsxwriter error (its own strings are English). */

@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/input.h"
 #include "base/text.h"
+
+/* Limit on a font file (the shipped ones are under 1 MB). */
+#define FONT_MAX_BYTES (32L * 1024 * 1024)
 
 /* ---- font metrics ------------------------------------------------------- */
 
@@ -132,19 +136,19 @@ static int metrics_read(libro_ctx *x, const layout_node *n, const char *attr,
         layout_error(x->lay, n, x->d, "falta el atributo %s (las métricas de la fuente)", attr);
         return -1;
     }
-    char *path = layout_resolve(x->lay, rel);
-    FILE *fp = path != NULL ? fopen(path, "rb") : NULL;
-    unsigned char *buf = NULL;
-    long len = -1;
-    if (fp != NULL && fseek(fp, 0, SEEK_END) == 0 && (len = ftell(fp)) > 0 &&
-        fseek(fp, 0, SEEK_SET) == 0 && (buf = malloc((size_t)len)) != NULL &&
-        fread(buf, 1, (size_t)len, fp) != (size_t)len)
-        len = -1;
-    if (fp != NULL)
-        fclose(fp);
+    /* The rule for every file a layout names: only the shipped fonts. */
+    char *path = layout_shipped_file(x->lay, n, rel, x->d);
+    if (path == NULL)
+        return -1;
+    char *buf = NULL;
+    size_t len = 0;
+    if (input_read(path, FONT_MAX_BYTES, &buf, &len, x->d) != 0) {
+        free(path);
+        return -1;
+    }
     m->adv = malloc(0x10000 * sizeof *m->adv);
     bool ok = buf != NULL && len > 0 && m->adv != NULL &&
-              ttf_parse(buf, (size_t)len, m);
+              ttf_parse((const unsigned char *)buf, len, m);
     if (!ok)
         layout_error(x->lay, n, x->d, "no se pudieron leer las métricas de la fuente «%s»",
                      path != NULL ? path : rel);

@@ -5,16 +5,21 @@
 # - a row is never taller than Excel's limit of 409 pt, however long the text.
 . "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 
-head -c 300 "$src/fonts/LiberationSans-Regular.ttf" >"$tmp/rota.ttf"
-sed -e "$fonts_abs" \
-    -e "s|metricas=\"$src/fonts/LiberationSans-Regular.ttf\"|metricas=\"$tmp/rota.ttf\"|" \
-    "$src/layouts/libro.xml" >"$tmp/libro.xml"
-grep -q "metricas=\"$tmp/rota.ttf\"" "$tmp/libro.xml" || fail "no se pudo preparar el diseño"
-timeout 20 "$paa" xlsx "$fix/base.xml" -o "$tmp/a.xlsx" \
-  --layout "$tmp/libro.xml" >"$tmp/out" 2>&1
+# Fonts are read only from the data directory's fonts/ (issue 16): the
+# damaged one goes into a copy of the data directory.
+mkdir -p "$tmp/datos/fonts"
+cp -r "$src/input" "$src/layouts" "$tmp/datos/"
+cp "$src/fonts/"*.ttf "$tmp/datos/fonts/"
+head -c 300 "$src/fonts/LiberationSans-Regular.ttf" >"$tmp/datos/fonts/rota.ttf"
+sed -e "s|metricas=\"../fonts/LiberationSans-Regular.ttf\"|metricas=\"../fonts/rota.ttf\"|" \
+    "$src/layouts/libro.xml" >"$tmp/datos/layouts/libro.xml"
+cp "$tmp/datos/layouts/libro.xml" "$tmp/libro.xml"
+grep -q 'metricas="../fonts/rota.ttf"' "$tmp/libro.xml" || fail "no se pudo preparar el diseño"
+PAA_DATA_DIR=$tmp/datos timeout 20 "$paa" xlsx "$fix/base.xml" -o "$tmp/a.xlsx" \
+  --layout "$tmp/datos/layouts/libro.xml" >"$tmp/out" 2>&1
 rc=$?
 [ "$rc" -eq 1 ] || fail "fuente dañada: salió con $rc"
-grep -q "^$tmp/libro.xml:[0-9]*: error: no se pudieron leer las métricas.*\[layout\]$" "$tmp/out" \
+grep -q "^$tmp/datos/layouts/libro.xml:[0-9]*: error: no se pudieron leer las métricas.*\[layout\]$" "$tmp/out" \
   || fail "mensaje inesperado: $(cat "$tmp/out")"
 [ ! -e "$tmp/a.xlsx" ] || fail "quedó un libro"
 

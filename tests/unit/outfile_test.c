@@ -10,11 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "base/syserr.h"
 #include "write/outfile.h"
 
 static char dir[] = "/tmp/paa-outfile-XXXXXX";
@@ -298,7 +301,7 @@ static void test_group_rollback_at_every_step(void **state)
         outfile_group g;
         assert_int_equal(commit_failing(gdir, 1u << call, &d, &g), -1);
         assert_int_equal(d.n, 1);
-        assert_non_null(strstr(d.items[0].message, strerror(EACCES)));
+        assert_non_null(strstr(d.items[0].message, syserr_text(EACCES)));
         assert_old_outputs(gdir);
         remove_group_dir(gdir);
         diag_list_free(&d);
@@ -333,10 +336,121 @@ static void test_group_failed_rollback_keeps_stage(void **state)
         snprintf(path, sizeof path, "%s/%s", gdir, group_names[i]);
         assert_bytes(path, buf, old_content(i, buf, sizeof buf));
     }
+    /* the journal stays, so that the next run finishes the commit */
+    snprintf(path, sizeof path, "%s/.paa-diario", gdir);
+    assert_int_equal(access(path, F_OK), 0);
+    unlink(path);
     /* clean up the kept stage */
     outfile_group kept = {.dir = NULL, .stage = strdup(stage)};
     outfile_group_abort(&kept);
     remove_group_dir(gdir);
+    diag_list_free(&d);
+}
+
+/* ---- kills ------------------------------------------------------------------- */
+
+/* An injected move step that kills the process (SIGKILL, as `kill -9` or
+ * a power cut would) instead of performing rename call number kill_at. */
+static unsigned kill_at;
+
+static int killing_rename(const char *from, const char *to)
+{
+    if (++rename_calls == kill_at)
+        raise(SIGKILL);
+    return rename(from, to);
+}
+
+/* Every output of the directory holds the new version, and nothing else
+ * is there (no stage, no journal, no .anterior). */
+static void assert_new_outputs(const char *gdir)
+{
+    char path[512];
+    for (size_t i = 0; i < NFILES; i++) {
+        snprintf(path, sizeof path, "%s/%s", gdir, group_names[i]);
+        assert_bytes(path, (const unsigned char *)"nuevo", 5);
+    }
+    DIR *listing = opendir(gdir);
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(listing)) != NULL;)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            n++;
+    closedir(listing);
+    assert_int_equal(n, NFILES);
+}
+
+/*
+ * A run killed at each step of its commit: before the commit (0), and
+ * before each of its six renames (1-3 aside, 4-6 in). The next run on the
+ * directory (outfile_group_open) finds it all old (0: the journal was not
+ * written yet) or all new (the journal was, so the commit is finished),
+ * never a mix, and nothing of the killed run left.
+ */
+static void test_group_kill_at_every_rename(void **state)
+{
+    (void)state;
+    for (unsigned call = 0; call <= 6; call++) {
+        char gdir[] = "/tmp/paa-kill-XXXXXX";
+        group_dir(gdir);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            diag_list d;
+            diag_list_init(&d);
+            outfile_group g;
+            if (outfile_group_open(&g, gdir, &d) != 0)
+                _exit(3);
+            stage_new(&g, 7);
+            if (call == 0)
+                raise(SIGKILL);
+            rename_calls = 0;
+            kill_at = call;
+            outfile_group_commit_with(&g, group_names, NFILES, killing_rename, &d);
+            _exit(4);   /* not reached: killed */
+        }
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+
+        diag_list d;
+        diag_list_init(&d);
+        outfile_group next;
+        assert_int_equal(outfile_group_open(&next, gdir, &d), 0);
+        outfile_group_abort(&next);
+        assert_int_equal(d.n, 0);
+        if (call == 0)
+            assert_old_outputs(gdir);
+        else
+            assert_new_outputs(gdir);
+        remove_group_dir(gdir);
+        diag_list_free(&d);
+    }
+}
+
+/* The stage of a run killed by another process id that is still alive is
+ * not touched: only leftovers of dead processes are removed. */
+static void test_group_keeps_live_stages(void **state)
+{
+    (void)state;
+    char gdir[] = "/tmp/paa-kill-XXXXXX";
+    assert_non_null(mkdtemp(gdir));
+    char live[600], dead[600];
+    snprintf(live, sizeof live, "%s/.paa-tmp-1-abcdef", gdir);   /* init: alive */
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    waitpid(pid, NULL, 0);
+    snprintf(dead, sizeof dead, "%s/.paa-tmp-%ld-abcdef", gdir, (long)pid);
+    assert_int_equal(mkdir(live, 0777), 0);
+    assert_int_equal(mkdir(dead, 0777), 0);
+    diag_list d;
+    diag_list_init(&d);
+    outfile_group g;
+    assert_int_equal(outfile_group_open(&g, gdir, &d), 0);
+    outfile_group_abort(&g);
+    assert_int_equal(access(live, F_OK), 0);
+    assert_int_equal(access(dead, F_OK), -1);
+    rmdir(live);
+    assert_int_equal(rmdir(gdir), 0);
     diag_list_free(&d);
 }
 
@@ -349,6 +463,8 @@ int main(void)
         cmocka_unit_test(test_group_rollback_after_second_fails),
         cmocka_unit_test(test_group_rollback_at_every_step),
         cmocka_unit_test(test_group_failed_rollback_keeps_stage),
+        cmocka_unit_test(test_group_kill_at_every_rename),
+        cmocka_unit_test(test_group_keeps_live_stages),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
