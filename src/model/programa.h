@@ -36,6 +36,9 @@ typedef struct {
     const char *unidad;            /* NULL when the source lost it */
     paa_dec anual;
     paa_dec meses[PAA_MONTHS];
+    /* decimals as published ("0.10" → 2): printed at least this many */
+    uint8_t anual_decimales;
+    uint8_t meses_decimales[PAA_MONTHS];
     bool anual_present;
     uint16_t meses_present;        /* bit m set: month m (0 = ene) present */
     uint16_t meses_reconstruidos;  /* bit m: month m rebuilt by the importer */
@@ -134,6 +137,12 @@ size_t model_subprograma_actividades(const paa_subprograma *s);
 /* Finds an activity by clave (linear; the tree has ~300). NULL if absent. */
 const paa_actividad *model_find_actividad(const paa_programa *p,
                                           const char *clave);
+
+/* Quantity m of a (0 = ene … 11 = dic, or PAA_ANUAL) as published, with
+ * its source's decimals ("0.10", not "0.1"); thousands grouped with commas
+ * when `grouped`. buf holds PAA_DEC_BUFSZ bytes; returns the length. */
+#define PAA_ANUAL (-1)
+size_t model_cantidad_text(const paa_actividad *a, int m, bool grouped, char *buf);
 
 /* Sum of the present months; false on overflow. */
 bool model_sum_meses(const paa_actividad *a, paa_dec *out);

@@ -52,6 +52,24 @@ static void test_csv(void **state)
     free(csv);
 }
 
+/* Quantities keep their published decimals: 040103's months are «0.10»
+ * and 040707's «0.30», not 0.1 and 0.3. */
+static void test_published_decimals(void **state)
+{
+    (void)state;
+    char *csv = export_to_string(PAA_TEST_DIR "/../input/paa2024.xml", EXPORT_CSV);
+    const char *row = strstr(csv, "\r\n04,0401,040103,");
+    assert_non_null(row);
+    assert_non_null(strstr(row, ",1,0,0,0.10,0.10,0.10,0.10,0.10,0.10,0.10,0.10,0.10,0.10,"));
+    row = strstr(csv, "\r\n04,0407,040707,");
+    assert_non_null(row);
+    assert_non_null(strstr(row, ",1,0,0,0,0,0,0,0.30,0.30,0.30,0.10,0,0,"));
+    free(csv);
+    char *json = export_to_string(PAA_TEST_DIR "/../input/paa2024.xml", EXPORT_JSON);
+    assert_non_null(strstr(json, "[0, 0, 0, 0, 0, 0, 0.30, 0.30, 0.30, 0.10, 0, 0]"));
+    free(json);
+}
+
 static void test_json_nulls_and_escapes(void **state)
 {
     (void)state;
@@ -72,6 +90,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_published_decimals),
         cmocka_unit_test(test_json_nulls_and_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
