@@ -6,7 +6,7 @@
 # the column and the measures, and no PDF is left.
 . "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 
-sed 's/ene="1416034"/ene="99999999.9999"/' "$fix/base.xml" >"$tmp/enorme.xml"
+sed 's/ene="141603"/ene="99999999.9999"/' "$fix/base.xml" >"$tmp/enorme.xml"
 if "$paa" pdf "$tmp/enorme.xml" -o "$tmp/x.pdf" >"$tmp/out" 2>&1; then
   fail "salió bien: la cifra se redujo por debajo del mínimo o se partió"
 fi
