@@ -5,31 +5,26 @@
 # the style, the column or part that does not fit and its measures, and
 # leave no PDF. Layouts: A4 landscape, A4 landscape with calendar text at
 # 7.5 pt, A4 portrait, Letter portrait, a 12 pt body, a 100 mm high page.
-set -u
-T="$PAA_TMP/pdf_disenos"
-rm -rf "$T"
-mkdir -p "$T"
-fail=0
-err() { echo "FALLA: $*"; fail=1; }
-XML="$PAA_SRC/input/paa2024.xml"
-fonts="s#\.\./fonts/#$PAA_SRC/fonts/#"
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
+XML="$src/input/paa2024.xml"
+fonts="$fonts_abs"
 
 variant() {   # name sed-edits...
     local name=$1
     shift
-    sed -e "$fonts" "$@" "$PAA_SRC/layouts/programa.xml" >"$T/$name.xml"
-    cmp -s "$T/$name.xml" <(sed -e "$fonts" "$PAA_SRC/layouts/programa.xml") \
-        && err "$name: la edición del diseño no cambió nada"
-    "$PAA" pdf "$XML" -o "$T/$name.pdf" --layout "$T/$name.xml" >"$T/$name.out" 2>&1
-    echo $? >"$T/$name.rc"
+    sed -e "$fonts" "$@" "$src/layouts/programa.xml" >"$tmp/$name.xml"
+    cmp -s "$tmp/$name.xml" <(sed -e "$fonts" "$src/layouts/programa.xml") \
+        && fail "$name: la edición del diseño no cambió nada"
+    "$paa" pdf "$XML" -o "$tmp/$name.pdf" --layout "$tmp/$name.xml" >"$tmp/$name.out" 2>&1
+    echo $? >"$tmp/$name.rc"
 }
 
 # renders: every clave whole, nothing below the smallest size of the layout
 renders() {   # name
     local name=$1
-    [ "$(cat "$T/$name.rc")" = 0 ] || { err "$name: paa pdf falló: $(grep -v aviso "$T/$name.out")"; return; }
-    pdftotext -raw "$T/$name.pdf" "$T/$name.txt"
-    /usr/bin/python3 - "$XML" "$T/$name.txt" "$T/$name.pdf" "$T/$name.xml" "$name" <<'EOF' || fail=1
+    [ "$(cat "$tmp/$name.rc")" = 0 ] || { fail "$name: paa pdf falló: $(grep -v aviso "$tmp/$name.out")"; return; }
+    pdftotext -raw "$tmp/$name.pdf" "$tmp/$name.txt"
+    /usr/bin/python3 - "$XML" "$tmp/$name.txt" "$tmp/$name.pdf" "$tmp/$name.xml" "$name" <<'EOF' || fail "$name: no se compuso entero (arriba)"
 import re, sys, zlib
 xml, txt, pdf, lay, name = sys.argv[1:6]
 claves = set(re.findall(r'<actividad clave="(\d{6})"', open(xml, encoding='utf-8').read()))
@@ -63,12 +58,12 @@ EOF
 # stops: a layout error naming `what` with measures in pt, no PDF left
 stops() {   # name what-regex
     local name=$1 what=$2
-    [ "$(cat "$T/$name.rc")" = 0 ] && { err "$name: se esperaba un error de diseño y salió bien"; return; }
-    grep -v aviso "$T/$name.out" | grep -q "^$T/$name.xml:[0-9]*: error: \[layout\]" \
-        || err "$name: no es un error [layout] con archivo y línea: $(cat "$T/$name.out")"
-    grep -Eq "$what" "$T/$name.out" || err "$name: el error no nombra «$what»: $(grep -v aviso "$T/$name.out")"
-    grep -Eq '[0-9]+\.[0-9] pt' "$T/$name.out" || err "$name: el error no da medidas"
-    [ ! -e "$T/$name.pdf" ] || err "$name: quedó un PDF"
+    [ "$(cat "$tmp/$name.rc")" = 0 ] && { fail "$name: se esperaba un error de diseño y salió bien"; return; }
+    grep -v aviso "$tmp/$name.out" | grep -q "^$tmp/$name.xml:[0-9]*: error: \[layout\]" \
+        || fail "$name: no es un error [layout] con archivo y línea: $(cat "$tmp/$name.out")"
+    grep -Eq "$what" "$tmp/$name.out" || fail "$name: el error no nombra «$what»: $(grep -v aviso "$tmp/$name.out")"
+    grep -Eq '[0-9]+\.[0-9] pt' "$tmp/$name.out" || fail "$name: el error no da medidas"
+    [ ! -e "$tmp/$name.pdf" ] || fail "$name: quedó un PDF"
 }
 
 variant a4 -e 's/papel="carta"/papel="a4"/'
@@ -86,4 +81,4 @@ stops a4-vertical 'estilo «[a-z-]+».*columna «[^»]+»'
 stops carta-vertical 'estilo «[a-z-]+».*columna «[^»]+»'
 stops alto-100mm 'portada'
 
-exit $fail
+finish

@@ -6,18 +6,13 @@
 # and every number is the page where its section starts (pdf_programa
 # checks that for all entries; here the published ones are compared).
 # The cover has a page label of its own.
-set -u
-T="$PAA_TMP/pdf_paginacion"
-rm -rf "$T"
-mkdir -p "$T"
-fail=0
-err() { echo "FALLA: $*"; fail=1; }
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 
-"$PAA" pdf "$PAA_SRC/input/paa2024.xml" -o "$T/p.pdf" 2>"$T/err" \
-    || { err "paa pdf falló: $(cat "$T/err")"; exit 1; }
-pdftotext -layout "$T/p.pdf" "$T/p.txt" || { err "pdftotext falló"; exit 1; }
+"$paa" pdf "$src/input/paa2024.xml" -o "$tmp/p.pdf" 2>"$tmp/err" \
+    || { fail "paa pdf falló: $(cat "$tmp/err")"; exit 1; }
+pdftotext -layout "$tmp/p.pdf" "$tmp/p.txt" || { fail "pdftotext falló"; exit 1; }
 
-/usr/bin/python3 - "$T/p.txt" "$PAA_SRC/../shared/source/paa2024.txt" <<'EOF' || fail=1
+/usr/bin/python3 - "$tmp/p.txt" "$src/../shared/source/paa2024.txt" <<'EOF' || fail "el Contenido no da las páginas publicadas (arriba)"
 import os, re, sys
 
 lay, export = sys.argv[1:3]
@@ -59,8 +54,8 @@ if got != PUBLISHED[6:]:
 EOF
 
 # the cover's page label (a viewer shows it instead of an empty box)
-grep -aq '/Nums \[ 0 <<' "$T/p.pdf" || err "la portada no tiene etiqueta de página"
-grep -aq '/P <FEFF0050006F00720074006100640061>' "$T/p.pdf" \
-    || err "la etiqueta de la portada no es «Portada»"
+grep -aq '/Nums \[ 0 <<' "$tmp/p.pdf" || fail "la portada no tiene etiqueta de página"
+grep -aq '/P <FEFF0050006F00720074006100640061>' "$tmp/p.pdf" \
+    || fail "la etiqueta de la portada no es «Portada»"
 
-exit $fail
+finish

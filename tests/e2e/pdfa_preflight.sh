@@ -8,12 +8,8 @@
 # not: /Lang (es-MX), /DisplayDocTitle, the sRGB output intent is the
 # shipped profile, and that <documento pdfa="no"> still gives a plain PDF
 # (no metadata stream, no output intent).
-set -u
-T="$PAA_TMP/pdfa_preflight"
-rm -rf "$T"
-mkdir -p "$T/layouts"
-fail=0
-err() { echo "FALLA: $*"; fail=1; }
+. "${PAA_SRC:?}/tests/e2e/lib/common.sh"
+mkdir -p "$tmp/layouts"
 
 J=/usr/share/java
 CP=""
@@ -31,7 +27,7 @@ preflight() {   # $1 = pdf
     java -cp "$CP" org.apache.pdfbox.preflight.Validator_A1b "$1" >"$out" 2>&1
     local rc=$?
     if [ $rc -ne 0 ] || ! grep -q 'is a valid PDF/A-1b file' "$out"; then
-        err "$(basename "$1"): Preflight lo rechaza (salida $rc): $(grep -c ' : ' "$out") errores"
+        fail "$(basename "$1"): Preflight lo rechaza (salida $rc): $(grep -c ' : ' "$out") errores"
         grep ' : ' "$out" | sed 's/COSObject{[0-9]*, [0-9]*}/COSObject/; s/page [0-9]*/page N/' \
             | sort | uniq -c | sort -rn | head -8
     fi
@@ -40,44 +36,44 @@ preflight() {   # $1 = pdf
 # PDF/A parts Preflight does not require but the layout promises.
 catalog_checks() {   # $1 = pdf
     local name; name=$(basename "$1")
-    grep -aq '/Lang (es-MX)' "$1" || err "$name: falta /Lang (es-MX) en el catálogo"
-    grep -aq '/DisplayDocTitle true' "$1" || err "$name: falta /DisplayDocTitle true"
-    grep -aq '/S /GTS_PDFA1' "$1" || err "$name: falta el output intent GTS_PDFA1"
-    grep -aq '<pdfaid:part>1</pdfaid:part>' "$1" || err "$name: el XMP no declara pdfaid:part 1"
+    grep -aq '/Lang (es-MX)' "$1" || fail "$name: falta /Lang (es-MX) en el catálogo"
+    grep -aq '/DisplayDocTitle true' "$1" || fail "$name: falta /DisplayDocTitle true"
+    grep -aq '/S /GTS_PDFA1' "$1" || fail "$name: falta el output intent GTS_PDFA1"
+    grep -aq '<pdfaid:part>1</pdfaid:part>' "$1" || fail "$name: el XMP no declara pdfaid:part 1"
     grep -aq '<pdfaid:conformance>B</pdfaid:conformance>' "$1" \
-        || err "$name: el XMP no declara la conformidad B"
-    grep -aq '/A <<' "$1" && err "$name: hay acciones /A (PDF/A-1 usa /Dest)"
+        || fail "$name: el XMP no declara la conformidad B"
+    grep -aq '/A <<' "$1" && fail "$name: hay acciones /A (PDF/A-1 usa /Dest)"
 }
 
-"$PAA" pdf "$PAA_SRC/input/paa2024.xml" -o "$T/programa.pdf" \
-    --baseline "$PAA_SRC/input/paa2024.baseline" 2>"$T/programa.err" \
-    || err "paa pdf falló: $(cat "$T/programa.err")"
-"$PAA" avance "$PAA_SRC/input/paa2024.xml" "$PAA_SRC/input/avance-2024-06.xml" \
-    -o "$T" 2>"$T/avance.err" || err "paa avance falló: $(cat "$T/avance.err")"
+"$paa" pdf "$src/input/paa2024.xml" -o "$tmp/programa.pdf" \
+    --baseline "$src/input/paa2024.baseline" 2>"$tmp/programa.err" \
+    || fail "paa pdf falló: $(cat "$tmp/programa.err")"
+"$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.xml" \
+    -o "$tmp" 2>"$tmp/avance.err" || fail "paa avance falló: $(cat "$tmp/avance.err")"
 
 # Specials in the title and institution (escaped by sed for the XML).
 sed -e 's|<titulo>Programa Anual de Actividades 2024</titulo>|<titulo>Programa \&lt;Anual\&gt; \&amp; «Actividades» (2024) \\ "A" '"'"'B'"'"'</titulo>|' \
     -e 's|<institucion>INSTITUTO ELECTORAL DEL ESTADO DE MÉXICO</institucion>|<institucion>Instituto \&amp; Consejo \&lt;IEEM\&gt;</institucion>|' \
-    "$PAA_SRC/tests/fixtures/base.xml" >"$T/especiales.xml"
-grep -q 'Programa &lt;Anual' "$T/especiales.xml" || err "el fixture de especiales no cambió el título"
-"$PAA" pdf "$T/especiales.xml" -o "$T/especiales.pdf" 2>"$T/especiales.err" \
-    || err "paa pdf (especiales) falló: $(cat "$T/especiales.err")"
+    "$src/tests/fixtures/base.xml" >"$tmp/especiales.xml"
+grep -q 'Programa &lt;Anual' "$tmp/especiales.xml" || fail "el fixture de especiales no cambió el título"
+"$paa" pdf "$tmp/especiales.xml" -o "$tmp/especiales.pdf" 2>"$tmp/especiales.err" \
+    || fail "paa pdf (especiales) falló: $(cat "$tmp/especiales.err")"
 
-for pdf in "$T/programa.pdf" "$T/avance-2024-06.pdf" "$T/especiales.pdf"; do
-    [ -s "$pdf" ] || { err "no se generó $(basename "$pdf")"; continue; }
+for pdf in "$tmp/programa.pdf" "$tmp/avance-2024-06.pdf" "$tmp/especiales.pdf"; do
+    [ -s "$pdf" ] || { fail "no se generó $(basename "$pdf")"; continue; }
     preflight "$pdf"
     catalog_checks "$pdf"
 done
 
-if [ -s "$T/especiales.pdf" ]; then
+if [ -s "$tmp/especiales.pdf" ]; then
     grep -aq '<rdf:li xml:lang="x-default">Programa &lt;Anual&gt; &amp; «Actividades» (2024) \\ &quot;A&quot; &apos;B&apos;</rdf:li>' \
-        "$T/especiales.pdf" || err "especiales: el título en el XMP no está escapado como se espera"
-    pdfinfo "$T/especiales.pdf" | grep -q '^Title: *Programa <Anual> & «Actividades» (2024) \\ "A" '"'"'B'"'"'$' \
-        || err "especiales: el título del documento no es el del programa: $(pdfinfo "$T/especiales.pdf" | grep Title)"
+        "$tmp/especiales.pdf" || fail "especiales: el título en el XMP no está escapado como se espera"
+    pdfinfo "$tmp/especiales.pdf" | grep -q '^Title: *Programa <Anual> & «Actividades» (2024) \\ "A" '"'"'B'"'"'$' \
+        || fail "especiales: el título del documento no es el del programa: $(pdfinfo "$tmp/especiales.pdf" | grep Title)"
 fi
 
 # The output intent carries the shipped profile, byte for byte, as /N 3.
-/usr/bin/python3 - "$T/programa.pdf" "$PAA_SRC/color/sRGB.icc" <<'PY' || fail=1
+/usr/bin/python3 - "$tmp/programa.pdf" "$src/color/sRGB.icc" <<'PY' || fail "el perfil del output intent no es el distribuido (arriba)"
 import re, sys, zlib
 pdf = open(sys.argv[1], "rb").read()
 ref = re.search(rb"/DestOutputProfile (\d+) 0 R", pdf)
@@ -94,16 +90,16 @@ PY
 # Plain PDF still available: <documento pdfa="no"> in a copy of the layout.
 # (fonts by absolute path: paa only loads the ones it ships)
 sed -e 's|<documento pdfa="si"|<documento pdfa="no"|' \
-    -e "s|archivo=\"../fonts/|archivo=\"$PAA_SRC/fonts/|" \
-    "$PAA_SRC/layouts/programa.xml" >"$T/layouts/programa.xml"
-grep -q 'pdfa="no"' "$T/layouts/programa.xml" || err "el diseño no tiene <documento pdfa=\"si\">"
-"$PAA" pdf "$PAA_SRC/tests/fixtures/base.xml" -o "$T/simple.pdf" \
-    --layout "$T/layouts/programa.xml" 2>"$T/simple.err" \
-    || err "paa pdf con pdfa=\"no\" falló: $(cat "$T/simple.err")"
-if [ -s "$T/simple.pdf" ]; then
-    grep -aq '/Metadata' "$T/simple.pdf" && err "pdfa=\"no\": el PDF lleva metadatos XMP"
-    grep -aq '/OutputIntents' "$T/simple.pdf" && err "pdfa=\"no\": el PDF lleva output intent"
-    grep -aq '/Lang (es-MX)' "$T/simple.pdf" || err "pdfa=\"no\": falta /Lang (es-MX)"
+    -e "s|archivo=\"../fonts/|archivo=\"$src/fonts/|" \
+    "$src/layouts/programa.xml" >"$tmp/layouts/programa.xml"
+grep -q 'pdfa="no"' "$tmp/layouts/programa.xml" || fail "el diseño no tiene <documento pdfa=\"si\">"
+"$paa" pdf "$src/tests/fixtures/base.xml" -o "$tmp/simple.pdf" \
+    --layout "$tmp/layouts/programa.xml" 2>"$tmp/simple.err" \
+    || fail "paa pdf con pdfa=\"no\" falló: $(cat "$tmp/simple.err")"
+if [ -s "$tmp/simple.pdf" ]; then
+    grep -aq '/Metadata' "$tmp/simple.pdf" && fail "pdfa=\"no\": el PDF lleva metadatos XMP"
+    grep -aq '/OutputIntents' "$tmp/simple.pdf" && fail "pdfa=\"no\": el PDF lleva output intent"
+    grep -aq '/Lang (es-MX)' "$tmp/simple.pdf" || fail "pdfa=\"no\": falta /Lang (es-MX)"
 fi
 
-exit $fail
+finish
