@@ -321,8 +321,13 @@ int typeset_page_spec_load(const layout *lay, const layout_node *n,
                   - out->header_height - out->footer_height;
     if (out->width < 72 || out->height < 72 || out->width > 14400
         || out->height > 14400 || body_w < 72 || body_h < 72) {
-        layout_error(lay, n, d, "la página (%.0f × %.0f pt) deja un área de texto "
-                     "demasiado pequeña o es demasiado grande", out->width, out->height);
+        layout_error(lay, n, d, "la página mide %.1f × %.1f pt y, quitados márgenes "
+                     "(%.1f, %.1f, %.1f, %.1f pt), encabezado (%.1f pt) y pie (%.1f pt), deja "
+                     "un área de texto de %.1f × %.1f pt: se requieren de 72 × 72 pt a "
+                     "14400 × 14400 pt de página y al menos 72 × 72 pt de texto",
+                     out->width, out->height, out->margin_top, out->margin_right,
+                     out->margin_bottom, out->margin_left, out->header_height,
+                     out->footer_height, body_w, body_h);
         return -1;
     }
     return 0;

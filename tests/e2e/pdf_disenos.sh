@@ -4,7 +4,8 @@
 # smallest size (tamano-minimo), or stop with a `layout` error that names
 # the style, the column or part that does not fit and its measures, and
 # leave no PDF. Layouts: A4 landscape, A4 landscape with calendar text at
-# 7.5 pt, A4 portrait, Letter portrait, a 12 pt body, a 100 mm high page.
+# 7.5 pt, A4 portrait, Letter portrait, a 12 pt body, a 100 mm high page,
+# margins that leave no room.
 . "${PAA_SRC:?}/tests/e2e/lib/common.sh"
 XML="$src/input/paa2024.xml"
 fonts="$fonts_abs"
@@ -73,6 +74,7 @@ variant a4-vertical -e 's/papel="carta" orientacion="horizontal"/papel="a4" orie
 variant carta-vertical -e 's/orientacion="horizontal"/orientacion="vertical"/'
 variant cuerpo-12 -e 's/<estilo id="base" fuente="normal" tamano="10" interlineado="13"/<estilo id="base" fuente="normal" tamano="12" interlineado="15"/'
 variant alto-100mm -e 's/papel="carta" orientacion="horizontal"/ancho="279.4mm" alto="100mm"/'
+variant margen-180mm -e 's/margen-superior="10mm"/margen-superior="180mm"/'
 
 renders a4
 renders a4-75
@@ -80,5 +82,6 @@ renders cuerpo-12
 stops a4-vertical 'estilo «[a-z-]+».*columna «[^»]+»'
 stops carta-vertical 'estilo «[a-z-]+».*columna «[^»]+»'
 stops alto-100mm 'portada'
+stops margen-180mm 'márgenes .* deja un área de texto de 707\.0 × 16\.7 pt'
 
 finish
