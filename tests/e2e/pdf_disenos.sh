@@ -60,7 +60,7 @@ EOF
 stops() {   # name what-regex
     local name=$1 what=$2
     [ "$(cat "$tmp/$name.rc")" = 0 ] && { fail "$name: se esperaba un error de diseño y salió bien"; return; }
-    grep -v aviso "$tmp/$name.out" | grep -q "^$tmp/$name.xml:[0-9]*: error: \[layout\]" \
+    grep -v aviso "$tmp/$name.out" | grep -Eq "^$tmp/$name.xml:[0-9]+(:[0-9]+)?: error: .*\[layout\]$" \
         || fail "$name: no es un error [layout] con archivo y línea: $(cat "$tmp/$name.out")"
     grep -Eq "$what" "$tmp/$name.out" || fail "$name: el error no nombra «$what»: $(grep -v aviso "$tmp/$name.out")"
     grep -Eq '[0-9]+\.[0-9] pt' "$tmp/$name.out" || fail "$name: el error no da medidas"

@@ -10,7 +10,7 @@ sed 's/ene="141603"/ene="99999999.9999"/' "$fix/base.xml" >"$tmp/enorme.xml"
 if "$paa" pdf "$tmp/enorme.xml" -o "$tmp/x.pdf" >"$tmp/out" 2>&1; then
   fail "salió bien: la cifra se redujo por debajo del mínimo o se partió"
 fi
-grep -q 'error: \[layout\] estilo «calendario-[a-z]*».*«99,999,999\.9999».*columna «Ene».*tamaño mínimo' "$tmp/out" \
+grep -q 'error: estilo «calendario-[a-z]*».*«99,999,999\.9999».*columna «Ene».*tamaño mínimo.*\[layout\]$' "$tmp/out" \
   || fail "el error no nombra estilo, cifra, columna y tamaño mínimo: $(cat "$tmp/out")"
 grep -Eq '[0-9]+\.[0-9] pt' "$tmp/out" || fail "el error no da medidas"
 [ ! -e "$tmp/x.pdf" ] || fail "quedó un PDF"
