@@ -4,6 +4,7 @@
 #include "pdf/typeset_internal.h"
 
 #include "base/datadir.h"
+#include "pdf/pdfa.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -35,38 +36,38 @@ static int check_truetype(const layout *lay, const layout_node *n,
     return 0;
 }
 
-/* Canonical path of <data dir>/fonts, malloc'd; NULL (reported at n) when
- * it does not exist or memory is short. */
-static char *shipped_fonts_dir(const layout *lay, const layout_node *n, diag_list *d)
+/* Canonical path of <data dir>/sub (fonts, color), malloc'd; NULL
+ * (reported at n) when it does not exist or memory is short. */
+static char *shipped_dir(const layout *lay, const layout_node *n, const char *sub,
+                         diag_list *d)
 {
-    char *dir = datadir_path("fonts");
+    char *dir = datadir_path(sub);
     char *real = dir != NULL ? realpath(dir, NULL) : NULL;
     if (real == NULL)
-        layout_error(lay, n, d, "no se encontró el directorio de fuentes de paa «%s/fonts»",
-                     datadir());
+        layout_error(lay, n, d, "no se encontró el directorio «%s/%s» de paa", datadir(), sub);
     free(dir);
     return real;
 }
 
 /*
- * Canonical path of a font file that lies inside `root` (the shipped
- * fonts), malloc'd; NULL, reported at n, for a missing file or one
+ * Canonical path of a file (a font, a colour profile: `what`) that lies
+ * inside `root`, malloc'd; NULL, reported at n, for a missing file or one
  * elsewhere: a layout given with --layout is data from anywhere, and the
- * promise is that only the fonts paa ships (with their licence) are read
+ * promise is that only the files paa ships (with their licences) are read
  * and embedded.
  */
-static char *shipped_font(const layout *lay, const layout_node *n, const char *root,
-                          const char *path, diag_list *d)
+static char *shipped_file(const layout *lay, const layout_node *n, const char *root,
+                          const char *path, const char *what, diag_list *d)
 {
     char *real = realpath(path, NULL);
     if (real == NULL) {
-        layout_error(lay, n, d, "no se encontró la fuente «%s»", path);
+        layout_error(lay, n, d, "no se encontró %s «%s»", what, path);
         return NULL;
     }
     size_t k = strlen(root);
     if (strncmp(real, root, k) != 0 || real[k] != '/') {
-        layout_error(lay, n, d, "la fuente «%s» está fuera de «%s»: paa solo carga "
-                     "las fuentes que distribuye", path, root);
+        layout_error(lay, n, d, "%s «%s» está fuera de «%s»: paa solo carga "
+                     "los archivos que distribuye", what, path, root);
         free(real);
         return NULL;
     }
@@ -127,7 +128,7 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d)
             ts->failed = true;
             break;
         }
-        if (root == NULL && (root = shipped_fonts_dir(lay, n, ts->d)) == NULL) {
+        if (root == NULL && (root = shipped_dir(lay, n, "fonts", ts->d)) == NULL) {
             ts->failed = true;
             break;
         }
@@ -136,7 +137,7 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d)
             ts_fail(ts, "memoria insuficiente al cargar fuentes");
             break;
         }
-        char *real = shipped_font(lay, n, root, path, ts->d);
+        char *real = shipped_file(lay, n, root, path, "la fuente", ts->d);
         free(path);
         if (real == NULL) {
             ts->failed = true;
@@ -158,6 +159,73 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d)
         return -1;
     }
     return 0;
+}
+
+/* ---- archive (PDF/A) ------------------------------------------------------ */
+
+/* The whole of a small file (a colour profile: at most 1 MiB), malloc'd;
+ * NULL, reported at n. */
+static unsigned char *read_small(ts_doc *ts, const layout *lay, const layout_node *n,
+                                 const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = f != NULL ? malloc(1u << 20) : NULL;
+    size_t got = buf != NULL ? fread(buf, 1, 1u << 20, f) : 0;
+    bool bad = f == NULL || buf == NULL || ferror(f) || !feof(f);
+    if (f != NULL)
+        fclose(f);
+    if (bad) {
+        layout_error(lay, n, ts->d, "no se pudo leer el perfil de color «%s»%s", path,
+                     buf != NULL ? " (¿más de 1 MiB?)" : "");
+        free(buf);
+        ts->failed = true;
+        return NULL;
+    }
+    *len = got;
+    return buf;
+}
+
+static int load_profile(ts_doc *ts, const layout *lay, const layout_node *n,
+                        const char *rel)
+{
+    char *root = shipped_dir(lay, n, "color", ts->d);
+    char *path = root == NULL ? NULL
+                 : rel != NULL ? layout_resolve(lay, rel) : datadir_path("color/sRGB.icc");
+    char *real = path != NULL ? shipped_file(lay, n, root, path, "el perfil de color", ts->d)
+                              : NULL;
+    free(root);
+    free(path);
+    if (real == NULL) {
+        ts->failed = true;
+        return -1;
+    }
+    ts->icc = read_small(ts, lay, n, real, &ts->icc_len);
+    const char *why = ts->icc != NULL ? pdfa_icc_problem(ts->icc, ts->icc_len) : NULL;
+    if (why != NULL) {
+        layout_error(lay, n, ts->d, "«%s»: %s", real, why);
+        ts->failed = true;
+    }
+    free(real);
+    return ts->failed ? -1 : 0;
+}
+
+int typeset_archive_load(ts_doc *ts, const layout *lay)
+{
+    if (ts->failed)
+        return -1;
+    const layout_node *n = layout_find(lay, "documento", NULL);
+    bool pdfa = true;
+    const char *lang = n != NULL ? layout_attr(n, "idioma") : NULL;
+    if (n != NULL && layout_bool(lay, n, "pdfa", &pdfa, ts->d) < 0) {
+        ts->failed = true;
+        return -1;
+    }
+    if ((ts->lang = ts_dup_str(ts, lang != NULL ? lang : "es-MX")) == NULL)
+        return -1;
+    if (!pdfa)
+        return 0;
+    return load_profile(ts, lay, n != NULL ? n : layout_root(lay),
+                        n != NULL ? layout_attr(n, "perfil-color") : NULL);
 }
 
 const ts_font *typeset_font(const ts_doc *ts, const char *id)
@@ -253,8 +321,13 @@ int typeset_page_spec_load(const layout *lay, const layout_node *n,
                   - out->header_height - out->footer_height;
     if (out->width < 72 || out->height < 72 || out->width > 14400
         || out->height > 14400 || body_w < 72 || body_h < 72) {
-        layout_error(lay, n, d, "la página (%.0f × %.0f pt) deja un área de texto "
-                     "demasiado pequeña o es demasiado grande", out->width, out->height);
+        layout_error(lay, n, d, "la página mide %.1f × %.1f pt y, quitados márgenes "
+                     "(%.1f, %.1f, %.1f, %.1f pt), encabezado (%.1f pt) y pie (%.1f pt), deja "
+                     "un área de texto de %.1f × %.1f pt: se requieren de 72 × 72 pt a "
+                     "14400 × 14400 pt de página y al menos 72 × 72 pt de texto",
+                     out->width, out->height, out->margin_top, out->margin_right,
+                     out->margin_bottom, out->margin_left, out->header_height,
+                     out->footer_height, body_w, body_h);
         return -1;
     }
     return 0;
