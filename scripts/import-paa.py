@@ -50,7 +50,7 @@ UNRESOLVED = ("imposible", "ambiguo")
 NUMBER_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 GLUED_RE = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?) +(\S.*)$")
 CLAVE_RE = re.compile(r"^(\d{4}|\d{6})([\t ])(.*)$")
-CASE_SLIP_RE = re.compile(r"\b([a-záéíóúüñ]+-?[a-záéíóúüñ]+)([A-ZÁÉÍÓÚÜÑ]{3,})\b")
+CASE_SLIP_RE = re.compile(r"\b([A-ZÁÉÍÓÚÜÑ]?[a-záéíóúüñ]+-?[a-záéíóúüñ]+)([A-ZÁÉÍÓÚÜÑ]{3,})\b")
 
 
 class SourceError(Exception):
@@ -325,7 +325,8 @@ class Importer:
                 mode = None
             elif stripped.startswith("Marco Legal:"):
                 rest = norm(stripped[len("Marco Legal:"):])
-                sub["marco"] = rest if rest else self.read_paragraph("el marco legal")
+                sub["marco"] = (self.fix_text(rest, line) if rest
+                                else self.read_paragraph("el marco legal"))
             elif text.startswith("Cantidad Anual\t"):
                 mode = "calendar"
             elif mode == "summary":

@@ -15,6 +15,12 @@ __extension__ typedef unsigned __int128 u128;
 
 paa_dec_status paa_dec_parse(const char *s, paa_dec *out)
 {
+    int places;
+    return paa_dec_parse_places(s, out, &places);
+}
+
+paa_dec_status paa_dec_parse_places(const char *s, paa_dec *out, int *places)
+{
     while (isspace((unsigned char)*s))
         s++;
     bool neg = false;
@@ -50,6 +56,7 @@ paa_dec_status paa_dec_parse(const char *s, paa_dec *out)
         s++;
     if (*s != '\0')
         return PAA_DEC_SYNTAX;
+    *places = digits;
     for (; digits < PAA_DEC_DIGITS; digits++)
         frac *= 10;
     int64_t v = whole * PAA_DEC_SCALE + frac;
@@ -79,6 +86,11 @@ bool paa_dec_add(paa_dec a, paa_dec b, paa_dec *out)
 
 size_t paa_dec_format(paa_dec v, bool grouped, char *buf)
 {
+    return paa_dec_format_places(v, 0, grouped, buf);
+}
+
+size_t paa_dec_format_places(paa_dec v, int places, bool grouped, char *buf)
+{
     /* Build the digits right to left in a scratch buffer. */
     char tmp[PAA_DEC_BUFSZ];
     size_t i = sizeof tmp;
@@ -87,9 +99,11 @@ size_t paa_dec_format(paa_dec v, bool grouped, char *buf)
     uint64_t whole = mag / PAA_DEC_SCALE;
     uint64_t frac = mag % PAA_DEC_SCALE;
 
-    if (frac != 0) {
+    if (places < 0)
+        places = 0;
+    if (frac != 0 || places > 0) {
         int digits = PAA_DEC_DIGITS;
-        while (frac % 10 == 0) {
+        while (digits > places && frac % 10 == 0) {
             frac /= 10;
             digits--;
         }

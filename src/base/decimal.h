@@ -32,6 +32,10 @@ typedef enum {
 /* Parses "4060", "0.08", "-3", " 12.5 " (surrounding blanks allowed). */
 paa_dec_status paa_dec_parse(const char *s, paa_dec *out);
 
+/* Same, and also gives the number of decimals written, up to
+ * PAA_DEC_DIGITS ("0.10" → 2, "4060" → 0): the published notation. */
+paa_dec_status paa_dec_parse_places(const char *s, paa_dec *out, int *places);
+
 /* Spanish explanation of a parse status, for diagnostics. */
 const char *paa_dec_strerror(paa_dec_status st);
 
@@ -46,6 +50,10 @@ bool paa_dec_add(paa_dec a, paa_dec b, paa_dec *out);
  */
 #define PAA_DEC_BUFSZ 40
 size_t paa_dec_format(paa_dec v, bool grouped, char *buf);
+
+/* Same with at least `places` decimals (0..PAA_DEC_DIGITS), as published:
+ * 0.1 with 2 places is "0.10"; more are written when needed to be exact. */
+size_t paa_dec_format_places(paa_dec v, int places, bool grouped, char *buf);
 
 /* v / PAA_DEC_SCALE as a double, for consumers that need a binary number
  * (spreadsheet cells, bar lengths). Never use it for arithmetic checks. */

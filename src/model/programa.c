@@ -55,6 +55,13 @@ const paa_actividad *model_find_actividad(const paa_programa *p,
     return NULL;
 }
 
+size_t model_cantidad_text(const paa_actividad *a, int m, bool grouped, char *buf)
+{
+    if (m == PAA_ANUAL)
+        return paa_dec_format_places(a->anual, a->anual_decimales, grouped, buf);
+    return paa_dec_format_places(a->meses[m], a->meses_decimales[m], grouped, buf);
+}
+
 bool model_sum_meses(const paa_actividad *a, paa_dec *out)
 {
     paa_dec sum = 0;

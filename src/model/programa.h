@@ -36,6 +36,9 @@ typedef struct {
     const char *unidad;            /* NULL when the source lost it */
     paa_dec anual;
     paa_dec meses[PAA_MONTHS];
+    /* decimals as published ("0.10" → 2): printed at least this many */
+    uint8_t anual_decimales;
+    uint8_t meses_decimales[PAA_MONTHS];
     bool anual_present;
     uint16_t meses_present;        /* bit m set: month m (0 = ene) present */
     uint16_t meses_reconstruidos;  /* bit m: month m rebuilt by the importer */
@@ -146,6 +149,11 @@ bool model_actividad_reconstruida(const paa_actividad *a);
 bool model_actividad_incompleta(const paa_actividad *a);
 /* Whether some activity of the programme satisfies pred. */
 bool model_any_actividad(const paa_programa *p, bool (*pred)(const paa_actividad *));
+/* Quantity m of a (0 = ene … 11 = dic, or PAA_ANUAL) as published, with
+ * its source's decimals ("0.10", not "0.1"); thousands grouped with commas
+ * when `grouped`. buf holds PAA_DEC_BUFSZ bytes; returns the length. */
+#define PAA_ANUAL (-1)
+size_t model_cantidad_text(const paa_actividad *a, int m, bool grouped, char *buf);
 
 /* Sum of the present months; false on overflow. */
 bool model_sum_meses(const paa_actividad *a, paa_dec *out);

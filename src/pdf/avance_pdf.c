@@ -286,7 +286,8 @@ static void summary_paragraph(pctx *c)
     const avance_rollup *u = &c->r->total;
     const char *mes = paa_month_name[c->r->corte - 1];
     strbuf b = {0};
-    strbuf_printf(&b, "Al corte de %s de %d, de las %zu actividades del programa: ", mes,
+    /* no-break spaces (U+00A0): a date is never split between lines */
+    strbuf_printf(&b, "Al corte de %s\u00A0de\u00A0%d, de las %zu actividades del programa: ", mes,
                   c->p->anio, u->n);
     counts_text(&b, u);
     strbuf_add(&b, ".", 1);
@@ -879,7 +880,7 @@ int pdf_avance(const avance *a, const paa_programa *p,
     int rc = -1;
     if (pn != NULL && typeset_page_spec_load(lay, pn, &page, d) == 0 &&
         typeset_open(&c.ts, &page, epoch, d) == 0) {
-        if (typeset_fonts_load(c.ts, lay, d) == 0)
+        if (typeset_fonts_load(c.ts, lay, d) == 0 && typeset_archive_load(c.ts, lay) == 0)
             document(&c);
         if (!c.failed && !typeset_failed(c.ts))
             rc = typeset_save(c.ts, out_path, d);

@@ -60,6 +60,9 @@ typedef struct {
     double mark_w, mark_gap;   /* mark area of a quantity column */
     bool bad;              /* a layout problem was reported */
     paa_arena texts;       /* expanded layout texts (text_of) */
+    double body_h;         /* height of a page's text area */
+    /* the current calendar's quantity styles, one size per column */
+    ts_style col_num[CAL_COLS], col_rebuilt[CAL_COLS];
     char anio[16];
     template_var vars[NVARS];   /* placeholders of the layout texts */
 } ctx;
@@ -315,10 +318,10 @@ static char *first_line(ctx *c, const char *text)
 /* One annex row: the clave on every row, so each value names its
  * activity on any page; the description only on the activity's first. */
 static void annex_row(ctx *c, ts_table *t, const paa_actividad *a, bool first,
-                      const char *when, paa_dec v)
+                      const char *when, int m)
 {
     char num[PAA_DEC_BUFSZ];
-    paa_dec_format(v, true, num);
+    model_cantidad_text(a, m, true, num);
     char *what = first ? first_line(c, a->descripcion) : NULL;
     if (first && what == NULL)
         return;
@@ -326,6 +329,10 @@ static void annex_row(ctx *c, ts_table *t, const paa_actividad *a, bool first,
                              {what, &c->s.cal_td, 1, NULL, NULL},
                              {when, &c->s.cal_center, 1, NULL, NULL},
                              {num, &c->s.cal_num, 1, NULL, NULL}};
+    char *anchor = format(c, "act-%s", a->clave);
+    if (anchor != NULL)
+        typeset_table_link(t, 0, anchor);
+    free(anchor);
     typeset_table_row(t, TS_ROW_BODY, row, ANX_COLS);
     free(what);
 }
@@ -337,12 +344,12 @@ static void annex_activity(ctx *c, ts_table *t, const paa_actividad *a)
     bool first = true;
     typeset_context(c->ts, c->p->file, a->line, a->clave);
     if (a->anual_reconstruido && a->anual_present) {
-        annex_row(c, t, a, first, layout_attr(c->annex, "anual"), a->anual);
+        annex_row(c, t, a, first, layout_attr(c->annex, "anual"), PAA_ANUAL);
         first = false;
     }
     for (int m = 0; m < PAA_MONTHS; m++)
         if ((a->meses_reconstruidos >> m) & (a->meses_present >> m) & 1u) {
-            annex_row(c, t, a, first, paa_month_name[m], a->meses[m]);
+            annex_row(c, t, a, first, paa_month_name[m], m);
             first = false;
         }
 }
@@ -386,6 +393,7 @@ static void cover(ctx *c)
 {
     const paa_documento *doc = &c->p->doc;
     typeset_numbering(c->ts, TS_NUM_NONE, 1);
+    typeset_unnumbered_label(c->ts, text_of(c, "etiqueta-portada"));
     typeset_new_page(c->ts, TS_PAGE_BARE);
     typeset_bookmark(c->ts, 0, doc->titulo, false);
     /* the cover's first space is kept: reserve it as an empty box */
@@ -398,6 +406,19 @@ static void cover(ctx *c)
     char *place = text_subst(c, "portada-lugar");
     if (place != NULL)
         typeset_paragraph(c->ts, &c->s.cover_place, place);
+    /* The cover is one page: spilt over, the next page would carry the
+     * running header and every page label would shift by one. */
+    if (typeset_page_count(c->ts) > 1 && !typeset_failed(c->ts)) {
+        double need = c->s.cover_title.space_before
+                      + typeset_paragraph_height(c->ts, &title, doc->titulo)
+                      + typeset_paragraph_height(c->ts, &c->s.cover_inst, doc->institucion)
+                      + (place ? typeset_paragraph_height(c->ts, &c->s.cover_place, place) : 0);
+        layout_error(c->lay, layout_find(c->lay, "estilo", "portada-titulo"), c->d,
+                     "la portada no cabe en una página: el título, la institución y el "
+                     "lugar, con sus espacios, ocupan %.1f pt y el área de texto de la "
+                     "página mide %.1f pt de alto", need, c->body_h);
+        c->bad = true;
+    }
     free(place);
 }
 
@@ -461,7 +482,8 @@ static void presentation(ctx *c)
         return;
     }
     section(c, "presentacion", "presentacion");
-    char *date = format(c, "%s, %d de %s de %d.", doc->lugar, doc->fecha_dia,
+    /* no-break spaces (U+00A0): a date is never split between lines */
+    char *date = format(c, "%s, %d\u00A0de\u00A0%s\u00A0de\u00A0%d.", doc->lugar, doc->fecha_dia,
                         paa_month_name[doc->fecha_mes - 1], doc->fecha_anio);
     if (date == NULL)
         return;
@@ -535,6 +557,10 @@ static void structure(ctx *c)
         ts_cell row[EST_COLS] = {{s->numero, &c->s.tdcenter, 1, NULL, NULL}, {s->area, &c->s.td, 1, NULL, NULL},
                                  {s->descripcion, &c->s.td, 1, NULL, NULL}, {np, &c->s.tdnum, 1, NULL, NULL},
                                  {na, &c->s.tdnum, 1, NULL, NULL}};
+        char *anchor = format(c, "sp-%s", s->numero);
+        if (anchor != NULL)
+            typeset_table_link(t, 0, anchor);
+        free(anchor);
         typeset_table_row(t, TS_ROW_BODY, row, EST_COLS);
     }
     char tp[PAA_DEC_BUFSZ], ta[PAA_DEC_BUFSZ];
@@ -593,6 +619,10 @@ static void subprogram_summary(ctx *c, const paa_subprograma *s)
         typeset_context(c->ts, c->p->file, pr->line, pr->clave);
         ts_cell row[PRY_COLS] = {{pr->clave, &c->s.tdcenter, 1, NULL, NULL}, {pr->nombre, &c->s.td, 1, NULL, NULL},
                                  {na, &c->s.tdnum, 1, NULL, NULL}};
+        char *target = format(c, "pr-%s", pr->clave);
+        if (target != NULL)
+            typeset_table_link(t, 0, target);
+        free(target);
         typeset_table_row(t, TS_ROW_BODY, row, PRY_COLS);
     }
     char total[PAA_DEC_BUFSZ];
@@ -604,18 +634,50 @@ static void subprogram_summary(ctx *c, const paa_subprograma *s)
     labelled(c, "Marco Legal: ", s->marco_legal, &c->s.data);
 }
 
-/* A quantity cell: the published notation, the "sin dato" mark when the
- * model lacks it, and the layout's style with its mark hung in the
- * column's mark area when the importer reconstructed it. `buf` holds the
- * number (PAA_DEC_BUFSZ). */
-static ts_cell quantity_cell(ctx *c, bool present, bool rebuilt, paa_dec v, char *buf)
+/* Quantity m of a (a month or PAA_ANUAL): the published notation (its
+ * decimals too, «0.10»), the "sin dato" mark when the model lacks it, and
+ * the layout's style with its mark hung in the column's mark area when
+ * the importer reconstructed it. `buf` holds the number (PAA_DEC_BUFSZ). */
+static ts_cell quantity_cell(ctx *c, const paa_actividad *a, int m, char *buf)
 {
+    size_t col = m == PAA_ANUAL ? 3 : 4 + (size_t)m;
+    bool present = m == PAA_ANUAL ? a->anual_present : (a->meses_present >> m) & 1u;
+    bool rebuilt = m == PAA_ANUAL ? a->anual_reconstruido : (a->meses_reconstruidos >> m) & 1u;
     if (!present)
-        return (ts_cell){c->missing, &c->s.cal_num, 1, NULL, c->missing};
-    paa_dec_format(v, true, buf);
+        return (ts_cell){c->missing, &c->col_num[col], 1, NULL, c->missing};
+    model_cantidad_text(a, m, true, buf);
     if (!rebuilt || c->mark == NULL)
-        return (ts_cell){buf, &c->s.cal_num, 1, NULL, NULL};
-    return (ts_cell){buf, &c->s.cal_rebuilt, 1, c->mark, NULL};
+        return (ts_cell){buf, &c->col_num[col], 1, NULL, NULL};
+    return (ts_cell){buf, &c->col_rebuilt[col], 1, c->mark, NULL};
+}
+
+/* One size for the figures of a calendar: the largest at which every one
+ * of them fits its column (the layout's when all do), so that figures in
+ * a row, and a value wherever it stands, look the same. Never below the
+ * style's minimum: a figure that would need less stops the document with
+ * a layout error, naming it, when its cell is set. */
+static void figure_size(ctx *c, ts_table *t, const paa_subprograma *s)
+{
+    double f = 1;
+    for (size_t col = 3; col < 4 + PAA_MONTHS; col++) {
+        int m = col == 3 ? PAA_ANUAL : (int)col - 4;
+        double g = typeset_table_fit(t, col, &c->s.cal_num, c->missing);
+        f = g < f ? g : f;
+        for (size_t j = 0; j < s->n_proyectos; j++)
+            for (size_t k = 0; k < s->proyectos[j].n_actividades; k++) {
+                char buf[PAA_DEC_BUFSZ];
+                ts_cell cell = quantity_cell(c, &s->proyectos[j].actividades[k], m, buf);
+                g = typeset_table_fit(t, col, cell.style, cell.text);
+                f = g < f ? g : f;
+            }
+    }
+    const ts_style *base[2] = {&c->s.cal_num, &c->s.cal_rebuilt};
+    for (int i = 0; i < 2; i++) {
+        double min = base[i]->min_size > 0 ? base[i]->min_size : base[i]->size;
+        double size = base[i]->size * f < min ? min : base[i]->size * f;
+        for (size_t col = 3; col < 4 + PAA_MONTHS; col++)
+            (i == 0 ? c->col_num : c->col_rebuilt)[col].size = size;
+    }
 }
 
 /* A text cell, or the "sin dato" mark (a legend mark) when the source lost it. */
@@ -642,20 +704,23 @@ static void calendar_row(ctx *c, ts_table *t, const paa_actividad *a)
     row[0] = (ts_cell){a->clave, &c->s.cal_center, 1, NULL, NULL};
     row[1] = (ts_cell){a->descripcion, &c->s.cal_td, 1, NULL, NULL};
     row[2] = text_cell(c, a->unidad, &c->s.cal_center);
-    row[3] = quantity_cell(c, a->anual_present, a->anual_reconstruido, a->anual, num);
+    row[3] = quantity_cell(c, a, PAA_ANUAL, num);
     for (int m = 0; m < PAA_MONTHS; m++)
-        row[4 + m] = quantity_cell(c, (a->meses_present >> m) & 1u,
-                                   (a->meses_reconstruidos >> m) & 1u, a->meses[m],
-                                   num + (size_t)(1 + m) * cap);
+        row[4 + m] = quantity_cell(c, a, m, num + (size_t)(1 + m) * cap);
     row[4 + PAA_MONTHS] = text_cell(c, a->benef_tipo, &c->s.cal_td);
     row[5 + PAA_MONTHS] = text_cell(c, a->benef_cantidad, &c->s.cal_center);
-    typeset_table_row(t, TS_ROW_BODY, row, CAL_COLS);
+    char *anchor = format(c, "act-%s", a->clave);   /* the annex links here */
+    ts_row_opts o = {TS_ROW_BODY, NULL, 0, false, anchor, NULL, 0};
+    if (anchor != NULL)
+        typeset_table_row_opts(t, &o, row, CAL_COLS);
+    free(anchor);
     free(num);
 }
 
-/* The mark areas of a subprograma's calendar: only the quantity columns
- * where one of its values is marked give up room for the mark, so the
- * others keep their width for five-digit figures. NULL when none. */
+/* The mark areas of a subprograma's calendar: when one of its values is
+ * marked, every quantity column gives up the same room for the mark, so
+ * that the figures of a row all end at the same distance from their
+ * cells' edges. NULL when none is marked. */
 static const double *mark_columns(const ctx *c, const paa_subprograma *s,
                                   double marks[CAL_COLS])
 {
@@ -666,14 +731,10 @@ static const double *mark_columns(const ctx *c, const paa_subprograma *s,
         return NULL;
     for (size_t j = 0; j < s->n_proyectos; j++)
         for (size_t k = 0; k < s->proyectos[j].n_actividades; k++) {
-            const paa_actividad *a = &s->proyectos[j].actividades[k];
-            if (a->anual_reconstruido)
-                marks[3] = c->mark_w;
-            for (int m = 0; m < PAA_MONTHS; m++)
-                if ((a->meses_reconstruidos >> m) & 1u)
-                    marks[4 + m] = c->mark_w;
-            any = any || model_actividad_reconstruida(a);
+            any = any || model_actividad_reconstruida(&s->proyectos[j].actividades[k]);
         }
+    for (size_t i = 3; any && i < 4 + PAA_MONTHS; i++)
+        marks[i] = c->mark_w;
     return any ? marks : NULL;
 }
 
@@ -693,18 +754,28 @@ static void subprogram_calendar(ctx *c, const paa_subprograma *s)
     spec.mark_width = mark_columns(c, s, marks);
     spec.mark_gap = c->mark_gap;
     ts_table *t;
+    for (size_t col = 0; col < CAL_COLS; col++) {
+        c->col_num[col] = c->s.cal_num;
+        c->col_rebuilt[col] = c->s.cal_rebuilt;
+    }
     if (typeset_table_begin(c->ts, &spec, &t) == 0) {
+        figure_size(c, t, s);
         for (size_t i = 0; i < s->n_proyectos && !c->bad && !typeset_failed(c->ts); i++) {
             const paa_proyecto *pr = &s->proyectos[i];
             char *bookmark = format(c, "%s %s", pr->clave, pr->nombre);
-            if (bookmark == NULL)
+            char *anchor = format(c, "pr-%s", pr->clave);   /* the summary links here */
+            if (bookmark == NULL || anchor == NULL) {
+                free(bookmark);
+                free(anchor);
                 break;
+            }
             typeset_context(c->ts, c->p->file, pr->line, pr->clave);
-            ts_row_opts o = {TS_ROW_GROUP, bookmark, 1, false, NULL, NULL, 0};
+            ts_row_opts o = {TS_ROW_GROUP, bookmark, 1, false, anchor, NULL, 0};
             ts_cell g[2] = {{pr->clave, &c->s.cal_group, 1, NULL, NULL},
                             {pr->nombre, &c->s.cal_group, CAL_COLS - 1, NULL, NULL}};
             typeset_table_row_opts(t, &o, g, 2);
             free(bookmark);
+            free(anchor);
             for (size_t k = 0; k < pr->n_actividades; k++)
                 calendar_row(c, t, &pr->actividades[k]);
         }
@@ -808,7 +879,9 @@ int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
         return -1;
     if (typeset_open(&c.ts, &page, epoch, d) != 0)
         return -1;
-    if (typeset_fonts_load(c.ts, lay, d) == 0)
+    c.body_h = page.height - page.margin_top - page.margin_bottom - page.header_height
+               - page.footer_height;
+    if (typeset_fonts_load(c.ts, lay, d) == 0 && typeset_archive_load(c.ts, lay) == 0)
         load_layout(&c);
     if (!c.bad && !typeset_failed(c.ts)) {
         typeset_context(c.ts, p->file, 0, NULL);

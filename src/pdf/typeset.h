@@ -129,6 +129,15 @@ typedef struct {
  */
 int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d);
 
+/*
+ * Reads the layout's <documento pdfa="si|no" perfil-color="…" idioma="…">
+ * (optional): by default the document is PDF/A-1b, its output intent the
+ * profile color/sRGB.icc that paa ships, its language es-MX. The profile
+ * must lie in the data directory's color/ and be one PDF/A-1 accepts
+ * (ICC version 2, RGB); otherwise a layout error at the element. 0 or -1.
+ */
+int typeset_archive_load(ts_doc *ts, const layout *lay);
+
 /* Font registered under `id`, or NULL. */
 const ts_font *typeset_font(const ts_doc *ts, const char *id);
 
@@ -217,11 +226,19 @@ typedef enum {
  */
 int typeset_numbering(ts_doc *ts, ts_numbering style, int first);
 
+/* The page label of unnumbered pages (TS_NUM_NONE) from the next new page
+ * on: a viewer shows it (e.g. "Portada") instead of an empty box. NULL or
+ * "": empty. */
+int typeset_unnumbered_label(ts_doc *ts, const char *label);
+
 /* Flags for typeset_new_page. */
 #define TS_PAGE_BARE 1u   /* no running header or footer (a cover) */
 
 /* Starts a page; the body frame begins below the header band. */
 int typeset_new_page(ts_doc *ts, unsigned flags);
+
+/* Pages so far (the current page is the last, index count - 1). */
+size_t typeset_page_count(const ts_doc *ts);
 
 /* Starts a new page unless at least `height` pt remain on this one (or
  * no page exists yet). */
@@ -449,6 +466,16 @@ typedef struct {
 int typeset_table_row_opts(ts_table *t, const ts_row_opts *o,
                            const ts_cell *cells, size_t n);
 
+/* The cell in column `col` of the next row added links to `anchor` (set
+ * with typeset_anchor or a row's anchor, anywhere in the document; one
+ * never set is an error at save). 0 or -1. */
+int typeset_table_link(ts_table *t, size_t col, const char *anchor);
+
+/* The fraction (at most 1) of st's size at which `text` fits on one line
+ * in column `col` of t, inside st's padding and the column's mark area:
+ * for a document that sets every figure of a column in one size. */
+double typeset_table_fit(ts_table *t, size_t col, const ts_style *st, const char *text);
+
 /* Draws the rows still held back and frees the table; accepts NULL. */
 int typeset_table_end(ts_table *t);
 
@@ -496,8 +523,6 @@ void typeset_roman(int n, bool upper, char *buf, size_t size);
 /* Test hooks, compiled only in the test build: */
 /* Raw libharu handle (e.g. to turn compression off and read the content). */
 HPDF_Doc typeset_hpdf(ts_doc *ts);
-/* Pages so far (the current page is the last, index count - 1). */
-size_t typeset_page_count(const ts_doc *ts);
 /* Page index (0-based) where anchor `id` was defined, or -1. */
 long typeset_anchor_page(const ts_doc *ts, const char *id);
 /* typeset_page_legend with one part always printed; NULL text removes it. */

@@ -1,6 +1,7 @@
 /* typeset: documents (open, close, save), errors and the running header
  * and footer. See typeset.h. */
 #include "pdf/typeset_internal.h"
+#include "pdf/pdfa.h"
 
 #include "base/syserr.h"
 #include "base/template.h"
@@ -58,6 +59,15 @@ static void fail_write(ts_doc *ts, const char *cause)
 {
     diag_add(ts->d, RULE_IO, ts->save_path, 0, NULL, "no se pudo escribir el PDF: %s", cause);
     ts->failed = true;
+}
+
+const char *ts_where(const ts_doc *ts, char *buf, size_t size)
+{
+    if (ts->ctx_column == NULL)
+        return "";
+    snprintf(buf, size, " en la columna «%s» (%.1f pt de ancho)", ts->ctx_column,
+             ts->ctx_column_w);
+    return buf;
 }
 
 /*
@@ -159,8 +169,8 @@ int typeset_open(ts_doc **out, const ts_page_spec *page, long long epoch,
     if (epoch < 0 || gmtime_r(&t, &tm) == NULL) {
         ts_fail(ts, "fecha de creación inválida (%lld)", epoch);
     } else {
-        HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                          tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+        HPDF_Date date;
+        pdfa_info_date(epoch, &date);
         HPDF_SetInfoDateAttr(ts->pdf, HPDF_INFO_CREATION_DATE, date);
         HPDF_SetInfoDateAttr(ts->pdf, HPDF_INFO_MOD_DATE, date);
     }
@@ -202,6 +212,14 @@ void typeset_close(ts_doc *ts)
     for (size_t i = 0; i < ts->ntocs; i++)
         free(ts->tocs[i].id);
     free(ts->tocs);
+    for (size_t i = 0; i < ts->nlinks; i++)
+        free(ts->links[i].id);
+    free(ts->links);
+    for (size_t i = 0; i < sizeof ts->info / sizeof ts->info[0]; i++)
+        free(ts->info[i]);
+    free(ts->lang);
+    free(ts->num_label);
+    free(ts->icc);
     free(ts);
 }
 
@@ -237,6 +255,10 @@ int typeset_set_info(ts_doc *ts, const char *title, const char *author,
         if (f[i].v != NULL) {
             HPDF_SetInfoAttr(ts->pdf, f[i].type, f[i].v);
             ts_hash_bytes(ts, f[i].v, strlen(f[i].v));
+            if (i < sizeof ts->info / sizeof ts->info[0]) {
+                free(ts->info[i]);
+                ts->info[i] = ts_dup_str(ts, f[i].v);
+            }
         }
     return ts->failed ? -1 : 0;
 }
@@ -385,6 +407,17 @@ static void add_id(ts_doc *ts)
     HPDF_Array_Add(arr, HPDF_Binary_New(ts->pdf->mmgr, id, sizeof id));
 }
 
+/* The catalog's language and viewer preference and, for PDF/A, the output
+ * intent and the XMP metadata, agreeing with the information dictionary. */
+static void write_archive(ts_doc *ts)
+{
+    pdfa_meta m = {ts->info[0], ts->info[1], ts->info[2], ts->info[3],
+                   "paa " PAA_VERSION, HPDF_GetInfoAttr(ts->pdf, HPDF_INFO_PRODUCER),
+                   ts->lang != NULL ? ts->lang : "es-MX", ts->epoch, ts->icc, ts->icc_len};
+    if (pdfa_write(ts->pdf, &m) != HPDF_OK && !ts->failed)
+        ts_fail(ts, "libharu no pudo escribir los metadatos de archivo (PDF/A)");
+}
+
 /*
  * Copies the document, saved into libharu's memory stream, to f. libharu
  * writing a file itself would close it without checking, so a full disk
@@ -426,6 +459,7 @@ int typeset_save(ts_doc *ts, const char *out_path, diag_list *d)
     ts_finish_page(ts);
     for (size_t i = 0; i < ts->ntocs && !ts->failed; i++)
         ts_toc_resolve(ts, &ts->tocs[i]);
+    ts_links_resolve(ts);
     if (ts->has_running)
         for (size_t i = 0; i < ts->npages && !ts->failed; i++)
             if (!(ts->pages[i].flags & TS_PAGE_BARE))
@@ -433,6 +467,8 @@ int typeset_save(ts_doc *ts, const char *out_path, diag_list *d)
     ts_hash_bytes(ts, &ts->npages, sizeof ts->npages);
     if (!ts->failed)
         add_id(ts);
+    if (!ts->failed)
+        write_archive(ts);
     if (ts->failed)
         return -1;
     outfile o = {0};

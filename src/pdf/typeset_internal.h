@@ -34,6 +34,13 @@ typedef struct {
     double y;
 } ts_anchor_rec;
 
+/* A link from a rectangle of a page to an anchor, made at save. */
+typedef struct {
+    char *id;
+    size_t page;
+    double x0, y0, x1, y1;
+} ts_link_rec;
+
 typedef struct {
     char *id;
     ts_style st;             /* the entry's style, for leaders and number */
@@ -99,6 +106,7 @@ struct ts_doc {
     ts_numbering num_style;
     int num_next;
     bool num_changed;
+    char *num_label;   /* label of TS_NUM_NONE pages; NULL: empty */
 
     double y;       /* top of the free part of the body frame */
     bool at_top;    /* nothing set on the current page yet */
@@ -124,11 +132,27 @@ struct ts_doc {
     size_t nanchors, capanchors;
     ts_toc_rec *tocs;
     size_t ntocs, captocs;
+    ts_link_rec *links;
+    size_t nlinks, caplinks;
 
     uint64_t hash[2];   /* of everything drawn, for the trailer /ID */
 
+    /* Archive: the information dictionary's texts (title, author,
+     * subject, keywords; NULL: absent), the document's language and, for
+     * PDF/A, the output intent's ICC profile (NULL: a plain PDF). */
+    char *info[4];
+    char *lang;
+    unsigned char *icc;
+    size_t icc_len;
+
     const char *ctx_file, *ctx_clave;   /* typeset_context */
     int ctx_line;
+    /* The table cell being set (for layout errors): its column's title
+     * (NULL outside a table) and width; in a header row, words are never
+     * split either. */
+    const char *ctx_column;
+    double ctx_column_w;
+    bool ctx_header;
 };
 
 struct ts_table {
@@ -154,6 +178,9 @@ struct ts_table {
      * (TS_TABLE_HELD of them at most). */
     struct ts_prow *held;
     size_t nheld;
+    /* typeset_table_link: the next row's link (copy; NULL: none). */
+    char *next_link;
+    size_t next_link_col;
 };
 
 /* Body rows a table holds back: the last two of a group go together, and
@@ -168,6 +195,7 @@ typedef struct {
     ts_text text;
     char *mark;       /* CP1252, drawn in the mark area; NULL: none */
     char *uses;       /* UTF-8 legend marks shown (mark included) */
+    char *link;       /* anchor id; NULL: none */
     double mark_x;    /* left edge of the mark area */
 } ts_pcell;
 
@@ -193,6 +221,9 @@ void ts_fail(ts_doc *ts, const char *fmt, ...)
  * the text's context is given instead). */
 void ts_fail_style(ts_doc *ts, const ts_style *st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* " en la columna «Clave» (28.0 pt)" when a table cell is being set,
+ * else ""; into buf. */
+const char *ts_where(const ts_doc *ts, char *buf, size_t size);
 /* Growable arrays: returns the array with room for item n (moved, maybe),
  * or NULL when memory is short; the old array is then still valid and
  * *cap unchanged. */
@@ -249,9 +280,21 @@ double ts_frame_left(const ts_doc *ts);
 HPDF_Page ts_cur_page(const ts_doc *ts);
 /* The current page is done: draws its legend. */
 void ts_finish_page(ts_doc *ts);
-/* Records the legend marks found in `shown` (UTF-8) as used on this page. */
+/* Height of the current page's legend with the parts of `used` (and the
+ * unmarked ones); 0 without a legend. */
+double ts_note_height(ts_doc *ts, uint32_t used);
+/* Legend parts whose marks `shown` (UTF-8) holds. */
+uint32_t ts_note_bits(const ts_doc *ts, const char *shown);
+/* Extra legend room rows showing `bits` would take on this page. */
+double ts_note_extra(ts_doc *ts, uint32_t bits);
+/* Records the legend marks found in `shown` (UTF-8) as used on this page,
+ * making room for their legend parts. */
 void ts_note_uses(ts_doc *ts, const char *shown);
 /* Leaders, number and link of one contents entry (at save). */
 void ts_toc_resolve(ts_doc *ts, const ts_toc_rec *e);
+/* Records a link from a rectangle of the current page to anchor `id`. */
+void ts_link_add(ts_doc *ts, const char *id, double x0, double y0, double x1, double y1);
+/* Makes the recorded links (at save); an anchor never set is an error. */
+void ts_links_resolve(ts_doc *ts);
 
 #endif

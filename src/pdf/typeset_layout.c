@@ -1,8 +1,11 @@
 /* typeset: what the layout file says: fonts, styles, page spec and
  * table columns. See typeset.h. */
+#define _XOPEN_SOURCE 700   /* realpath, to keep fonts inside fonts/ */
 #include "pdf/typeset_internal.h"
 
 #include "base/text.h"
+#include "base/datadir.h"
+#include "pdf/pdfa.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +35,44 @@ static int check_truetype(const layout *lay, const layout_node *n,
         return -1;
     }
     return 0;
+}
+
+/* Canonical path of <data dir>/sub (fonts, color), malloc'd; NULL
+ * (reported at n) when it does not exist or memory is short. */
+static char *shipped_dir(const layout *lay, const layout_node *n, const char *sub,
+                         diag_list *d)
+{
+    char *dir = datadir_path(sub);
+    char *real = dir != NULL ? realpath(dir, NULL) : NULL;
+    if (real == NULL)
+        layout_error(lay, n, d, "no se encontró el directorio «%s/%s» de paa", datadir(), sub);
+    free(dir);
+    return real;
+}
+
+/*
+ * Canonical path of a file (a font, a colour profile: `what`) that lies
+ * inside `root`, malloc'd; NULL, reported at n, for a missing file or one
+ * elsewhere: a layout given with --layout is data from anywhere, and the
+ * promise is that only the files paa ships (with their licences) are read
+ * and embedded.
+ */
+static char *shipped_file(const layout *lay, const layout_node *n, const char *root,
+                          const char *path, const char *what, diag_list *d)
+{
+    char *real = realpath(path, NULL);
+    if (real == NULL) {
+        layout_error(lay, n, d, "no se encontró %s «%s»", what, path);
+        return NULL;
+    }
+    size_t k = strlen(root);
+    if (strncmp(real, root, k) != 0 || real[k] != '/') {
+        layout_error(lay, n, d, "%s «%s» está fuera de «%s»: paa solo carga "
+                     "los archivos que distribuye", what, path, root);
+        free(real);
+        return NULL;
+    }
+    return real;
 }
 
 static int font_add(ts_doc *ts, const layout *lay, const layout_node *n,
@@ -108,6 +149,73 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d)
         return -1;
     }
     return 0;
+}
+
+/* ---- archive (PDF/A) ------------------------------------------------------ */
+
+/* The whole of a small file (a colour profile: at most 1 MiB), malloc'd;
+ * NULL, reported at n. */
+static unsigned char *read_small(ts_doc *ts, const layout *lay, const layout_node *n,
+                                 const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = f != NULL ? malloc(1u << 20) : NULL;
+    size_t got = buf != NULL ? fread(buf, 1, 1u << 20, f) : 0;
+    bool bad = f == NULL || buf == NULL || ferror(f) || !feof(f);
+    if (f != NULL)
+        fclose(f);
+    if (bad) {
+        layout_error(lay, n, ts->d, "no se pudo leer el perfil de color «%s»%s", path,
+                     buf != NULL ? " (¿más de 1 MiB?)" : "");
+        free(buf);
+        ts->failed = true;
+        return NULL;
+    }
+    *len = got;
+    return buf;
+}
+
+static int load_profile(ts_doc *ts, const layout *lay, const layout_node *n,
+                        const char *rel)
+{
+    char *root = shipped_dir(lay, n, "color", ts->d);
+    char *path = root == NULL ? NULL
+                 : rel != NULL ? layout_resolve(lay, rel) : datadir_path("color/sRGB.icc");
+    char *real = path != NULL ? shipped_file(lay, n, root, path, "el perfil de color", ts->d)
+                              : NULL;
+    free(root);
+    free(path);
+    if (real == NULL) {
+        ts->failed = true;
+        return -1;
+    }
+    ts->icc = read_small(ts, lay, n, real, &ts->icc_len);
+    const char *why = ts->icc != NULL ? pdfa_icc_problem(ts->icc, ts->icc_len) : NULL;
+    if (why != NULL) {
+        layout_error(lay, n, ts->d, "«%s»: %s", real, why);
+        ts->failed = true;
+    }
+    free(real);
+    return ts->failed ? -1 : 0;
+}
+
+int typeset_archive_load(ts_doc *ts, const layout *lay)
+{
+    if (ts->failed)
+        return -1;
+    const layout_node *n = layout_find(lay, "documento", NULL);
+    bool pdfa = true;
+    const char *lang = n != NULL ? layout_attr(n, "idioma") : NULL;
+    if (n != NULL && layout_bool(lay, n, "pdfa", &pdfa, ts->d) < 0) {
+        ts->failed = true;
+        return -1;
+    }
+    if ((ts->lang = ts_dup_str(ts, lang != NULL ? lang : "es-MX")) == NULL)
+        return -1;
+    if (!pdfa)
+        return 0;
+    return load_profile(ts, lay, n != NULL ? n : layout_root(lay),
+                        n != NULL ? layout_attr(n, "perfil-color") : NULL);
 }
 
 const ts_font *typeset_font(const ts_doc *ts, const char *id)
@@ -203,8 +311,13 @@ int typeset_page_spec_load(const layout *lay, const layout_node *n,
                   - out->header_height - out->footer_height;
     if (out->width < 72 || out->height < 72 || out->width > 14400
         || out->height > 14400 || body_w < 72 || body_h < 72) {
-        layout_error(lay, n, d, "la página (%.0f × %.0f pt) deja un área de texto "
-                     "demasiado pequeña o es demasiado grande", out->width, out->height);
+        layout_error(lay, n, d, "la página mide %.1f × %.1f pt y, quitados márgenes "
+                     "(%.1f, %.1f, %.1f, %.1f pt), encabezado (%.1f pt) y pie (%.1f pt), deja "
+                     "un área de texto de %.1f × %.1f pt: se requieren de 72 × 72 pt a "
+                     "14400 × 14400 pt de página y al menos 72 × 72 pt de texto",
+                     out->width, out->height, out->margin_top, out->margin_right,
+                     out->margin_bottom, out->margin_left, out->header_height,
+                     out->footer_height, body_w, body_h);
         return -1;
     }
     return 0;

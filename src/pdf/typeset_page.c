@@ -1,6 +1,7 @@
 /* typeset: pages, numbering, flowing text, outline, anchors, contents
  * and free drawing. See typeset.h. */
 #include "pdf/typeset_internal.h"
+#include "pdf/pdfa.h"
 
 #include "base/text.h"
 
@@ -41,12 +42,10 @@ double typeset_remaining(const ts_doc *ts)
     return ts->npages == 0 ? 0 : ts->y - ts_frame_bottom(ts);
 }
 
-#ifdef PAA_TESTING   /* a test hook: see typeset.h */
 size_t typeset_page_count(const ts_doc *ts)
 {
     return ts->npages;
 }
-#endif
 
 HPDF_Page ts_cur_page(const ts_doc *ts)
 {
@@ -67,6 +66,18 @@ int typeset_numbering(ts_doc *ts, ts_numbering style, int first)
     return 0;
 }
 
+int typeset_unnumbered_label(ts_doc *ts, const char *label)
+{
+    if (ts->failed)
+        return -1;
+    free(ts->num_label);
+    ts->num_label = NULL;
+    if (label != NULL && label[0] != '\0' && (ts->num_label = ts_dup_str(ts, label)) == NULL)
+        return -1;
+    ts->num_changed = true;
+    return 0;
+}
+
 /* PDF page label for a page starting a new numbering range. */
 static void add_page_label(ts_doc *ts, size_t index)
 {
@@ -78,9 +89,12 @@ static void add_page_label(ts_doc *ts, size_t index)
                           (HPDF_UINT)ts->num_next, "");
         return;
     }
-    /* libharu has no style-less label; an empty dictionary means "no
-     * number", which viewers show as an empty label. */
+    /* libharu has no style-less label: a dictionary without /S means "no
+     * number", shown as its prefix /P (or an empty label). */
     HPDF_Dict label = HPDF_Dict_New(ts->pdf->mmgr);
+    if (label != NULL && ts->num_label != NULL)
+        HPDF_Dict_Add(label, "P", HPDF_String_New(ts->pdf->mmgr, ts->num_label,
+                                                  HPDF_GetEncoder(ts->pdf, "UTF-8")));
     if (label != NULL)
         HPDF_Catalog_AddPageLabel(ts->pdf->catalog, (HPDF_UINT)index, label);
 }
@@ -124,20 +138,47 @@ static double legend_wrap(ts_doc *ts, const ts_legend *l, uint32_t used, ts_text
     return t->nl > 0 ? (double)t->nl * t->leading + l->st.space_before : 0;
 }
 
-/* A new page keeps room at its foot for the whole legend in effect: which
- * parts it needs is known only when the page is done. */
+double ts_note_height(ts_doc *ts, uint32_t used)
+{
+    if (ts->page_note == NULL)
+        return 0;
+    ts_text t;
+    double h = legend_wrap(ts, ts->page_note, used, &t);
+    ts_text_free(&t);
+    return h < 0 ? 0 : h;
+}
+
+double ts_note_extra(ts_doc *ts, uint32_t bits)
+{
+    if ((ts->page_used | bits) == ts->page_used)
+        return 0;
+    return ts_note_height(ts, ts->page_used | bits) - ts->note_h;
+}
+
+uint32_t ts_note_bits(const ts_doc *ts, const char *shown)
+{
+    const ts_legend *l = ts->page_note;
+    uint32_t bits = 0;
+    if (l == NULL || shown == NULL)
+        return 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->mark[i] != NULL && strstr(shown, l->mark[i]) != NULL)
+            bits |= 1u << i;
+    return bits;
+}
+
+/* A new page keeps room at its foot for the legend parts it already
+ * needs (those without a mark); the room of a marked part is taken when
+ * the first thing showing its mark is placed (ts_note_uses). The whole
+ * legend must leave half a page. */
 static void reserve_note(ts_doc *ts)
 {
-    ts_text t;
-    double h = legend_wrap(ts, ts->page_note, UINT32_MAX, &t);
-    ts_text_free(&t);
-    if (h < 0)
-        return;
+    double h = ts_note_height(ts, UINT32_MAX);
     if (h > (ts_frame_top(ts) - ts_frame_bottom(ts)) / 2) {
         ts_fail(ts, "la nota al pie de página ocupa más de media página");
         return;
     }
-    ts->note_h = h;
+    ts->note_h = ts_note_height(ts, 0);
 }
 
 /* The current page is done: draws its legend with the parts whose marks
@@ -163,12 +204,11 @@ void ts_finish_page(ts_doc *ts)
 /* Records the legend marks found in `shown` (UTF-8) as used on this page. */
 void ts_note_uses(ts_doc *ts, const char *shown)
 {
-    const ts_legend *l = ts->page_note;
-    if (l == NULL || shown == NULL)
+    uint32_t bits = ts_note_bits(ts, shown);
+    if ((ts->page_used | bits) == ts->page_used)
         return;
-    for (size_t i = 0; i < l->n; i++)
-        if (l->mark[i] != NULL && strstr(shown, l->mark[i]) != NULL)
-            ts->page_used |= 1u << i;
+    ts->page_used |= bits;
+    ts->note_h = ts_note_height(ts, ts->page_used);
 }
 
 int typeset_new_page(ts_doc *ts, unsigned flags)
@@ -479,10 +519,7 @@ int typeset_list_item(ts_doc *ts, const ts_style *st, const char *label,
 
 static HPDF_Destination dest_at(ts_doc *ts, size_t page, double y)
 {
-    HPDF_Destination dst = HPDF_Page_CreateDestination(ts->pages[page].page);
-    if (dst != NULL)
-        HPDF_Destination_SetFitH(dst, (HPDF_REAL)y);
-    return dst;
+    return pdfa_dest(ts->pdf, ts->pages[page].page, y);
 }
 
 /* Position a bookmark or anchor points at: the cursor, or the top of the
@@ -607,7 +644,6 @@ long typeset_anchor_page(const ts_doc *ts, const char *id)
 }
 #endif
 
-
 /* n leader dots from x: ". . ." in one string (the last without its
  * trailing space, as when drawn one by one). */
 static void leaders(HPDF_Page page, const ts_style *st, double x, double y, size_t n)
@@ -618,6 +654,21 @@ static void leaders(HPDF_Page page, const ts_style *st, double x, double y, size
     if (!b.failed && n > 0)
         ts_text_out(page, st, x, y, strbuf_str(&b), b.len);
     strbuf_free(&b);
+}
+
+/* A link annotation over `rect` of page `page` to anchor a: an inline
+ * destination, no border, printable (PDF/A wants the print flag and no
+ * actions). */
+static void link_annot(ts_doc *ts, size_t page, HPDF_Rect rect, const ts_anchor_rec *a)
+{
+    HPDF_Destination dst = dest_at(ts, a->page, a->y);
+    HPDF_Annotation link = dst ? HPDF_Page_CreateLinkAnnot(ts->pages[page].page, rect, dst)
+                               : NULL;
+    if (link != NULL) {
+        HPDF_LinkAnnot_SetBorderStyle(link, 0, 0, 0);
+        HPDF_LinkAnnot_SetHighlightMode(link, HPDF_ANNOT_INVERT_BOX);
+        HPDF_Dict_AddNumber(link, "F", 4);
+    }
 }
 
 /* Leaders, number and link of one contents entry, now that the target's
@@ -658,14 +709,34 @@ void ts_toc_resolve(ts_doc *ts, const ts_toc_rec *e)
     HPDF_Page_EndText(page);
     ts_hash_bytes(ts, num, strlen(num));
 
-    HPDF_Rect rect = {(HPDF_REAL)e->x0, (HPDF_REAL)e->bottom, (HPDF_REAL)e->x1,
-                      (HPDF_REAL)e->top};
-    HPDF_Destination dst = dest_at(ts, a->page, a->y);
-    HPDF_Annotation link = dst ? HPDF_Page_CreateLinkAnnot(page, rect, dst) : NULL;
-    if (link != NULL) {
-        HPDF_LinkAnnot_SetBorderStyle(link, 0, 0, 0);
-        HPDF_LinkAnnot_SetHighlightMode(link, HPDF_ANNOT_INVERT_BOX);
-        HPDF_Dict_AddNumber(link, "F", 4);   /* printable, as archives want */
+    link_annot(ts, e->page, (HPDF_Rect){(HPDF_REAL)e->x0, (HPDF_REAL)e->bottom,
+                                        (HPDF_REAL)e->x1, (HPDF_REAL)e->top}, a);
+}
+
+void ts_link_add(ts_doc *ts, const char *id, double x0, double y0, double x1, double y1)
+{
+    if (ts->failed || ts->npages == 0)
+        return;
+    ts_link_rec *links = ts_grow(ts, ts->links, &ts->caplinks, ts->nlinks, sizeof *links);
+    if (links == NULL)
+        return;
+    ts->links = links;
+    char *c = ts_dup_str(ts, id);
+    if (c != NULL)
+        ts->links[ts->nlinks++] = (ts_link_rec){c, ts->npages - 1, x0, y0, x1, y1};
+}
+
+void ts_links_resolve(ts_doc *ts)
+{
+    for (size_t i = 0; i < ts->nlinks && !ts->failed; i++) {
+        const ts_link_rec *l = &ts->links[i];
+        const ts_anchor_rec *a = anchor_find(ts, l->id);
+        if (a == NULL) {
+            ts_fail(ts, "un enlace cita «%s», que no aparece en el documento", l->id);
+            return;
+        }
+        link_annot(ts, l->page, (HPDF_Rect){(HPDF_REAL)l->x0, (HPDF_REAL)l->y0,
+                                            (HPDF_REAL)l->x1, (HPDF_REAL)l->y1}, a);
     }
 }
 

@@ -13,6 +13,7 @@ static void prow_free(ts_prow *r)
         ts_text_free(&r->cells[i].text);
         free(r->cells[i].mark);
         free(r->cells[i].uses);
+        free(r->cells[i].link);
     }
     free(r->cells);
     free(r->bookmark);
@@ -91,7 +92,15 @@ static int prow_build(ts_table *t, const ts_cell *cells, size_t n, ts_prow *r)
         if (t->mark_width != NULL && span == 1 && c->st->align == TS_RIGHT)
             inner -= t->mark_width[col];
         c->mark_x = c->x + c->st->pad_left + inner;
-        if (cell_marks(t, c, &cells[i]) || ts_wrap_text(ts, c->st, cells[i].text, inner, &c->text)) {
+        if (t->next_link != NULL && col <= t->next_link_col && t->next_link_col < col + span) {
+            c->link = t->next_link;
+            t->next_link = NULL;
+        }
+        ts->ctx_column = t->header != NULL ? t->header[col] : "";
+        ts->ctx_column_w = c->w;
+        int rc = cell_marks(t, c, &cells[i]) || ts_wrap_text(ts, c->st, cells[i].text, inner, &c->text);
+        ts->ctx_column = NULL;
+        if (rc) {
             prow_free(r);
             return -1;
         }
@@ -144,6 +153,8 @@ static void prow_draw_part(ts_table *t, const ts_prow *r, const size_t *from,
         }
         if (from[i] == 0 && (to[i] > 0 || c->text.nl == 0)) {
             ts_note_uses(ts, c->uses);
+            if (c->link != NULL)
+                ts_link_add(ts, c->link, c->x, top - h, c->x + c->w, top);
             if (c->mark != NULL)
                 draw_mark(t, page, c, top - c->st->pad_top);
         }
@@ -162,6 +173,16 @@ static void prow_draw_part(ts_table *t, const ts_prow *r, const size_t *from,
 }
 
 static int header_draw(ts_table *t);
+
+/* Legend parts the cells of r show. */
+static uint32_t prow_bits(const ts_table *t, const ts_prow *r)
+{
+    uint32_t bits = 0;
+    for (size_t i = 0; r != NULL && i < r->ncells; i++)
+        bits |= ts_note_bits(t->ts, r->cells[i].uses);
+    return bits;
+}
+
 
 /* Height a new page of the table starts with: the header and, while a
  * group goes on (no new group waiting to start), its continuation
@@ -220,7 +241,7 @@ static int prow_draw(ts_table *t, const ts_prow *r)
             if (r->anchor && typeset_anchor(ts, r->anchor))
                 break;
         }
-        double room = typeset_remaining(ts), h = 0;
+        double room = typeset_remaining(ts) - ts_note_extra(ts, prow_bits(t, r)), h = 0;
         bool done = true;
         for (size_t i = 0; i < r->ncells; i++) {
             const ts_pcell *c = &r->cells[i];
@@ -300,7 +321,9 @@ static int header_build(ts_table *t, ts_prow *r)
     }
     for (size_t i = 0; i < t->ncols; i++)
         cells[i] = (ts_cell){t->header[i], t->header_style, 1, NULL, NULL};
+    t->ts->ctx_header = true;
     int rc = prow_build(t, cells, t->ncols, r);
+    t->ts->ctx_header = false;
     free(cells);
     return rc;
 }
@@ -403,9 +426,11 @@ int typeset_table_begin(ts_doc *ts, const ts_table_spec *spec, ts_table **out)
     for (size_t i = 0; hs && i < spec->ncols; i++) {
         double w = x[i + 1] - x[i];
         if (w - hs->pad_left - hs->pad_right < hs->size - 1e-6) {
-            ts_fail_style(ts, hs, "la columna %zu mide %.1f pt: con el relleno (%.1f + %.1f pt) "
-                          "no deja un cuadratín (%.1f pt) para el texto, que invadiría la "
-                          "columna siguiente", i + 1, w, hs->pad_left, hs->pad_right, hs->size);
+            ts_fail_style(ts, hs, "la columna %zu («%s») mide %.1f pt: con el relleno "
+                          "(%.1f + %.1f pt) no deja un cuadratín (%.1f pt) para el texto, que "
+                          "invadiría la columna siguiente", i + 1,
+                          spec->header && spec->header[i] ? spec->header[i] : "", w,
+                          hs->pad_left, hs->pad_right, hs->size);
             typeset_table_end(t);
             return -1;
         }
@@ -463,7 +488,10 @@ static int place(ts_table *t, const ts_prow *r, const ts_prow *next)
         rh = r->height + next->height;
     if (ts->npages == 0 && typeset_new_page(ts, 0))
         return -1;
-    double room = typeset_remaining(ts) - header_cost(t, hh);
+    uint32_t bits = prow_bits(t, r) | (rh > (r != NULL ? r->height : 0) ? prow_bits(t, next) : 0);
+    for (size_t i = 0; i < t->npending; i++)
+        bits |= prow_bits(t, &t->pending[i]);
+    double room = typeset_remaining(ts) - header_cost(t, hh) - ts_note_extra(ts, bits);
     bool fresh = ts->at_top || (t->fresh && t->header_page == ts->npages - 1);
     if (need + rh > room + 1e-6 && !fresh) {
         if (table_new_page(t))
@@ -552,6 +580,27 @@ int typeset_table_row(ts_table *t, ts_row_kind kind, const ts_cell *cells,
     return typeset_table_row_opts(t, &o, cells, n);
 }
 
+double typeset_table_fit(ts_table *t, size_t col, const ts_style *st, const char *text)
+{
+    if (t->ts->failed || col >= t->ncols || text == NULL)
+        return 1;
+    double inner = t->x[col + 1] - t->x[col] - st->pad_left - st->pad_right - st->indent;
+    if (t->mark_width != NULL && st->align == TS_RIGHT)
+        inner -= t->mark_width[col];
+    double w = typeset_text_width(t->ts, st, text);
+    return w > inner && w > 0 ? inner / w : 1;
+}
+
+int typeset_table_link(ts_table *t, size_t col, const char *anchor)
+{
+    if (t->ts->failed)
+        return -1;
+    free(t->next_link);
+    t->next_link = ts_dup_str(t->ts, anchor);
+    t->next_link_col = col;
+    return t->next_link != NULL ? 0 : -1;
+}
+
 int typeset_table_row_opts(ts_table *t, const ts_row_opts *o,
                            const ts_cell *cells, size_t n)
 {
@@ -618,6 +667,7 @@ int typeset_table_end(ts_table *t)
     free(t->header);
     free(t->mark_width);
     free(t->continued);
+    free(t->next_link);
     cont_set(t, NULL);
     free(t->x);
     free(t);

@@ -199,6 +199,67 @@ static size_t fitting_prefix(const ts_style *st, const char *w, size_t len,
     return k;
 }
 
+/* A word never split between lines: one with a digit (a clave, a figure,
+ * a date: split, a reader would see two) or in a table's header row. */
+static bool unbreakable(const ts_doc *ts, const char *w, size_t len)
+{
+    if (ts->ctx_header)
+        return true;
+    for (size_t i = 0; i < len; i++)
+        if (w[i] >= '0' && w[i] <= '9')
+            return true;
+    return false;
+}
+
+/* Whether a list of figures ("30,12,261,306", "13,1,S/C") may break
+ * after w[i - 1], a comma or slash: not when a three-digit group follows
+ * (a thousands separator: "16,992,418" is one figure). */
+static bool list_break(const char *w, size_t len, size_t i)
+{
+    if (i == 0 || i >= len || (w[i - 1] != ',' && w[i - 1] != '/'))
+        return false;
+    size_t d = 0;
+    while (i + d < len && w[i + d] >= '0' && w[i + d] <= '9')
+        d++;
+    return !(d == 3 && w[i - 1] == ',');
+}
+
+/* The longest prefix of an unbreakable word that ends at a list break and
+ * fits in `room`; 0 when none (in a header row: never). */
+static size_t list_prefix(const ts_style *st, const char *w, size_t len, double room)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < len; i++)
+        if (list_break(w, len, i) && ts_width_of(st, w, i) <= room + 1e-6)
+            best = i;
+    return best;
+}
+
+/* Reports an unbreakable word wider than its measure (CP1252 w[0..len),
+ * quoted back in UTF-8). */
+static void fail_unbreakable(ts_doc *ts, const ts_style *st, const char *w, size_t len,
+                             double avail)
+{
+    char word[160], where[200];
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 3 < sizeof word; i++) {
+        unsigned char b = (unsigned char)w[i];
+        if (b < 0x80) {
+            word[k++] = (char)b;
+        } else if (b >= 0xA0) {   /* Latin-1 range: two UTF-8 bytes */
+            word[k++] = (char)(0xC0 | (b >> 6));
+            word[k++] = (char)(0x80 | (b & 0x3F));
+        } else {
+            word[k++] = '?';
+        }
+    }
+    word[k] = '\0';
+    ts_fail_style(ts, st, "«%s» mide %.1f pt en %.1f pt y solo hay %.1f pt para el "
+                  "texto%s: %s nunca se parte entre renglones", word,
+                  ts_width_of(st, w, len), st->size, avail, ts_where(ts, where, sizeof where),
+                  ts->ctx_header ? "un título de columna" : "una clave, una cifra o una fecha");
+}
+
 /* Places the word w[0..len) of style st on the lines of t, breaking it
  * when it is wider than a whole line. */
 static int place_word(ts_doc *ts, ts_text *t, const ts_style *st, const char *w,
@@ -225,9 +286,19 @@ static int place_word(ts_doc *ts, ts_text *t, const ts_style *st, const char *w,
                 return -1;
             continue;
         }
-        /* a word wider than a whole line: split it */
-        bool hyphen;
-        size_t k = fitting_prefix(st, w, len, ln->avail, &hyphen);
+        /* a word wider than a whole line: split it, unless it is a clave,
+         * a figure or a date (it has a digit) or a column title */
+        bool hyphen = false;
+        size_t k;
+        if (unbreakable(ts, w, len)) {
+            k = ts->ctx_header ? 0 : list_prefix(st, w, len, ln->avail);
+            if (k == 0) {
+                fail_unbreakable(ts, st, w, len, ln->avail);
+                return -1;
+            }
+        } else {
+            k = fitting_prefix(st, w, len, ln->avail, &hyphen);
+        }
         if (add_piece(ts, t, st, w, k, false, hyphen))
             return -1;
         ln = &t->lines[t->nl - 1];
@@ -310,10 +381,21 @@ static int wrap_one_line(ts_doc *ts, const ts_run *runs, size_t nruns,
         t->lines[0].avail = avail;
         return 0;
     }
-    ts_text_free(t);
-    /* Shrink by the factor that makes it fit; min_size only matters to the
-     * layout's author (see ts_style): a figure is never split. */
+    /* Shrink by the factor that makes it fit, never below the style's
+     * minimum size (its size when it has none): a figure is never split,
+     * and never set smaller than the layout allows. */
     double f = avail / natural;
+    double min = st0->min_size > 0 ? st0->min_size : st0->size;
+    if (st0->size * f < min - 1e-6) {
+        char where[200];
+        ts_fail_style(ts, st0, "«%s» mide %.1f pt en %.1f pt y solo hay %.1f pt para el "
+                      "texto%s: cabría en %.2f pt, menos que el tamaño mínimo del estilo "
+                      "(%.1f pt)", runs[0].text, natural, st0->size, avail,
+                      ts_where(ts, where, sizeof where), st0->size * f, min);
+        ts_text_free(t);
+        return -1;
+    }
+    ts_text_free(t);
     ts_style *sc = calloc(nruns, sizeof *sc);
     ts_run *rr = calloc(nruns, sizeof *rr);
     if (sc == NULL || rr == NULL) {
@@ -347,9 +429,13 @@ int ts_measure_ok(ts_doc *ts, const ts_style *st, double width)
     double avail = first < rest ? first : rest;
     if (avail >= st->size - 1e-6)
         return 0;
-    ts_fail_style(ts, st, "la sangría y el relleno dejan %.1f pt de %.1f pt para el texto, "
-                  "menos que el tamaño de letra (%.1f pt): el texto no cabe",
-               avail, width, st->size);
+    char where[200];
+    (void)width;
+    ts_fail_style(ts, st, "quedan %.1f pt para el texto%s, tras el relleno (%.1f + %.1f pt)"
+                  "%s y la sangría (%.1f pt), menos que el tamaño de letra (%.1f pt): el "
+                  "texto no cabe", avail, ts_where(ts, where, sizeof where), st->pad_left,
+                  st->pad_right, ts->ctx_column != NULL ? ", el espacio de la marca" : "",
+                  st->indent + (st->first_indent > 0 ? st->first_indent : 0), st->size);
     return -1;
 }
 

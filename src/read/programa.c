@@ -238,12 +238,14 @@ static const char *quantity_problem(paa_dec_status st)
 /* Reads one quantity attribute with the exact-decimal reader; returns true
  * when present and valid. A malformed one marks the activity invalid. */
 static bool quantity(builder *b, const xmlNode *n, const char *name,
-                     paa_actividad *a, paa_dec *out)
+                     paa_actividad *a, paa_dec *out, uint8_t *decimales)
 {
     xmlChar *raw = xmlGetProp(n, (const xmlChar *)name);
     if (raw == NULL)
         return false;
-    paa_dec_status st = paa_dec_parse((const char *)raw, out);
+    int places = 0;
+    paa_dec_status st = paa_dec_parse_places((const char *)raw, out, &places);
+    *decimales = (uint8_t)places;
     if (st != PAA_DEC_OK) {
         diag_add(b->d, RULE_CANTIDAD_FORMATO, b->path, xmlread_line(n), a->clave,
                  "%s: «%s» %s", name, (const char *)raw, quantity_problem(st));
@@ -285,9 +287,9 @@ static void build_actividad(builder *b, const xmlNode *n, paa_actividad *a)
     const xmlNode *q = xmlread_child(n, "cantidades");
     if (q != NULL) {
         a->cantidades_line = xmlread_line(q);
-        a->anual_present = quantity(b, q, "anual", a, &a->anual);
+        a->anual_present = quantity(b, q, "anual", a, &a->anual, &a->anual_decimales);
         for (int m = 0; m < PAA_MONTHS; m++)
-            if (quantity(b, q, paa_month_key[m], a, &a->meses[m]))
+            if (quantity(b, q, paa_month_key[m], a, &a->meses[m], &a->meses_decimales[m]))
                 a->meses_present |= (uint16_t)(1u << m);
         build_reconstruidos(b, q, a);
     }

@@ -24,12 +24,19 @@ static void csv_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* An unknown quantity is an empty cell, never 0. */
-static void csv_quantity(FILE *f, bool present, paa_dec v)
+/* Whether quantity m (a month or PAA_ANUAL) of a is known. */
+static bool quantity_present(const paa_actividad *a, int m)
+{
+    return m == PAA_ANUAL ? a->anual_present : ((a->meses_present >> m) & 1u) != 0;
+}
+
+/* An unknown quantity is an empty cell, never 0; a known one keeps its
+ * published decimals ("0.10"). */
+static void csv_quantity(FILE *f, const paa_actividad *a, int m)
 {
     char buf[PAA_DEC_BUFSZ];
-    if (present) {
-        paa_dec_format(v, false, buf);
+    if (quantity_present(a, m)) {
+        model_cantidad_text(a, m, false, buf);
         fputs(buf, f);
     }
 }
@@ -58,10 +65,10 @@ static void csv_actividad(FILE *f, const paa_subprograma *s,
         csv_field(f, lead[i]);
         fputc(',', f);
     }
-    csv_quantity(f, a->anual_present, a->anual);
+    csv_quantity(f, a, PAA_ANUAL);
     for (int m = 0; m < PAA_MONTHS; m++) {
         fputc(',', f);
-        csv_quantity(f, (a->meses_present >> m) & 1u, a->meses[m]);
+        csv_quantity(f, a, m);
     }
     fputc(',', f);
     csv_field(f, a->benef_tipo);
@@ -122,15 +129,16 @@ void export_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* Numbers are written as JSON numbers in plain decimal; unknown is null. */
-static void json_quantity(FILE *f, bool present, paa_dec v)
+/* Numbers are written as JSON numbers in plain decimal, with their
+ * published decimals; unknown is null. */
+static void json_quantity(FILE *f, const paa_actividad *a, int m)
 {
     char buf[PAA_DEC_BUFSZ];
-    if (!present) {
+    if (!quantity_present(a, m)) {
         fputs("null", f);
         return;
     }
-    paa_dec_format(v, false, buf);
+    model_cantidad_text(a, m, false, buf);
     fputs(buf, f);
 }
 
@@ -164,7 +172,7 @@ static void json_month_values(FILE *f, const paa_actividad *a)
     fputc('[', f);
     for (int m = 0; m < PAA_MONTHS; m++) {
         fputs(m ? ", " : "", f);
-        json_quantity(f, (a->meses_present >> m) & 1u, a->meses[m]);
+        json_quantity(f, a, m);
     }
     fputc(']', f);
 }
@@ -192,7 +200,7 @@ static void json_actividad(FILE *f, const paa_actividad *a, bool last)
     json_field(f, in, "descripcion", a->descripcion, false);
     json_field(f, in, "unidad", a->unidad, false);
     json_key(f, in, "anual");
-    json_quantity(f, a->anual_present, a->anual);
+    json_quantity(f, a, PAA_ANUAL);
     fputs(",\n", f);
     json_key(f, in, "meses");
     json_month_values(f, a);

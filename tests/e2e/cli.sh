@@ -52,7 +52,7 @@ assert h[0]["clave"] == "010201" and h[0]["linea"] > 0 and r["resumen"]["errores
 PY
 
 # Baselines: accepted findings pass, stale entries are reported.
-printf 'suma-meses 010201 [anual=16992419 meses=16992418] así se publicó\ncantidad-faltante 123456 [faltan=ene] ya corregido\n' >"$tmp/base"
+printf 'suma-meses 010201 [anual=1699243 meses=1699242] así se publicó\ncantidad-faltante 123456 [faltan=ene] ya corregido\n' >"$tmp/base"
 expect_exit 0 "$paa" check "$fix/reglas/suma-meses.xml" --baseline "$tmp/base" --mostrar-aceptados
 expect_grep "$tmp/out" 'aceptado: .* \[suma-meses\] (línea base: así se publicó)$'
 expect_grep "$tmp/out" "^$tmp/base:2: aviso: .* \[linea-base-obsoleta\]$"
@@ -114,7 +114,7 @@ expect_exit 2 "$paa" avance "$src/input/paa2024.xml" "$src/input/avance-2024-06.
 expect_exit 0 "$paa" pdf "$fix/reglas/suma-meses.xml" -o "$tmp/sm.pdf"
 expect_grep "$tmp/err" '^paa: aviso: .*suma-meses.xml tiene 1 error de revisión; el documento se genera igual'
 [ -s "$tmp/sm.pdf" ] || fail "no se generó el PDF de un programa con hallazgos"
-printf 'suma-meses 010201 [anual=16992419 meses=16992418] así se publicó\n' >"$tmp/sm.baseline"
+printf 'suma-meses 010201 [anual=1699243 meses=1699242] así se publicó\n' >"$tmp/sm.baseline"
 expect_exit 0 "$paa" xlsx "$fix/reglas/suma-meses.xml" -o "$tmp/sm.xlsx" --baseline "$tmp/sm.baseline"
 [ ! -s "$tmp/err" ] || fail "con la línea base no debía avisar: $(cat "$tmp/err")"
 expect_exit 0 "$paa" pdf "$fix/base.xml" -o "$tmp/base.pdf"

@@ -117,8 +117,7 @@ MONTHS = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct',
           'nov', 'dic']
 
 def published(v):
-    ent, _, dec = v.strip().partition('.')
-    dec = dec.rstrip('0')
+    ent, _, dec = v.strip().partition('.')   # decimals as written: «0.10»
     return '{:,}'.format(int(ent)) + ('.' + dec if dec else '')
 
 acts, rebuilt, missing = [], 0, 0

@@ -39,7 +39,7 @@ static void test_csv(void **state)
                              "cantidad_beneficiarios,reconstruidas\r\n", 150) == 0);
     /* Plain decimals, quoted fields with commas, one row per activity. */
     assert_non_null(strstr(csv, "\r\n01,0101,010102,Actividad 010102.,Estudio,1,0.08,"));
-    assert_non_null(strstr(csv, ",16992418,1416034,"));
+    assert_non_null(strstr(csv, ",1699242,141603,"));
     assert_non_null(strstr(csv, ",IEEM.,\"13,1,S/C, S/C\",\r\n"));
     size_t rows = 0;
     for (const char *s = csv; (s = strstr(s, "\r\n")) != NULL; s += 2)
@@ -56,6 +56,24 @@ static void test_csv(void **state)
     csv = export_to_string(FIXTURES "/reglas/cantidad-faltante.xml", EXPORT_CSV);
     assert_non_null(strstr(csv, ",Reporte,,1,1,"));   /* unknown annual: empty */
     free(csv);
+}
+
+/* Quantities keep their published decimals: 040103's months are «0.10»
+ * and 040707's «0.30», not 0.1 and 0.3. */
+static void test_published_decimals(void **state)
+{
+    (void)state;
+    char *csv = export_to_string(PAA_TEST_DIR "/../input/paa2024.xml", EXPORT_CSV);
+    const char *row = strstr(csv, "\r\n04,0401,040103,");
+    assert_non_null(row);
+    assert_non_null(strstr(row, ",1,0,0,0.10,0.10,0.10,0.10,0.10,0.10,0.10,0.10,0.10,0.10,"));
+    row = strstr(csv, "\r\n04,0407,040707,");
+    assert_non_null(row);
+    assert_non_null(strstr(row, ",1,0,0,0,0,0,0,0.30,0.30,0.30,0.10,0,0,"));
+    free(csv);
+    char *json = export_to_string(PAA_TEST_DIR "/../input/paa2024.xml", EXPORT_JSON);
+    assert_non_null(strstr(json, "[0, 0, 0, 0, 0, 0, 0.30, 0.30, 0.30, 0.10, 0, 0]"));
+    free(json);
 }
 
 static void test_json_nulls_and_escapes(void **state)
@@ -78,6 +96,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_published_decimals),
         cmocka_unit_test(test_json_nulls_and_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,6 +68,31 @@ static void test_format(void **state)
     assert_true(buf[0] == '-');
 }
 
+/* Published notation: the decimals written survive a parse and format. */
+static void test_places(void **state)
+{
+    (void)state;
+    static const struct { const char *in; int places; const char *out; } cases[] = {
+        {"0.10", 2, "0.10"}, {"0.30", 2, "0.30"}, {"0.1", 1, "0.1"}, {"4060", 0, "4,060"},
+        {"1.00", 2, "1.00"}, {"0.50000", 4, "0.5000"}, {"-2.50", 2, "-2.50"}, {"0.125", 3, "0.125"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        paa_dec v;
+        int places = -1;
+        assert_int_equal(paa_dec_parse_places(cases[i].in, &v, &places), PAA_DEC_OK);
+        assert_int_equal(places, cases[i].places);
+        char buf[PAA_DEC_BUFSZ];
+        size_t n = paa_dec_format_places(v, places, true, buf);
+        assert_string_equal(buf, cases[i].out);
+        assert_int_equal(n, strlen(cases[i].out));
+    }
+    char buf[PAA_DEC_BUFSZ];
+    paa_dec_format_places(1250, 1, false, buf);   /* exact beats published */
+    assert_string_equal(buf, "0.125");
+    paa_dec_format_places(0, 2, false, buf);
+    assert_string_equal(buf, "0.00");
+}
+
 static void test_add_detects_overflow(void **state)
 {
     (void)state;
@@ -131,6 +156,7 @@ int main(void)
         cmocka_unit_test(test_parse_valid),
         cmocka_unit_test(test_parse_invalid),
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_places),
         cmocka_unit_test(test_add_detects_overflow),
         cmocka_unit_test(test_sum_is_exact),
         cmocka_unit_test(test_arena),

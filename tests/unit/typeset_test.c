@@ -160,16 +160,26 @@ static void test_wrap_breaks_long_words(void **state)
     int n = typeset_wrap_count(f->ts, &f->st, word, width, starts, 16);
     assert_int_equal(n, 2);
     assert_string_equal(word + starts[1], "electorales");
+}
 
-    const char *clave = "0101010101010101";
-    n = typeset_wrap_count(f->ts, &f->st, clave, 20, starts, 16);
-    assert_true(n >= 4);
-    for (int i = 0; i < n; i++) {
-        size_t end = i + 1 < n ? starts[i + 1] : strlen(clave);
-        char piece[32];
-        snprintf(piece, sizeof piece, "%.*s", (int)(end - starts[i]), clave + starts[i]);
-        assert_true(typeset_text_width(f->ts, &f->st, piece) <= 20 + 1e-6);
-    }
+/* A clave, a figure or a date (a word with a digit) is never split: wider
+ * than its line, it is a layout error naming it and the measures. A list
+ * of figures breaks after a comma that does not separate thousands. */
+static void test_wrap_never_breaks_figures(void **state)
+{
+    fixture *f = *state;
+    size_t starts[16];
+    double w = typeset_text_width(f->ts, &f->st, "12,261,306");
+    assert_int_equal(typeset_wrap_count(f->ts, &f->st, "30,12,261,306", w + 1, starts, 16), 2);
+    assert_int_equal(starts[1], 3);   /* «30,» / «12,261,306» */
+    assert_false(typeset_failed(f->ts));
+    assert_int_equal(typeset_wrap_count(f->ts, &f->st, "0101010101010101", 20, starts, 16), -1);
+    assert_true(typeset_failed(f->ts));
+    const char *msg = f->d.items[f->d.n - 1].message;
+    assert_string_equal(f->d.items[f->d.n - 1].rule->id, "layout");
+    assert_non_null(strstr(msg, "«0101010101010101»"));
+    assert_non_null(strstr(msg, "nunca se parte"));
+    assert_non_null(strstr(msg, "20.0 pt"));
 }
 
 /* A word broken because it is wider than the line is broken between
@@ -189,15 +199,11 @@ static void test_wrap_hyphenates_syllables(void **state)
     int n = typeset_wrap_count(f->ts, &f->st, word, width, starts, 4);
     assert_true(n >= 3);
     assert_string_equal(word + starts[1], "querimiento");   /* «Re-» */
-    /* digits are split without a hyphen (there is none to make room for) */
-    width = typeset_text_width(f->ts, &f->st, "0101");
-    assert_int_equal(typeset_wrap_count(f->ts, &f->st, "01010101", width, starts, 4), 2);
-    assert_int_equal(starts[1], 4);
 }
 
-/* A nowrap style (a number) shrinks to stay on one line; a figure is never
- * split (a reader would see two numbers), even below the layout's
- * expected minimum size. */
+/* A nowrap style (a number) shrinks to stay on one line, down to its
+ * minimum size; a figure is never split (a reader would see two numbers)
+ * nor set smaller: that is a layout error naming the figure. */
 static void test_nowrap_shrinks_to_fit(void **state)
 {
     fixture *f = *state;
@@ -208,9 +214,12 @@ static void test_nowrap_shrinks_to_fit(void **state)
     double natural = typeset_text_width(f->ts, &num, "20,000");
     size_t starts[4];
     assert_int_equal(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.7, starts, 4), 1);
-    /* 10pt would need 4pt here, below min_size: still one line */
-    assert_int_equal(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.4, starts, 4), 1);
     assert_false(typeset_failed(f->ts));
+    /* 10pt would need 4pt here, below min_size */
+    assert_int_equal(typeset_wrap_count(f->ts, &num, "20,000", natural * 0.4, starts, 4), -1);
+    assert_string_equal(f->d.items[f->d.n - 1].rule->id, "layout");
+    assert_non_null(strstr(f->d.items[f->d.n - 1].message, "«20,000»"));
+    assert_non_null(strstr(f->d.items[f->d.n - 1].message, "tamaño mínimo del estilo (6.0 pt)"));
 }
 
 /* tamano-minimo above the size itself is refused when the style loads. */
@@ -717,6 +726,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrap_breaks_long_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrap_hyphenates_syllables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nowrap_shrinks_to_fit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrap_never_breaks_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_min_size_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_message, setup, teardown),
         cmocka_unit_test_setup_teardown(test_encoding, setup, teardown),
