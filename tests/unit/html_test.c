@@ -128,8 +128,8 @@ static void test_site_structure(void **state)
 
     snprintf(path, sizeof path, "%s/subprograma-01.html", out);
     char *sp = slurp(path);
-    const char *calendar[] = {"<div class=\"tabla\" role=\"region\" tabindex=\"0\" "
-                              "aria-labelledby=\"t-calendario\">",
+    const char *calendar[] = {("<div class=\"tabla\" role=\"region\" tabindex=\"0\" "
+                               "aria-labelledby=\"t-calendario\">"),
                               "<caption id=\"t-calendario\">", "<th scope=\"col\"",
                               "<span class=\"vh\">enero</span>",
                               "<span class=\"vh\">diciembre</span>",
