@@ -39,10 +39,19 @@ PY
 sha_before=$(cd "$tmp/lleno" && sha256sum x.xlsx av/*)
 
 # Inside a private mount namespace: /tmp is a full 64 KiB tmpfs; then the
-# destination directory is one too.
-unshare -m bash -s "$paa" "$prog" "$fx" "$tmp" <<'NS' >"$tmp/ns.out" 2>&1
+# destination directory is one too. The real /tmp stays reachable through
+# a bind mount, so the test also works when the build itself lives in /tmp
+# (paths there are rewritten to go through it).
+orig=$(mktemp -d /var/tmp/paa-tmp-real.XXXXXX)
+trap 'rmdir "$orig" 2>/dev/null' EXIT
+unshare -m bash -s "$paa" "$prog" "$fx" "$tmp" "$orig" "$src" <<'NS' >"$tmp/ns.out" 2>&1
 set -u
-paa=$1 prog=$2 fx=$3 tmp=$4
+orig=$5
+mount --bind /tmp "$orig" || exit 92
+remap() { case $1 in /tmp/*) printf '%s\n' "$orig/${1#/tmp/}" ;; *) printf '%s\n' "$1" ;; esac; }
+paa=$(remap "$1") prog=$(remap "$2") fx=$(remap "$3") tmp=$(remap "$4")
+PAA_DATA_DIR=$(remap "$6")
+export PAA_DATA_DIR
 mount -t tmpfs -o size=64k tmpfs /tmp || exit 90
 dd if=/dev/zero of=/tmp/relleno bs=1k count=200 2>/dev/null
 "$paa" xlsx "$prog" -o "$tmp/bien.xlsx"; echo "rc-tmp-lleno=$?"
