@@ -38,6 +38,11 @@ template_status template_expand(strbuf *out, const char *tmpl,
 {
     size_t start = out->len;
     for (const char *s = tmpl; *s != '\0';) {
+        if (s[0] == '{' && s[1] == '{') {   /* a literal brace */
+            put(out, s, 1, escape);
+            s += 2;
+            continue;
+        }
         const template_var *v = *s == '{' ? var_at(s, vars, n) : NULL;
         if (*s == '{' && v == NULL) {
             quote_bad(s, bad, bad_size);
@@ -62,6 +67,15 @@ template_status template_expand(strbuf *out, const char *tmpl,
         s += name_len;
     }
     return out->failed ? TEMPLATE_NOMEM : TEMPLATE_OK;
+}
+
+void template_escape_braces(strbuf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '{')
+            strbuf_putc(out, '{');
+        strbuf_putc(out, s[i]);
+    }
 }
 
 char *template_names(const template_var *vars, size_t n)

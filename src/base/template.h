@@ -6,7 +6,9 @@
  * placeholder the same way: a known one is replaced, one the engine will
  * fill later (the page number) is kept, and any other "{…}" is an error
  * the caller reports as a `layout` finding at the layout's line. A mistyped
- * "{tituloo}" never prints literally.
+ * "{tituloo}" never prints literally; "{{" is a literal "{" (so a text
+ * expanded in two passes can carry data braces through the first one:
+ * escape them with template_escape_braces).
  */
 #ifndef PAA_BASE_TEMPLATE_H
 #define PAA_BASE_TEMPLATE_H
@@ -42,6 +44,10 @@ template_status template_expand(strbuf *out, const char *tmpl,
                                 const template_var *vars, size_t n,
                                 template_escape escape, char *bad,
                                 size_t bad_size);
+
+/* An escape for a first pass whose output is expanded again: doubles every
+ * "{" so that only the kept placeholders remain placeholders. */
+void template_escape_braces(strbuf *out, const char *s, size_t n);
 
 /* "{titulo}, {anio}": the accepted placeholders, for an error message.
  * malloc'd; NULL when memory is short. */

@@ -251,27 +251,30 @@ int typeset_space(ts_doc *ts, double height);
 double typeset_frame_width(const ts_doc *ts);
 
 /*
- * Running texts. Each header line is drawn, in its style (alignment
- * included), inside the header band of every page not marked
- * TS_PAGE_BARE; a rule of `rule_width` pt (0: none) in `rule_color`
- * separates the band from the body. The footer text may contain
- * "{pagina}" (printed page number) and "{paginas}" (total pages).
- * Strings are copied.
+ * Running texts: a header band and a footer band, each of up to
+ * TS_RUNNING_MAX_LINES texts drawn, in their style (alignment included),
+ * on every page not marked TS_PAGE_BARE: the header from the top margin
+ * down, the footer so that its last line sits on the bottom margin. A
+ * rule of `rule_width` pt (0: none) in `rule_color` separates the header
+ * band from the body. Any running text may contain "{pagina}" (printed
+ * page number) and "{paginas}" (total pages). Strings are copied.
  *
- * A line with `header_joined[i]` set shares the baseline of the line
- * before it instead of going below it: a left-aligned title and a
- * right-aligned text side by side, whatever their sizes. Each text of
- * such a row is given the width the others leave, so they never overlap.
+ * A text with `joined[i]` set shares the baseline of the text before it
+ * instead of going below it: a left-aligned title and a right-aligned
+ * page number side by side, whatever their sizes. Each text of such a row
+ * is given the width the others leave, so they never overlap.
  */
 #define TS_RUNNING_MAX_LINES 3
 typedef struct {
-    const char *header[TS_RUNNING_MAX_LINES];   /* NULL = unused line */
-    ts_style header_style[TS_RUNNING_MAX_LINES];
-    const char *footer;
-    ts_style footer_style;
+    const char *text[TS_RUNNING_MAX_LINES];   /* NULL = unused line */
+    ts_style style[TS_RUNNING_MAX_LINES];
+    bool joined[TS_RUNNING_MAX_LINES];        /* [0] is ignored */
+} ts_band;
+
+typedef struct {
+    ts_band header, footer;
     double rule_width;
     layout_rgb rule_color;
-    bool header_joined[TS_RUNNING_MAX_LINES];   /* [0] is ignored */
 } ts_running;
 
 int typeset_set_running(ts_doc *ts, const ts_running *r);
@@ -288,8 +291,8 @@ int typeset_set_running(ts_doc *ts, const ts_running *r);
  * position (the texts of one row share its baseline); a text that expands
  * to nothing is left out, and so is a row with no text. Texts are expanded
  * with vars (typeset_template), which must keep {pagina} and {paginas} for
- * the engine. At most TS_RUNNING_MAX_LINES header texts; the PDF footer is
- * one <renglon> with one text. Then typeset_set_running. 0, or -1 with a
+ * the engine. At most TS_RUNNING_MAX_LINES texts per band. Then
+ * typeset_set_running. 0, or -1 with a
  * "layout" diagnostic at the line.
  */
 int typeset_running_load(ts_doc *ts, const layout *lay, const template_var *vars,

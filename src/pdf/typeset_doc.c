@@ -194,7 +194,7 @@ void typeset_close(ts_doc *ts)
     }
     free(ts->fonts);
     free(ts->pages);
-    for (size_t i = 0; i < TS_RUNNING_MAX_LINES + 1; i++)
+    for (size_t i = 0; i < 2 * TS_RUNNING_MAX_LINES; i++)
         free(ts->running_text[i]);
     for (size_t i = 0; i < ts->nlegends; i++) {
         ts_legend *l = ts->legends[i];
@@ -265,9 +265,10 @@ int typeset_set_info(ts_doc *ts, const char *title, const char *author,
 
 /* ---- running header and footer ------------------------------------------- */
 
-/* Expands {pagina} and {paginas} (base/template.h): the document kept
- * them for the engine. malloc'd; NULL after a failure (reported). */
-static char *expand_footer(ts_doc *ts, const char *tpl, size_t index)
+/* Expands {pagina} and {paginas} of a running text (base/template.h):
+ * the document kept them for the engine, with its data braces doubled.
+ * malloc'd; NULL after a failure (reported). */
+static char *expand_running(ts_doc *ts, const char *tpl, size_t index)
 {
     char num[16], total[24];
     typeset_page_number_text(ts, index, num, sizeof num);
@@ -282,14 +283,15 @@ static char *expand_footer(ts_doc *ts, const char *tpl, size_t index)
     case TEMPLATE_OK: {
         char *out = strbuf_take(&b);
         if (out == NULL)
-            ts_fail(ts, "memoria insuficiente al componer el pie de página");
+            ts_fail(ts, "memoria insuficiente al componer el encabezado o el pie de página");
         return out;
     }
     case TEMPLATE_UNKNOWN:
-        ts_fail(ts, "el pie de página tiene un marcador desconocido «%s»", bad);
+        ts_fail(ts, "el encabezado o el pie de página tiene un marcador desconocido «%s»",
+                bad);
         break;
     case TEMPLATE_NOMEM:
-        ts_fail(ts, "memoria insuficiente al componer el pie de página");
+        ts_fail(ts, "memoria insuficiente al componer el encabezado o el pie de página");
         break;
     }
     strbuf_free(&b);
@@ -316,27 +318,26 @@ static double top_for_baseline(const ts_style *st, double base)
 }
 
 /*
- * One row of the running header: lines [first, end) share the baseline
- * of the first one's line box at `top`. Each text gets the width the
- * others' natural widths leave (less a gap), placed by its alignment, so
- * a left title and a right-hand text never overlap. Returns the row's
- * height (the tallest leading).
+ * One row of a running band: texts [first, end) of `text` (expanded) share
+ * the baseline of the first one's line box at `top`. Each text gets the
+ * width the others' natural widths leave (less a gap), placed by its
+ * alignment, so a left title and a right-hand text never overlap. Returns
+ * the row's height (the tallest leading).
  */
-static double draw_header_row(ts_doc *ts, HPDF_Page page, size_t first, size_t end,
-                              double top)
+static double draw_band_row(ts_doc *ts, HPDF_Page page, const ts_band *band,
+                            char *const *text, size_t first, size_t end, double top)
 {
-    const ts_running *r = &ts->running;
     double frame_w = typeset_frame_width(ts), gap = 0, natural[TS_RUNNING_MAX_LINES] = {0};
     double sum = 0, row_h = 0;
     for (size_t i = first; i < end; i++) {
-        natural[i] = typeset_text_width(ts, &r->header_style[i], r->header[i]);
+        natural[i] = typeset_text_width(ts, &band->style[i], text[i]);
         sum += natural[i];
-        if (r->header_style[i].size > gap)
-            gap = r->header_style[i].size;
+        if (band->style[i].size > gap)
+            gap = band->style[i].size;
     }
-    double base = ts_baseline_in(&r->header_style[first], top);
+    double base = ts_baseline_in(&band->style[first], top);
     for (size_t i = first; i < end; i++) {
-        const ts_style *st = &r->header_style[i];
+        const ts_style *st = &band->style[i];
         double w = end - first == 1 ? frame_w : frame_w - (sum - natural[i]) - gap;
         if (w < frame_w / 4)
             w = frame_w / 4;
@@ -345,30 +346,41 @@ static double draw_header_row(ts_doc *ts, HPDF_Page page, size_t first, size_t e
             x += frame_w - w;
         else if (st->align == TS_CENTER)
             x += (frame_w - w) / 2;
-        draw_single(ts, page, st, r->header[i], x, w, top_for_baseline(st, base));
+        /* a lone text keeps `top` itself: no rounding through the baseline */
+        double t = end - first == 1 ? top : top_for_baseline(st, base);
+        draw_single(ts, page, st, text[i], x, w, t);
         if (ts_leading_of(st) > row_h)
             row_h = ts_leading_of(st);
     }
     return row_h;
 }
 
+/* Draws a band's rows downwards from `top`, page numbers expanded. */
+static void draw_band(ts_doc *ts, size_t index, const ts_band *band, double top)
+{
+    char *text[TS_RUNNING_MAX_LINES] = {NULL};
+    bool ok = true;
+    for (size_t i = 0; i < TS_RUNNING_MAX_LINES && ok; i++)
+        if (band->text[i] != NULL)
+            ok = (text[i] = expand_running(ts, band->text[i], index)) != NULL;
+    for (size_t i = 0; i < TS_RUNNING_MAX_LINES && ok;) {
+        if (band->text[i] == NULL) {
+            i++;
+            continue;
+        }
+        size_t end = ts_band_row_end(band, i);
+        top -= draw_band_row(ts, ts->pages[index].page, band, text, i, end, top);
+        i = end;
+    }
+    for (size_t i = 0; i < TS_RUNNING_MAX_LINES; i++)
+        free(text[i]);
+}
+
 static void draw_running(ts_doc *ts, size_t index)
 {
     const ts_running *r = &ts->running;
     HPDF_Page page = ts->pages[index].page;
-    double top = ts->spec.height - ts->spec.margin_top;
-    size_t i = 0;
-    while (i < TS_RUNNING_MAX_LINES) {
-        if (r->header[i] == NULL) {
-            i++;
-            continue;
-        }
-        size_t end = i + 1;
-        while (end < TS_RUNNING_MAX_LINES && r->header[end] != NULL && r->header_joined[end])
-            end++;
-        top -= draw_header_row(ts, page, i, end, top);
-        i = end;
-    }
+    draw_band(ts, index, &r->header, ts->spec.height - ts->spec.margin_top);
     if (r->rule_width > 0) {
         double y = ts_frame_top(ts) + ts->spec.header_height * 0.25;
         HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->rule_width);
@@ -379,15 +391,8 @@ static void draw_running(ts_doc *ts, size_t index)
                          (HPDF_REAL)y);
         HPDF_Page_Stroke(page);
     }
-    if (r->footer != NULL) {
-        char *text = expand_footer(ts, r->footer, index);
-        if (text != NULL) {
-            double fl = ts_leading_of(&r->footer_style);
-            draw_single(ts, page, &r->footer_style, text, ts_frame_left(ts),
-                        typeset_frame_width(ts), ts->spec.margin_bottom + fl);
-            free(text);
-        }
-    }
+    /* the footer's last line sits on the bottom margin */
+    draw_band(ts, index, &r->footer, ts->spec.margin_bottom + ts_band_height(&r->footer));
 }
 
 /* The trailer /ID (two equal 16-byte strings), from the content hash:

@@ -113,7 +113,8 @@ struct ts_doc {
 
     bool has_running;
     ts_running running;
-    char *running_text[TS_RUNNING_MAX_LINES + 1];   /* owned copies */
+    char *running_text[2 * TS_RUNNING_MAX_LINES];   /* owned copies:
+                                                      header, footer */
 
     ts_legend **legends;  /* every legend made, freed at close */
     size_t nlegends, caplegends;
@@ -296,5 +297,11 @@ void ts_toc_resolve(ts_doc *ts, const ts_toc_rec *e);
 void ts_link_add(ts_doc *ts, const char *id, double x0, double y0, double x1, double y1);
 /* Makes the recorded links (at save); an anchor never set is an error. */
 void ts_links_resolve(ts_doc *ts);
+
+/* Running bands (typeset_page.c): the end of the row of texts starting at
+ * i (joined texts follow it), and the height of all rows (the sum of each
+ * row's tallest leading). */
+size_t ts_band_row_end(const ts_band *band, size_t i);
+double ts_band_height(const ts_band *band);
 
 #endif

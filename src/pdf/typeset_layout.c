@@ -494,9 +494,10 @@ int typeset_columns_load(const layout *lay, const layout_node *table,
     return 0;
 }
 
-int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
-                     const char *tmpl, const template_var *vars, size_t nvars,
-                     diag_list *d)
+/* typeset_template with an escape for the expanded text. */
+static int expand_text(const layout *lay, const layout_node *n, strbuf *out,
+                       const char *tmpl, const template_var *vars, size_t nvars,
+                       template_escape escape, diag_list *d)
 {
     /* A layout's own text must be printable too, and is blamed on the
      * layout's line (the placeholders are plain ASCII). */
@@ -507,7 +508,7 @@ int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
         return -1;
     }
     char bad[48];
-    switch (template_expand(out, tmpl, vars, nvars, NULL, bad, sizeof bad)) {
+    switch (template_expand(out, tmpl, vars, nvars, escape, bad, sizeof bad)) {
     case TEMPLATE_OK:
         return 0;
     case TEMPLATE_UNKNOWN: {
@@ -523,6 +524,13 @@ int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
     diag_add(d, RULE_PDF, layout_file(lay), layout_line(n), NULL,
              "memoria insuficiente al componer el PDF");
     return -1;
+}
+
+int typeset_template(const layout *lay, const layout_node *n, strbuf *out,
+                     const char *tmpl, const template_var *vars, size_t nvars,
+                     diag_list *d)
+{
+    return expand_text(lay, n, out, tmpl, vars, nvars, NULL, d);
 }
 
 /* ---- running header and footer ---------------------------------------------- */
@@ -546,14 +554,16 @@ static int row_style(ts_doc *ts, const layout *lay, const layout_node *row, ts_s
     return layout_length(lay, row, "tamano", &st->size, d) < 0 ? -1 : 0;
 }
 
-/* Adds the texts of the rows of `band` to lines[*n..), styles and joins
- * alike; texts are expanded into texts[]. 0 or -1 (reported). */
-static int band_load(ts_doc *ts, const layout *lay, const layout_node *band,
+/* Loads the texts of the rows of `node` into band, expanded for the
+ * engine's second pass (page numbers): data braces are doubled. texts[]
+ * owns them. 0 or -1 (reported). */
+static int band_load(ts_doc *ts, const layout *lay, const layout_node *node,
                      const template_var *vars, size_t nvars, strbuf *texts,
-                     ts_style *styles, bool *joined, size_t max, size_t *n, diag_list *d)
+                     ts_band *band, diag_list *d)
 {
-    for (const layout_node *row = layout_child(band, "renglon", NULL); row != NULL;
-         row = layout_child(band, "renglon", row)) {
+    size_t n = 0;
+    for (const layout_node *row = layout_child(node, "renglon", NULL); row != NULL;
+         row = layout_child(node, "renglon", row)) {
         ts_style st;
         if (row_style(ts, lay, row, &st, d) != 0)
             return -1;
@@ -562,31 +572,40 @@ static int band_load(ts_doc *ts, const layout *lay, const layout_node *band,
             const char *tmpl = layout_attr(row, row_positions[p].attr);
             if (tmpl == NULL)
                 continue;
-            strbuf text = {0};
-            if (typeset_template(lay, row, &text, tmpl, vars, nvars, d) != 0) {
-                strbuf_free(&text);
+            strbuf *text = &texts[n < TS_RUNNING_MAX_LINES ? n : TS_RUNNING_MAX_LINES];
+            if (expand_text(lay, row, text, tmpl, vars, nvars, template_escape_braces,
+                            d) != 0)
                 return -1;
-            }
-            if (text.len == 0)
+            if (text->len == 0)
                 continue;
-            if (*n == max) {
-                strbuf_free(&text);
-                if (max == 1)
-                    layout_error(lay, row, d, "<%s> admite un solo texto", layout_name(band));
-                else
-                    layout_error(lay, row, d, "<%s> admite a lo más %zu textos",
-                                 layout_name(band), max);
+            if (n == TS_RUNNING_MAX_LINES) {
+                layout_error(lay, row, d, "<%s> admite a lo más %d textos",
+                             layout_name(node), TS_RUNNING_MAX_LINES);
                 return -1;
             }
-            texts[*n] = text;
-            styles[*n] = st;
-            styles[*n].align = row_positions[p].align;
-            joined[*n] = !first;
+            band->text[n] = strbuf_str(text);
+            band->style[n] = st;
+            band->style[n].align = row_positions[p].align;
+            band->joined[n] = !first;
             first = false;
-            (*n)++;
+            n++;
         }
     }
     return 0;
+}
+
+/* A footer taller than the band the page reserves for it (pie="…") would
+ * be drawn over the body. */
+static bool band_fits(const layout *lay, const layout_node *node, const ts_band *band,
+                      double room, diag_list *d)
+{
+    double h = ts_band_height(band);
+    if (h <= room + 0.005)
+        return true;
+    layout_error(lay, node, d, "los renglones del <%s> ocupan %.1f pt y la página le "
+                 "reserva %.1f pt (atributo %s de <pagina>)", layout_name(node), h, room,
+                 layout_name(node));
+    return false;
 }
 
 int typeset_running_load(ts_doc *ts, const layout *lay, const template_var *vars,
@@ -600,24 +619,18 @@ int typeset_running_load(ts_doc *ts, const layout *lay, const template_var *vars
         return -1;
     ts_running r;
     memset(&r, 0, sizeof r);
-    strbuf texts[TS_RUNNING_MAX_LINES + 1] = {{0}};
-    size_t nh = 0, nf = 0;
-    bool foot_joined = false;
+    /* one spare buffer per band for a text past the limit (reported) */
+    strbuf texts[2][TS_RUNNING_MAX_LINES + 1] = {{{0}}};
     int rc = -1;
     if (layout_length(lay, h, "linea", &r.rule_width, d) >= 0
         && layout_color(lay, h, "color-linea", &r.rule_color, d) >= 0
-        && band_load(ts, lay, h, vars, nvars, texts, r.header_style, r.header_joined,
-                     TS_RUNNING_MAX_LINES, &nh, d) == 0
-        && band_load(ts, lay, f, vars, nvars, texts + TS_RUNNING_MAX_LINES, &r.footer_style,
-                     &foot_joined, 1, &nf, d) == 0) {
-        for (size_t i = 0; i < nh; i++)
-            r.header[i] = strbuf_str(&texts[i]);
-        if (nf > 0)
-            r.footer = strbuf_str(&texts[TS_RUNNING_MAX_LINES]);
+        && band_load(ts, lay, h, vars, nvars, texts[0], &r.header, d) == 0
+        && band_load(ts, lay, f, vars, nvars, texts[1], &r.footer, d) == 0
+        && band_fits(lay, f, &r.footer, ts->spec.footer_height, d))
         rc = typeset_set_running(ts, &r);   /* copies the strings */
-    }
-    for (size_t i = 0; i < TS_RUNNING_MAX_LINES + 1; i++)
-        strbuf_free(&texts[i]);
+    for (size_t b = 0; b < 2; b++)
+        for (size_t i = 0; i <= TS_RUNNING_MAX_LINES; i++)
+            strbuf_free(&texts[b][i]);
     return rc;
 }
 

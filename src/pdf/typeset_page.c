@@ -347,27 +347,58 @@ void typeset_page_number_text(const ts_doc *ts, size_t index, char *buf,
     }
 }
 
+size_t ts_band_row_end(const ts_band *band, size_t i)
+{
+    size_t end = i + 1;
+    while (end < TS_RUNNING_MAX_LINES && band->text[end] != NULL && band->joined[end])
+        end++;
+    return end;
+}
+
+double ts_band_height(const ts_band *band)
+{
+    double h = 0;
+    for (size_t i = 0; i < TS_RUNNING_MAX_LINES;) {
+        if (band->text[i] == NULL) {
+            i++;
+            continue;
+        }
+        size_t end = ts_band_row_end(band, i);
+        double row_h = 0;
+        for (size_t k = i; k < end; k++)
+            if (ts_leading_of(&band->style[k]) > row_h)
+                row_h = ts_leading_of(&band->style[k]);
+        h += row_h;
+        i = end;
+    }
+    return h;
+}
+
+/* Points band->text at owned copies in owned[0..TS_RUNNING_MAX_LINES). */
+static int own_band(ts_doc *ts, ts_band *band, char **owned)
+{
+    for (size_t i = 0; i < TS_RUNNING_MAX_LINES; i++) {
+        if (band->text[i] == NULL)
+            continue;
+        if ((owned[i] = ts_dup_str(ts, band->text[i])) == NULL)
+            return -1;
+        band->text[i] = owned[i];
+    }
+    return 0;
+}
+
 int typeset_set_running(ts_doc *ts, const ts_running *r)
 {
     if (ts->failed)
         return -1;
-    for (size_t i = 0; i < TS_RUNNING_MAX_LINES + 1; i++) {
+    for (size_t i = 0; i < 2 * TS_RUNNING_MAX_LINES; i++) {
         free(ts->running_text[i]);
         ts->running_text[i] = NULL;
     }
     ts->running = *r;
-    for (size_t i = 0; i < TS_RUNNING_MAX_LINES; i++) {
-        if (r->header[i] == NULL)
-            continue;
-        if ((ts->running_text[i] = ts_dup_str(ts, r->header[i])) == NULL)
-            return -1;
-        ts->running.header[i] = ts->running_text[i];
-    }
-    if (r->footer != NULL) {
-        if ((ts->running_text[TS_RUNNING_MAX_LINES] = ts_dup_str(ts, r->footer)) == NULL)
-            return -1;
-        ts->running.footer = ts->running_text[TS_RUNNING_MAX_LINES];
-    }
+    if (own_band(ts, &ts->running.header, ts->running_text) != 0
+        || own_band(ts, &ts->running.footer, ts->running_text + TS_RUNNING_MAX_LINES) != 0)
+        return -1;
     ts->has_running = true;
     return 0;
 }

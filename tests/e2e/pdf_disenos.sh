@@ -74,14 +74,35 @@ variant a4-vertical -e 's/papel="carta" orientacion="horizontal"/papel="a4" orie
 variant carta-vertical -e 's/orientacion="horizontal"/orientacion="vertical"/'
 variant cuerpo-12 -e 's/<estilo id="base" fuente="normal" tamano="10" interlineado="13"/<estilo id="base" fuente="normal" tamano="12" interlineado="15"/'
 variant alto-100mm -e 's/papel="carta" orientacion="horizontal"/ancho="279.4mm" alto="100mm"/'
+# a footer with a left, a centre and a right text on one row
+variant pie-tres -e 's|<renglon estilo="pie" centro="{pagina}"/>|<renglon estilo="pie" izquierda="{siglas}" centro="Programa {anio}" derecha="Página {pagina} de {paginas}"/>|'
+variant pie-alto -e 's|<renglon estilo="pie" centro="{pagina}"/>|<renglon estilo="pie" centro="{siglas}"/><renglon estilo="pie" centro="{anio}"/><renglon estilo="pie" centro="{pagina}"/>|'
 variant margen-180mm -e 's/margen-superior="10mm"/margen-superior="180mm"/'
 
 renders a4
 renders a4-75
 renders cuerpo-12
+renders pie-tres
+# every page's last line holds the three texts of the footer, side by side
+/usr/bin/python3 - "$tmp/pie-tres.pdf" <<'EOF' || fail "pie-tres: el pie no tiene sus tres textos en cada página"
+import re, subprocess, sys
+pdf = sys.argv[1]
+pages = subprocess.run(['pdftotext', '-layout', pdf, '-'], capture_output=True,
+                       text=True, check=True).stdout.split('\f')[:-1]
+bad = []
+for no, page in enumerate(pages[1:], 2):   # the cover has no footer
+    lines = [l for l in page.splitlines() if l.strip()]
+    last = lines[-1] if lines else ''
+    if not re.fullmatch(r'\s*IEEM\s{3,}Programa 2024\s{3,}Página [IVXLC\d]+ de \d+\s*', last):
+        bad.append('página %d: «%s»' % (no, last.strip()))
+for b in bad[:5]:
+    print('FALLA: pie-tres: %s' % b)
+sys.exit(1 if bad else 0)
+EOF
 stops a4-vertical 'estilo «[a-z-]+».*columna «[^»]+»'
 stops carta-vertical 'estilo «[a-z-]+».*columna «[^»]+»'
 stops alto-100mm 'portada'
+stops pie-alto 'los renglones del <pie> ocupan [0-9.]+ pt y la página le reserva 19\.8 pt'
 stops margen-180mm 'márgenes .* deja un área de texto de 707\.0 × 16\.7 pt'
 
 finish

@@ -69,6 +69,30 @@ static void test_escape_spares_raw_values(void **state)
     strbuf_free(&b);
 }
 
+/* "{{" is a literal brace; a first pass with template_escape_braces keeps
+ * data braces literal and deferred placeholders live for the second. */
+static void test_two_passes_keep_data_braces(void **state)
+{
+    (void)state;
+    const template_var data[] = {
+        {.name = "{titulo}", .value = "Plan {2024}"},
+        {.name = "{pagina}", .keep = true},
+    };
+    strbuf first = {0}, second = {0};
+    char bad[64] = "";
+    assert_int_equal(template_expand(&first, "{{{titulo}} p. {pagina}", data, 2,
+                                     template_escape_braces, bad, sizeof bad),
+                     TEMPLATE_OK);
+    assert_string_equal(strbuf_str(&first), "{{Plan {{2024}} p. {pagina}");
+    const template_var page[] = {{.name = "{pagina}", .value = "7"}};
+    assert_int_equal(template_expand(&second, strbuf_str(&first), page, 1, NULL, bad,
+                                     sizeof bad),
+                     TEMPLATE_OK);
+    assert_string_equal(strbuf_str(&second), "{Plan {2024}} p. 7");
+    strbuf_free(&first);
+    strbuf_free(&second);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -83,6 +107,7 @@ int main(void)
         cmocka_unit_test(test_expands_known_and_keeps_deferred),
         cmocka_unit_test(test_unknown_placeholder_is_an_error),
         cmocka_unit_test(test_escape_spares_raw_values),
+        cmocka_unit_test(test_two_passes_keep_data_braces),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -427,17 +427,18 @@ static void test_running_header_joined(void **state)
     fixture *f = *state;
     ts_running r;
     memset(&r, 0, sizeof r);
-    r.header[0] = "IZQUIERDA";
-    r.header_style[0] = f->st;
-    r.header_style[0].size = 12;
-    r.header_style[0].leading = 0;
-    r.header[1] = "DERECHA";
-    r.header_style[1] = f->st;
-    r.header_style[1].size = 8;
-    r.header_style[1].align = TS_RIGHT;
-    r.header_joined[1] = true;
-    r.header[2] = "ABAJO";
-    r.header_style[2] = r.header_style[1];
+    ts_band *h = &r.header;
+    h->text[0] = "IZQUIERDA";
+    h->style[0] = f->st;
+    h->style[0].size = 12;
+    h->style[0].leading = 0;
+    h->text[1] = "DERECHA";
+    h->style[1] = f->st;
+    h->style[1].size = 8;
+    h->style[1].align = TS_RIGHT;
+    h->joined[1] = true;
+    h->text[2] = "ABAJO";
+    h->style[2] = h->style[1];
     assert_int_equal(typeset_set_running(f->ts, &r), 0);
     /* pages take the mode they are created in: plain text to read back */
     HPDF_SetCompressionMode(typeset_hpdf(f->ts), HPDF_COMP_NONE);
@@ -450,9 +451,50 @@ static void test_running_header_joined(void **state)
     text_pos(pdf, "ABAJO", &xb, &yb);
     assert_true(fabs(yl - yr) < 0.01);
     assert_true(xr > xl);
-    double right = xr + typeset_text_width(f->ts, &r.header_style[1], "DERECHA");
+    double right = xr + typeset_text_width(f->ts, &h->style[1], "DERECHA");
     assert_true(fabs(right - (xl + typeset_frame_width(f->ts))) < 0.01);
     assert_true(yb < yr - 7);
+}
+
+/* A footer of two rows: a left text beside a right-hand page number on
+ * the first, a centred text below it on the bottom margin; page numbers
+ * are expanded on every band, and doubled braces (data carried through
+ * the layout's expansion) print as one. */
+static void test_running_footer_rows(void **state)
+{
+    fixture *f = *state;
+    ts_running r;
+    memset(&r, 0, sizeof r);
+    ts_band *b = &r.footer;
+    b->text[0] = "IEEM {{x}";
+    b->style[0] = f->st;
+    b->text[1] = "Pagina {pagina} de {paginas}";
+    b->style[1] = f->st;
+    b->style[1].align = TS_RIGHT;
+    b->joined[1] = true;
+    b->text[2] = "ABAJO";
+    b->style[2] = f->st;
+    b->style[2].align = TS_CENTER;
+    r.header.text[0] = "Hoja {pagina}";
+    r.header.style[0] = f->st;
+    assert_int_equal(typeset_set_running(f->ts, &r), 0);
+    HPDF_SetCompressionMode(typeset_hpdf(f->ts), HPDF_COMP_NONE);
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    assert_int_equal(typeset_new_page(f->ts, 0), 0);
+    static char pdf[200000];
+    save_read(f, pdf, sizeof pdf);
+    assert_non_null(strstr(pdf, "Pagina 2 de 2"));
+    assert_non_null(strstr(pdf, "Hoja 1"));
+    assert_null(strstr(pdf, "{pagina}"));
+    double xl, yl, xr, yr, xb, yb;
+    text_pos(pdf, "IEEM \\173x\\175", &xl, &yl);   /* "{x}", escaped */
+    text_pos(pdf, "Pagina 1 de 2", &xr, &yr);
+    text_pos(pdf, "ABAJO", &xb, &yb);
+    assert_true(fabs(yl - yr) < 0.01);
+    assert_true(xr > xl);
+    assert_true(yb < yl - 7);
+    /* the last row sits on the bottom margin, inside the page */
+    assert_true(yb > 0 && yb < 72);
 }
 
 /* Adds group row `name` (anchor "g<name>") and `n` body rows (anchors
@@ -735,6 +777,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_continuation_heading, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_note, setup, teardown),
         cmocka_unit_test_setup_teardown(test_running_header_joined, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_running_footer_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tall_row_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_need, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stuck_line_beside_empty_cell, setup, teardown),
