@@ -190,6 +190,68 @@ static void programme_issues(const paa_actividad *act, avance_row *out)
         out->prog_issues |= AVANCE_PROG_EXCEDE;
 }
 
+int avance_quarter(int corte)
+{
+    return (corte - 1) / 3 + 1;
+}
+
+int avance_quarter_first(int corte)
+{
+    return 3 * (avance_quarter(corte) - 1) + 1;
+}
+
+void avance_quarter_label(int corte, bool short_form, char *buf, size_t size)
+{
+    int q = avance_quarter(corte), first = avance_quarter_first(corte) - 1, last = corte - 1;
+    const char *const *names = short_form ? paa_month_abbr : paa_month_name;
+    /* abbreviations are written in lower case inside a sentence: «abr» */
+    char a[16], b[16];
+    snprintf(a, sizeof a, "%s", names[first]);
+    snprintf(b, sizeof b, "%s", names[last]);
+    a[0] = (char)(a[0] | 0x20);
+    b[0] = (char)(b[0] | 0x20);
+    const char *word = short_form ? "trim." : "trimestre";
+    if (first == last)
+        snprintf(buf, size, "%d.º %s (%s)", q, word, a);
+    else
+        snprintf(buf, size, "%d.º %s (%s%s%s)", q, word, a, short_form ? "–" : " a ", b);
+}
+
+/* The quarter's figures of a row whose programme issues and achieved
+ * months are known (see avance_row). */
+static void quarter_figures(const paa_actividad *act, const paa_dec alc[PAA_MONTHS],
+                            uint16_t alc_present, int corte,
+                            const avance_thresholds *t, avance_row *out)
+{
+    int first = avance_quarter_first(corte) - 1;
+    out->trim_known = true;
+    for (int m = first; m < corte; m++) {
+        if (!(act->meses_present & (1u << m)) ||
+            !paa_dec_add(out->prog_trim, act->meses[m], &out->prog_trim))
+            out->trim_known = false;
+        paa_dec v = out->reported && (alc_present & (1u << m)) ? alc[m] : 0;
+        if (!paa_dec_add(out->alc_trim, v, &out->alc_trim)) {
+            out->alc_trim = INT64_MAX;
+            out->desborde = true;
+        }
+    }
+    if (!out->trim_known)
+        out->prog_trim = 0;
+    if (!out->reported) {
+        out->trim_state = AVANCE_SIN_REPORTE;
+    } else if (!out->trim_known) {
+        out->trim_state = AVANCE_SIN_DATOS;
+    } else if (out->prog_trim <= 0) {
+        out->trim_state = AVANCE_SIN_PROGRAMACION;
+    } else {
+        out->has_trim = true;
+        out->trim_state = avance_classify(out->alc_trim, out->prog_trim, t);
+        int64_t tenths = avance_pct_tenths(out->alc_trim, out->prog_trim);
+        out->desborde = out->desborde || tenths == INT64_MAX;
+        out->trim_tenths = avance_pct_shown(tenths, out->trim_state, t);
+    }
+}
+
 void avance_compute_row(const paa_actividad *act, bool reported,
                         const paa_dec alc[PAA_MONTHS],
                         uint16_t alc_present, int corte,
@@ -221,6 +283,7 @@ void avance_compute_row(const paa_actividad *act, bool reported,
     out->reconstruidos = act->meses_reconstruidos & act->meses_present & to_date;
     out->meses_cero = reported ? (uint16_t)(to_date & ~alc_present) : 0;
     out->anual_reconstruido = act->anual_present && act->anual_reconstruido;
+    quarter_figures(act, alc, alc_present, corte, t, out);
 
     if (!reported) {
         /* Nothing is known of what was achieved: no ratio, no zero. */
@@ -339,18 +402,19 @@ int avance_row_note(const avance_row *r, int corte, char *buf, size_t size)
 
 /* ---- roll-ups ---------------------------------------------------------------- */
 
-/* Rounded mean of the rows' % periodo, each capped at 100 %, in tenths,
- * exactly. */
-static int capped_mean(const avance_row *rows, size_t n, int64_t *out)
+/* Rounded mean of the rows' % periodo (or, with `trim`, % of the
+ * quarter), each capped at 100 %, in tenths, exactly. */
+static int capped_mean(const avance_row *rows, size_t n, bool trim, int64_t *out)
 {
     paa_fraction_sum sum = {0};
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        if (!rows[i].has_periodo)
+        const avance_row *r = &rows[i];
+        if (!(trim ? r->has_trim : r->has_periodo))
             continue;
-        uint64_t p = (uint64_t)rows[i].prog_acum;
-        uint64_t a = (uint64_t)rows[i].alc_acum < p ? (uint64_t)rows[i].alc_acum : p;
-        rc = paa_fraction_sum_add(&sum, a, p);
+        uint64_t p = (uint64_t)(trim ? r->prog_trim : r->prog_acum);
+        uint64_t a = (uint64_t)(trim ? r->alc_trim : r->alc_acum);
+        rc = paa_fraction_sum_add(&sum, a < p ? a : p, p);
     }
     if (rc == 0)
         rc = paa_fraction_sum_mean(&sum, 1000, out);
@@ -369,14 +433,28 @@ int avance_rollup_rows(const avance_row *rows, size_t n,
         out->n_ratio += r->has_periodo;
         out->n_inconsistent += r->prog_issues != 0;
         out->n_reconstructed += r->reconstruidos != 0 || r->anual_reconstruido;
+        out->n_sin_prog_con_avance += r->state == AVANCE_SIN_PROGRAMACION && r->alc_acum > 0;
+        out->trim_count[r->trim_state]++;
+        out->trim_n_ratio += r->has_trim;
+        out->trim_n_sin_prog_con_avance +=
+            r->trim_state == AVANCE_SIN_PROGRAMACION && r->alc_trim > 0;
     }
     /* Only rows with a ratio can be verde or sobrecumplimiento. */
     out->n_green = out->count[AVANCE_VERDE] + out->count[AVANCE_SOBRE];
-    if (out->n_ratio == 0)
-        return 0;
-    out->green_share_tenths = avance_pct_tenths((paa_dec)out->n_green,
-                                                  (paa_dec)out->n_ratio);
-    return capped_mean(rows, n, &out->mean_tenths);
+    out->trim_n_green = out->trim_count[AVANCE_VERDE] + out->trim_count[AVANCE_SOBRE];
+    if (out->n_ratio > 0) {
+        out->green_share_tenths = avance_pct_tenths((paa_dec)out->n_green,
+                                                      (paa_dec)out->n_ratio);
+        if (capped_mean(rows, n, false, &out->mean_tenths) != 0)
+            return -1;
+    }
+    if (out->trim_n_ratio > 0) {
+        out->trim_green_share_tenths = avance_pct_tenths((paa_dec)out->trim_n_green,
+                                                           (paa_dec)out->trim_n_ratio);
+        if (capped_mean(rows, n, true, &out->trim_mean_tenths) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* ---- the report ------------------------------------------------------------ */

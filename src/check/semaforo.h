@@ -11,6 +11,8 @@
  *     prog. acum. / alc. acum.        months 1..N
  *     % periodo = alc. acum. / prog. acum.   (the "cumplimiento")
  *     % anual   = alc. acum. / anual
+ *     prog. / alc. / % trim.          months of the cut-off's quarter up
+ *                                      to the cut-off, classified alike
  *   A month up to the cut-off that a reported activity does not give
  *   counts as zero achieved (and the checker warns); a programme month or
  *   annual that is unknown (absent in the programme) makes the figures
@@ -37,7 +39,10 @@
  *       activity ahead of schedule cannot hide one behind (arithmetic mean
  *       of the exact capped ratios, rounded once at the end);
  *     share in green or better = activities at or above the green
- *       threshold (verde or sobrecumplimiento) over those with a ratio.
+ *       threshold (verde or sobrecumplimiento) over those with a ratio;
+ *   and count apart the "sin programación" activities with something
+ *   achieved, which no percentage can show. The same roll-up is made of
+ *   the quarter of the cut-off (months of that quarter up to the cut-off).
  *   Quantities are never summed across activities.
  */
 #ifndef PAA_CHECK_SEMAFORO_H
@@ -149,6 +154,18 @@ typedef struct {
     uint16_t reconstruidos;      /* bit m: month m ≤ cut-off was rebuilt
                                     by the importer and feeds prog_acum */
     bool anual_reconstruido;     /* the annual was rebuilt (% anual) */
+    /* The quarter holding the cut-off, its months up to the cut-off
+     * (avance_quarter_first .. corte): what reports to the Consejo General
+     * give. Same rules as the cumulative: an unknown programme month makes
+     * prog_trim unknown (trim_known false, state sin datos), never zero;
+     * nothing programmed in those months is sin programación; an
+     * unreported activity is sin reporte; a month a reported activity does
+     * not give counts as zero achieved. */
+    bool trim_known;             /* programme months of the quarter known */
+    paa_dec prog_trim, alc_trim;
+    bool has_trim;               /* % of the quarter defined */
+    int64_t trim_tenths;         /* as shown (avance_pct_shown) */
+    avance_state trim_state;
 } avance_row;
 
 /* The note documents print for a row with prog_issues, rebuilt values or
@@ -162,6 +179,17 @@ typedef struct {
 #define AVANCE_NOTE_BUFSZ 768
 int avance_row_note(const avance_row *r, int corte, char *buf, size_t size);
 
+/* The quarter (1..4) holding cut-off month `corte` (1..12), and its
+ * first month (1, 4, 7 or 10). */
+int avance_quarter(int corte);
+int avance_quarter_first(int corte);
+
+/* The quarter of the cut-off and its months up to the cut-off, short for
+ * table headers («2.º trim. (abr–jun)», «2.º trim. (abr)» at April) or
+ * long for sentences («2.º trimestre (abril a junio)»). buf holds 64
+ * bytes. */
+void avance_quarter_label(int corte, bool short_form, char *buf, size_t size);
+
 /* Counts per state and the compliance of a group of activities. */
 typedef struct {
     size_t n;                        /* activities */
@@ -174,6 +202,16 @@ typedef struct {
                                         n_ratio > 0 */
     size_t n_inconsistent;           /* rows with prog_issues */
     size_t n_reconstructed;          /* rows with rebuilt values */
+    size_t n_sin_prog_con_avance;    /* sin programación with something
+                                        achieved: counted here since they
+                                        can have no percentage */
+    /* The same figures for the quarter of the cut-off (trim_* of the
+     * rows). */
+    size_t trim_count[AVANCE_NSTATES];
+    size_t trim_n_ratio, trim_n_green;
+    int64_t trim_mean_tenths;         /* valid when trim_n_ratio > 0 */
+    int64_t trim_green_share_tenths;  /* valid when trim_n_ratio > 0 */
+    size_t trim_n_sin_prog_con_avance;
 } avance_rollup;
 
 /* The whole report: rows in programme order and the roll-ups. */

@@ -239,6 +239,166 @@ static void test_row_unknown_programme(void **state)
     assert_int_equal(r.periodo_tenths, 500);
 }
 
+/* ---- the quarter of the cut-off ---------------------------------------------- */
+
+static void test_quarter_label(void **state)
+{
+    (void)state;
+    char buf[64];
+    const struct { int corte, q, first; const char *label; } cases[] = {
+        {1, 1, 1, "1.º trim. (ene)"},   {3, 1, 1, "1.º trim. (ene–mar)"},
+        {4, 2, 4, "2.º trim. (abr)"},   {6, 2, 4, "2.º trim. (abr–jun)"},
+        {8, 3, 7, "3.º trim. (jul–ago)"}, {12, 4, 10, "4.º trim. (oct–dic)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(avance_quarter(cases[i].corte), cases[i].q);
+        assert_int_equal(avance_quarter_first(cases[i].corte), cases[i].first);
+        avance_quarter_label(cases[i].corte, true, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].label);
+    }
+    avance_quarter_label(6, false, buf, sizeof buf);
+    assert_string_equal(buf, "2.º trimestre (abril a junio)");
+    avance_quarter_label(10, false, buf, sizeof buf);
+    assert_string_equal(buf, "4.º trimestre (octubre)");
+}
+
+/* 10 programmed every month; achieved 10 except abril (5) and octubre to
+ * diciembre (12 each). */
+static void quarter_activity(paa_dec prog[PAA_MONTHS], paa_dec alc[PAA_MONTHS])
+{
+    for (int m = 0; m < PAA_MONTHS; m++) {
+        prog[m] = 10 * S;
+        alc[m] = m == 3 ? 5 * S : m >= 9 ? 12 * S : 10 * S;
+    }
+}
+
+static void test_row_quarter_at_cutoffs(void **state)
+{
+    (void)state;
+    paa_dec prog[PAA_MONTHS], alc[PAA_MONTHS];
+    quarter_activity(prog, alc);
+    paa_actividad a = activity(prog);
+    const struct {
+        int corte;
+        paa_dec prog, alc;
+        int64_t tenths;
+        avance_state st;
+    } cases[] = {
+        {1, 10 * S, 10 * S, 1000, AVANCE_VERDE},   /* enero */
+        {3, 30 * S, 30 * S, 1000, AVANCE_VERDE},   /* enero–marzo */
+        {4, 10 * S, 5 * S, 500, AVANCE_ROJO},      /* abril only */
+        {6, 30 * S, 25 * S, 833, AVANCE_AMARILLO}, /* abril–junio */
+        {12, 30 * S, 36 * S, 1200, AVANCE_SOBRE},  /* octubre–diciembre */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        avance_row r;
+        row_of(&a, alc, 0xFFF, cases[i].corte, &r);
+        assert_true(r.trim_known);
+        assert_true(r.has_trim);
+        assert_int_equal(r.prog_trim, cases[i].prog);
+        assert_int_equal(r.alc_trim, cases[i].alc);
+        assert_int_equal(r.trim_tenths, cases[i].tenths);
+        assert_int_equal(r.trim_state, cases[i].st);
+    }
+    /* At abril the quarter is rojo while the period is still amarillo:
+     * 35 of 40. */
+    avance_row r;
+    row_of(&a, alc, 0xFFF, 4, &r);
+    assert_int_equal(r.state, AVANCE_AMARILLO);
+    assert_int_equal(r.periodo_tenths, 875);
+    /* A month the reported activity does not give counts as zero in the
+     * quarter too: mayo missing at junio, 15 of 30. */
+    row_of(&a, alc, (uint16_t)(0xFFF & ~(1u << 4)), 6, &r);
+    assert_int_equal(r.alc_trim, 15 * S);
+    assert_int_equal(r.trim_state, AVANCE_ROJO);
+}
+
+static void test_row_quarter_unknown_and_unprogrammed(void **state)
+{
+    (void)state;
+    paa_dec prog[PAA_MONTHS], alc[PAA_MONTHS];
+    quarter_activity(prog, alc);
+    paa_actividad a = activity(prog);
+    avance_row r;
+    /* mayo unknown in the programme: the quarter's programmed is unknown
+     * (sin datos), never a sum with mayo as zero. */
+    a.meses_present &= (uint16_t)~(1u << 4);
+    row_of(&a, alc, 0xFFF, 6, &r);
+    assert_false(r.trim_known);
+    assert_false(r.has_trim);
+    assert_int_equal(r.trim_state, AVANCE_SIN_DATOS);
+    assert_int_equal(r.state, AVANCE_SIN_DATOS);
+    /* Before mayo the quarter is known (abril alone). */
+    row_of(&a, alc, 0xFFF, 4, &r);
+    assert_true(r.trim_known);
+    assert_int_equal(r.trim_state, AVANCE_ROJO);
+    /* febrero unknown: the period is sin datos but the 2nd quarter is
+     * known and classified. */
+    a = activity(prog);
+    a.meses_present &= (uint16_t)~(1u << 1);
+    row_of(&a, alc, 0xFFF, 6, &r);
+    assert_int_equal(r.state, AVANCE_SIN_DATOS);
+    assert_true(r.has_trim);
+    assert_int_equal(r.trim_state, AVANCE_AMARILLO);
+    /* Nothing programmed abril–junio: sin programación in the quarter,
+     * no percentage, even with something achieved. */
+    for (int m = 3; m < 6; m++)
+        prog[m] = 0;
+    a = activity(prog);
+    row_of(&a, alc, 0xFFF, 6, &r);
+    assert_true(r.trim_known);
+    assert_false(r.has_trim);
+    assert_int_equal(r.trim_state, AVANCE_SIN_PROGRAMACION);
+    assert_int_equal(r.alc_trim, 25 * S);
+    assert_int_equal(r.state, AVANCE_SOBRE);   /* 55 of 30 in the period */
+    /* Not reported: sin reporte, nothing achieved is assumed. */
+    avance_thresholds t;
+    avance_thresholds_default(&t);
+    avance_compute_row(&a, false, alc, 0, 6, &t, &r);
+    assert_int_equal(r.trim_state, AVANCE_SIN_REPORTE);
+    assert_false(r.has_trim);
+    assert_int_equal(r.alc_trim, 0);
+}
+
+static void test_rollup_sin_programacion_con_avance(void **state)
+{
+    (void)state;
+    /* Four activities at junio: on target all year; nothing programmed
+     * until diciembre with 3 achieved in mayo; nothing programmed and
+     * nothing achieved; nothing programmed in the 2nd quarter but work
+     * done in it (enero–marzo programmed). */
+    paa_dec on[PAA_MONTHS], late[PAA_MONTHS] = {0}, q1[PAA_MONTHS] = {0};
+    paa_dec alc_on[PAA_MONTHS], alc_late[PAA_MONTHS] = {0}, none[PAA_MONTHS] = {0};
+    paa_dec alc_q1[PAA_MONTHS] = {0};
+    for (int m = 0; m < PAA_MONTHS; m++)
+        on[m] = alc_on[m] = 4 * S;
+    late[11] = 5 * S;
+    alc_late[4] = 3 * S;
+    q1[0] = q1[1] = q1[2] = 2 * S;
+    alc_q1[0] = alc_q1[1] = alc_q1[2] = 2 * S;
+    alc_q1[5] = 1 * S;
+    paa_actividad acts[4] = {activity(on), activity(late), activity(late), activity(q1)};
+    const paa_dec *alc[4] = {alc_on, alc_late, none, alc_q1};
+    avance_row rows[4];
+    for (int i = 0; i < 4; i++)
+        row_of(&acts[i], alc[i], 0x3F, 6, &rows[i]);
+    avance_rollup u;
+    assert_int_equal(avance_rollup_rows(rows, 4, &u), 0);
+    assert_int_equal(u.count[AVANCE_SIN_PROGRAMACION], 2);
+    assert_int_equal(u.n_sin_prog_con_avance, 1);   /* the one with 3 in mayo */
+    assert_int_equal(u.n_ratio, 2);
+    assert_int_equal(u.count[AVANCE_SOBRE], 1);      /* 7 of 6 */
+    /* The quarter: 1 verde; three sin programación, two of them with
+     * something achieved (3 in mayo, 1 in junio). */
+    assert_int_equal(u.trim_count[AVANCE_VERDE], 1);
+    assert_int_equal(u.trim_count[AVANCE_SIN_PROGRAMACION], 3);
+    assert_int_equal(u.trim_n_sin_prog_con_avance, 2);
+    assert_int_equal(u.trim_n_ratio, 1);
+    assert_int_equal(u.trim_n_green, 1);
+    assert_int_equal(u.trim_green_share_tenths, 1000);
+    assert_int_equal(u.trim_mean_tenths, 1000);
+}
+
 /* ---- roll-ups ------------------------------------------------------------------ */
 
 static avance_row ratio_row(paa_dec alc, paa_dec prog, avance_state st)
@@ -583,6 +743,10 @@ int main(void)
         cmocka_unit_test(test_row_over_achievement),
         cmocka_unit_test(test_row_nothing_programmed),
         cmocka_unit_test(test_row_unknown_programme),
+        cmocka_unit_test(test_quarter_label),
+        cmocka_unit_test(test_row_quarter_at_cutoffs),
+        cmocka_unit_test(test_row_quarter_unknown_and_unprogrammed),
+        cmocka_unit_test(test_rollup_sin_programacion_con_avance),
         cmocka_unit_test(test_rollup_exact_mean),
         cmocka_unit_test(test_rollup_caps_each_activity),
         cmocka_unit_test(test_row_not_reported),
