@@ -16,6 +16,7 @@
  */
 #include "pdf/pdf.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,21 +26,35 @@
 #include "pdf/placeholders.h"
 #include "pdf/typeset.h"
 
-#define DETAIL_COLS 11
-/* No., Subprograma, Actividades, one per state, mean, share in green. */
-#define SUMMARY_COLS (3 + AVANCE_NSTATES + 2)
-#define CHART_RIGHT 64.0   /* room right of the plot for threshold labels */
+/* Columns of the detail table: clave, actividad, unidad, then the month,
+ * the quarter of the cut-off (its % with its state's word), the
+ * cumulative, % periodo, % anual, semáforo and the notes. */
+enum {
+    D_CLAVE, D_ACTIVIDAD, D_UNIDAD, D_PROG_MES, D_ALC_MES, D_PROG_TRIM, D_ALC_TRIM,
+    D_TRIM, D_PROG_ACUM, D_ALC_ACUM, D_PERIODO, D_ANUAL, D_SEMAFORO, D_NOTAS,
+    DETAIL_COLS
+};
+/* Columns of the summary table: what cannot hide a red comes first (the
+ * share in green or better, amarillo and rojo), the capped mean last. */
+enum {
+    R_NUMERO, R_NOMBRE, R_ACTIVIDADES, R_CON_PCT, R_VERDE_N, R_VERDE_PCT, R_AMARILLO,
+    R_ROJO, R_SIN_PROG, R_SIN_PROG_AVANCE, R_SIN_DATOS, R_SIN_REPORTE, R_PROMEDIO,
+    SUMMARY_COLS
+};
+/* The states a chart bar stacks (those with a % periodo), bottom up. */
+#define CHART_STATES 4
+#define CHART_RIGHT 96.0   /* room right of the plot for the legend */
 #define CHART_MAX_STEPS 100   /* grid lines a chart may draw */
-#define NVARS (PDF_COMMON_VARS + 3)   /* placeholders of the layout texts (set_vars) */
+#define NVARS (PDF_COMMON_VARS + 4)   /* placeholders of the layout texts (set_vars) */
 /* {ejemplo}: the warning of sample data in the running header */
 #define SAMPLE_TEXT "DATOS DE EJEMPLO"
 
 typedef struct {
     ts_style base, cover_inst, cover_title, cover_period, cover_note, sample,
-        title, subtitle, body, note, head, cell, num, center, group, total,
+        title, subtitle, body, note, head, cell, num, center, state_word, group, total,
         total_num, chart, legend;
     ts_style state[AVANCE_NSTATES];   /* semáforo cells */
-    layout_rgb state_color[AVANCE_NSTATES];   /* threshold lines */
+    layout_rgb state_color[AVANCE_NSTATES];   /* chart segments */
     layout_rgb state_text[AVANCE_NSTATES];    /* dark words, readable in grey */
 } styles;
 
@@ -52,6 +67,8 @@ typedef struct {
     ts_doc *ts;
     styles s;
     char period[64];        /* "enero–junio": two month names, bounded */
+    char quarter[64];       /* "2.º trim. (abr–jun)" */
+    char quarter_long[64];  /* "2.º trimestre (abril a junio)" */
     const char *missing;    /* the "sin dato" mark of the layout */
     char anio[16];
     template_var vars[NVARS];   /* placeholders of the layout texts */
@@ -105,8 +122,8 @@ static void paragraph(pctx *c, const ts_style *st, strbuf *b)
 }
 
 /* The placeholders of the report's layout texts: the common ones
- * (placeholders.h), {periodo}, {corte} and {ejemplo} («DATOS DE EJEMPLO»
- * or nothing). */
+ * (placeholders.h), {periodo}, {corte}, {ejemplo} («DATOS DE EJEMPLO»
+ * or nothing) and {trimestre} («2.º trim. (abr–jun)»). */
 static void set_vars(pctx *c)
 {
     pdf_common_vars(c->p, c->anio, sizeof c->anio, c->vars);
@@ -115,6 +132,7 @@ static void set_vars(pctx *c)
     own[1] = (template_var){"{corte}", paa_month_name[c->r->corte - 1], false, false};
     own[2] = (template_var){"{ejemplo}", avance_is_sample(c->a) ? SAMPLE_TEXT : NULL, false,
                             false};
+    own[3] = (template_var){"{trimestre}", c->quarter, false, false};
 }
 
 /* Appends `tmpl`, a text of layout element n, with its placeholders
@@ -199,7 +217,7 @@ static int load_state_styles(pctx *c)
     const ts_font *bold = typeset_font(c->ts, "negritas");
     for (int s = 0; s < AVANCE_NSTATES; s++) {
         const layout_node *n = layout_require(c->lay, "estado", avance_state_id(s), c->d);
-        ts_style st = c->s.center;
+        ts_style st = c->s.state_word;
         if (n == NULL || layout_color(c->lay, n, "color", &c->s.state_color[s], c->d) != 0 ||
             layout_color(c->lay, n, "relleno", &st.fill, c->d) != 0 ||
             layout_color(c->lay, n, "texto", &c->s.state_text[s], c->d) != 0)
@@ -226,6 +244,7 @@ static int load_styles(pctx *c)
         {"cuerpo", &c->s.body}, {"nota", &c->s.note},
         {"tabla-encabezado", &c->s.head}, {"celda", &c->s.cell},
         {"celda-numero", &c->s.num}, {"celda-centro", &c->s.center},
+        {"celda-estado", &c->s.state_word},
         {"celda-grupo", &c->s.group}, {"celda-total", &c->s.total},
         {"celda-total-numero", &c->s.total_num}, {"grafica", &c->s.chart},
         {"leyenda", &c->s.legend},
@@ -281,59 +300,106 @@ static void cover(pctx *c)
 
 /* ---- executive summary --------------------------------------------------- */
 
+/* "de las 287 actividades con programación y reporte hasta el corte,
+ * 237 (82.6 %) están en verde o más (90 % o más de lo programado) y 36 en
+ * rojo.": what a mean could hide, first. */
+static void green_red_text(pctx *c, strbuf *b, const char *until, size_t n_ratio,
+                           size_t green, int64_t share, size_t red)
+{
+    if (n_ratio == 0) {
+        strbuf_printf(b, "ninguna actividad tiene programación y reporte %s.", until);
+        return;
+    }
+    char pct[32], verde[PAA_DEC_BUFSZ];
+    avance_pct_format(share, pct, sizeof pct);
+    paa_dec_format(c->r->thr.verde, false, verde);
+    strbuf_printf(b, "de las %zu actividades con programación y reporte %s, %zu (%s) "
+                  "%s en verde o más (%s %% o más de lo programado) y %zu en rojo.",
+                  n_ratio, until, green, pct, green == 1 ? "está" : "están", verde, red);
+}
+
+/* " 29 actividades están sin nada programado hasta el corte; 15 de ellas
+ * reportan algo alcanzado, que ningún porcentaje puede mostrar." */
+static void unprogrammed_text(strbuf *b, size_t n, size_t with_work, const char *until)
+{
+    if (n == 0)
+        return;
+    strbuf_printf(b, " %zu %s sin nada programado %s", n,
+                  n == 1 ? "actividad está" : "actividades están", until);
+    if (with_work > 0)
+        strbuf_printf(b, "; %zu de ellas %s algo alcanzado, que ningún porcentaje "
+                      "puede mostrar", with_work, with_work == 1 ? "reporta" : "reportan");
+    strbuf_puts(b, ".");
+}
+
 static void summary_paragraph(pctx *c)
 {
     const avance_rollup *u = &c->r->total;
     const char *mes = paa_month_name[c->r->corte - 1];
     strbuf b = {0};
     /* no-break spaces (U+00A0): a date is never split between lines */
-    strbuf_printf(&b, "Al corte de %s\u00A0de\u00A0%d, de las %zu actividades del programa: ", mes,
-                  c->p->anio, u->n);
+    strbuf_printf(&b, "Al corte de %s\u00A0de\u00A0%d, ", mes, c->p->anio);
+    green_red_text(c, &b, "hasta el corte", u->n_ratio, u->n_green, u->green_share_tenths,
+                   u->count[AVANCE_ROJO]);
+    strbuf_printf(&b, " Las %zu actividades del programa: ", u->n);
     counts_text(&b, u);
     strbuf_add(&b, ".", 1);
+    unprogrammed_text(&b, u->count[AVANCE_SIN_PROGRAMACION], u->n_sin_prog_con_avance,
+                      "hasta el corte");
+    strbuf_printf(&b, " En el %s, ", c->quarter_long);
+    green_red_text(c, &b, "en el trimestre", u->trim_n_ratio, u->trim_n_green,
+                   u->trim_green_share_tenths, u->trim_count[AVANCE_ROJO]);
+    unprogrammed_text(&b, u->trim_count[AVANCE_SIN_PROGRAMACION],
+                      u->trim_n_sin_prog_con_avance, "en el trimestre");
     if (u->n_ratio > 0) {
-        char verde[PAA_DEC_BUFSZ], share[32], mean[32];
-        paa_dec_format(c->r->thr.verde, false, verde);
-        avance_pct_format(u->green_share_tenths, share, sizeof share);
+        char mean[32];
         avance_pct_format(u->mean_tenths, mean, sizeof mean);
-        strbuf_printf(&b,
-                      " De las %zu con programación y reporte hasta el corte, %zu (%s) "
-                      "cumplen %s %% o más de lo programado (verde o sobrecumplimiento); "
-                      "su cumplimiento promedio del periodo (enero a %s), con cada "
-                      "actividad limitada a 100 %%, es de %s.",
-                  u->n_ratio, u->n_green, share, verde, mes, mean);
+        strbuf_printf(&b, " Cumplimiento promedio del periodo (enero a %s), con cada "
+                      "actividad limitada a 100 %%: %s.", mes, mean);
     }
     paragraph(c, &c->s.body, &b);
     strbuf_free(&b);
 }
 
-/* One row of the summary table from a roll-up. */
+/* One row of the summary table from a roll-up: counts, the share in green
+ * or better and the capped mean (the "sin dato" mark without a ratio). */
 static void summary_row(pctx *c, ts_table *t, const char *key, const char *name,
                         const avance_rollup *u, bool total)
 {
-    char nums[1 + AVANCE_NSTATES][24];
-    snprintf(nums[0], sizeof nums[0], "%zu", u->n);
-    for (int k = 0; k < AVANCE_NSTATES; k++)
-        snprintf(nums[k + 1], sizeof nums[k + 1], "%zu", u->count[avance_state_order[k]]);
+    const size_t counts[SUMMARY_COLS] = {
+        [R_ACTIVIDADES] = u->n, [R_CON_PCT] = u->n_ratio, [R_VERDE_N] = u->n_green,
+        [R_AMARILLO] = u->count[AVANCE_AMARILLO], [R_ROJO] = u->count[AVANCE_ROJO],
+        [R_SIN_PROG] = u->count[AVANCE_SIN_PROGRAMACION],
+        [R_SIN_PROG_AVANCE] = u->n_sin_prog_con_avance,
+        [R_SIN_DATOS] = u->count[AVANCE_SIN_DATOS],
+        [R_SIN_REPORTE] = u->count[AVANCE_SIN_REPORTE]};
+    char nums[SUMMARY_COLS][24];
     strbuf mean = {0}, share = {0};
     pct_text(c, &mean, u->n_ratio > 0, u->mean_tenths);
     pct_text(c, &share, u->n_ratio > 0, u->green_share_tenths);
     typeset_context(c->ts, avance_file(c->a), avance_line(c->a), total ? NULL : key);
     const ts_style *txt = total ? &c->s.total : &c->s.cell;
     const ts_style *num = total ? &c->s.total_num : &c->s.num;
-    ts_cell cells[SUMMARY_COLS] = {{key, txt, 1, NULL, NULL}, {name, txt, 1, NULL, NULL}};
-    for (int k = 0; k <= AVANCE_NSTATES; k++)
-        cells[2 + k] = (ts_cell){nums[k], num, 1, NULL, NULL};
-    cells[SUMMARY_COLS - 2] = (ts_cell){sb_text(c, &mean), num, 1, NULL, NULL};
-    cells[SUMMARY_COLS - 1] = (ts_cell){sb_text(c, &share), num, 1, NULL, NULL};
+    ts_cell cells[SUMMARY_COLS];
+    for (int k = 0; k < SUMMARY_COLS; k++) {
+        snprintf(nums[k], sizeof nums[k], "%zu", counts[k]);
+        cells[k] = (ts_cell){nums[k], num, 1, NULL, NULL};
+    }
+    cells[R_NUMERO] = (ts_cell){key, txt, 1, NULL, NULL};
+    cells[R_NOMBRE] = (ts_cell){name, txt, 1, NULL, NULL};
+    cells[R_VERDE_PCT] = (ts_cell){sb_text(c, &share), num, 1, NULL, NULL};
+    cells[R_PROMEDIO] = (ts_cell){sb_text(c, &mean), num, 1, NULL, NULL};
     typeset_table_row(t, TS_ROW_BODY, cells, SUMMARY_COLS);   /* copies the texts */
     strbuf_free(&mean);
     strbuf_free(&share);
 }
 
-/* Table spec from a <tabla id="…"> of the layout. */
+/* Table spec from a <tabla id="…"> of the layout; its column titles,
+ * with their placeholders expanded ({trimestre}), are built in
+ * expanded[0..ncols), which the caller frees after the table. */
 static int table_spec(pctx *c, const char *id, double *widths,
-                      const char **titles, size_t ncols, ts_table_spec *spec)
+                      const char **titles, strbuf *expanded, size_t ncols,
+                      ts_table_spec *spec)
 {
     const layout_node *n = layout_require(c->lay, "tabla", id, c->d);
     size_t got = 0;
@@ -345,6 +411,12 @@ static int table_spec(pctx *c, const char *id, double *widths,
                      id, ncols, got);
         return -1;
     }
+    for (size_t i = 0; i < ncols; i++) {
+        expand(c, &expanded[i], n, titles[i]);
+        titles[i] = sb_text(c, &expanded[i]);
+    }
+    if (c->failed)
+        return -1;
     *spec = (ts_table_spec){.ncols = ncols, .widths = widths, .header = titles,
                             .header_style = &c->s.head};
     /* a proyecto going on over a page break is named again, with this */
@@ -355,48 +427,62 @@ static int table_spec(pctx *c, const char *id, double *widths,
     return 0;
 }
 
+static void free_titles(strbuf *titles, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        strbuf_free(&titles[i]);
+}
+
 static int summary_table(pctx *c)
 {
     double widths[SUMMARY_COLS];
     const char *titles[SUMMARY_COLS];
+    strbuf expanded[SUMMARY_COLS] = {{0}};
     ts_table_spec spec;
     ts_table *t = NULL;
-    if (table_spec(c, "resumen", widths, titles, SUMMARY_COLS, &spec) != 0 ||
-        typeset_table_begin(c->ts, &spec, &t) != 0)
-        return -1;
-    for (size_t i = 0; i < c->p->n_subprogramas; i++)
-        summary_row(c, t, c->p->subprogramas[i].numero,
-                    c->p->subprogramas[i].descripcion, &c->r->sub[i], false);
-    summary_row(c, t, "", "Total del Instituto", &c->r->total, true);
-    return typeset_table_end(t);
+    int rc = -1;
+    if (table_spec(c, "resumen", widths, titles, expanded, SUMMARY_COLS, &spec) == 0 &&
+        typeset_table_begin(c->ts, &spec, &t) == 0) {
+        for (size_t i = 0; i < c->p->n_subprogramas; i++)
+            summary_row(c, t, c->p->subprogramas[i].numero,
+                        c->p->subprogramas[i].descripcion, &c->r->sub[i], false);
+        summary_row(c, t, "", "Total del Instituto", &c->r->total, true);
+        rc = typeset_table_end(t);
+    }
+    free_titles(expanded, SUMMARY_COLS);
+    return rc;
 }
 
 /* ---- chart ------------------------------------------------------------------
  *
- * Bar chart of the capped mean compliance by subprograma, drawn with
- * libharu in a box reserved from the engine. The bars wear one neutral
- * colour: a mean is not an activity and has no semáforo state. Dashed
- * lines, each with its own dash pattern (told apart in grey), mark the
- * green and yellow thresholds; no line runs through a value (bar_value).
+ * Stacked bars, one per subprograma: its activities with a % periodo
+ * (100 % of the bar) by state, sobrecumplimiento and verde at the bottom,
+ * so the top of verde reads "% en verde o más" against the axis, then
+ * amarillo and rojo. Each segment says how many activities it holds; above
+ * the bar, the share in green or better. Drawn with libharu in a box
+ * reserved from the engine, in the states' chart colours. No threshold
+ * lines: thresholds classify activities, and a line drawn across bars of
+ * shares or means would read as a verdict on them.
  */
 typedef struct {
     double alto, maximo, paso, label_w;
-    layout_rgb axis, grid, bar;
+    layout_rgb axis, grid;
 } chart_spec;
+
+static const avance_state chart_states[CHART_STATES] = {
+    AVANCE_SOBRE, AVANCE_VERDE, AVANCE_AMARILLO, AVANCE_ROJO};
 
 static int chart_spec_load(pctx *c, chart_spec *cs)
 {
     const layout_node *n = layout_require(c->lay, "grafica", NULL, c->d);
     *cs = (chart_spec){.alto = 190, .maximo = 100, .paso = 10, .label_w = 30,
-                       .axis = {0.25, 0.25, 0.25}, .grid = {0.85, 0.85, 0.85},
-                       .bar = {0.5, 0.5, 0.5}};
+                       .axis = {0.25, 0.25, 0.25}, .grid = {0.85, 0.85, 0.85}};
     if (n == NULL || layout_length(c->lay, n, "alto", &cs->alto, c->d) < 0 ||
         layout_number(c->lay, n, "maximo", &cs->maximo, c->d) < 0 ||
         layout_number(c->lay, n, "paso", &cs->paso, c->d) < 0 ||
         layout_length(c->lay, n, "ancho-etiquetas", &cs->label_w, c->d) < 0 ||
         layout_color(c->lay, n, "color-eje", &cs->axis, c->d) < 0 ||
-        layout_color(c->lay, n, "color-rejilla", &cs->grid, c->d) < 0 ||
-        layout_color(c->lay, n, "color-barra", &cs->bar, c->d) < 0)
+        layout_color(c->lay, n, "color-rejilla", &cs->grid, c->d) < 0)
         return -1;
     /* The grid has maximo / paso lines: a tiny step would draw millions. */
     if (!(cs->paso > 0) || cs->maximo < cs->paso ||
@@ -433,6 +519,13 @@ static void set_stroke(HPDF_Page pg, layout_rgb c, double width)
     HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
 }
 
+static void fill_rect(HPDF_Page pg, layout_rgb c, double x, double y, double w, double h)
+{
+    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(pg);
+}
+
 /* Grid and y labels every `paso` percent, all written "N %". */
 static void chart_grid(pctx *c, const plot *pl, const chart_spec *cs)
 {
@@ -449,103 +542,88 @@ static void chart_grid(pctx *c, const plot *pl, const chart_spec *cs)
     }
 }
 
-/* The two thresholds drawn, with the state whose band each one opens. */
-static const struct {
-    avance_state st;
-    HPDF_UINT16 dash[2];
-} chart_lines[] = {
-    {AVANCE_VERDE, {5, 2}},
-    {AVANCE_AMARILLO, {1, 2}},
-};
-
-static paa_dec threshold_of(const pctx *c, avance_state st)
+/* WCAG relative luminance and contrast of two colours. */
+static double luminance(layout_rgb c)
 {
-    return st == AVANCE_VERDE ? c->r->thr.verde : c->r->thr.amarillo;
+    double ch[3] = {c.r, c.g, c.b};
+    for (int i = 0; i < 3; i++)
+        ch[i] = ch[i] <= 0.03928 ? ch[i] / 12.92 : pow((ch[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
 }
 
-static void threshold_line(pctx *c, const plot *pl, const chart_spec *cs, size_t i)
+static double contrast(layout_rgb a, layout_rgb b)
 {
-    avance_state st = chart_lines[i].st;
-    double v = paa_dec_to_double(threshold_of(c, st));
-    if (v > cs->maximo)
-        return;
-    double y = plot_y(pl, cs, v);
-    set_stroke(pl->b.page, c->s.state_color[st], 0.9);
-    HPDF_Page_SetDash(pl->b.page, chart_lines[i].dash, 2, 0);
-    hline(pl->b.page, pl->x0, pl->x0 + pl->w, y);
-    HPDF_Page_SetDash(pl->b.page, NULL, 0, 0);
-    char num[PAA_DEC_BUFSZ];
-    paa_dec_format(threshold_of(c, st), false, num);
-    strbuf lab = {0};
-    strbuf_printf(&lab, "%s %s %%", avance_state_word(st), num);
-    ts_style st_label = c->s.chart;
-    st_label.color = c->s.state_text[st];
-    typeset_text_at(c->ts, &pl->b, &st_label, pl->x0 + pl->w - pl->b.x + 4,
-                    y - pl->b.y - pl->fs / 3, CHART_RIGHT - 4, sb_text(c, &lab));
-    strbuf_free(&lab);
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
-/* Whether a threshold line passes within `gap` pt of the heights
- * [lo, hi] of the plot (page coordinates). */
-static bool meets_threshold(const pctx *c, const plot *pl, const chart_spec *cs, double lo,
-                            double hi, double gap)
+/* The count inside a segment: white or the state's dark word colour,
+ * whichever reads better on the segment's colour. */
+static layout_rgb segment_text(const pctx *c, avance_state st)
 {
-    for (size_t i = 0; i < sizeof chart_lines / sizeof chart_lines[0]; i++) {
-        double v = paa_dec_to_double(threshold_of(c, chart_lines[i].st));
-        double y = plot_y(pl, cs, v);
-        if (v <= cs->maximo && y >= lo - gap && y <= hi + gap)
-            return true;
-    }
-    return false;
+    layout_rgb white = {1, 1, 1}, fill = c->s.state_color[st];
+    return contrast(white, fill) >= contrast(c->s.state_text[st], fill)
+               ? white : c->s.state_text[st];
 }
 
-/* The value of a bar goes inside its top, in white (the layout's bar
- * colour keeps 4.5:1 against white). The bar hides the threshold lines
- * behind it, but a line at the height of the value would still seem to
- * run through it, ending at the bar's sides: such a value, and one in a
- * bar too short or too narrow to hold it, goes just above the bar, on a
- * white ground that knocks out any line behind it with room to spare. */
-static void bar_value(pctx *c, const plot *pl, const chart_spec *cs, double cx, double top,
-                      double bar_w, const char *lab)
+/* One segment of bar i: `count` activities of state st from height
+ * `from` (percent) up; the count is written inside when it fits. */
+static double chart_segment(pctx *c, const plot *pl, const chart_spec *cs, double cx,
+                            double bar_w, avance_state st, size_t count, size_t n,
+                            double from)
 {
-    const double pad = 3, descent = 0.25 * pl->fs;
-    ts_style st = c->s.chart;
-    double lw = typeset_text_width(c->ts, &st, lab);
-    double base = top - pl->fs - 1;
-    if (base - descent - 1 < pl->y0 || lw + 2 > bar_w
-        || meets_threshold(c, pl, cs, base - descent, top, pad)) {
-        base = top + 2 + descent;
-        HPDF_Page pg = pl->b.page;
-        HPDF_Page_SetRGBFill(pg, 1, 1, 1);
-        HPDF_Page_Rectangle(pg, (HPDF_REAL)(cx - lw / 2 - pad), (HPDF_REAL)(base - descent - 1),
-                            (HPDF_REAL)(lw + 2 * pad), (HPDF_REAL)(pl->fs + 1));
-        HPDF_Page_Fill(pg);
-    } else {
-        st.color = (layout_rgb){1, 1, 1};
-    }
-    typeset_text_at(c->ts, &pl->b, &st, cx - pl->b.x - lw / 2, base - pl->b.y, lw + 1, lab);
+    double to = from + 100.0 * (double)count / (double)n;
+    double y0 = plot_y(pl, cs, from), y1 = plot_y(pl, cs, to);
+    fill_rect(pl->b.page, c->s.state_color[st], cx - bar_w / 2, y0, bar_w, y1 - y0);
+    /* a white rule keeps neighbouring segments apart in a grey print */
+    set_stroke(pl->b.page, (layout_rgb){1, 1, 1}, 0.6);
+    hline(pl->b.page, cx - bar_w / 2, cx + bar_w / 2, y1);
+    char lab[24];
+    snprintf(lab, sizeof lab, "%zu", count);
+    ts_style st_lab = c->s.chart;
+    st_lab.color = segment_text(c, st);
+    double lw = typeset_text_width(c->ts, &st_lab, lab);
+    if (y1 - y0 >= pl->fs + 1 && lw + 2 <= bar_w)
+        typeset_text_at(c->ts, &pl->b, &st_lab, cx - pl->b.x - lw / 2,
+                        (y0 + y1) / 2 - pl->b.y - pl->fs / 3, lw + 1, lab);
+    return to;
 }
 
 static void chart_bar(pctx *c, const plot *pl, const chart_spec *cs, size_t i,
                       double slot)
 {
     const avance_rollup *u = &c->r->sub[i];
-    double cx = pl->x0 + slot * ((double)i + 0.5);
+    double cx = pl->x0 + slot * ((double)i + 0.5), bar_w = slot * 0.6;
     const char *num = c->p->subprogramas[i].numero;
     double nw = typeset_text_width(c->ts, &c->s.chart, num);
     typeset_text_at(c->ts, &pl->b, &c->s.chart, cx - pl->b.x - nw / 2, 1.2 * pl->fs,
                     slot, num);
     if (u->n_ratio == 0)
         return;   /* nothing programmed and reported: no bar */
-    double top = plot_y(pl, cs, (double)u->mean_tenths / 10.0);
-    HPDF_Page pg = pl->b.page;
-    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)cs->bar.r, (HPDF_REAL)cs->bar.g, (HPDF_REAL)cs->bar.b);
-    HPDF_Page_Rectangle(pg, (HPDF_REAL)(cx - slot * 0.3), (HPDF_REAL)pl->y0,
-                        (HPDF_REAL)(slot * 0.6), (HPDF_REAL)(top - pl->y0));
-    HPDF_Page_Fill(pg);
+    double h = 0;
+    for (int k = 0; k < CHART_STATES; k++)
+        if (u->count[chart_states[k]] > 0)
+            h = chart_segment(c, pl, cs, cx, bar_w, chart_states[k],
+                              u->count[chart_states[k]], u->n_ratio, h);
     char lab[32];
-    avance_pct_format(u->mean_tenths, lab, sizeof lab);
-    bar_value(c, pl, cs, cx, top, slot * 0.6, lab);
+    avance_pct_format(u->green_share_tenths, lab, sizeof lab);
+    double lw = typeset_text_width(c->ts, &c->s.chart, lab);
+    typeset_text_at(c->ts, &pl->b, &c->s.chart, cx - pl->b.x - lw / 2,
+                    plot_y(pl, cs, h) - pl->b.y + 2 + 0.25 * pl->fs, slot, lab);
+}
+
+/* The legend right of the plot, top down as the segments are stacked. */
+static void chart_legend(pctx *c, const plot *pl)
+{
+    double x = pl->x0 + pl->w + 8, sw = pl->fs;
+    for (int k = 0; k < CHART_STATES; k++) {
+        avance_state st = chart_states[CHART_STATES - 1 - k];
+        double y = pl->y0 + pl->h - (k + 1) * 1.6 * pl->fs;
+        fill_rect(pl->b.page, c->s.state_color[st], x, y, sw, sw);
+        typeset_text_at(c->ts, &pl->b, &c->s.chart, x + sw + 3 - pl->b.x,
+                        y - pl->b.y + 0.15 * pl->fs, CHART_RIGHT - sw - 11,
+                        avance_state_word(st));
+    }
 }
 
 static void chart(pctx *c)
@@ -558,8 +636,7 @@ static void chart(pctx *c)
     /* The heading goes with the chart: both move to the next page. */
     typeset_need(c->ts, cs.alto + 3 * c->s.subtitle.size + c->s.subtitle.space_after);
     typeset_paragraph(c->ts, &c->s.subtitle,
-                      "Cumplimiento promedio del periodo por subprograma "
-                      "(cada actividad limitada a 100 %)");
+                      "Actividades con % periodo por estado del semáforo, por subprograma");
     plot pl = {.fs = c->s.chart.size};
     if (typeset_reserve(c->ts, cs.alto, &pl.b) != 0)
         return;
@@ -568,16 +645,14 @@ static void chart(pctx *c)
     pl.w = pl.b.width - cs.label_w - CHART_RIGHT;
     pl.h = pl.b.height - 4.2 * pl.fs;   /* room above the top for a label */
     chart_grid(c, &pl, &cs);
-    /* Thresholds first, so bars and their values are drawn over them. */
-    for (size_t i = 0; i < sizeof chart_lines / sizeof chart_lines[0]; i++)
-        threshold_line(c, &pl, &cs, i);
     size_t n = c->p->n_subprogramas;
     double slot = n ? pl.w / (double)n : pl.w;
     for (size_t i = 0; i < n; i++)
         chart_bar(c, &pl, &cs, i, slot);
+    chart_legend(c, &pl);
     typeset_text_at(c->ts, &pl.b, &c->s.chart, 0, 0.1 * pl.fs, pl.b.width,
-                    "Subprograma (número). Barras: cumplimiento promedio del periodo, "
-                    "con cada actividad limitada a 100 %. Líneas: umbrales del semáforo.");
+                    "Subprograma (número). Cada barra: sus actividades con % periodo (100 %) "
+                    "por estado, con cuántas hay en cada uno; encima, el % en verde o más.");
 }
 
 /* ---- notes ---------------------------------------------------------------------- */
@@ -596,7 +671,9 @@ static void method_notes(pctx *c)
                   "entre programado acumulado del mismo periodo; avance anual (%% anual) = "
                   "alcanzado acumulado entre la cantidad anual programada. Se calculan con "
                   "aritmética decimal exacta y se redondean a un decimal (mitad hacia "
-                  "arriba) sólo al mostrarlos.", mes);
+                  "arriba) sólo al mostrarlos. Trimestre (%s): programado y alcanzado de "
+                  "los meses del trimestre del corte hasta el corte, y su cumplimiento "
+                  "(%% trim.), clasificado con el mismo semáforo.", mes, c->quarter_long);
     paragraph(c, &c->s.note, &b);
     strbuf_free(&b);
     strbuf_printf(&b,
@@ -609,7 +686,10 @@ static void method_notes(pctx *c)
     strbuf_free(&b);
     strbuf_printf(&b,
                   "«Sin programación»: nada programado hasta el corte; no se divide entre "
-                  "cero ni se supone 100 %%. «Sin datos»: el programa no tiene la cantidad "
+                  "cero ni se supone 100 %%. Las que aun así reportan algo alcanzado no "
+                  "pueden tener porcentaje ni entrar en los promedios: se cuentan aparte, "
+                  "«con avance sin programación», en el resumen y en cada subprograma y "
+                  "proyecto. «Sin datos»: el programa no tiene la cantidad "
                   "de algún mes hasta el corte. «Sin reporte»: la actividad no aparece en "
                   "el informe de las áreas; no se supone alcanzado cero y no entra en los "
                   "promedios. Un mes que falta dentro de una actividad reportada sí cuenta "
@@ -626,7 +706,10 @@ static void method_notes(pctx *c)
                   "100 %%, para que lo que unas actividades rebasan no compense lo que a "
                   "otras les falta (aritmética exacta, redondeo una sola vez); «en verde o "
                   "más» = proporción de esas actividades con %s %% o más (verde o "
-                  "sobrecumplimiento). Además se cuentan las actividades en cada estado. "
+                  "sobrecumplimiento), que el resumen da primero, con el número en rojo: un "
+                  "promedio puede ocultar actividades en rojo, esa proporción no. Además se "
+                  "cuentan las actividades en cada estado; las líneas de umbral del "
+                  "semáforo clasifican actividades, no promedios. "
                   "Las cantidades no se suman entre actividades porque están en unidades "
                   "de medida distintas.", v);
     paragraph(c, &c->s.note, &b);
@@ -671,29 +754,54 @@ static void executive_summary(pctx *c)
 
 /* ---- detail per subprograma ---------------------------------------------- */
 
+/* The quarter's cell: its % and its state's word, in the state's colours
+ * («83.3 % amarillo»); the word alone without a percentage. */
+static void quarter_cell(pctx *c, strbuf *b, const avance_row *r)
+{
+    if (r->has_trim) {
+        pct_text(c, b, true, r->trim_tenths);
+        strbuf_putc(b, ' ');
+    }
+    strbuf_puts(b, avance_state_word(r->trim_state));
+    sb_keep_percent(b);
+}
+
 static void detail_row(pctx *c, ts_table *t, const avance_row *r)
 {
     const int last = c->r->corte - 1;
     const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
-    strbuf q[6] = {{0}}, just = {0}, anual_mark = {0};
-    quantity(c, &q[0], r->prog_mes_known, r->prog_mes);
-    quantity(c, &q[1], r->reported, r->alc_mes);
-    quantity(c, &q[2], r->prog_acum_known, r->prog_acum);
-    quantity(c, &q[3], r->reported, r->alc_acum);
-    pct_text(c, &q[4], r->has_periodo, r->periodo_tenths);
+    /* the figures, in column order from D_PROG_MES (D_TRIM is set apart) */
+    enum { NQ = D_ANUAL - D_PROG_MES + 1 };
+    strbuf q[NQ] = {{0}}, just = {0}, anual_mark = {0}, trim = {0};
+    quantity(c, &q[D_PROG_MES - D_PROG_MES], r->prog_mes_known, r->prog_mes);
+    quantity(c, &q[D_ALC_MES - D_PROG_MES], r->reported, r->alc_mes);
+    quantity(c, &q[D_PROG_TRIM - D_PROG_MES], r->trim_known, r->prog_trim);
+    quantity(c, &q[D_ALC_TRIM - D_PROG_MES], r->reported, r->alc_trim);
+    quantity(c, &q[D_PROG_ACUM - D_PROG_MES], r->prog_acum_known, r->prog_acum);
+    quantity(c, &q[D_ALC_ACUM - D_PROG_MES], r->reported, r->alc_acum);
+    pct_text(c, &q[D_PERIODO - D_PROG_MES], r->has_periodo, r->periodo_tenths);
     /* An annual percentage built on an inconsistent programme (041002:
      * 6 programmed to date against an annual of 5) never goes unmarked. */
-    pct_text(c, &q[5], r->has_anual, r->anual_tenths);
+    pct_text(c, &q[D_ANUAL - D_PROG_MES], r->has_anual, r->anual_tenths);
+    quarter_cell(c, &trim, r);
     if (r->prog_issues != 0)
         strbuf_printf(&anual_mark, "%s", AVANCE_MARK_INCONSISTENTE);
     if (r->anual_reconstruido)
         strbuf_printf(&anual_mark, "%s%s", anual_mark.len ? " " : "", rebuilt);
     /* marks hang right of the figures; a "sin dato" dash is a legend mark */
-    bool known[6] = {r->prog_mes_known, r->reported, r->prog_acum_known, r->reported,
-                     r->has_periodo, r->has_anual};
-    const char *marks[6] = {r->reconstruidos & (1u << last) ? rebuilt : NULL, NULL,
-                            r->reconstruidos ? rebuilt : NULL, NULL, NULL,
-                            anual_mark.len ? sb_text(c, &anual_mark) : NULL};
+    int first_trim = avance_quarter_first(c->r->corte) - 1;
+    uint16_t trim_months = (uint16_t)(((1u << c->r->corte) - 1) & ~((1u << first_trim) - 1));
+    const bool known[NQ] = {
+        [D_PROG_MES - D_PROG_MES] = r->prog_mes_known, [D_ALC_MES - D_PROG_MES] = r->reported,
+        [D_PROG_TRIM - D_PROG_MES] = r->trim_known, [D_ALC_TRIM - D_PROG_MES] = r->reported,
+        [D_PROG_ACUM - D_PROG_MES] = r->prog_acum_known,
+        [D_ALC_ACUM - D_PROG_MES] = r->reported, [D_PERIODO - D_PROG_MES] = r->has_periodo,
+        [D_ANUAL - D_PROG_MES] = r->has_anual};
+    const char *marks[NQ] = {
+        [D_PROG_MES - D_PROG_MES] = r->reconstruidos & (1u << last) ? rebuilt : NULL,
+        [D_PROG_TRIM - D_PROG_MES] = r->reconstruidos & trim_months ? rebuilt : NULL,
+        [D_PROG_ACUM - D_PROG_MES] = r->reconstruidos ? rebuilt : NULL,
+        [D_ANUAL - D_PROG_MES] = anual_mark.len ? sb_text(c, &anual_mark) : NULL};
 
     char note[AVANCE_NOTE_BUFSZ];
     avance_row_note(r, c->r->corte, note, sizeof note);
@@ -710,35 +818,50 @@ static void detail_row(pctx *c, ts_table *t, const avance_row *r)
         typeset_context(c->ts, c->p->file, r->act->line, r->act->clave);
     const char *unidad = r->act->unidad != NULL ? r->act->unidad : c->missing;
     ts_cell cells[DETAIL_COLS] = {
-        {r->act->clave, &c->s.center, 1, NULL, NULL},
-        {r->act->descripcion, &c->s.cell, 1, NULL, NULL},
-        {unidad, &c->s.cell, 1, NULL, r->act->unidad != NULL ? NULL : c->missing},
-        [9] = {avance_state_word(r->state), &c->s.state[r->state], 1, NULL, NULL},
-        [10] = {sb_text(c, &just), &c->s.cell, 1, NULL, NULL},
+        [D_CLAVE] = {r->act->clave, &c->s.center, 1, NULL, NULL},
+        [D_ACTIVIDAD] = {r->act->descripcion, &c->s.cell, 1, NULL, NULL},
+        [D_UNIDAD] = {unidad, &c->s.cell, 1, NULL, r->act->unidad != NULL ? NULL : c->missing},
+        [D_SEMAFORO] = {avance_state_word(r->state), &c->s.state[r->state], 1, NULL, NULL},
+        [D_NOTAS] = {sb_text(c, &just), &c->s.cell, 1, NULL, NULL},
     };
-    for (size_t i = 0; i < 6; i++)
-        cells[3 + i] = (ts_cell){sb_text(c, &q[i]), &c->s.num, 1, marks[i],
-                                 known[i] ? NULL : c->missing};
+    for (size_t i = 0; i < NQ; i++) {
+        size_t col = D_PROG_MES + i;
+        if (col == D_TRIM)
+            continue;
+        cells[col] = (ts_cell){sb_text(c, &q[i]), &c->s.num, 1, marks[i],
+                               known[i] ? NULL : c->missing};
+    }
+    cells[D_TRIM] = (ts_cell){sb_text(c, &trim), &c->s.state[r->trim_state], 1, NULL, NULL};
     typeset_table_row(t, TS_ROW_BODY, cells, DETAIL_COLS);   /* copies the texts */
-    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+    for (size_t i = 0; i < NQ; i++)
         strbuf_free(&q[i]);
     strbuf_free(&just);
     strbuf_free(&anual_mark);
+    strbuf_free(&trim);
 }
 
 /* "28 actividades: 4 en sobrecumplimiento, … · en verde o más 24 de 26
  * (92.3 %) · cumplimiento promedio 93.4 %" */
-static void rollup_line(strbuf *b, const avance_rollup *u)
+static void rollup_line(pctx *c, strbuf *b, const avance_rollup *u)
 {
     strbuf_printf(b, "%zu %s: ", u->n, u->n == 1 ? "actividad" : "actividades");
     counts_text(b, u);
-    if (u->n_ratio == 0)
-        return;
     char share[32], mean[32];
-    avance_pct_format(u->green_share_tenths, share, sizeof share);
-    avance_pct_format(u->mean_tenths, mean, sizeof mean);
-    strbuf_printf(b, " · en verde o más %zu de %zu (%s) · cumplimiento promedio %s",
-                  u->n_green, u->n_ratio, share, mean);
+    if (u->n_ratio > 0) {
+        avance_pct_format(u->green_share_tenths, share, sizeof share);
+        strbuf_printf(b, " · en verde o más %zu de %zu (%s)", u->n_green, u->n_ratio, share);
+    }
+    if (u->n_sin_prog_con_avance > 0)
+        strbuf_printf(b, " · con avance sin programación %zu", u->n_sin_prog_con_avance);
+    if (u->trim_n_ratio > 0) {
+        avance_pct_format(u->trim_green_share_tenths, share, sizeof share);
+        strbuf_printf(b, " · %s: en verde o más %zu de %zu (%s), en rojo %zu", c->quarter,
+                      u->trim_n_green, u->trim_n_ratio, share, u->trim_count[AVANCE_ROJO]);
+    }
+    if (u->n_ratio > 0) {
+        avance_pct_format(u->mean_tenths, mean, sizeof mean);
+        strbuf_printf(b, " · cumplimiento promedio %s", mean);
+    }
 }
 
 /* The legend of the detail pages: a part per mark, each page printing
@@ -772,13 +895,14 @@ static const double *detail_marks(pctx *c, const avance_rollup *u,
     for (size_t i = 0; i < DETAIL_COLS; i++)
         marks[i] = 0;
     if (u->n_reconstructed > 0)
-        marks[3] = marks[5] = gap + typeset_text_width(c->ts, st, rebuilt);
+        marks[D_PROG_MES] = marks[D_PROG_TRIM] = marks[D_PROG_ACUM] =
+            gap + typeset_text_width(c->ts, st, rebuilt);
     strbuf both = {0};
     strbuf_printf(&both, "%s%s%s", u->n_inconsistent > 0 ? bad : "",
                   u->n_inconsistent > 0 && u->n_reconstructed > 0 ? " " : "",
               u->n_reconstructed > 0 ? rebuilt : "");
     if (both.len > 0)
-        marks[8] = gap + typeset_text_width(c->ts, st, sb_text(c, &both));
+        marks[D_ANUAL] = gap + typeset_text_width(c->ts, st, sb_text(c, &both));
     strbuf_free(&both);
     return u->n_reconstructed > 0 || u->n_inconsistent > 0 ? marks : NULL;
 }
@@ -788,7 +912,7 @@ static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t p
     strbuf head = {0}, bm = {0};
     typeset_context(c->ts, c->p->file, pr->line, pr->clave);
     strbuf_printf(&head, "Proyecto %s. %s — ", pr->clave, pr->nombre);
-    rollup_line(&head, &c->r->proy[proy]);
+    rollup_line(c, &head, &c->r->proy[proy]);
     sb_keep_percent(&head);
     strbuf_printf(&bm, "Proyecto %s. %s", pr->clave, pr->nombre);
     ts_cell cell = {sb_text(c, &head), &c->s.group, DETAIL_COLS, NULL, NULL};
@@ -818,29 +942,32 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
     strbuf_printf(&line, "Área responsable: %s", s->area);
     paragraph(c, &c->s.body, &line);
     strbuf_free(&line);
-    rollup_line(&line, &c->r->sub[i]);
+    rollup_line(c, &line, &c->r->sub[i]);
     paragraph(c, &c->s.body, &line);
     strbuf_free(&title);
     strbuf_free(&line);
 
     double widths[DETAIL_COLS];
     const char *titles[DETAIL_COLS];
+    strbuf expanded[DETAIL_COLS] = {{0}};
     ts_table_spec spec;
     ts_table *t = NULL;
     double marks[DETAIL_COLS];
-    if (table_spec(c, "detalle", widths, titles, DETAIL_COLS, &spec) != 0) {
-        c->failed = true;
-        return;
+    int rc = table_spec(c, "detalle", widths, titles, expanded, DETAIL_COLS, &spec);
+    if (rc == 0) {
+        spec.mark_width = detail_marks(c, &c->r->sub[i], marks);
+        spec.mark_gap = c->s.num.size * 0.25;
+        rc = typeset_table_begin(c->ts, &spec, &t);
     }
-    spec.mark_width = detail_marks(c, &c->r->sub[i], marks);
-    spec.mark_gap = c->s.num.size * 0.25;
-    if (typeset_table_begin(c->ts, &spec, &t) != 0) {
+    if (rc != 0) {
         c->failed = true;
+        free_titles(expanded, DETAIL_COLS);
         return;
     }
     for (size_t j = 0; j < s->n_proyectos && !c->failed; j++, (*proy)++)
         proyecto_rows(c, t, &s->proyectos[j], *proy);
     typeset_table_end(t);
+    free_titles(expanded, DETAIL_COLS);
 }
 
 /* ---- entry point ----------------------------------------------------------- */
@@ -873,6 +1000,8 @@ int pdf_avance(const avance *a, const paa_programa *p,
 {
     pctx c = {.a = a, .p = p, .r = r, .lay = lay, .d = d};
     avance_period(a, c.period, sizeof c.period);
+    avance_quarter_label(r->corte, true, c.quarter, sizeof c.quarter);
+    avance_quarter_label(r->corte, false, c.quarter_long, sizeof c.quarter_long);
     set_vars(&c);
 
     ts_page_spec page;
