@@ -11,9 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Period and cut-off of report k, for its texts ({periodo}, {corte}). */
+/* Period and cut-off of report k, for its texts ({periodo}, {corte}),
+ * and the quarter of the cut-off («2.º trim. (abr–jun)»). */
 typedef struct {
     char period[64];
+    char quarter[64];
+    char quarter_long[64];
 } report_words;
 
 static const html_avance *report(const web *w, size_t k)
@@ -26,6 +29,9 @@ static void set_words(web *w, size_t k, report_words *rw)
     avance_period(report(w, k)->file, rw->period, sizeof rw->period);
     w->period = rw->period;
     w->cutoff = paa_month_name[report(w, k)->report->corte - 1];
+    avance_quarter_label(report(w, k)->report->corte, true, rw->quarter, sizeof rw->quarter);
+    avance_quarter_label(report(w, k)->report->corte, false, rw->quarter_long,
+                         sizeof rw->quarter_long);
 }
 
 static char *summary_file(const web *w, size_t k)
@@ -104,19 +110,45 @@ static void counts(hw *h, const avance_rollup *u)
     }
 }
 
-static void rollup(hw *h, const avance_rollup *u)
+/* "en verde o más: 24 de 28 (85.7 %); en rojo: 2" */
+static void green_red(hw *h, size_t green, size_t n_ratio, int64_t share, size_t red)
 {
-    hw_textf(h, "%zu %s", u->n, u->n == 1 ? "actividad" : "actividades");
-    if (u->n > 0)
-        hw_raw(h, ": ");
-    counts(h, u);
-    if (u->n_ratio == 0)
-        return;
-    char share[32], mean[32];
-    pct_text(u->green_share_tenths, share, sizeof share);
-    pct_text(u->mean_tenths, mean, sizeof mean);
-    hw_textf(h, ". En verde o más: %zu de %zu (%s). Cumplimiento promedio: %s.",
-             u->n_green, u->n_ratio, share, mean);
+    char pct[32];
+    pct_text(share, pct, sizeof pct);
+    hw_textf(h, "en verde o más: %zu de %zu (%s); en rojo: %zu", green, n_ratio, pct, red);
+}
+
+/* A roll-up in words: what a mean could hide first (the share in green
+ * or better and rojo), the counts per state, the activities achieving
+ * something without programme, the quarter of the cut-off, the capped
+ * mean last. */
+static void rollup(hw *h, const avance_rollup *u, const char *quarter)
+{
+    hw_textf(h, "%zu %s.", u->n, u->n == 1 ? "actividad" : "actividades");
+    if (u->n_ratio > 0) {
+        hw_raw(h, " En el periodo, ");
+        green_red(h, u->n_green, u->n_ratio, u->green_share_tenths, u->count[AVANCE_ROJO]);
+        hw_raw(h, ".");
+    }
+    if (u->n > 0) {
+        hw_raw(h, " Por estado: ");
+        counts(h, u);
+        hw_raw(h, ".");
+    }
+    if (u->n_sin_prog_con_avance > 0)
+        hw_textf(h, " Con avance sin programación (sin porcentaje posible): %zu.",
+                 u->n_sin_prog_con_avance);
+    if (u->trim_n_ratio > 0) {
+        hw_textf(h, " En el %s, ", quarter);
+        green_red(h, u->trim_n_green, u->trim_n_ratio, u->trim_green_share_tenths,
+                  u->trim_count[AVANCE_ROJO]);
+        hw_raw(h, ".");
+    }
+    if (u->n_ratio > 0) {
+        char mean[32];
+        pct_text(u->mean_tenths, mean, sizeof mean);
+        hw_textf(h, " Cumplimiento promedio: %s.", mean);
+    }
 }
 
 /* ---- summary page -------------------------------------------------------------- */
@@ -132,6 +164,13 @@ static void sample_warning(web *w, hw *h, size_t k)
     hw_raw(h, "</strong></p>\n");
 }
 
+/* The summary's state columns, after the share in green or better (which
+ * holds verde and sobrecumplimiento); «con avance sin programación»
+ * follows «sin programación». */
+static const avance_state summary_states[] = {AVANCE_AMARILLO, AVANCE_ROJO,
+                                              AVANCE_SIN_PROGRAMACION, AVANCE_SIN_DATOS,
+                                              AVANCE_SIN_REPORTE};
+
 static void summary_row(web *w, hw *h, size_t k, size_t i, const avance_rollup *u)
 {
     const paa_subprograma *s = i < w->s->p->n_subprogramas ? &w->s->p->subprogramas[i] : NULL;
@@ -144,27 +183,36 @@ static void summary_row(web *w, hw *h, size_t k, size_t i, const avance_rollup *
         hw_raw(h, "<tr><th scope=\"row\" colspan=\"2\">Total del Instituto</th>");
     }
     web_count_cell(h, u->n);
-    for (int j = 0; j < AVANCE_NSTATES; j++)
-        web_count_cell(h, u->count[avance_state_order[j]]);
+    web_count_cell(h, u->n_ratio);
+    web_count_cell(h, u->n_green);
+    hw_raw(h, "<td class=\"n\">");
+    pct(w, h, u->n_ratio > 0, u->green_share_tenths);
+    hw_raw(h, "</td>");
+    for (size_t j = 0; j < sizeof summary_states / sizeof summary_states[0]; j++) {
+        web_count_cell(h, u->count[summary_states[j]]);
+        if (summary_states[j] == AVANCE_SIN_PROGRAMACION)
+            web_count_cell(h, u->n_sin_prog_con_avance);
+    }
     hw_raw(h, "<td class=\"n\">");
     pct(w, h, u->n_ratio > 0, u->mean_tenths);
-    hw_raw(h, "</td><td class=\"n\">");
-    pct(w, h, u->n_ratio > 0, u->green_share_tenths);
     hw_raw(h, "</td></tr>\n");
 }
 
 static void summary_table(web *w, hw *h, size_t k)
 {
     const avance_report *r = report(w, k)->report;
-    web_table_open(w, h, "t-resumen", "Actividades por estado del semáforo y cumplimiento, "
-                                      "por subprograma");
+    web_table_open(w, h, "t-resumen", "En verde o más, en rojo, por estado del semáforo y "
+                                      "cumplimiento, por subprograma");
     hw_raw(h, "<thead><tr>");
     web_head_cells(w, h, "resumen", 0, 2, NULL);
-    web_head_cells(w, h, "resumen", 2, 3, "n");
-    for (int j = 0; j < AVANCE_NSTATES; j++)
+    web_head_cells(w, h, "resumen", 2, 6, "n");
+    for (size_t j = 0; j < sizeof summary_states / sizeof summary_states[0]; j++) {
         hw_fmt(h, "<th scope=\"col\" class=\"n estado-col\">%s</th>",
-               avance_state_word(avance_state_order[j]));
-    web_head_cells(w, h, "resumen", 3, 5, "n");
+               avance_state_word(summary_states[j]));
+        if (summary_states[j] == AVANCE_SIN_PROGRAMACION)
+            web_head_cells(w, h, "resumen", 6, 7, "n");
+    }
+    web_head_cells(w, h, "resumen", 7, 8, "n");
     hw_raw(h, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < w->s->p->n_subprogramas; i++)
         summary_row(w, h, k, i, &r->sub[i]);
@@ -175,7 +223,7 @@ static void summary_table(web *w, hw *h, size_t k)
 }
 
 /* How to read the semáforo: each state as its word, with its threshold. */
-static void semaforo(web *w, hw *h, size_t k)
+static void semaforo(web *w, hw *h, size_t k, const char *quarter)
 {
     const avance_thresholds *t = &report(w, k)->report->thr;
     char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
@@ -204,8 +252,15 @@ static void semaforo(web *w, hw *h, size_t k)
         free(rows[i].text);
     }
     hw_raw(h, "</ul>\n<p>El cumplimiento promedio limita cada actividad a 100 %, para que lo "
-              "que unas rebasan no compense lo que a otras les falta; las cantidades no se "
-              "suman entre actividades porque están en unidades distintas.</p>\n");
+              "que unas rebasan no compense lo que a otras les falta; aun así un promedio puede "
+              "ocultar actividades en rojo, por eso el resumen da primero cuántas están en "
+              "verde o más y cuántas en rojo. Las cantidades no se suman entre actividades "
+              "porque están en unidades distintas.</p>\n<p>Una actividad sin programación "
+              "hasta el corte que reporta algo alcanzado no puede tener porcentaje ni entrar "
+              "en los promedios: se cuenta aparte, «con avance sin programación».</p>\n<p>");
+    hw_textf(h, "El trimestre (%s) compara lo alcanzado con lo programado en los meses del "
+                "trimestre del corte hasta el corte, con el mismo semáforo.", quarter);
+    hw_raw(h, "</p>\n");
 }
 
 static void summary_body(web *w, hw *h, size_t k)
@@ -219,10 +274,10 @@ static void summary_body(web *w, hw *h, size_t k)
         hw_fmt(h, "<p>%s</p>\n", avance_note(a));
     hw_raw(h, "<p>");
     hw_textf(h, "Al corte de %s de %d: ", w->cutoff, avance_year(a));
-    rollup(h, &r->total);
+    rollup(h, &r->total, rw.quarter_long);
     hw_raw(h, "</p>\n<h2>Resumen por subprograma</h2>\n");
     summary_table(w, h, k);
-    semaforo(w, h, k);
+    semaforo(w, h, k, rw.quarter_long);
     size_t n;
     const char *const *remarks = avance_remarks(a, &n);
     if (n > 0)
@@ -261,6 +316,8 @@ static void quantity(web *w, hw *h, bool known, paa_dec v, const char *mark,
 static void detail_row(web *w, hw *h, const avance_row *r, int corte)
 {
     const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
+    int first = avance_quarter_first(corte) - 1;
+    uint16_t trim_months = (uint16_t)(((1u << corte) - 1) & ~((1u << first) - 1));
     hw_fmt(h, "<tr><th scope=\"row\">%s</th><td class=\"actividad\">%s</td><td>",
            r->act->clave, r->act->descripcion);
     if (r->act->unidad != NULL)
@@ -271,6 +328,16 @@ static void detail_row(web *w, hw *h, const avance_row *r, int corte)
     quantity(w, h, r->prog_mes_known, r->prog_mes,
              r->reconstruidos & (1u << (corte - 1)) ? rebuilt : NULL, w->say_prog_rebuilt);
     quantity(w, h, r->reported, r->alc_mes, NULL, NULL);
+    quantity(w, h, r->trim_known, r->prog_trim, r->reconstruidos & trim_months ? rebuilt : NULL,
+             w->say_prog_rebuilt);
+    quantity(w, h, r->reported, r->alc_trim, NULL, NULL);
+    hw_raw(h, "<td class=\"n\">");
+    if (r->has_trim) {
+        pct(w, h, true, r->trim_tenths);
+        hw_raw(h, " ");
+    }
+    state_word(h, r->trim_state);
+    hw_raw(h, "</td>");
     quantity(w, h, r->prog_acum_known, r->prog_acum, r->reconstruidos ? rebuilt : NULL,
              w->say_prog_rebuilt);
     quantity(w, h, r->reported, r->alc_acum, NULL, NULL);
@@ -318,28 +385,32 @@ static void detail_body(web *w, hw *h, size_t arg)
     const paa_subprograma *s = &w->s->p->subprogramas[i];
     sample_warning(w, h, k);
     hw_fmt(h, "<p><strong>Área responsable:</strong> %s</p>\n<p>", s->area);
-    rollup(h, &r->sub[i]);
+    rollup(h, &r->sub[i], rw.quarter_long);
     hw_raw(h, "</p>\n");
     detail_legend(w, h);
     hw_raw(h, "<h2>Detalle por actividad</h2>\n");
-    char *caption = paa_format("Programado contra alcanzado al corte de %s, subprograma %s",
-                               w->cutoff, s->numero);
+    char *caption = paa_format("Programado contra alcanzado al corte de %s, subprograma %s; "
+                               "trimestre: %s", w->cutoff, s->numero, rw.quarter_long);
     web_table_open(w, h, "t-detalle", caption != NULL ? caption : "");
     free(caption);
     hw_raw(h, "<thead><tr>");
     web_head_cells(w, h, "detalle", 0, 3, NULL);
-    web_head_cells(w, h, "detalle", 3, 9, "n");
-    web_head_cells(w, h, "detalle", 9, 11, NULL);
+    web_head_cells(w, h, "detalle", 3, 5, "n");
+    for (size_t c = 5; c < 8; c++)   /* the quarter's columns say which */
+        hw_fmt(h, "<th scope=\"col\" class=\"n\">%s, %s</th>", web_column(w, "detalle", c),
+               rw.quarter);
+    web_head_cells(w, h, "detalle", 8, 12, "n");
+    web_head_cells(w, h, "detalle", 12, 14, NULL);
     hw_raw(h, "</tr></thead>\n");
     size_t proy = 0;
     for (size_t j = 0; j < i; j++)
         proy += w->s->p->subprogramas[j].n_proyectos;
     for (size_t j = 0; j < s->n_proyectos; j++, proy++) {
         const paa_proyecto *pr = &s->proyectos[j];
-        hw_fmt(h, "<tbody>\n<tr class=\"grupo\"><th scope=\"rowgroup\" colspan=\"11\">"
+        hw_fmt(h, "<tbody>\n<tr class=\"grupo\"><th scope=\"rowgroup\" colspan=\"14\">"
                   "<span class=\"grupo-texto\">Proyecto %s. %s<span class=\"resumen-proyecto\"> — ",
                pr->clave, pr->nombre);
-        rollup(h, &r->proy[proy]);
+        rollup(h, &r->proy[proy], rw.quarter_long);
         hw_raw(h, "</span></span></th></tr>\n");
         for (size_t n = r->proy_first[proy]; n < r->proy_first[proy + 1]; n++)
             detail_row(w, h, &r->rows[n], r->corte);
