@@ -69,6 +69,11 @@ def grouped(q):
     return s
 
 
+def classify(r, verde, amarillo, sobre):
+    return ("sobrecumplimiento" if r * 100 > sobre else "verde" if r * 100 >= verde else
+            "amarillo" if r * 100 >= amarillo else "rojo")
+
+
 def compute():
     verde, amarillo, sobre = thresholds()
     root = ET.parse(AVANCE).getroot()
@@ -96,6 +101,11 @@ def compute():
                 a_acc = sum(alc.get(m, Fraction(0)) for m in range(corte))
                 known = all(v is not None for v in meses[:corte])
                 p_acc = sum(meses[:corte]) if known else None
+                # the quarter of the cut-off, its months up to the cut-off
+                q0 = (corte - 1) // 3 * 3
+                p_trim = (sum(meses[q0:corte]) if all(v is not None for v in meses[q0:corte])
+                          else None)
+                a_trim = sum(alc.get(m, Fraction(0)) for m in range(q0, corte))
                 rebuilt = (q.get("reconstruidos") or "").split()
                 present = [v for v in meses if v is not None]
                 complete = anual is not None and len(present) == 12
@@ -108,7 +118,10 @@ def compute():
                        "rebuilt_mes": MONTHS[corte - 1] in rebuilt and meses[corte - 1] is not None,
                        "rebuilt_acum": any(MONTHS[m] in rebuilt and meses[m] is not None
                                            for m in range(corte)),
-                       "rebuilt_anual": "anual" in rebuilt and anual is not None}
+                       "rebuilt_anual": "anual" in rebuilt and anual is not None,
+                       "prog_trim": p_trim, "alc_trim": a_trim,
+                       "rebuilt_trim": any(MONTHS[m] in rebuilt and meses[m] is not None
+                                           for m in range(q0, corte))}
                 if not reported:
                     row["state"], row["ratio"] = "sin reporte", None
                 elif p_acc is None:
@@ -118,9 +131,16 @@ def compute():
                 else:
                     r = a_acc / p_acc
                     row["ratio"] = r
-                    row["state"] = ("sobrecumplimiento" if r * 100 > sobre else
-                                    "verde" if r * 100 >= verde else
-                                    "amarillo" if r * 100 >= amarillo else "rojo")
+                    row["state"] = classify(r, verde, amarillo, sobre)
+                if not reported:
+                    row["trim_state"], row["trim_ratio"] = "sin reporte", None
+                elif p_trim is None:
+                    row["trim_state"], row["trim_ratio"] = "sin datos", None
+                elif p_trim == 0:
+                    row["trim_state"], row["trim_ratio"] = "sin programación", None
+                else:
+                    row["trim_ratio"] = a_trim / p_trim
+                    row["trim_state"] = classify(row["trim_ratio"], verde, amarillo, sobre)
                 row["anual_ratio"] = a_acc / anual if anual and reported else None
                 sub_rows.append(row)
         rows += sub_rows
@@ -128,11 +148,13 @@ def compute():
     return rows, subs
 
 
-def rollup(rows):
+def rollup(rows, trim=False):
     """Counts per state, the mean with each ratio capped at 1, the share in
-    green or better, and how many rows have a ratio."""
-    ratios = [r["ratio"] for r in rows if r["ratio"] is not None]
-    counts = {s: sum(1 for r in rows if r["state"] == s) for s in ORDER}
+    green or better, and how many rows have a ratio (of the quarter with
+    trim)."""
+    k = "trim_" if trim else ""
+    ratios = [r[k + "ratio"] for r in rows if r[k + "ratio"] is not None]
+    counts = {s: sum(1 for r in rows if r[k + "state"] == s) for s in ORDER}
     mean = sum(min(x, Fraction(1)) for x in ratios) / len(ratios) if ratios else None
     green = counts["verde"] + counts["sobrecumplimiento"]
     share = Fraction(green, len(ratios)) if ratios else None
@@ -197,33 +219,64 @@ check("Resumen ejecutivo" in flat and "Notas metodológicas" in flat,
       "PDF: falta el resumen ejecutivo o sus notas")
 
 lines = txt.splitlines()
+
+
+def con_avance(rows):
+    """Activities with nothing programmed to date and something achieved:
+    no percentage can show them, the roll-ups count them."""
+    return sum(1 for r in rows if r["state"] == "sin programación" and r["alc_acum"] > 0)
+
+
+def summary_figures(srows):
+    """The summary table's figures, in its order: activities, with %, in
+    green or better (n, %), amarillo, rojo, sin programación, of them with
+    something achieved, sin datos, sin reporte, capped mean last."""
+    counts, mean, nr, share = rollup(srows)
+    green = counts["verde"] + counts["sobrecumplimiento"]
+    return ([str(len(srows)), str(nr), str(green),
+             pct(half_up_tenths(share)) if share is not None else MISSING,
+             str(counts["amarillo"]), str(counts["rojo"]), str(counts["sin programación"]),
+             str(con_avance(srows)), str(counts["sin datos"]), str(counts["sin reporte"]),
+             pct(half_up_tenths(mean)) if mean is not None else MISSING])
+
+
 for numero, srows in subs:
-    counts, mean, _, share = rollup(srows)
-    figures = [str(len(srows))] + [str(counts[s]) for s in ORDER]
-    figures += [pct(half_up_tenths(mean)), pct(half_up_tenths(share))] if mean is not None \
-        else [MISSING, MISSING]
+    figures = summary_figures(srows)
     want = r"\s+".join(re.escape(f) for f in figures) + r"\s*$"
     check(any(re.match(rf"\s*{numero}\s", l) and re.search(want, l) for l in lines),
           f"PDF: la fila del subprograma {numero} no muestra {' '.join(figures)}")
 counts, mean, nr, share = rollup(rows)
 institute_mean = mean
-total = ([str(len(rows))] + [str(counts[s]) for s in ORDER] +
-         [pct(half_up_tenths(mean)), pct(half_up_tenths(share))])
+total = summary_figures(rows)
 check(re.search(r"Total del Instituto\s+" + r"\s+".join(re.escape(f) for f in total), txt),
       f"PDF: la fila total no muestra {' '.join(total)}")
-check(f"es de {pct(half_up_tenths(mean))}" in flat,
-      "PDF: el párrafo del resumen no da el cumplimiento promedio")
-check(f"({pct(half_up_tenths(share))}) cumplen" in flat,
-      "PDF: el párrafo del resumen no da la proporción en verde o más")
-# The summary sentence lists the states in the table's order.
-sentence = flat[flat.index("Al corte de"):]
+check(con_avance(rows) == 15, f"la muestra tiene {con_avance(rows)} actividades sin "
+                               "programación con avance, se esperaban 15")
+# The summary leads with what a mean cannot hide: its first sentence gives
+# the share in green or better and the count in rojo; the mean comes last.
+summary = flat[flat.index("Al corte de"):flat.index("Notas metodológicas")]
+first = summary[:summary.index(" Las ")]
+green = counts["verde"] + counts["sobrecumplimiento"]
+check(f"de las {nr} actividades con programación y reporte hasta el corte, {green} "
+      f"({pct(half_up_tenths(share))}) están en verde o más" in first
+      and f"y {counts['rojo']} en rojo." in first,
+      f"PDF: el resumen no empieza por en verde o más y en rojo: {first}")
+check(f"{con_avance(rows)} de ellas reportan algo alcanzado" in summary,
+      "PDF: el resumen no cuenta las actividades sin programación con avance")
+m = summary.index(f"limitada a 100 %: {pct(half_up_tenths(mean))}.")
+check(m > summary.index("en verde o más"), "PDF: el promedio no va después de en verde o más")
+tcounts, _, tnr, tshare = rollup(rows, trim=True)
+tgreen = tcounts["verde"] + tcounts["sobrecumplimiento"]
+check(f"En el 2.º trimestre (abril a junio), de las {tnr} actividades con programación y "
+      f"reporte en el trimestre, {tgreen} ({pct(half_up_tenths(tshare))}) están en verde o "
+      f"más (90 % o más de lo programado) y {tcounts['rojo']} en rojo." in summary,
+      "PDF: el resumen no da el trimestre")
+# The sentence of the states lists them in the one order of the report.
+sentence = summary[summary.index("actividades del programa:"):]
 sentence = sentence[:sentence.index(".")]
 said = [s for s in ORDER if re.search(rf"\d+ (en )?{s}\b", sentence)]
 check(said == sorted(said, key=ORDER.index) and len(said) == sum(1 for s in ORDER if counts[s]),
-      f"PDF: el resumen no sigue el orden de la tabla: {sentence}")
-# No semáforo colour on the chart: one neutral bar colour (the layout's).
-check('color-barra="#6E6E6E"' in (SRC / "layouts" / "avance.xml").read_text(encoding="utf-8"),
-      "diseño: la gráfica no tiene su color neutro")
+      f"PDF: el resumen no sigue el orden de los estados: {sentence}")
 # Every percentage is written "N %", axis labels included ("0 %", never
 # "0%"). pdftotext -layout may glue a one-digit label to its "%" when it
 # rounds positions to its character grid, so the gap is measured on the
@@ -234,11 +287,11 @@ words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>
                    boxes)
 glued = [w for w in words if re.fullmatch(r"[\d.,]+%", w[3])]
 check(not glued, f"PDF: porcentajes sin espacio: {[w[3] for w in glued][:5]}")
-# Regression: the dashed threshold lines ran through the values of bars
-# near 90 % (91.6 %, 93.9 %, 92.9 %). A line's height is read from its
-# label ("verde 90 %", baseline a third of the size below the line); a
-# value's digits span its baseline to 0.73 size above it (Liberation Sans:
-# ascent 0.905, descent 0.212 of the size, as pdftotext's boxes give).
+# The chart shows the state distribution per subprograma, never a mean
+# against threshold lines (a 90.0 % mean sat on the green line while 36
+# activities were rojo): no threshold label, no mean; above each bar the
+# share in green or better, in subprograma order; the legend names the
+# four states with a percentage.
 for page in boxes.split("<page ")[1:]:
     cws = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in re.findall(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
@@ -247,20 +300,20 @@ for page in boxes.split("<page ")[1:]:
     if not caption:
         continue
     chart_words = [w for w in cws if w[3] <= caption[0][1]]
-    threshold_lines = []
-    for w, nxt in zip(chart_words, chart_words[1:]):
-        if w[4] in ("verde", "amarillo") and re.fullmatch(r"[\d.]+", nxt[4]):
-            size = (w[3] - w[1]) / 1.117
-            threshold_lines.append((w[4], w[1] + 0.905 * size - size / 3))
-    check(len(threshold_lines) == 2, f"PDF: la gráfica no rotula sus dos umbrales: {threshold_lines}")
-    for w, nxt in zip(chart_words, chart_words[1:]):
-        if not (re.fullmatch(r"\d+\.\d", w[4]) and nxt[4] == "%"):
-            continue
-        size = (w[3] - w[1]) / 1.117
-        base = w[1] + 0.905 * size
-        for name, y in threshold_lines:
-            check(not (base - 0.73 * size - 1 <= y <= base + 1),
-                  f"PDF: la línea «{name}» atraviesa el valor «{w[4]} %» de la gráfica")
+    texts = [w[4] for w in chart_words]
+    pairs = list(zip(texts, texts[1:]))
+    check(not any(a in ("verde", "amarillo") and re.fullmatch(r"[\d.]+", b) for a, b in pairs),
+          "PDF: la gráfica dibuja líneas de umbral")
+    for word in ("sobrecumplimiento", "verde", "amarillo", "rojo"):
+        check(word in texts, f"PDF: la leyenda de la gráfica no nombra «{word}»")
+    figures = [w for (a, b), w in zip(pairs, chart_words)
+               if b == "%" and re.fullmatch(r"\d+\.\d", a)]
+    top = min(w[1] for w in figures) if figures else 0
+    labels = [w[4] for w in figures if abs(w[1] - top) < 2]
+    want = [pct(half_up_tenths(rollup(srows)[3]))[:-2] for _, srows in subs]
+    check(labels == want, f"PDF: sobre las barras {labels}, se esperaba % en verde o más {want}")
+    means = {pct(half_up_tenths(rollup(srows)[1]))[:-2] for _, srows in subs} - set(want)
+    check(not means & set(texts), f"PDF: la gráfica muestra promedios: {means & set(texts)}")
 # Marks hang right of the digits: a marked figure's digits start where the
 # same figure's plain digits start in its column (pdftotext glues "6‡").
 pages_bbox = boxes.split("<page ")
@@ -268,8 +321,10 @@ for n, page in enumerate(pages_bbox[1:], start=1):
     ws = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
                     page)
     plain = {}
+    # figures of activity rows only (a proyecto's heading has numbers too)
+    rows_y = {w[1] for w in ws if re.fullmatch(r"\d{6}", w[3]) and float(w[0]) < 60}
     for w in ws:
-        if re.fullmatch(r"[\d.,]+", w[3]):
+        if re.fullmatch(r"[\d.,]+", w[3]) and w[1] in rows_y:
             plain.setdefault(w[3], []).append(float(w[0]))
     for w in ws:
         m = re.fullmatch(r"([\d.,]+)[‡†]+", w[3])
@@ -313,8 +368,14 @@ bad = 0
 for r in rows:
     marks = [m for m, on in ((INCONSISTENT, r["inconsistent"]), (REBUILT, r["rebuilt_anual"]))
              if on]
+    # the quarter's % with its state word (a long word may wrap below);
+    # without a percentage, the state word alone ("sin …")
+    trim = (percent(r["trim_ratio"]) + rf"(?:\s+{re.escape(r['trim_state'])})?"
+            if r["trim_ratio"] is not None else r"sin(?:\s+(?:programación|datos|reporte))?")
     figs = [shown(r["prog_mes"], mark=REBUILT if r["rebuilt_mes"] else None),
             shown(r["alc_mes"], r["reported"]),
+            shown(r["prog_trim"], mark=REBUILT if r["rebuilt_trim"] else None),
+            shown(r["alc_trim"], r["reported"]), trim,
             shown(r["prog_acum"], mark=REBUILT if r["rebuilt_acum"] else None),
             shown(r["alc_acum"], r["reported"]),
             percent(r["ratio"]), percent(r["anual_ratio"], marks), re.escape(r["state"])]

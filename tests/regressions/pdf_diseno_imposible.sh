@@ -32,11 +32,12 @@ expect_layout() {
     [ ! -e "$tmp/$name.pdf" ] || fail "$name: quedó un PDF"
 }
 
+# (celda-estado: the semáforo words, the tallest cells of the detail)
 for v in 900 470; do
-    expect_layout "linea$v" "s/\(<estilo id=\"celda-centro\"[^>]*\)\/>/\1 interlineado=\"$v\"\/>/" \
-        avance.xml 'id="celda-centro"' "$paa" avance "$prog" "$av" -o "$tmp/out-linea$v"
+    expect_layout "linea$v" "s/\(<estilo id=\"celda-estado\"[^>]*\)\/>/\1 interlineado=\"$v\"\/>/" \
+        avance.xml 'id="celda-estado"' "$paa" avance "$prog" "$av" -o "$tmp/out-linea$v"
 done
-grep -q 'celda-centro' "$tmp/linea470.out" || fail "linea470: el error no nombra el estilo"
+grep -q 'celda-estado' "$tmp/linea470.out" || fail "linea470: el error no nombra el estilo"
 expect_layout sangria 's/<estilo id="cuerpo" hereda="base"/& sangria="2000pt"/' \
     programa.xml 'id="cuerpo"' "$paa" pdf "$prog" -o "$tmp/sangria.pdf"
 grep -q '«cuerpo»' "$tmp/sangria.out" || fail "sangría: el error no nombra el estilo"
