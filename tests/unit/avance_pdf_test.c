@@ -86,6 +86,73 @@ static void test_renders(void **state)
     free(text);
 }
 
+/* The text in drawing order (pdftotext -raw: a table header's title
+ * stays whole), every run of blanks made one space; NULL when pdftotext
+ * is missing. */
+static char *raw_text(const char *path)
+{
+    if (system("command -v pdftotext >/dev/null 2>&1") != 0)
+        return NULL;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "pdftotext -q -raw '%s' -", path);
+    FILE *pipe = popen(cmd, "r");
+    if (pipe == NULL)
+        return NULL;
+    char *t = read_all(pipe, NULL);
+    pclose(pipe);
+    if (t == NULL)
+        return NULL;
+    char *o = t;
+    for (const char *p = t; *p != '\0'; p++) {
+        bool blank = *p == ' ' || *p == '\n' || *p == '\f';
+        if (blank && o > t && o[-1] == ' ')
+            continue;
+        *o++ = blank ? ' ' : *p;
+    }
+    *o = '\0';
+    return t;
+}
+
+/* The executive summary leads with what a mean cannot hide: the share in
+ * green or better and the count in rojo first, the capped mean last; the
+ * table counts the activities with a percentage and those with something
+ * achieved without programme; the chart draws no threshold line (none of
+ * its labels); the detail names the quarter of the cut-off. */
+static void test_summary_leads_with_green_and_red(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(render(f, NULL, NULL, NULL), 0);
+    char *text = raw_text(f->out);
+    if (text == NULL)
+        skip();
+    const avance_rollup *u = &f->r.total;
+    char share[32], lead[256];
+    avance_pct_format(u->green_share_tenths, share, sizeof share);
+    snprintf(lead, sizeof lead, "Al corte de junio de 2024, de las %zu actividades con "
+             "programación y reporte hasta el corte, %zu (%s) %s en verde o más", u->n_ratio,
+             u->n_green, share, u->n_green == 1 ? "está" : "están");
+    const char *first = strstr(text, lead);
+    assert_non_null(first);
+    char red[64];
+    snprintf(red, sizeof red, "y %zu en rojo.", u->count[AVANCE_ROJO]);
+    const char *r = strstr(first, red);
+    const char *mean = strstr(first, "Cumplimiento promedio del periodo");
+    assert_non_null(r);
+    assert_non_null(mean);
+    assert_true(r < mean);
+    assert_non_null(strstr(text, "En el 2.º trimestre (abril a junio), de las"));
+    /* summary table: count with a percentage, sin programación con avance */
+    assert_non_null(strstr(text, "Con % periodo"));
+    assert_non_null(strstr(text, "Con avance sin programación"));
+    /* detail: the quarter in its header */
+    assert_non_null(strstr(text, "% 2.º trim. (abr–jun)"));
+    /* no threshold line labels on the chart */
+    assert_null(strstr(text, "verde 90 %"));
+    assert_null(strstr(text, "amarillo 70 %"));
+    assert_non_null(strstr(text, "encima, el % en verde o más"));
+    free(text);
+}
+
 static void expect_unknown(fixture *f, const char *old, const char *new, const char *bad)
 {
     int line = 0;
@@ -119,6 +186,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_renders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summary_leads_with_green_and_red, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_unknown_in_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_on_cover, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unwritable, setup, teardown),
