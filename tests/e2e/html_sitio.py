@@ -100,6 +100,32 @@ def main():
     detalle = open(os.path.join(a, "avance-2024-06-01.html"), encoding="utf-8").read()
     check(re.search(r'<span class="estado estado-verde">verde</span>', detalle),
           "el semáforo no se escribe con su palabra")
+    # the quarter of the cut-off: said in its columns' headers; 010101 has
+    # 1,600 programmed and 1,596 achieved in abril–junio, 99.8 % verde
+    check(detalle.count("2.º trim. (abr–jun)</th>") == 3,
+          "las columnas del trimestre no dicen cuál es")
+    check(re.search(r'<th scope="row">010101</th>.*?<td class="n">1,600</td><td class="n">1,596'
+                    r'</td><td class="n">99\.8\xa0% <span class="estado estado-verde">verde'
+                    r'</span></td>', detalle),
+          "la fila 010101 no da el trimestre: 1,600, 1,596, 99.8 % verde")
+    # the summary leads with the share in green or better and rojo, the
+    # capped mean last; sin programación con avance counted (15 in the
+    # sample), and the activities with a percentage
+    resumen = open(os.path.join(a, "avance-2024-06.html"), encoding="utf-8").read()
+    para = re.sub(r"<[^>]+>", "", resumen[resumen.index("Al corte de"):])
+    para = para[:para.index("Resumen por subprograma")]
+    check(para.index("en verde o más: 237 de 287 (82.6\xa0%); en rojo: 36") <
+          para.index("Por estado:") < para.index("Cumplimiento promedio: 90.0\xa0%"),
+          f"el resumen no empieza por en verde o más y en rojo: {para}")
+    check("Con avance sin programación (sin porcentaje posible): 15." in para,
+          "el resumen no cuenta las actividades sin programación con avance")
+    check("En el 2.º trimestre (abril a junio), en verde o más:" in para,
+          "el resumen no da el trimestre")
+    total = re.sub(r"<[^>]+>", " ", resumen[resumen.index("<tfoot>"):resumen.index("</tfoot>")])
+    # (activities, with %, in green or better and its %, amarillo, rojo,
+    # sin programación, con avance, sin datos, sin reporte, mean)
+    check(" ".join(total.split()) == "Total del Instituto 318 287 237 82.6 % 14 36 29 15 1 1 "
+                                     "90.0 %", f"la fila total del resumen: {total.split()}")
 
     # a hostile description is text, never markup
     hostile = os.path.join(TMP, "hostil.xml")
