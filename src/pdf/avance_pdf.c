@@ -4,9 +4,12 @@
  *
  * Order: cover (page 1, unnumbered in print but counted, so that the
  * footer's "Página N de M" is the viewer's page number), executive summary
- * (totals, table and bar chart of the capped mean compliance by
- * subprograma, method notes, general remarks), then per subprograma its
- * detail table with a heading row per proyecto. Bookmarks: summary, each
+ * (led by the share in green or better and the count in rojo, then the
+ * states, the activities achieving something without programme, the
+ * quarter and the capped mean last; a table in that order and a chart of
+ * the state distribution per subprograma; method notes, general
+ * remarks), then per subprograma its detail table (month, quarter of the
+ * cut-off, cumulative) with a heading row per proyecto. Bookmarks: summary, each
  * subprograma and, under it, each proyecto. All figures come from
  * avance_compute(); nothing is computed here except layout.
  *
