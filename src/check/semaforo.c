@@ -217,6 +217,29 @@ void avance_quarter_label(int corte, bool short_form, char *buf, size_t size)
         snprintf(buf, size, "%d.º %s (%s%s%s)", q, word, a, short_form ? "–" : " a ", b);
 }
 
+/* State of a reported programmed/achieved pair and, when it has one, its
+ * percentage as shown: sin datos when the programmed is unknown, sin
+ * programación when nothing is programmed (no ratio: false). The figure
+ * printed never contradicts the state: 41.9999 of 60 is 69.99983 %, rojo,
+ * and shows «69.9 %», not «70.0 %». */
+static bool classify_pair(bool known, paa_dec alc, paa_dec prog, const avance_thresholds *t,
+                          avance_row *out, avance_state *state, int64_t *shown)
+{
+    if (!known) {
+        *state = AVANCE_SIN_DATOS;
+        return false;
+    }
+    if (prog <= 0) {
+        *state = AVANCE_SIN_PROGRAMACION;
+        return false;
+    }
+    *state = avance_classify(alc, prog, t);
+    int64_t tenths = avance_pct_tenths(alc, prog);
+    out->desborde = out->desborde || tenths == INT64_MAX;
+    *shown = avance_pct_shown(tenths, *state, t);
+    return true;
+}
+
 /* The quarter's figures of a row whose programme issues and achieved
  * months are known (see avance_row). */
 static void quarter_figures(const paa_actividad *act, const paa_dec alc[PAA_MONTHS],
@@ -237,19 +260,11 @@ static void quarter_figures(const paa_actividad *act, const paa_dec alc[PAA_MONT
     }
     if (!out->trim_known)
         out->prog_trim = 0;
-    if (!out->reported) {
+    if (!out->reported)
         out->trim_state = AVANCE_SIN_REPORTE;
-    } else if (!out->trim_known) {
-        out->trim_state = AVANCE_SIN_DATOS;
-    } else if (out->prog_trim <= 0) {
-        out->trim_state = AVANCE_SIN_PROGRAMACION;
-    } else {
-        out->has_trim = true;
-        out->trim_state = avance_classify(out->alc_trim, out->prog_trim, t);
-        int64_t tenths = avance_pct_tenths(out->alc_trim, out->prog_trim);
-        out->desborde = out->desborde || tenths == INT64_MAX;
-        out->trim_tenths = avance_pct_shown(tenths, out->trim_state, t);
-    }
+    else
+        out->has_trim = classify_pair(out->trim_known, out->alc_trim, out->prog_trim, t, out,
+                                      &out->trim_state, &out->trim_tenths);
 }
 
 void avance_compute_row(const paa_actividad *act, bool reported,
@@ -295,22 +310,13 @@ void avance_compute_row(const paa_actividad *act, bool reported,
         out->anual_tenths = avance_pct_tenths(out->alc_acum, out->anual);
         out->desborde = out->desborde || out->anual_tenths == INT64_MAX;
     }
-    if (!out->prog_acum_known) {
-        out->state = AVANCE_SIN_DATOS;
-    } else if (out->prog_acum <= 0) {
-        out->state = AVANCE_SIN_PROGRAMACION;
-        /* Work done without programme still has to be explained. */
-        out->needs_justification = out->alc_acum > 0;
-    } else {
-        out->has_periodo = true;
-        out->state = avance_classify(out->alc_acum, out->prog_acum, t);
-        /* The figure printed never contradicts the state: 41.9999 of 60
-         * is 69.99983 %, rojo, and shows «69.9 %», not «70.0 %». */
-        int64_t tenths = avance_pct_tenths(out->alc_acum, out->prog_acum);
-        out->desborde = out->desborde || tenths == INT64_MAX;
-        out->periodo_tenths = avance_pct_shown(tenths, out->state, t);
-        out->needs_justification = out->state != AVANCE_VERDE;
-    }
+    out->has_periodo = classify_pair(out->prog_acum_known, out->alc_acum, out->prog_acum, t,
+                                     out, &out->state, &out->periodo_tenths);
+    /* Outside the green band, and work done without programme, has to be
+     * explained. */
+    out->needs_justification = out->has_periodo
+                                   ? out->state != AVANCE_VERDE
+                                   : out->state == AVANCE_SIN_PROGRAMACION && out->alc_acum > 0;
 }
 
 /* ---- row notes ---------------------------------------------------------------- */

@@ -91,15 +91,7 @@ static void test_renders(void **state)
  * is missing. */
 static char *raw_text(const char *path)
 {
-    if (system("command -v pdftotext >/dev/null 2>&1") != 0)
-        return NULL;
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "pdftotext -q -raw '%s' -", path);
-    FILE *pipe = popen(cmd, "r");
-    if (pipe == NULL)
-        return NULL;
-    char *t = read_all(pipe, NULL);
-    pclose(pipe);
+    char *t = pdf_text_mode(path, "-raw");
     if (t == NULL)
         return NULL;
     char *o = t;

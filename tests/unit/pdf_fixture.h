@@ -101,19 +101,26 @@ static int pdf_pages(const char *path)
     return n;
 }
 
-/* Its text through pdftotext (malloc'd), or NULL when the tool is missing. */
-static char *pdf_text(const char *path)
+/* Its text through pdftotext with `mode` ("-layout", "-raw"; malloc'd),
+ * or NULL when the tool is missing. */
+static char *pdf_text_mode(const char *path, const char *mode)
 {
     if (system("command -v pdftotext >/dev/null 2>&1") != 0)
         return NULL;
     char cmd[600];
-    snprintf(cmd, sizeof cmd, "pdftotext -q -layout '%s' -", path);
+    snprintf(cmd, sizeof cmd, "pdftotext -q %s '%s' -", mode, path);
     FILE *p = popen(cmd, "r");
     if (p == NULL)
         return NULL;
     char *text = read_all(p, NULL);
     pclose(p);
     return text;
+}
+
+/* Its text laid out as on the page. */
+static char *pdf_text(const char *path)
+{
+    return pdf_text_mode(path, "-layout");
 }
 
 /* The first diagnostic of rule `rule`, or NULL. */
