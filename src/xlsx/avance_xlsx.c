@@ -31,12 +31,42 @@
 
 #include "xlsx/libro.h"
 
-/* Columns of the detail sheet, in order (the layout gives 14 titles). */
+/*
+ * Columns of the detail sheet, in order: <detalle> in the layout gives a
+ * title and a width to each, in this order; the titles name the columns
+ * of the sheet's Excel Table, which the formulas cite (TablaDetalle[…]).
+ * What a column is (detail_kind) decides its cells' protection and
+ * printing: adding a column is an entry here and in detail_kind, a
+ * <columna> in the layout and its writer in detail_row.
+ */
 enum {
     C_CLAVE, C_SUB, C_PROY, C_ACT, C_UNIDAD, C_ANUAL, C_PROG_MES, C_ALC_MES,
     C_PROG_ACUM, C_ALC_ACUM, C_PCT_PERIODO, C_PCT_ANUAL, C_SEMAFORO, C_JUST,
-    N_DETAIL_COLS
+    C_TOPE, N_DETAIL_COLS
 };
+
+typedef enum {
+    K_DATA,      /* from the files: locked */
+    K_INPUT,     /* what the user may correct: unlocked, validated */
+    K_FORMULA,   /* a calculated column of the table: locked */
+    K_HELPER     /* a calculated column the roll-ups read: locked, hidden,
+                    not printed (helpers go last) */
+} col_kind;
+
+static const col_kind detail_kind[N_DETAIL_COLS] = {
+    [C_CLAVE] = K_DATA, [C_SUB] = K_DATA, [C_PROY] = K_DATA, [C_ACT] = K_DATA,
+    [C_UNIDAD] = K_DATA, [C_ANUAL] = K_DATA, [C_PROG_MES] = K_DATA,
+    [C_ALC_MES] = K_DATA, [C_PROG_ACUM] = K_DATA, [C_ALC_ACUM] = K_INPUT,
+    [C_PCT_PERIODO] = K_FORMULA, [C_PCT_ANUAL] = K_FORMULA,
+    [C_SEMAFORO] = K_FORMULA, [C_JUST] = K_INPUT, [C_TOPE] = K_HELPER};
+
+#define TABLA_DET "TablaDetalle"
+
+/* The named cells of the summary that hold the semáforo's thresholds, in
+ * percent (90 for 90 %). */
+#define UMBRAL_SOBRE "UmbralSobre"
+#define UMBRAL_VERDE "UmbralVerde"
+#define UMBRAL_AMARILLO "UmbralAmarillo"
 
 /* Columns of the roll-up tables: one per state, in avance_state_order. */
 enum { S_CLAVE, S_NOMBRE, S_ACTIVIDADES, S_STATE0 };
@@ -47,6 +77,7 @@ enum { S_CLAVE, S_NOMBRE, S_ACTIVIDADES, S_STATE0 };
 
 #define TITLE_ROWS 3             /* title, subtitle, sample notice */
 #define DETAIL_HEADER_ROW 3      /* 0-based; data starts below it */
+#define THRESHOLD_ROW 4          /* the summary's named thresholds */
 #define SUMMARY_HEADER_ROW 5
 
 /* Marks a % anual can carry: none, †, ‡, † ‡. */
@@ -61,13 +92,21 @@ typedef struct {
     char period[64];             /* "enero–junio" */
     const char *detail_name;
     const char *missing;         /* the "sin dato" mark */
+    const char *det_title[N_DETAIL_COLS];   /* the table's column names */
+    char *det_ref[N_DETAIL_COLS];     /* TablaDetalle[Título] */
+    char *det_row[N_DETAIL_COLS];     /* TablaDetalle[@[Título]] */
+    lxw_col_t det_last_printed;       /* last column that prints */
     libro_style title, subtitle, sample, note, header, text, center,
         absent, total;
     lxw_format *num[2][LIBRO_NDEC];     /* by decimals; [1]: rebuilt ‡ */
     lxw_format *pct[PCT_KINDS];
     lxw_format *count, *total_count, *total_pct;
+    /* Inputs (unlocked): a quantity by decimals, the "sin dato" mark, a
+     * text. */
+    lxw_format *input_num[LIBRO_NDEC], *input_absent, *input_text;
     lxw_format *state_fill[AVANCE_NSTATES];
     lxw_color_t header_fill;
+    double size;                 /* the cells' font size, points */
 } xctx;
 
 #define SAMPLE_TEXT "DATOS DE EJEMPLO"
@@ -135,6 +174,9 @@ static void quantity_formats(xctx *x, double size, const layout_node *numeros)
         char *code = marked(x, codes[k], AVANCE_MARK_RECONSTRUIDO);
         x->num[1][k] = number_format(x, size, code);
         free(code);
+        x->input_num[k] = number_format(x, size, codes[k]);
+        if (x->input_num[k] != NULL)
+            format_set_unlocked(x->input_num[k]);
     }
 }
 
@@ -197,6 +239,15 @@ static void text_formats(xctx *x, double size, lxw_color_t header_text)
     format_set_font_color(x->absent.f, 0x7F7F7F);
     format_set_bold(x->total.f);
     format_set_bg_color(x->total.f, 0xD9D9D9);
+    /* Inputs: the absent mark and the text, unlocked. */
+    x->input_absent = cell_style(x, size).f;
+    x->input_text = cell_style(x, size).f;
+    if (x->u.failed)
+        return;
+    format_set_align(x->input_absent, LXW_ALIGN_RIGHT);
+    format_set_font_color(x->input_absent, 0x7F7F7F);
+    format_set_unlocked(x->input_absent);
+    format_set_unlocked(x->input_text);
 }
 
 static void make_formats(xctx *x)
@@ -209,6 +260,7 @@ static void make_formats(xctx *x)
     libro_color_attr(&x->u, x->book, "color-letra-encabezado", &header_text);
     if (x->u.failed || libro_metrics_load(&x->u, x->book) != 0)
         return;
+    x->size = size;
     text_formats(x, size, header_text);
     quantity_formats(x, size, layout_child(x->book, "numeros", NULL));
     percent_formats(x, size);
@@ -373,54 +425,154 @@ static int pct_kind(const avance_row *pr)
            (pr->anual_reconstruido ? PCT_REBUILT : PCT_PLAIN);
 }
 
+/* Quoted state word, as formulas compare it ("\"verde\""). */
+#define W(s) avance_state_word(s)
+
 /*
- * The % periodo of row n as the workbook shows it: J/I, kept on its
- * semáforo state's side as the PDF keeps it (avance_pct_shown), so that
- * 41.9999 of 60 shows 69.9 %, rojo, not 70.0 %. Heap string; NULL on OOM.
+ * Semáforo of a row from its achieved (alc) and programmed (prog)
+ * to-date quantities and the named thresholds, the decision of
+ * avance_compute_row and avance_classify: not a number achieved (the
+ * "sin dato" mark, a cleared cell) is sin reporte; then an unknown
+ * programme is sin datos, nothing programmed sin programación; else the
+ * ratio against the thresholds, compared exactly as avance_classify
+ * does: alc/prog ≥ t/100 is A·10⁶ ≥ T·P with A, P and T the quantities
+ * and the threshold scaled to integers by their four decimals, products
+ * a double holds exactly while below 2⁵³ (quantities up to 900,000).
+ * Heap string (formula with "="), NULL once failed.
  */
-static char *shown_ratio(xctx *x, unsigned n)
+STATIC char *state_formula(libro_ctx *u, const char *alc, const char *prog)
 {
-    const avance_thresholds *t = &x->r->thr;
-    double a = paa_dec_to_double(t->amarillo) / 100, v = paa_dec_to_double(t->verde) / 100,
-           s = paa_dec_to_double(t->sobre) / 100;
-    double rojo_max = (double)avance_pct_shown(INT64_MAX, AVANCE_ROJO, t) / 1000;
-    double amarillo_max = (double)avance_pct_shown(INT64_MAX, AVANCE_AMARILLO, t) / 1000;
-    double sobre_min = (double)avance_pct_shown(0, AVANCE_SOBRE, t) / 1000;
-    return libro_printf(&x->u,
-                        "IF(J%u/I%u<%.10g,MIN(J%u/I%u,%.10g),IF(J%u/I%u<%.10g,MIN(J%u/I%u,%.10g),"
-                        "IF(J%u/I%u<=%.10g,J%u/I%u,MAX(J%u/I%u,%.10g))))",
-                        n, n, a, n, n, rojo_max, n, n, v, n, n, amarillo_max, n, n, s, n, n,
-                        n, n, sobre_min);
+    char *a = libro_printf(u, "ROUND(%s*1E4,0)*1E6", alc);
+    char *p = libro_printf(u, "ROUND(%s*1E4,0)", prog);
+    char *f = a != NULL && p != NULL
+                  ? libro_printf(u,
+                                 "=IF(ISNUMBER(%s),IF(ISNUMBER(%s),IF(%s>0,"
+                                 "IF(%s>ROUND(" UMBRAL_SOBRE "*1E4,0)*%s,\"%s\","
+                                 "IF(%s>=ROUND(" UMBRAL_VERDE "*1E4,0)*%s,\"%s\","
+                                 "IF(%s>=ROUND(" UMBRAL_AMARILLO "*1E4,0)*%s,\"%s\","
+                                 "\"%s\"))),\"%s\"),\"%s\"),\"%s\")",
+                                 alc, prog, prog, a, p, W(AVANCE_SOBRE), a, p,
+                                 W(AVANCE_VERDE), a, p, W(AVANCE_AMARILLO),
+                                 W(AVANCE_ROJO), W(AVANCE_SIN_PROGRAMACION),
+                                 W(AVANCE_SIN_DATOS), W(AVANCE_SIN_REPORTE))
+                  : NULL;
+    free(a);
+    free(p);
+    return f;
 }
 
-/* % periodo and % anual: formulas over the row's quantities; a text
- * quantity (the "sin dato" mark) or a zero denominator gives no ratio,
- * shown as the mark. */
-static void detail_ratios(xctx *x, lxw_worksheet *ws, lxw_row_t row,
-                          const avance_row *pr)
+/*
+ * % periodo of a row: alc/prog kept on its state's side as
+ * avance_pct_shown keeps the PDF's figure, so that the "0.0 %" format
+ * never rounds a rojo 69.96 % up to «70.0 %»: rojo at most the last tenth
+ * below amarillo (69.9 %), amarillo within [amarillo, last tenth below
+ * verde], verde within [verde, sobre], sobrecumplimiento at least the
+ * first tenth above sobre; those edges (in tenths of a percent) come
+ * from the named thresholds, so they follow them. States without a ratio
+ * give the "sin dato" mark. Heap string, NULL once failed.
+ */
+STATIC char *periodo_formula(libro_ctx *u, const char *alc, const char *prog,
+                             const char *state, const char *missing)
 {
-    unsigned n = (unsigned)row + 1;   /* Excel row number */
-    char *shown = shown_ratio(x, n);
-    char *f = libro_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(I%u)>0),%s,\"%s\")",
-                              n, n, shown ? shown : "", x->missing);
-    free(shown);
-    /* The cached value is what the formula gives: the exact ratio, or the
-     * band's edge when it was moved there. */
+    /* A threshold in tenths of a percent, rounded up or down. */
+    static const char *const edge[] = {
+        "ROUNDUP(ROUND(" UMBRAL_AMARILLO "*1E4,0)/1E3,0)",
+        "ROUNDUP(ROUND(" UMBRAL_VERDE "*1E4,0)/1E3,0)",
+        "ROUNDDOWN(ROUND(" UMBRAL_SOBRE "*1E4,0)/1E3,0)"};
+    char *r = libro_printf(u, "%s/%s", alc, prog);
+    char *f = r != NULL
+                  ? libro_printf(u,
+                                 "=IF(%s=\"%s\",MIN(%s,(%s-1)/1000),"
+                                 "IF(%s=\"%s\",MIN(MAX(%s,%s/1000),(%s-1)/1000),"
+                                 "IF(%s=\"%s\",MIN(MAX(%s,%s/1000),%s/1000),"
+                                 "IF(%s=\"%s\",MAX(%s,(%s+1)/1000),\"%s\"))))",
+                                 state, W(AVANCE_ROJO), r, edge[0],
+                                 state, W(AVANCE_AMARILLO), r, edge[0], edge[1],
+                                 state, W(AVANCE_VERDE), r, edge[1], edge[2],
+                                 state, W(AVANCE_SOBRE), r, edge[2], missing)
+                  : NULL;
+    free(r);
+    return f;
+}
+
+/* % periodo capped at 100 % (the roll-ups' mean), from the exact ratio;
+ * empty without a ratio. */
+STATIC char *tope_formula(libro_ctx *u, const char *alc, const char *prog,
+                          const char *pct)
+{
+    return libro_printf(u, "=IF(ISNUMBER(%s),MIN(%s/%s,1),\"\")", pct, alc, prog);
+}
+
+/* % anual: achieved over the annual quantity, the mark without one. */
+STATIC char *anual_formula(libro_ctx *u, const char *alc, const char *anual,
+                           const char *missing)
+{
+    return libro_printf(u, "=IF(AND(ISNUMBER(%s),N(%s)>0),%s/%s,\"%s\")", alc, anual,
+                        alc, anual, missing);
+}
+
+#undef W
+
+/* The table's calculated columns, in the "@" form (this row). */
+typedef struct {
+    char *f[N_DETAIL_COLS];
+} detail_formulas;
+
+static void make_detail_formulas(xctx *x, detail_formulas *df)
+{
+    char *const *r = x->det_row;
+    memset(df, 0, sizeof *df);
+    df->f[C_SEMAFORO] = state_formula(&x->u, r[C_ALC_ACUM], r[C_PROG_ACUM]);
+    df->f[C_PCT_PERIODO] = periodo_formula(&x->u, r[C_ALC_ACUM], r[C_PROG_ACUM],
+                                           r[C_SEMAFORO], x->missing);
+    df->f[C_PCT_ANUAL] = anual_formula(&x->u, r[C_ALC_ACUM], r[C_ANUAL], x->missing);
+    df->f[C_TOPE] = tope_formula(&x->u, r[C_ALC_ACUM], r[C_PROG_ACUM],
+                                 r[C_PCT_PERIODO]);
+}
+
+static void free_detail_formulas(detail_formulas *df)
+{
+    for (int c = 0; c < N_DETAIL_COLS; c++)
+        free(df->f[c]);
+}
+
+/* Column c's calculated formula as row cells hold it. */
+static char *row_formula(xctx *x, const detail_formulas *df, int c)
+{
+    return libro_this_row(&x->u, df->f[c]);
+}
+
+/* % periodo, % anual, the semáforo and the capped % of a row, each the
+ * table's formula with the value paa computed exactly as its cache: the
+ * exact ratio as a double, or the band's edge when it was moved there. */
+static void detail_formula_cells(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                                 const avance_row *pr, const detail_formulas *df)
+{
     bool moved = pr->has_periodo &&
                  pr->periodo_tenths != avance_pct_tenths(pr->alc_acum, pr->prog_acum);
+    double r = pr->has_periodo ? ratio(pr->alc_acum, pr->prog_acum) : 0;
+    char *f = row_formula(x, df, C_PCT_PERIODO);
     put_formula(x, ws, row, C_PCT_PERIODO, f, x->pct[PCT_PLAIN], pr->has_periodo,
-                moved ? (double)pr->periodo_tenths / 1000
-                      : pr->has_periodo ? ratio(pr->alc_acum, pr->prog_acum) : 0);
+                moved ? (double)pr->periodo_tenths / 1000 : r);
     free(f);
-    f = libro_printf(&x->u, "=IF(AND(ISNUMBER(J%u),N(F%u)>0),J%u/F%u,\"%s\")",
-                        n, n, n, n, x->missing);
+    f = row_formula(x, df, C_PCT_ANUAL);
     put_formula(x, ws, row, C_PCT_ANUAL, f, x->pct[pct_kind(pr)], pr->has_anual,
                 pr->has_anual ? ratio(pr->alc_acum, pr->anual) : 0);
+    free(f);
+    f = row_formula(x, df, C_SEMAFORO);
+    libro_formula_str(&x->u, ws, row, C_SEMAFORO, f, x->center.f,
+                      avance_state_word(pr->state));
+    free(f);
+    f = row_formula(x, df, C_TOPE);
+    if (pr->has_periodo)
+        libro_formula_num(&x->u, ws, row, C_TOPE, f, x->pct[PCT_PLAIN], r < 1 ? r : 1);
+    else
+        libro_formula_str(&x->u, ws, row, C_TOPE, f, x->pct[PCT_PLAIN], "");
     free(f);
 }
 
 /* Justification and notes: the row's note (what its marks mean), then
- * what the area said. */
+ * what the area said; an input, like the achieved quantity. */
 static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                          const avance_row *pr)
 {
@@ -429,12 +581,28 @@ static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     const char *just = pr->justificacion != NULL ? pr->justificacion : "";
     char *text = libro_printf(&x->u, "%s%s%s", note,
                                  note[0] && just[0] ? " " : "", just);
-    libro_text(&x->u, ws, row, C_JUST, text, &x->text);
+    libro_style st = x->text;
+    st.f = x->input_text;
+    libro_text(&x->u, ws, row, C_JUST, text, &st);
     free(text);
 }
 
+/* The achieved to date, the input the semáforo reads: unlocked, the mark
+ * when the activity was not reported. */
+static void put_achieved(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                         const avance_row *pr)
+{
+    libro_style st = x->absent;
+    st.f = x->input_absent;
+    if (!pr->reported)
+        libro_text(&x->u, ws, row, C_ALC_ACUM, x->missing, &st);
+    else
+        libro_number(&x->u, ws, row, C_ALC_ACUM, paa_dec_to_double(pr->alc_acum),
+                     x->input_num[libro_decimals(pr->alc_acum)]);
+}
+
 static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
-                       const avance_row *pr)
+                       const avance_row *pr, const detail_formulas *df)
 {
     const paa_actividad *act = pr->act;
     const uint16_t last_month = (uint16_t)(1u << (x->r->corte - 1));
@@ -452,14 +620,14 @@ static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     put_quantity(x, ws, row, C_ALC_MES, pr->reported, pr->alc_mes, false);
     put_quantity(x, ws, row, C_PROG_ACUM, pr->prog_acum_known, pr->prog_acum,
                  pr->reconstruidos != 0);
-    put_quantity(x, ws, row, C_ALC_ACUM, pr->reported, pr->alc_acum, false);
-    detail_ratios(x, ws, row, pr);
-    libro_text(&x->u, ws, row, C_SEMAFORO, avance_state_word(pr->state),
-                  &x->center);
+    put_achieved(x, ws, row, pr);
+    detail_formula_cells(x, ws, row, pr, df);
     detail_notes(x, ws, row, pr);
     libro_finish_row(&x->u, ws, row);
 }
 
+/* The state's fill follows the state cell's value, formula result
+ * included. */
 static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
                                        lxw_row_t first, lxw_row_t last)
 {
@@ -479,36 +647,88 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
     }
 }
 
-/* "— sin dato · † …": what the marks of the detail mean. */
+/* "— sin dato · † …": what the marks of the detail mean, and what may be
+ * edited. */
 static char *marks_legend(xctx *x)
 {
     return libro_printf(&x->u,
                            "%s: sin dato (cantidad que el programa no tiene o que el "
                            "área no reportó). %s junto al %% anual: programa "
                            "inconsistente; %s: calculado con valores reconstruidos "
-                           "(la columna de notas dice qué ocurre en cada fila).",
+                           "(la columna de notas dice qué ocurre en cada fila). "
+                           "Se pueden corregir «%s» y «%s»; %% periodo, %% anual y "
+                           "el semáforo se recalculan (la hoja está protegida sin "
+                           "contraseña).",
                            x->missing, AVANCE_MARK_INCONSISTENTE,
-                           AVANCE_MARK_RECONSTRUIDO);
+                           AVANCE_MARK_RECONSTRUIDO, x->det_title[C_ALC_ACUM],
+                           x->det_title[C_JUST]);
 }
 
-static lxw_col_t detail_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
+/* The titles of <detalle>, one <columna> per column, and the table's
+ * references to them (the summaries cite them before the detail is
+ * written). */
+static void detail_columns(xctx *x)
 {
-    lxw_col_t col = 0;
+    const layout_node *spec = layout_child(x->book, "detalle", NULL);
+    int col = 0;
     for (const layout_node *c = layout_child(spec, "columna", NULL);
-         c != NULL && col < N_DETAIL_COLS; c = layout_child(spec, "columna", c), col++) {
-        column_width(x, ws, col, c);
-        libro_text(&x->u, ws, DETAIL_HEADER_ROW, col, layout_attr(c, "titulo"),
-                      &x->header);
-    }
+         c != NULL && col < N_DETAIL_COLS; c = layout_child(spec, "columna", c))
+        x->det_title[col++] = layout_attr(c, "titulo");
     if (col != N_DETAIL_COLS && !x->u.failed) {
         layout_error(x->u.lay, spec, x->u.d, "<detalle> necesita %d columnas",
                      N_DETAIL_COLS);
         x->u.failed = true;
     }
-    libro_finish_row(&x->u, ws, DETAIL_HEADER_ROW);
-    return col;
+    for (int c = 0; c < N_DETAIL_COLS && !x->u.failed; c++) {
+        x->det_ref[c] = libro_col_ref(&x->u, TABLA_DET, x->det_title[c]);
+        char *inner = libro_col_ref(&x->u, "", x->det_title[c]);
+        x->det_row[c] = inner != NULL ? libro_printf(&x->u, TABLA_DET "[@%s]", inner)
+                                      : NULL;
+        free(inner);
+    }
 }
 
+/* Widths and header cells of the detail; the helper columns hidden. */
+static void detail_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
+{
+    int col = 0;
+    x->det_last_printed = 0;
+    for (const layout_node *c = layout_child(spec, "columna", NULL);
+         c != NULL && col < N_DETAIL_COLS && !x->u.failed;
+         c = layout_child(spec, "columna", c), col++) {
+        if (detail_kind[col] == K_HELPER) {
+            double width = 10;
+            lxw_row_col_options hide = {.hidden = 1};
+            if (libro_layout_rc(&x->u, layout_number(x->u.lay, c, "ancho", &width,
+                                                     x->u.d)) >= 0 && !x->u.failed)
+                libro_check(&x->u, worksheet_set_column_opt(ws, (lxw_col_t)col,
+                                                            (lxw_col_t)col, width,
+                                                            NULL, &hide),
+                            ws, 0, (lxw_col_t)col);
+        } else {
+            column_width(x, ws, (lxw_col_t)col, c);
+            x->det_last_printed = (lxw_col_t)col;
+        }
+        libro_text(&x->u, ws, DETAIL_HEADER_ROW, (lxw_col_t)col, x->det_title[col],
+                   &x->header);
+    }
+    libro_finish_row(&x->u, ws, DETAIL_HEADER_ROW);
+}
+
+static void free_detail_refs(xctx *x)
+{
+    for (int c = 0; c < N_DETAIL_COLS; c++) {
+        free(x->det_ref[c]);
+        free(x->det_row[c]);
+    }
+}
+
+/*
+ * The detail: an Excel Table (TablaDetalle) whose % periodo, % anual,
+ * semáforo and capped % are calculated columns over the achieved to date
+ * (an input, validated) and the programme's figures; the sheet is
+ * protected without a password, so only the inputs can be typed over.
+ */
 static void write_detail(xctx *x)
 {
     const layout_node *spec;
@@ -516,24 +736,34 @@ static void write_detail(xctx *x)
     if (ws == NULL)
         return;
     detail_header(x, ws, spec);
-    sheet_title(x, ws, "detalle por actividad", N_DETAIL_COLS - 1);
-    lxw_row_t row = DETAIL_HEADER_ROW + 1;
+    sheet_title(x, ws, "detalle por actividad", x->det_last_printed);
+    lxw_row_t first = DETAIL_HEADER_ROW + 1;
+    lxw_row_t last = DETAIL_HEADER_ROW + (lxw_row_t)(x->r->n_rows > 0 ? x->r->n_rows : 1);
+    detail_formulas df;
+    make_detail_formulas(x, &df);
+    const char *formulas[N_DETAIL_COLS];
+    for (int c = 0; c < N_DETAIL_COLS; c++)
+        formulas[c] = df.f[c];
+    libro_table(&x->u, ws, &(libro_table_spec){
+        .name = TABLA_DET, .r0 = DETAIL_HEADER_ROW, .r1 = last, .c0 = 0,
+        .c1 = N_DETAIL_COLS - 1, .titles = x->det_title, .formulas = formulas,
+        .header_format = x->header.f});
+    lxw_row_t row = first;
     for (size_t i = 0; i < x->r->n_rows && !x->u.failed; i++)
-        detail_row(x, ws, row++, &x->r->rows[i]);
-    lxw_row_t last = row > DETAIL_HEADER_ROW + 1 ? row - 1 : DETAIL_HEADER_ROW + 1;
+        detail_row(x, ws, row++, &x->r->rows[i], &df);
+    free_detail_formulas(&df);
     char *legend = marks_legend(x);
-    libro_merged(&x->u, ws, last + 2, 0, N_DETAIL_COLS - 1, legend, &x->note);
+    libro_merged(&x->u, ws, last + 2, 0, x->det_last_printed, legend, &x->note);
     libro_finish_row(&x->u, ws, last + 2);
     free(legend);
-    detail_conditional_formats(x, ws, DETAIL_HEADER_ROW + 1, last);
+    detail_conditional_formats(x, ws, first, last);
+    libro_quantity_validation(&x->u, ws, spec, x->missing, first, C_ALC_ACUM, last,
+                              C_ALC_ACUM);
     static const lxw_col_t text_cols[] = {C_CLAVE, C_SUB, C_PROY};
-    libro_text_columns(&x->u, ws, text_cols, 3, DETAIL_HEADER_ROW + 1, last);
-    worksheet_freeze_panes(ws, DETAIL_HEADER_ROW + 1, C_SUB);
-    if (!x->u.failed)
-        libro_check(&x->u, worksheet_autofilter(ws, DETAIL_HEADER_ROW, 0, last,
-                                                   N_DETAIL_COLS - 1),
-                       ws, DETAIL_HEADER_ROW, 0);
-    print_setup(x, ws, spec, DETAIL_HEADER_ROW, C_CLAVE, last + 2, N_DETAIL_COLS - 1);
+    libro_text_columns(&x->u, ws, text_cols, 3, first, last);
+    worksheet_freeze_panes(ws, first, C_SUB);
+    libro_protect(ws);
+    print_setup(x, ws, spec, DETAIL_HEADER_ROW, C_CLAVE, last + 2, x->det_last_printed);
 }
 
 /* ---- roll-up sheets --------------------------------------------------------------- */
@@ -547,28 +777,41 @@ typedef struct {
     const avance_rollup *u;
 } group;
 
-/* Ranges of the detail sheet the roll-up formulas read. */
+/* The detail table's columns the roll-up formulas read: the group's
+ * key column (Subprograma or Proyecto), % periodo, the semáforo and the
+ * capped %. Whole table columns: a row added, deleted or cleared is
+ * counted as it is. */
 typedef struct {
-    char *key, *pct, *state;
+    const char *key, *pct, *state, *tope;
 } detail_ranges;
 
-static detail_ranges ranges_of(xctx *x, lxw_col_t key_col)
+static detail_ranges ranges_of(const xctx *x, lxw_col_t key_col)
 {
-    lxw_row_t first = DETAIL_HEADER_ROW + 1;
-    lxw_row_t last = DETAIL_HEADER_ROW + (lxw_row_t)(x->r->n_rows > 0 ? x->r->n_rows : 1);
-    const char *d = x->detail_name;
-    detail_ranges rg = {
-        libro_range_ref(&x->u, d, first, key_col, last, key_col),
-        libro_range_ref(&x->u, d, first, C_PCT_PERIODO, last, C_PCT_PERIODO),
-        libro_range_ref(&x->u, d, first, C_SEMAFORO, last, C_SEMAFORO)};
+    detail_ranges rg = {x->det_ref[key_col], x->det_ref[C_PCT_PERIODO],
+                        x->det_ref[C_SEMAFORO], x->det_ref[C_TOPE]};
     return rg;
 }
 
-static void ranges_free(detail_ranges *rg)
+/* Activities of a group in state `word` (match: "TablaDetalle[Subprograma]=$A7";
+ * the exact text comparison, where COUNTIFS would read the key "01" as
+ * the number 1). Heap string, NULL once failed. */
+STATIC char *count_formula(libro_ctx *u, const char *match, const char *state,
+                           const char *word)
 {
-    free(rg->key);
-    free(rg->pct);
-    free(rg->state);
+    return libro_printf(u, "=SUMPRODUCT((%s)*(%s=\"%s\"))", match, state, word);
+}
+
+/* Mean % periodo capped at 100 % over the group's `con` activities with
+ * a ratio (the capped column is empty for the others, and SUMPRODUCT and
+ * SUM skip texts); match NULL: every row. The mark when none has one:
+ * never a division by zero, whatever rows are cleared. */
+STATIC char *mean_formula(libro_ctx *u, const char *match, const char *tope,
+                          const char *con, const char *missing)
+{
+    if (match == NULL)
+        return libro_printf(u, "=IF(%s>0,SUM(%s)/%s,\"%s\")", con, tope, con, missing);
+    return libro_printf(u, "=IF(%s>0,SUMPRODUCT(--(%s),%s)/%s,\"%s\")", con, match,
+                        tope, con, missing);
 }
 
 /* The cached values of a group as a spreadsheet computes them: the mean
@@ -596,26 +839,21 @@ static lxw_col_t state_col(avance_state s)
 }
 
 /* Mean capped at 100 % and share in verde or better, from the row's own
- * counts and the detail's % periodo; `match` selects the group's rows
- * ("($B$5:$B$322=$A7)*" or "" for all). */
+ * counts and the detail's capped %; `match` selects the group's rows
+ * ("TablaDetalle[Subprograma]=$A7"; NULL: all). */
 static void compliance(xctx *x, lxw_worksheet *ws, lxw_row_t row,
-                       const char *match, const char *pct, const group *g,
+                       const char *match, const char *tope, const group *g,
                        bool total)
 {
     unsigned n = (unsigned)row + 1;
     char con[LXW_MAX_CELL_NAME_LENGTH], verde[LXW_MAX_CELL_NAME_LENGTH];
-    char sobre[LXW_MAX_CELL_NAME_LENGTH];
+    char sobre[LXW_MAX_CELL_NAME_LENGTH], con_cell[LXW_MAX_CELL_NAME_LENGTH];
     col_name(S_CON_PERIODO, con);
     col_name(state_col(AVANCE_VERDE), verde);
     col_name(state_col(AVANCE_SOBRE), sobre);
+    lxw_rowcol_to_cell(con_cell, row, S_CON_PERIODO);
     bool has = g->u->n_ratio > 0;
-    /* SUMPRODUCT's second array reads the mark of rows without a ratio
-     * as 0; each ratio counts at most 1 (100 %). */
-    char *f = libro_printf(&x->u,
-                              "=IF(%s%u>0,(SUMPRODUCT(%sISNUMBER(%s)*(%s<1),%s)+"
-                              "SUMPRODUCT(%sISNUMBER(%s)*(%s>=1)))/%s%u,\"%s\")",
-                              con, n, match, pct, pct, pct, match, pct, pct, con, n,
-                              x->missing);
+    char *f = mean_formula(&x->u, match, tope, con_cell, x->missing);
     put_formula(x, ws, row, S_PROMEDIO, f, total ? x->total_pct : x->pct[PCT_PLAIN],
                 has, capped_mean(g->rows, g->n));
     free(f);
@@ -626,32 +864,30 @@ static void compliance(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     free(f);
 }
 
-/* Counts of one group by exact text comparison (COUNTIF would read the
- * key "01" as the number 1). */
+/* Counts of one group, over the detail table's columns. */
 static void rollup_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, const group *g,
                        const detail_ranges *rg)
 {
     unsigned n = (unsigned)row + 1;
-    char *match = libro_printf(&x->u, "(%s=$A%u)*", rg->key, n);
+    char *match = libro_printf(&x->u, "%s=$A%u", rg->key, n);
     libro_text(&x->u, ws, row, S_CLAVE, g->key, &x->center);
     libro_text(&x->u, ws, row, S_NOMBRE, g->name, &x->text);
-    char *f = libro_printf(&x->u, "=SUMPRODUCT(--(%s=$A%u))", rg->key, n);
+    char *f = libro_printf(&x->u, "=SUMPRODUCT(--(%s))", match ? match : "");
     put_formula(x, ws, row, S_ACTIVIDADES, f, x->count, true, (double)g->u->n);
     free(f);
-    for (int k = 0; k < AVANCE_NSTATES; k++) {
+    for (int k = 0; k < AVANCE_NSTATES && match != NULL; k++) {
         avance_state s = avance_state_order[k];
-        f = libro_printf(&x->u, "=SUMPRODUCT(%s(%s=\"%s\"))", match ? match : "",
-                            rg->state, avance_state_word(s));
+        f = count_formula(&x->u, match, rg->state, avance_state_word(s));
         put_formula(x, ws, row, (lxw_col_t)(S_STATE0 + k), f, x->count, true,
                     (double)g->u->count[s]);
         free(f);
     }
-    f = libro_printf(&x->u, "=SUMPRODUCT(%sISNUMBER(%s))", match ? match : "",
+    f = libro_printf(&x->u, "=SUMPRODUCT((%s)*ISNUMBER(%s))", match ? match : "",
                         rg->pct);
     put_formula(x, ws, row, S_CON_PERIODO, f, x->count, true, (double)g->u->n_ratio);
     free(f);
     if (match != NULL)
-        compliance(x, ws, row, match, rg->pct, g, false);
+        compliance(x, ws, row, match, rg->tope, g, false);
     free(match);
     libro_finish_row(&x->u, ws, row);
 }
@@ -675,7 +911,7 @@ static void total_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t first
         free(f);
     }
     group all = {NULL, NULL, x->r->rows, x->r->n_rows, u};
-    compliance(x, ws, row, "", rg->pct, &all, true);
+    compliance(x, ws, row, NULL, rg->tope, &all, true);
     libro_finish_row(&x->u, ws, row);
 }
 
@@ -744,7 +980,6 @@ static lxw_row_t rollup_table(xctx *x, lxw_worksheet *ws, const group *groups,
         rollup_row(x, ws, row++, &groups[i], &rg);
     if (with_total)
         total_row(x, ws, row++, SUMMARY_HEADER_ROW + 1, &rg);
-    ranges_free(&rg);
     static const lxw_col_t text_cols[] = {S_CLAVE};
     libro_text_columns(&x->u, ws, text_cols, 1, SUMMARY_HEADER_ROW + 1, row - 1);
     worksheet_freeze_panes(ws, SUMMARY_HEADER_ROW + 1, 0);
@@ -978,40 +1213,114 @@ static lxw_chart *states_chart(xctx *x, const char *sheet, lxw_row_t first,
     return stack;
 }
 
+/* Pixel width of columns 0..last of the sheet being written, as
+ * libxlsxwriter converts a width in characters (7 px a digit, 5 of
+ * padding). */
+static double sheet_pixels(const xctx *x, lxw_col_t last)
+{
+    double px = 0;
+    for (lxw_col_t c = 0; c <= last; c++)
+        px += (double)(int)(x->u.width[c] * 7 + 0.5) + 5;
+    return px;
+}
+
 /*
- * Both charts below the table, each on a printed page of its own: a page
- * break before each keeps a chart from being split across pages or
- * printed under the repeated table header. Returns the last row they use.
+ * Both charts side by side at row `at`, on the printed page that starts
+ * at row `brk` (a page break there keeps them from being split across
+ * pages or printed under the table); together they are about as wide as
+ * the table, so fitting the sheet to the page width shrinks the sheet no
+ * more than the table needs. Returns the last row they use.
  */
 static lxw_row_t summary_charts(xctx *x, lxw_worksheet *ws, const char *sheet,
-                                lxw_row_t at, size_t n)
+                                lxw_row_t brk, lxw_row_t at, size_t n)
 {
-    enum { CHART_ROWS = 28 };   /* default-height rows a chart spans, and more */
+    enum { CHART_ROWS = 34, GAP_PX = 12 };   /* rows the charts span, and more */
+    const double chart_px = 480, y_scale = 2.2;   /* libxlsxwriter's width */
     lxw_row_t first = SUMMARY_HEADER_ROW + 1, last = SUMMARY_HEADER_ROW + (lxw_row_t)n;
     lxw_chart *bars = compliance_chart(x, sheet, first, last);
     lxw_chart *stack = states_chart(x, sheet, first, last);
     if (bars == NULL || stack == NULL)
         return at;
-    lxw_row_t page_breaks[3] = {at, at + CHART_ROWS, 0};   /* copied */
-    libro_check(&x->u, worksheet_set_h_pagebreaks(ws, page_breaks), ws, at, 0);
+    lxw_row_t page_breaks[2] = {brk, 0};   /* copied */
+    libro_check(&x->u, worksheet_set_h_pagebreaks(ws, page_breaks), ws, brk, 0);
+    /* A little narrower than the table: LibreOffice's column widths come
+     * out a few pixels apart from libxlsxwriter's. */
+    double width = (0.95 * sheet_pixels(x, N_SUMMARY_COLS - 1) - GAP_PX) / 2;
     /* Alternative text (read by screen readers): each chart's title. */
     const char *const specs[2] = {"grafica-cumplimiento", "grafica-estados"};
-    /* A row below each break: LibreOffice draws an object that touches a
-     * page's last row on that page too (its top border, at least). */
     for (int i = 0; i < 2 && !x->u.failed; i++) {
         const layout_node *spec = chart_spec(x, specs[i]);
         char *alt = spec != NULL ? chart_text(x, spec, "titulo") : NULL;
-        lxw_chart_options opt = {.x_scale = 2.0, .y_scale = 1.8, .description = alt};
+        lxw_chart_options opt = {.x_offset = i == 0 ? 0 : (int32_t)(width + GAP_PX),
+                                 .x_scale = width / chart_px, .y_scale = y_scale,
+                                 .description = alt};
         if (alt != NULL)
-            libro_check(&x->u, worksheet_insert_chart_opt(ws, page_breaks[i] + 1, S_NOMBRE,
+            libro_check(&x->u, worksheet_insert_chart_opt(ws, at, S_CLAVE,
                                                              i == 0 ? bars : stack, &opt),
-                           ws, page_breaks[i] + 1, S_NOMBRE);
+                           ws, at, S_CLAVE);
         free(alt);
     }
-    return at + 2 * CHART_ROWS - 1;
+    return at + CHART_ROWS;
 }
 
 /* ---- roll-up sheets ---------------------------------------------------------------- */
+
+/* A threshold's cell format: `sign` then the percent with the decimals
+ * it has ("≥ 90 %", "≥ 87.5 %"), bold and centred. */
+static lxw_format *threshold_format(xctx *x, const char *sign, paa_dec v)
+{
+    static const char zeros[] = "0000";
+    int d = libro_decimals(v);
+    char *code = libro_printf(&x->u, "\"%s \"0%s%.*s\" %%\"", sign, d > 0 ? "." : "",
+                              d, zeros);
+    lxw_format *f = code != NULL ? number_format(x, x->size, code) : NULL;
+    free(code);
+    if (f != NULL) {
+        format_set_bold(f);
+        format_set_align(f, LXW_ALIGN_CENTER);
+    }
+    return f;
+}
+
+/*
+ * The semáforo's thresholds (layout <semaforo>), in percent, above the
+ * state columns they open, each a named cell (UmbralSobre, UmbralVerde,
+ * UmbralAmarillo) that the detail's semáforo and % periodo formulas
+ * read; rojo's "< 70 %" is a formula over UmbralAmarillo.
+ */
+static void threshold_cells(xctx *x, lxw_worksheet *ws, const char *sheet)
+{
+    const avance_thresholds *t = &x->r->thr;
+    static const struct {
+        const char *name, *sign;
+        avance_state s;
+    } cells[] = {{UMBRAL_SOBRE, ">", AVANCE_SOBRE},
+                 {UMBRAL_VERDE, "≥", AVANCE_VERDE},
+                 {UMBRAL_AMARILLO, "≥", AVANCE_AMARILLO}};
+    const paa_dec v[] = {t->sobre, t->verde, t->amarillo};
+    libro_style label = x->note;
+    label.f = libro_format(&x->u);
+    if (label.f != NULL) {
+        libro_font_name(&x->u, label.f, layout_attr(x->book, "fuente"));
+        format_set_font_size(label.f, x->size);
+        format_set_bold(label.f);
+        format_set_align(label.f, LXW_ALIGN_RIGHT);
+    }
+    label.wrap = false;
+    libro_merged(&x->u, ws, THRESHOLD_ROW, S_CLAVE, S_ACTIVIDADES,
+                 "Umbrales del semáforo (% periodo):", &label);
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+        lxw_col_t c = state_col(cells[i].s);
+        libro_number(&x->u, ws, THRESHOLD_ROW, c, paa_dec_to_double(v[i]),
+                     threshold_format(x, cells[i].sign, v[i]));
+        libro_define_name(&x->u, cells[i].name, sheet, THRESHOLD_ROW, c,
+                          THRESHOLD_ROW, c);
+    }
+    libro_formula_num(&x->u, ws, THRESHOLD_ROW, state_col(AVANCE_ROJO),
+                      "=" UMBRAL_AMARILLO, threshold_format(x, "<", t->amarillo),
+                      paa_dec_to_double(t->amarillo));
+    libro_finish_row(&x->u, ws, THRESHOLD_ROW);
+}
 
 static void write_summary(xctx *x)
 {
@@ -1021,6 +1330,7 @@ static void write_summary(xctx *x)
         return;
     rollup_header(x, ws, spec);
     sheet_title(x, ws, "resumen por subprograma", N_SUMMARY_COLS - 1);
+    threshold_cells(x, ws, layout_attr(spec, "nombre"));
     size_t n = x->p->n_subprogramas;
     group *groups = calloc(n + 1, sizeof *groups);
     if (groups == NULL) {
@@ -1035,11 +1345,17 @@ static void write_summary(xctx *x)
     }
     lxw_row_t row = rollup_table(x, ws, groups, n, C_SUB, true);
     free(groups);
-    row = method_notes(x, ws, row + 1);
-    lxw_row_t last = summary_charts(x, ws, layout_attr(spec, "nombre"), row + 1, n);
-    /* One row per subprograma fits a page; the chart pages that follow
-     * must not get the table header printed over them. */
+    /* The table fills its page: the notes on the method go with the
+     * charts on the next one (LibreOffice shrinks a sheet whose page
+     * before a manual break would overflow), a row below the break, since
+     * LibreOffice draws an object that touches a page's last row on that
+     * page too. */
+    lxw_row_t brk = row;
+    row = method_notes(x, ws, brk + 1);
+    lxw_row_t last = summary_charts(x, ws, layout_attr(spec, "nombre"), brk, row + 1, n);
+    /* The chart page must not get the table header printed over it. */
     print_setup(x, ws, spec, -1, -1, last, N_SUMMARY_COLS - 1);
+    libro_protect(ws);
     worksheet_activate(ws);
 }
 
@@ -1068,6 +1384,7 @@ static void write_projects(xctx *x)
     lxw_row_t row = rollup_table(x, ws, groups, n, C_PROY, false);
     free(groups);
     print_setup(x, ws, spec, SUMMARY_HEADER_ROW, -1, row - 1, N_SUMMARY_COLS - 1);
+    libro_protect(ws);
 }
 
 /* ---- workbook ----------------------------------------------------------------------- */
@@ -1125,8 +1442,10 @@ int xlsx_avance(const avance *a, const paa_programa *p,
     make_state_formats(&x);
     /* The detail's name is needed by the summaries' formulas; the summary
      * is the first sheet and the one shown on opening. */
+    detail_columns(&x);
     write_summary(&x);
     write_projects(&x);
     write_detail(&x);
+    free_detail_refs(&x);
     return libro_end(&x.u);
 }

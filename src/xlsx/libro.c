@@ -713,3 +713,51 @@ void libro_series_cache(libro_ctx *x, lxw_chart_series *s, const double *v,
     }
     s->values->num_data_points = (uint16_t)n;
 }
+
+/* ---- editing model ------------------------------------------------------ */
+
+void libro_protect(lxw_worksheet *ws)
+{
+    lxw_protection o = {.format_cells = 1, .format_columns = 1,
+                        .format_rows = 1, .autofilter = 1, .sort = 1};
+    worksheet_protect(ws, NULL, &o);
+}
+
+void libro_quantity_validation(libro_ctx *x, lxw_worksheet *ws,
+                               const layout_node *sheet, const char *missing,
+                               lxw_row_t r0, lxw_col_t c0, lxw_row_t r1,
+                               lxw_col_t c1)
+{
+    const layout_node *v = layout_child(sheet, "validacion", NULL);
+    if (x->failed)
+        return;
+    if (v == NULL) {
+        layout_error(x->lay, sheet, x->d, "falta <validacion> en <%s>",
+                     layout_name(sheet));
+        x->failed = true;
+        return;
+    }
+    char c[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(c, r0, c0);
+    /* IF, not AND: AND would evaluate ROUND of a text into an error. */
+    char *f = libro_printf(x, "=IF(ISNUMBER(%s),AND(%s>=0,ROUND(%s,4)=%s),"
+                           "%s=\"%s\")", c, c, c, c, c, missing);
+    if (f == NULL)
+        return;
+    lxw_data_validation dv = {
+        .validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA,
+        .value_formula = f,
+        .ignore_blank = LXW_VALIDATION_ON,
+        .show_input = LXW_VALIDATION_ON,
+        .show_error = LXW_VALIDATION_ON,
+        .error_type = LXW_VALIDATION_ERROR_TYPE_STOP,
+        .input_title = (char *)(uintptr_t)layout_attr(v, "titulo"),
+        .input_message = (char *)(uintptr_t)layout_attr(v, "mensaje"),
+        .error_title = (char *)(uintptr_t)layout_attr(v, "titulo-error"),
+        .error_message = (char *)(uintptr_t)layout_attr(v, "error")};
+    if (!libro_check(x, worksheet_data_validation_range(ws, r0, c0, r1, c1, &dv),
+                     ws, r0, c0))
+        layout_error(x->lay, v, x->d, "<validacion>: un título pasa de 32 "
+                     "caracteres o un mensaje de 255");
+    free(f);
+}

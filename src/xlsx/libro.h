@@ -228,6 +228,24 @@ void libro_formula_str(libro_ctx *x, lxw_worksheet *ws, lxw_row_t r,
 void libro_text_columns(libro_ctx *x, lxw_worksheet *ws, const lxw_col_t *cols,
                         size_t n, lxw_row_t first, lxw_row_t last);
 
+/* ---- editing model ------------------------------------------------------ */
+
+/* Protects ws without a password: formulas cannot be overwritten by
+ * accident, cells formatted unlocked stay editable, and whoever means to
+ * can unprotect the sheet. Selecting, formatting, sorting and filtering
+ * stay allowed. */
+void libro_protect(lxw_worksheet *ws);
+
+/* <validacion titulo mensaje titulo-error error> of layout element
+ * `sheet`: what a quantity cell accepts over rows r0..r1, columns c0..c1
+ * (a number >= 0 with at most four decimals, or the `missing` mark, which
+ * holds no double quote); anything else is refused with the layout's
+ * message. A missing <validacion> is a layout error. */
+void libro_quantity_validation(libro_ctx *x, lxw_worksheet *ws,
+                               const layout_node *sheet, const char *missing,
+                               lxw_row_t r0, lxw_col_t c0, lxw_row_t r1,
+                               lxw_col_t c1);
+
 /* ==== libro_metricas.c =================================================== */
 
 /* Reads the advance widths of the cells' font from the TrueType files
@@ -345,6 +363,21 @@ void libro_blank(libro_ctx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
  * word longer than a line) into `width` points. */
 int libro_text_lines(const libro_ctx *x, const char *s, double width,
                      const libro_style *st);
+
+/* avance_xlsx.c's formula builders (heap strings with the "=", NULL once
+ * failed): a detail row's semáforo, % periodo, capped % and % anual from
+ * references to its cells; a roll-up's count of a state and capped mean. */
+char *state_formula(libro_ctx *u, const char *alc, const char *prog);
+char *periodo_formula(libro_ctx *u, const char *alc, const char *prog,
+                      const char *state, const char *missing);
+char *tope_formula(libro_ctx *u, const char *alc, const char *prog,
+                   const char *pct);
+char *anual_formula(libro_ctx *u, const char *alc, const char *anual,
+                    const char *missing);
+char *count_formula(libro_ctx *u, const char *match, const char *state,
+                    const char *word);
+char *mean_formula(libro_ctx *u, const char *match, const char *tope,
+                   const char *con, const char *missing);
 #endif
 
 #endif

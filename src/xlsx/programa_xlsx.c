@@ -623,48 +623,6 @@ static void activity_row(xctx *x, lxw_worksheet *ws, lxw_row_t r,
     libro_finish_row(&x->u, ws, r);
 }
 
-/* <validacion>: what a quantity cell (annual, months) accepts, over every
- * row below the header: a number >= 0 with at most four decimals, or the
- * missing mark; anything else is refused with the layout's message. */
-static void quantity_validation(xctx *x, lxw_worksheet *ws,
-                                const layout_node *sheet)
-{
-    const layout_node *v = layout_child(sheet, "validacion", NULL);
-    if (x->u.failed)
-        return;
-    if (v == NULL) {
-        layout_error(x->u.lay, sheet, x->u.d, "falta <validacion> en <%s>",
-                     layout_name(sheet));
-        x->u.failed = true;
-        return;
-    }
-    char c[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_rowcol_to_cell(c, 1, A_ANUAL);
-    /* IF, not AND: AND would evaluate ROUND of a text into an error. */
-    char *f = libro_printf(&x->u, "=IF(ISNUMBER(%s),AND(%s>=0,ROUND(%s,4)=%s),"
-                           "%s=\"%s\")", c, c, c, c, c, x->missing);
-    if (f == NULL)
-        return;
-    lxw_data_validation dv = {
-        .validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA,
-        .value_formula = f,
-        .ignore_blank = LXW_VALIDATION_ON,
-        .show_input = LXW_VALIDATION_ON,
-        .show_error = LXW_VALIDATION_ON,
-        .error_type = LXW_VALIDATION_ERROR_TYPE_STOP,
-        .input_title = (char *)(uintptr_t)layout_attr(v, "titulo"),
-        .input_message = (char *)(uintptr_t)layout_attr(v, "mensaje"),
-        .error_title = (char *)(uintptr_t)layout_attr(v, "titulo-error"),
-        .error_message = (char *)(uintptr_t)layout_attr(v, "error")};
-    if (!libro_check(&x->u, worksheet_data_validation_range(
-                                ws, 1, A_ANUAL, LXW_ROW_MAX - 1,
-                                A_ENE + PAA_MONTHS - 1, &dv),
-                     ws, 1, A_ANUAL))
-        layout_error(x->u.lay, v, x->u.d, "<validacion>: un título pasa de 32 "
-                     "caracteres o un mensaje de 255");
-    free(f);
-}
-
 /* Row highlighting that follows edits, read from Revisión: missing
  * quantities, then annual ≠ sum of months (or known months past it). It
  * covers every row below the header, so rows added to the table get it. */
@@ -729,7 +687,10 @@ static void sheet_actividades(xctx *x)
     free(rev);
     worksheet_freeze_panes(ws, 1, A_ACT);
     activity_highlights(x, ws);
-    quantity_validation(x, ws, sheet);
+    /* <validacion>: what a quantity cell (annual, months) accepts, over
+     * every row below the header. */
+    libro_quantity_validation(&x->u, ws, sheet, x->missing, 1, A_ANUAL,
+                              LXW_ROW_MAX - 1, A_ENE + PAA_MONTHS - 1);
     if (x->n_act > 0) {
         static const lxw_col_t text_cols[] = {A_SUB, A_PROY, A_CLAVE, A_BENEF_CANT};
         libro_text_columns(&x->u, ws, text_cols, 4, 1, last);
@@ -738,17 +699,6 @@ static void sheet_actividades(xctx *x)
 }
 
 /* ---- Estructura --------------------------------------------------------- */
-
-/* Sheets that only show what formulas compute from Actividades (and the
- * published totals) are protected without a password: a formula cannot
- * be overwritten by accident, and whoever means to can unprotect the
- * sheet. Selecting, formatting and filtering stay allowed. */
-static void protect(lxw_worksheet *ws)
-{
-    lxw_protection o = {.format_cells = 1, .format_columns = 1,
-                        .format_rows = 1, .autofilter = 1, .sort = 1};
-    worksheet_protect(ws, NULL, &o);
-}
 
 /* Distinct proyecto claves among the activities of subprograma `num`,
  * counted like the sheet's formula does (over numero/clave texts). */
@@ -912,7 +862,8 @@ static void sheet_estructura(xctx *x)
     }
     estructura_totals(x, ws, first, r, proy, act);
     estructura_highlight(x, ws, first, r);
-    protect(ws);
+    /* Only formulas (and the published totals): protected. */
+    libro_protect(ws);
     static const lxw_col_t text_cols[] = {E_NUM};
     libro_text_columns(&x->u, ws, text_cols, 1, first, r - 1);
     worksheet_freeze_panes(ws, E_ROW_HEAD + 1, 0);
@@ -1083,7 +1034,8 @@ static void sheet_calendario(xctx *x, const layout_node *sheet,
     }
     lxw_row_t last = r - 1;
     worksheet_freeze_panes(ws, C_ROW_HEAD + 1, 0);
-    protect(ws);
+    /* Only formulas (and the published totals): protected. */
+    libro_protect(ws);
     static const lxw_col_t text_cols[] = {C_CLAVE, C_BENEF_CANT};
     libro_text_columns(&x->u, ws, text_cols, 2, C_ROW_HEAD + 1, last);
     char *hoja = libro_printf(&x->u, "Subprograma %s", s->numero);

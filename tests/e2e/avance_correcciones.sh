@@ -62,7 +62,7 @@ grep -q "70\.0 %" "$tmp/fila" && fail "010101 muestra 70.0 % siendo rojo: $(cat 
 import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 hits = [re.search(r"<f>([^<]*)</f><v>([^<]*)</v>", c) for name in z.namelist() if name.startswith("xl/worksheets/")
-        for c in re.findall(r"<c [^>]*>.*?</c>", z.read(name).decode()) if "MIN(J" in c]
+        for c in re.findall(r"<c [^>]*>.*?</c>", z.read(name).decode()) if "ROUNDUP(ROUND(UmbralAmarillo" in c]
 vals = [h.group(2) for h in hits if h]
 sys.exit(0 if "0.699" in vals and vals else 1)
 PY

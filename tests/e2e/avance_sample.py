@@ -432,7 +432,8 @@ for r in rows:
         check(ok, f"XLSX: {r['clave']}: porcentaje {g!r}, se esperaba {w}")
     check(got[7] == r["state"], f"XLSX: {r['clave']}: semáforo {got[7]!r}, se esperaba {r['state']}")
     k = wf["Detalle"].cell(row=i, column=11).value
-    check(isinstance(k, str) and k.startswith("=") and f"J{i}/I{i}" in k,
+    check(isinstance(k, str) and k.startswith("=") and
+          "[Alcanzado acumulado]]/TablaDetalle[[#This Row],[Programado acumulado]]" in k,
           f"XLSX: % periodo no es fórmula sobre las cantidades: {k!r}")
 
 # Summary columns are found by their titles (state words, "Cumplimiento
@@ -461,8 +462,10 @@ for numero, srows in subs:
 
 wd = wf["Detalle"]
 check(wd.freeze_panes == "B5", f"XLSX: paneles inmovilizados en {wd.freeze_panes}")
-check(wd.auto_filter.ref is not None and wd.auto_filter.ref.startswith("A4:N"),
-      f"XLSX: autofiltro {wd.auto_filter.ref}")
+# The detail is an Excel Table: its header filters.
+tabla = wd.tables.get("TablaDetalle")
+check(tabla is not None and tabla.autoFilter is not None and tabla.ref.startswith("A4:O"),
+      f"XLSX: tabla con filtro {tabla.ref if tabla else None}")
 check(any("M5" in str(rng.sqref) for rng in wd.conditional_formatting),
       "XLSX: falta el formato condicional del semáforo")
 check(wd.page_setup.orientation == "landscape", "XLSX: la impresión no es horizontal")

@@ -24,12 +24,10 @@ avance_sample.py; this test checks the workbook as a workbook:
   summary repeats no header over them; the print area holds them;
 - the "number stored as text" mark is off over the claves; wrapped rows
   have a height; the detail prints two pages wide with its clave repeated;
-- printed by LibreOffice, no text is smaller than 7 pt and no chart shares
-  a page with the table.
+- printed by LibreOffice, no text is smaller than 7.5 pt and both charts
+  share one page, apart from the table.
 The LibreOffice parts are skipped when soffice is not installed.
 """
-import csv
-import glob
 import os
 import re
 import shutil
@@ -43,9 +41,9 @@ PAA = os.environ["PAA"]
 SRC = os.environ["PAA_SRC"]
 TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_avance")
 FIXTURES = os.path.join(SRC, "tests", "fixtures", "avance")
-MIN_PT = 7.0
+MIN_PT = 7.5
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from paatest import check, failures, printed, soffice  # noqa: E402
+from paatest import check, failures, lo_sheets, printed, soffice  # noqa: E402
 
 
 def layout_variant(name, detail):
@@ -97,19 +95,7 @@ def recalculated(lo, book, name):
     """Every sheet of book as LibreOffice computes it, cached values dropped."""
     bare = os.path.join(TMP, name + ".xlsx")
     openpyxl.load_workbook(book).save(bare)
-    outdir = os.path.join(TMP, name + "-csv")
-    profile = "file://" + os.path.join(TMP, "perfil")
-    fmt = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-                        "--convert-to", fmt, "--outdir", outdir, bare],
-                       capture_output=True, text=True, timeout=300)
-    if r.returncode != 0:
-        sys.exit(f"soffice falló ({r.returncode}): {r.stderr}")
-    sheets = {}
-    for path in glob.glob(os.path.join(outdir, name + "-*.csv")):
-        with open(path, encoding="utf-8") as f:
-            sheets[os.path.basename(path)[len(name) + 1:-4]] = list(csv.reader(f))
-    return sheets
+    return lo_sheets(lo, bare, os.path.join(TMP, name + "-csv"), TMP)
 
 
 def same_value(lo_text, cached):
@@ -134,9 +120,11 @@ def check_quoted_detail(lo, detail, quoted, tag):
     wb = openpyxl.load_workbook(book)
     check(wb.sheetnames == ["Resumen", "Proyectos", detail], f"{tag}: hojas {wb.sheetnames}")
     cells = formula_cells(book)
+    # The roll-ups read the detail through its table, whatever the sheet's
+    # name: whole columns, so edited rows are counted as they are.
     refs = [f for (sheet, _), (f, _) in cells.items() if sheet != detail]
-    check(refs and all(quoted + "!$" in f for f in refs if "SUMPRODUCT" in f),
-          f"{tag}: fórmulas sin la referencia {quoted}!: {refs[:2]}")
+    check(refs and all("TablaDetalle[" in f for f in refs if "SUMPRODUCT" in f),
+          f"{tag}: fórmulas que no leen TablaDetalle: {refs[:2]}")
     check(not any(detail + "!" in f.replace(quoted, "") for f in refs),
           f"{tag}: referencia sin comillas en {refs[:2]}")
     if lo is None:
@@ -197,7 +185,7 @@ def check_no_ratio(book):
     check(len(rows) > 0, "el detalle no tiene filas sin % periodo")
     for r in rows:
         f, v = det.cell(r, 11).value, detv.cell(r, 11).value
-        check(isinstance(f, str) and f.endswith(',"—")') and v == "—",
+        check(isinstance(f, str) and f.rstrip(")").endswith('"—"') and v == "—",
               f"detalle {detv.cell(r, 1).value}: % periodo {f!r} = {v!r}, se esperaba «—»")
     # A marked row keeps its marks when its % anual is «—» (090501 has no
     # month: its programme is inconsistent, "†").
@@ -239,10 +227,10 @@ def check_charts(book):
           "la gráfica de cumplimiento no va de 0 a 100 % con «0 %»")
     sheet = part(book, "xl/worksheets/sheet1.xml")
     breaks = [int(b) for b in re.findall(r'<brk id="(\d+)"', sheet)]
-    anchors = [int(a) for a in re.findall(r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>0</xdr:colOff>"
+    anchors = [int(a) for a in re.findall(r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff>"
                                           r"<xdr:row>(\d+)</xdr:row>", part(book, "xl/drawings/drawing1.xml"))]
-    check(len(anchors) == 2 and [b + 1 for b in breaks] == anchors,
-          f"cada gráfica debe empezar una página: saltos {breaks}, gráficas en {anchors}")
+    check(len(anchors) == 2 and len(breaks) == 1 and anchors[0] == anchors[1] > breaks[0] + 1,
+          f"las gráficas deben ir juntas tras el salto de página: saltos {breaks}, gráficas en {anchors}")
     # Every series' data cache holds the cells' cached values (viewers that
     # do not recalculate draw the cache).
     cached = openpyxl.load_workbook(book, data_only=True)["Resumen"]
@@ -269,6 +257,80 @@ def check_charts(book):
     ends = [int(t) for t in re.findall(r"<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff>"
                                        r"<xdr:row>(\d+)</xdr:row>", part(book, "xl/drawings/drawing1.xml"))]
     check(ends and max(ends) < last, f"el área de impresión ({area}) corta las gráficas (hasta la fila {ends})")
+
+
+def layout_thresholds():
+    with open(os.path.join(SRC, "layouts", "avance.xml"), encoding="utf-8") as f:
+        sem = re.search(r"<semaforo ([^>]*)>", f.read()).group(1)
+    return {k: float(re.search(f'{k}="([^"]+)"', sem).group(1))
+            for k in ("verde", "amarillo", "sobrecumplimiento")}
+
+
+def check_editing(book):
+    """The editing model: the detail is the Excel Table TablaDetalle, whose
+    % periodo, % anual, semáforo and capped % are calculated columns;
+    «Alcanzado acumulado» and the notes are the only unlocked cells, the
+    achieved is validated, and every sheet is protected without a
+    password; the thresholds are named cells of the summary with the
+    layout's values; the state fills are conditional formats on the state
+    cell's value; each quantity shows the decimals it has."""
+    wb = openpyxl.load_workbook(book)
+    det = wb.worksheets[2]
+    head = [det.cell(4, c).value for c in range(1, det.max_column + 1)]
+    col = {t: i + 1 for i, t in enumerate(head)}
+    t = det.tables.get("TablaDetalle")
+    if not check(t is not None, "el detalle no es la tabla TablaDetalle"):
+        return
+    calc = {c.name for c in t.tableColumns if c.calculatedColumnFormula is not None}
+    check(calc == {"% periodo", "% anual", "Semáforo", "% periodo tope 100"},
+          f"columnas calculadas de TablaDetalle: {sorted(calc)}")
+    check(t.ref == f"A4:O{det.max_row - 2}", f"TablaDetalle cubre {t.ref}")
+    check(det.column_dimensions["O"].hidden and det.print_area == ["$A$1:$N$" + str(det.max_row)],
+          f"la columna auxiliar se ve o se imprime: {det.print_area}")
+    for ws in wb.worksheets:
+        check(ws.protection.sheet and ws.protection.password is None,
+              f"{ws.title}: hoja sin proteger o con contraseña")
+    inputs = {col["Alcanzado acumulado"], col["Justificación y notas"]}
+    wrong = [(r, c) for r in range(5, det.max_row - 1) for c in range(1, 16)
+             if det.cell(r, c).protection.locked == (c in inputs)]
+    check(not wrong, f"{len(wrong)} celdas del detalle con el bloqueo al revés: {wrong[:3]}")
+    j = openpyxl.utils.get_column_letter(col["Alcanzado acumulado"])
+    dvs = [d for d in det.data_validations.dataValidation if str(d.sqref) == f"{j}5:{j}{det.max_row - 2}"]
+    check(len(dvs) == 1 and dvs[0].type == "custom" and f"AND({j}5>=0,ROUND({j}5,4)={j}5)" in dvs[0].formula1
+          and dvs[0].showErrorMessage and dvs[0].showInputMessage and "mayor o igual que cero" in (dvs[0].error or ""),
+          f"validación del alcanzado: {[(str(d.sqref), d.formula1) for d in det.data_validations.dataValidation]}")
+    thr = layout_thresholds()
+    res = wb["Resumen"]
+    for name, key in (("UmbralVerde", "verde"), ("UmbralAmarillo", "amarillo"),
+                      ("UmbralSobre", "sobrecumplimiento")):
+        dn = wb.defined_names.get(name)
+        ref = re.match(r"'Resumen'!\$([A-Z]+)\$(\d+)", dn.attr_text) if dn else None
+        check(ref is not None and res[ref.group(1) + ref.group(2)].value == thr[key],
+              f"{name}: {dn.attr_text if dn else None}, se esperaba la celda del umbral {thr[key]}")
+    sem = openpyxl.utils.get_column_letter(col["Semáforo"])
+    fills = {}
+    for rng in det.conditional_formatting:
+        for rule in rng.rules:
+            if str(rng.sqref) == f"{sem}5:{sem}{det.max_row - 2}" and rule.type == "cellIs":
+                fills[rule.formula[0].strip('"')] = rule.dxf.fill.bgColor.rgb[-6:]
+    with open(os.path.join(SRC, "layouts", "avance.xml"), encoding="utf-8") as f:
+        layout = f.read()
+    want = {}
+    for m in re.finditer(r'<estado id="([^"]+)"[^>]*relleno="#(\w+)"', layout):
+        want[m.group(1).replace("-", " ").replace("programacion", "programación")] = m.group(2).upper()
+    check(fills == want, f"rellenos del semáforo {fills}, se esperaban {want}")
+    short = []
+    for r in range(5, det.max_row - 1):
+        for c in range(col["Cantidad anual"], col["Alcanzado acumulado"] + 1):
+            v, fmt = det.cell(r, c).value, det.cell(r, c).number_format
+            if isinstance(v, (int, float)):
+                dec = len(repr(float(v)).split(".")[1].rstrip("0")) if "." in repr(float(v)) else 0
+                shown = len(re.search(r"0(?:\.(0*))?", fmt).group(1) or "")
+                if shown < dec:
+                    short.append((det.cell(r, c).coordinate, v, fmt))
+    check(not short, f"cantidades que no muestran sus decimales: {short[:3]}")
+    print(f"edición: TablaDetalle con {len(calc)} columnas calculadas, "
+          f"{sum(1 for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith('='))} fórmulas")
 
 
 def luminance(rgb):
@@ -336,12 +398,13 @@ def check_print(book):
 def check_printed(lo, book, TMP):
     pages = printed(lo, book, TMP)
     small = [p for p in pages if p["min"] < MIN_PT]
-    check(not small, "páginas con letra menor que 7 pt: " +
+    check(not small, "páginas con letra menor que 7.5 pt: " +
           ", ".join(f"{p['page']} ({p['min']:.1f} pt: «{p['word']}»)" for p in small[:5]))
-    for title in ("Cumplimiento promedio por subprograma", "Actividades por estado del semáforo"):
-        on = [p for p in pages if title in p["text"]]
-        check(len(on) == 1 and "Nombre Actividades" not in on[0]["text"],
-              f"la gráfica «{title}» no queda sola en su página: {[p['page'] for p in on]}")
+    on = [[p["page"] for p in pages if title in p["text"]]
+          for title in ("Cumplimiento promedio por subprograma", "Actividades por estado del semáforo")]
+    check(len(on[0]) == 1 and on[0] == on[1] and
+          "Nombre Actividades" not in pages[on[0][0] - 1]["text"],
+          f"las gráficas no quedan juntas y solas en una página: {on}")
     print(f"impreso por LibreOffice: {len(pages)} páginas, letra mínima "
           f"{min(p['min'] for p in pages):.1f} pt")
 
@@ -365,6 +428,7 @@ def main():
             check_charts(book)
             check_chart_fills(book)
             check_print(book)
+            check_editing(book)
             if lo is not None:
                 check_printed(lo, book, TMP)
     if failures:

@@ -33,7 +33,7 @@ TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_libreoffice")
 MONTHS = ["ene", "feb", "mar", "abr", "may", "jun",
           "jul", "ago", "sep", "oct", "nov", "dic"]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from paatest import check, failures, printed, soffice  # noqa: E402
+from paatest import check, failures, lo_sheets, printed, soffice  # noqa: E402
 
 
 def model_rows(src):
@@ -125,22 +125,7 @@ def edit(book, rows, out):
 
 
 def convert(lo, book, outdir):
-    profile = "file://" + os.path.join(TMP, "perfil")
-    # Filter options: comma, quote, UTF-8, from row 1, raw values (not as
-    # shown), every sheet to its own file (-1).
-    fmt = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-                        "--convert-to", fmt, "--outdir", outdir, book],
-                       capture_output=True, text=True, timeout=300)
-    if r.returncode != 0:
-        sys.exit(f"soffice falló ({r.returncode}): {r.stderr}")
-    base = os.path.splitext(os.path.basename(book))[0]
-    sheets = {}
-    for path in glob.glob(os.path.join(outdir, base + "-*.csv")):
-        name = os.path.basename(path)[len(base) + 1:-4]
-        with open(path, encoding="utf-8") as f:
-            sheets[name] = list(csv.reader(f))
-    return sheets
+    return lo_sheets(lo, book, outdir, TMP)
 
 
 def check_edits(sheets, rows, edits):

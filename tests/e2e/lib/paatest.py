@@ -60,3 +60,28 @@ def printed(lo, book, tmp):
         pages.append({"page": i, "sheet": sheet, "min": low[0], "word": low[1],
                       "text": " ".join(w for _, w in body), "foot": " ".join(foot)})
     return pages
+
+
+# LibreOffice's CSV filter: comma, quote, UTF-8, from row 1, raw values
+# (not as shown), every sheet to its own file (-1).
+CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def lo_sheets(lo, book, outdir, tmp):
+    """Every sheet of book as LibreOffice computes it on loading (a book
+    saved by openpyxl has no cached value, so every formula is computed):
+    sheet name -> rows of CSV cells."""
+    import csv
+    import glob
+    profile = "file://" + os.path.join(tmp, "perfil")
+    r = subprocess.run([lo, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                        "--convert-to", CSV_ALL_SHEETS, "--outdir", outdir, book],
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        sys.exit(f"soffice falló ({r.returncode}): {r.stderr}")
+    base = os.path.splitext(os.path.basename(book))[0]
+    sheets = {}
+    for path in glob.glob(os.path.join(outdir, base + "-*.csv")):
+        with open(path, encoding="utf-8") as f:
+            sheets[os.path.basename(path)[len(base) + 1:-4]] = list(csv.reader(f))
+    return sheets
