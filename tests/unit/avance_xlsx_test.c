@@ -6,7 +6,11 @@
  * equal bytes, the document properties come from the layout's
  * <propiedades> (the -ejemplo variant for sample data only), and a
  * mistyped placeholder in a header or a property fails the workbook with
- * a layout error at the layout's file:line, leaving no file behind.
+ * a layout error at the layout's file:line, leaving no file behind. The
+ * detail's and roll-ups' formula builders give the formulas documented
+ * in avance_xlsx.c, and the semáforo formula's arithmetic (quantities
+ * and thresholds scaled to integers by their four decimals) classifies
+ * as avance_classify's exact decimals do, at and around each threshold.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +18,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +27,8 @@
 #include "check/avance.h"
 #include "read/layout.h"
 #include "read/programa.h"
+#include "check/semaforo.h"
+#include "xlsx/libro.h"
 #include "xlsx/xlsx.h"
 
 #include "xlsx_files.h"
@@ -189,6 +196,98 @@ static void unknown_placeholder_is_a_layout_error(void **state)
     }
 }
 
+/* ---- formula builders --------------------------------------------------- */
+
+static void formulas_are_built_as_documented(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d);
+    libro_ctx u = {.d = &d};
+    char *f = state_formula(&u, "A", "P");
+    assert_string_equal(f, "=IF(ISNUMBER(A),IF(ISNUMBER(P),IF(P>0,"
+                           "IF(ROUND(A*1E4,0)*1E6>ROUND(UmbralSobre*1E4,0)*ROUND(P*1E4,0),"
+                           "\"sobrecumplimiento\","
+                           "IF(ROUND(A*1E4,0)*1E6>=ROUND(UmbralVerde*1E4,0)*ROUND(P*1E4,0),"
+                           "\"verde\","
+                           "IF(ROUND(A*1E4,0)*1E6>=ROUND(UmbralAmarillo*1E4,0)*ROUND(P*1E4,0),"
+                           "\"amarillo\",\"rojo\"))),\"sin programación\"),\"sin datos\"),"
+                           "\"sin reporte\")");
+    free(f);
+    f = periodo_formula(&u, "A", "P", "S", "—");
+    assert_string_equal(f, "=IF(S=\"rojo\",MIN(A/P,(ROUNDUP(ROUND(UmbralAmarillo*1E4,0)/1E3,0)"
+                           "-1)/1000),IF(S=\"amarillo\",MIN(MAX(A/P,ROUNDUP(ROUND(UmbralAmarillo"
+                           "*1E4,0)/1E3,0)/1000),(ROUNDUP(ROUND(UmbralVerde*1E4,0)/1E3,0)-1)/1000),"
+                           "IF(S=\"verde\",MIN(MAX(A/P,ROUNDUP(ROUND(UmbralVerde*1E4,0)/1E3,0)"
+                           "/1000),ROUNDDOWN(ROUND(UmbralSobre*1E4,0)/1E3,0)/1000),"
+                           "IF(S=\"sobrecumplimiento\",MAX(A/P,(ROUNDDOWN(ROUND(UmbralSobre*1E4,0)"
+                           "/1E3,0)+1)/1000),\"—\"))))");
+    free(f);
+    f = tope_formula(&u, "A", "P", "K");
+    assert_string_equal(f, "=IF(ISNUMBER(K),MIN(A/P,1),\"\")");
+    free(f);
+    f = anual_formula(&u, "A", "F", "—");
+    assert_string_equal(f, "=IF(AND(ISNUMBER(A),N(F)>0),A/F,\"—\")");
+    free(f);
+    f = count_formula(&u, "T[Subprograma]=$A7", "T[Semáforo]", "verde");
+    assert_string_equal(f, "=SUMPRODUCT((T[Subprograma]=$A7)*(T[Semáforo]=\"verde\"))");
+    free(f);
+    f = mean_formula(&u, "T[Subprograma]=$A7", "T[tope]", "K7", "—");
+    assert_string_equal(f, "=IF(K7>0,SUMPRODUCT(--(T[Subprograma]=$A7),T[tope])/K7,\"—\")");
+    free(f);
+    f = mean_formula(&u, NULL, "T[tope]", "K20", "—");
+    assert_string_equal(f, "=IF(K20>0,SUM(T[tope])/K20,\"—\")");
+    free(f);
+    assert_false(u.failed);
+    assert_int_equal(d.n, 0);
+    diag_list_free(&d);
+}
+
+/* The state formula's comparisons in the spreadsheet's binary floating
+ * point: ROUND(x*1E4,0) is C's round() for the non-negative values. */
+static avance_state sheet_state(double alc, double prog, const avance_thresholds *t)
+{
+    double a = round(alc * 1e4) * 1e6, p = round(prog * 1e4);
+    double s = round(paa_dec_to_double(t->sobre) * 1e4) * p;
+    double v = round(paa_dec_to_double(t->verde) * 1e4) * p;
+    double am = round(paa_dec_to_double(t->amarillo) * 1e4) * p;
+    return a > s ? AVANCE_SOBRE : a >= v ? AVANCE_VERDE : a >= am ? AVANCE_AMARILLO
+                                                                  : AVANCE_ROJO;
+}
+
+static void sheet_states_equal_exact_ones(void **state)
+{
+    (void)state;
+    avance_thresholds t[2];
+    avance_thresholds_default(&t[0]);
+    /* Thresholds with decimals: 87.55 / 66.6667 / 104.0001. */
+    t[1].verde = 875500;
+    t[1].amarillo = 666667;
+    t[1].sobre = 1040001;
+    static const paa_dec progs[] = {1, 3, 7, 30000, 600000, 1234567, 99990000,
+                                    1000000000, 9000000000LL};
+    size_t n = 0;
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+            paa_dec p = progs[i];
+            const paa_dec thr[3] = {t[k].amarillo, t[k].verde, t[k].sobre};
+            for (int j = 0; j < 3; j++) {
+                /* The achieved right at the threshold (rounded to the
+                 * fourth decimal) and a ten-thousandth either side. */
+                paa_dec at = thr[j] * p / (100 * PAA_DEC_SCALE);   /* < 2^63 here */
+                for (paa_dec a = at - 2; a <= at + 2; a++, n++) {
+                    if (a < 0)
+                        continue;
+                    avance_state exact = avance_classify(a, p, &t[k]);
+                    assert_int_equal(sheet_state(paa_dec_to_double(a), paa_dec_to_double(p),
+                                                 &t[k]),
+                                     exact);
+                }
+            }
+        }
+    assert_true(n > 200);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +295,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(properties_come_from_the_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_placeholder_is_a_layout_error, setup,
                                         teardown),
+        cmocka_unit_test(formulas_are_built_as_documented),
+        cmocka_unit_test(sheet_states_equal_exact_ones),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
