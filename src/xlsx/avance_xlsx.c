@@ -3,20 +3,30 @@
  *
  * Sheets: a summary per subprograma (counts per semáforo state, the mean
  * compliance capped at 100 % per activity and the share in green or
- * better, as formulas over the detail sheet, with two charts), the same per
- * proyecto, and the detail: one row per activity with the quantities as
- * numbers and % periodo / % anual as formulas over them. Every formula
- * carries its cached value, so readers that do not recalculate (viewers,
- * openpyxl) see the figures. The semáforo word is a value, not a formula:
- * it is decided with exact decimals (avance.c), which spreadsheet
- * floating point cannot repeat at the thresholds. The states, their order
- * and the marks come from avance.h; styling, column titles and widths,
- * number formats and printing from the <libro> element of
- * layouts/avance.xml, the cells' state fills from its <semaforo>. The
- * charts' titles, data labels and series fills come from <libro> too:
- * the states' series are solid fills of distinct lightness or patterns,
- * so they stay apart in a grey print, and the thresholds go into the
- * titles (libxlsxwriter 1.1.4 cannot draw threshold lines).
+ * better, with two charts on a page of their own), the same per proyecto,
+ * and the detail: one row per activity in the Excel Table TablaDetalle.
+ *
+ * Editing model: the achieved to date (and the notes) are the inputs,
+ * unlocked and validated; % periodo, % anual, the semáforo and the capped
+ * % are the table's calculated columns over them and the programme's
+ * figures, the semáforo reading the thresholds from named cells of the
+ * summary (UmbralSobre, UmbralVerde, UmbralAmarillo, from the layout's
+ * <semaforo>); every roll-up is a formula over the table's columns; every
+ * sheet is protected without a password. The semáforo formula compares
+ * the quantities scaled to integers by their four decimals, so it decides
+ * as avance_classify's exact decimals do (see state_formula), and %
+ * periodo stays on its state's side as avance_pct_shown keeps the PDF's.
+ * Every formula carries as its cached value what paa computed, so readers
+ * that do not recalculate (viewers, openpyxl) see the figures.
+ *
+ * The states, their order and the marks come from semaforo.h; styling,
+ * column titles and widths, number formats, validation messages and
+ * printing from the <libro> element of layouts/avance.xml, the cells'
+ * state fills from its <semaforo>. The charts' titles, data labels and
+ * series fills come from <libro> too: the states' series are solid fills
+ * of distinct lightness or patterns, so they stay apart in a grey print,
+ * and the thresholds go into the titles (libxlsxwriter 1.1.4 cannot draw
+ * threshold lines).
  *
  * Marks stay out of the values: a programmed quantity built on rebuilt
  * months, or a % anual on an inconsistent programme, keeps its number
@@ -90,7 +100,6 @@ typedef struct {
     libro_ctx u;
     const layout_node *book, *impresion;
     char period[64];             /* "enero–junio" */
-    const char *detail_name;
     const char *missing;         /* the "sin dato" mark */
     const char *det_title[N_DETAIL_COLS];   /* the table's column names */
     char *det_ref[N_DETAIL_COLS];     /* TablaDetalle[Título] */
@@ -1417,7 +1426,6 @@ static bool find_layout(xctx *x, const layout *lay, diag_list *d)
     }
     if (x->book == NULL)
         return false;
-    x->detail_name = layout_attr(det, "nombre");
     const layout_node *m = layout_find(lay, "sin-dato", NULL);
     x->missing = m != NULL && layout_attr(m, "texto") ? layout_attr(m, "texto") : "—";
     /* The mark is also a formula's string literal (no ratio). */
