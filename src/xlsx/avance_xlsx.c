@@ -690,10 +690,7 @@ static void detail_columns(xctx *x)
     }
     for (int c = 0; c < N_DETAIL_COLS && !x->u.failed; c++) {
         x->det_ref[c] = libro_col_ref(&x->u, TABLA_DET, x->det_title[c]);
-        char *inner = libro_col_ref(&x->u, "", x->det_title[c]);
-        x->det_row[c] = inner != NULL ? libro_printf(&x->u, TABLA_DET "[@%s]", inner)
-                                      : NULL;
-        free(inner);
+        x->det_row[c] = libro_row_ref(&x->u, TABLA_DET, x->det_title[c]);
     }
 }
 

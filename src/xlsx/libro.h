@@ -292,6 +292,10 @@ void libro_define_name(libro_ctx *x, const char *name, const char *sheet,
  * (Tabla[Título], with [ ] # ' escaped). Heap string, NULL as above. */
 char *libro_col_ref(libro_ctx *x, const char *table, const char *title);
 
+/* The same column in the table's row of the formula, in the "@" form
+ * (Tabla[@[Título]]) that libro_this_row turns into what cells hold. */
+char *libro_row_ref(libro_ctx *x, const char *table, const char *title);
+
 /* A calculated column's formula ("@" for this row, as Excel's table
  * columns are written) as a cell of the column holds it. */
 char *libro_this_row(libro_ctx *x, const char *formula);

@@ -109,6 +109,14 @@ char *libro_col_ref(libro_ctx *x, const char *table, const char *title)
     return x->failed ? (free(r), NULL) : r;
 }
 
+char *libro_row_ref(libro_ctx *x, const char *table, const char *title)
+{
+    char *inner = libro_col_ref(x, "", title);
+    char *r = inner != NULL ? libro_printf(x, "%s[@%s]", table, inner) : NULL;
+    free(inner);
+    return r;
+}
+
 char *libro_this_row(libro_ctx *x, const char *formula)
 {
     if (formula == NULL)

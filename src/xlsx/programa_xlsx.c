@@ -518,10 +518,7 @@ static void table_refs(xctx *x)
 {
     for (int c = 0; c < A_NCOLS && !x->u.failed; c++) {
         x->act_ref[c] = libro_col_ref(&x->u, TABLA_ACT, x->act_title[c]);
-        char *inner = libro_col_ref(&x->u, "", x->act_title[c]);
-        x->act_row[c] = inner != NULL ? libro_printf(&x->u, TABLA_ACT "[@%s]", inner)
-                                      : NULL;
-        free(inner);
+        x->act_row[c] = libro_row_ref(&x->u, TABLA_ACT, x->act_title[c]);
     }
 }
 

@@ -18,7 +18,6 @@ and a fifth decimal. Exits 77 (skipped) without soffice.
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -33,7 +32,7 @@ ERRORS = ("#DIV/0!", "#VALUE!", "#N/A", "#REF!", "#NAME?", "#NUM!", "Err:")
 PROBES = [(-1, False), ("abc", False), (1.5, True), (1.23456, False), ("—", True), (0, True),
           (260.4, True)]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from paatest import check, failures, lo_sheets, soffice  # noqa: E402
+from paatest import check, failures, lo_sheets, lo_test_start  # noqa: E402
 
 
 def render(programa, avance, outdir):
@@ -163,12 +162,7 @@ def compare(sheets, expected, edits):
 
 
 def main():
-    lo = soffice()
-    if lo is None:
-        print("soffice no está instalado: prueba omitida")
-        sys.exit(77)
-    shutil.rmtree(TMP, ignore_errors=True)
-    os.makedirs(TMP)
+    lo = lo_test_start(TMP)
     programa = os.path.join(SRC, "input", "paa2024.xml")
     avance = os.path.join(SRC, "input", "avance-2024-06.xml")
     book = render(programa, avance, os.path.join(TMP, "original"))

@@ -15,11 +15,9 @@ by a row too short, and its rows are not padded (at most 68 pages). Exits 77 (sk
 soffice is not installed.
 """
 import csv
-import glob
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -33,7 +31,7 @@ TMP = os.path.join(os.environ["PAA_TMP"], "xlsx_libreoffice")
 MONTHS = ["ene", "feb", "mar", "abr", "may", "jun",
           "jul", "ago", "sep", "oct", "nov", "dic"]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from paatest import check, failures, lo_sheets, printed, soffice  # noqa: E402
+from paatest import check, failures, lo_sheets, lo_test_start, printed  # noqa: E402
 
 
 def model_rows(src):
@@ -169,12 +167,7 @@ MIN_PT = 7.0
 
 
 def main():
-    lo = soffice()
-    if lo is None:
-        print("soffice no está instalado: prueba omitida")
-        sys.exit(77)
-    shutil.rmtree(TMP, ignore_errors=True)
-    os.makedirs(TMP)
+    lo = lo_test_start(TMP)
     src = os.path.join(SRC, "input", "paa2024.xml")
     if not os.path.exists(src):
         src = os.path.join(SRC, "tests", "fixtures", "minimo.xml")

@@ -85,3 +85,15 @@ def lo_sheets(lo, book, outdir, tmp):
         with open(path, encoding="utf-8") as f:
             sheets[os.path.basename(path)[len(base) + 1:-4]] = list(csv.reader(f))
     return sheets
+
+
+def lo_test_start(tmp):
+    """LibreOffice's command for a test that needs it, with a clean scratch
+    directory tmp; exits 77 (skipped) when soffice is not installed."""
+    lo = soffice()
+    if lo is None:
+        print("soffice no está instalado: prueba omitida")
+        sys.exit(77)
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    return lo
