@@ -704,13 +704,9 @@ static void detail_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
          c = layout_child(spec, "columna", c), col++) {
         if (detail_kind[col] == K_HELPER) {
             double width = 10;
-            lxw_row_col_options hide = {.hidden = 1};
             if (libro_layout_rc(&x->u, layout_number(x->u.lay, c, "ancho", &width,
-                                                     x->u.d)) >= 0 && !x->u.failed)
-                libro_check(&x->u, worksheet_set_column_opt(ws, (lxw_col_t)col,
-                                                            (lxw_col_t)col, width,
-                                                            NULL, &hide),
-                            ws, 0, (lxw_col_t)col);
+                                                     x->u.d)) >= 0)
+                libro_hidden_column(&x->u, ws, (lxw_col_t)col, width);
         } else {
             column_width(x, ws, (lxw_col_t)col, c);
             x->det_last_printed = (lxw_col_t)col;

@@ -563,6 +563,20 @@ void libro_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c,
     libro_check(x, worksheet_set_column(ws, c, c, width, NULL), ws, 0, c);
 }
 
+void libro_hidden_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c,
+                         double width)
+{
+    if (x->failed)
+        return;
+    if (c >= LIBRO_MAX_COLS) {
+        libro_fail(x, ws, 0, c, "demasiadas columnas");
+        return;
+    }
+    x->width[c] = width;
+    lxw_row_col_options hide = {.hidden = 1};
+    libro_check(x, worksheet_set_column_opt(ws, c, c, width, NULL, &hide), ws, 0, c);
+}
+
 /* ---- cells -------------------------------------------------------------- */
 
 /* Whether s can go into a cell; records why not. */

@@ -199,6 +199,11 @@ lxw_worksheet *libro_add_sheet(libro_ctx *x, const char *name,
 /* Sets the width of column c (characters) and notes it for row heights. */
 void libro_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c, double width);
 
+/* The same for a hidden column (its texts are still measured at that
+ * width: a hidden header must not make its row tall). */
+void libro_hidden_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c,
+                         double width);
+
 /* ---- cells (no-ops once failed) ----------------------------------------- */
 
 /* A text, or a formatted blank when s is NULL or "". */

@@ -287,6 +287,10 @@ def check_editing(book):
     check(t.ref == f"A4:O{det.max_row - 2}", f"TablaDetalle cubre {t.ref}")
     check(det.column_dimensions["O"].hidden and det.print_area == ["$A$1:$N$" + str(det.max_row)],
           f"la columna auxiliar se ve o se imprime: {det.print_area}")
+    # Its title is measured at its width, hidden or not: the header keeps
+    # the height of its longest visible title (three lines).
+    check((det.row_dimensions[4].height or 0) < 45,
+          f"encabezado del detalle de {det.row_dimensions[4].height} pt")
     for ws in wb.worksheets:
         check(ws.protection.sheet and ws.protection.password is None,
               f"{ws.title}: hoja sin proteger o con contraseña")
