@@ -9,9 +9,8 @@ LibreOffice computes every formula):
   programmed: verde; 0.0001 below 70 %: rojo showing 69.9 %; 0.0001 above
   110 %: sobrecumplimiento) are classified as paa's exact decimals do.
 Every formula of every sheet (2,373 in the sample) must then equal what
-`paa avance` computes for the
-avance XML edited the same way (the achieved to date put in enero, the
-other months 0). Clearing a whole row leaves no error value in any sheet
+`paa avance` computes for the avance XML edited the same way (the
+achieved to date put in enero, the other months 0). Clearing a whole row leaves no error value in any sheet
 and the activity uncounted. The achieved's validation formula, evaluated
 by LibreOffice, accepts what a quantity is and refuses a negative, a text
 and a fifth decimal. Exits 77 (skipped) without soffice.
