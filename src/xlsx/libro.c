@@ -550,8 +550,10 @@ lxw_worksheet *libro_add_sheet(libro_ctx *x, const char *name,
     return ws;
 }
 
-void libro_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c,
-                     double width)
+/* Column c's width (characters), noted for row heights; o: options
+ * (hidden), or NULL. */
+static void set_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c, double width,
+                       lxw_row_col_options *o)
 {
     if (x->failed)
         return;
@@ -560,21 +562,19 @@ void libro_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c,
         return;
     }
     x->width[c] = width;
-    libro_check(x, worksheet_set_column(ws, c, c, width, NULL), ws, 0, c);
+    libro_check(x, worksheet_set_column_opt(ws, c, c, width, NULL, o), ws, 0, c);
+}
+
+void libro_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c, double width)
+{
+    set_column(x, ws, c, width, NULL);
 }
 
 void libro_hidden_column(libro_ctx *x, lxw_worksheet *ws, lxw_col_t c,
                          double width)
 {
-    if (x->failed)
-        return;
-    if (c >= LIBRO_MAX_COLS) {
-        libro_fail(x, ws, 0, c, "demasiadas columnas");
-        return;
-    }
-    x->width[c] = width;
     lxw_row_col_options hide = {.hidden = 1};
-    libro_check(x, worksheet_set_column_opt(ws, c, c, width, NULL, &hide), ws, 0, c);
+    set_column(x, ws, c, width, &hide);
 }
 
 /* ---- cells -------------------------------------------------------------- */
