@@ -187,6 +187,33 @@ check(all(v is None for row in wb["Adecuaciones"].iter_rows(min_row=5, values_on
 check(any(r[0] == "Sin cambios." for r in wb["Resumen"].iter_rows(values_only=True)),
       "sin cambios: el Resumen lo dice")
 
+# ---- --layout: appearance as data, its errors at their line ----------------------------
+LAYOUT = open(os.path.join(SRC, "layouts", "adecuaciones.xml"), encoding="utf-8").read()
+LAYOUT = LAYOUT.replace('archivo="../fonts/', f'archivo="{SRC}/fonts/').replace(
+    '="../fonts/', f'="{SRC}/fonts/')
+
+
+def own_layout(name, old, new):
+    path = out(name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(once(LAYOUT, old, new))
+    return path
+
+
+lay = own_layout("propio.xml", '<texto id="titulo">Anexo.', '<texto id="titulo">Anexo 3.')
+r = paa(ORIG, EDIT, "--format", "pdf", "-o", out("propio.pdf"), "--layout", lay)
+check(r.returncode == 0, f"--layout: salida {r.returncode}: {r.stderr}")
+check("Anexo 3. Adecuaciones" in subprocess.run(["pdftotext", out("propio.pdf"), "-"],
+                                               capture_output=True, text=True).stdout,
+      "--layout: el título del diseño")
+lay = own_layout("malo.xml", "Versión nueva: {nuevo}", "Versión nueva: {nuevoo}")
+bad_line = 1 + once(LAYOUT, "Versión nueva: {nuevo}", "Versión nueva: {nuevoo}")[
+    :LAYOUT.index("Versión nueva: {nuevo}")].count("\n")
+r = paa(ORIG, EDIT, "--format", "pdf", "-o", out("malo.pdf"), "--layout", lay)
+check(r.returncode == 2 and f"malo.xml:{bad_line}" in r.stderr and "{nuevoo}" in r.stderr,
+      f"diseño con marcador desconocido: {r.returncode} {r.stderr}")
+check(not os.path.exists(out("malo.pdf")), "diseño con error: se escribió el PDF")
+
 # ---- errors: exit 2, nothing written ---------------------------------------------------
 for args, what in [(["--format", "pdf"], "sin -o"),
                    (["--format", "xlsx", "-o", "-"], "-o -"),
