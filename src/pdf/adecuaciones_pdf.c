@@ -23,7 +23,6 @@
 #include "pdf/typeset.h"
 
 #define ADE_COLS 8      /* clave … motivo */
-#define MAX_COLS 8
 #define NVARS (PDF_COMMON_VARS + 8)   /* see set_vars */
 
 typedef struct {
@@ -32,22 +31,13 @@ typedef struct {
 } styles;
 
 typedef struct {
-    double widths[MAX_COLS];
-    const char *titles[MAX_COLS];
-    size_t n;
-    double rule;
-    layout_rgb rule_color;
-    const char *continued;
-} table_layout;
-
-typedef struct {
     const diff_result *r;
     const paa_programa *antes, *nuevo;
     const layout *lay;
     diag_list *d;
     ts_doc *ts;
     styles s;
-    table_layout totals, kinds, checks, rows, findings;
+    ts_table_layout totals, kinds, checks, rows, findings;
     diff_anexo anexo;
     bool bad;
     paa_arena texts;
@@ -127,29 +117,17 @@ static void load_styles(ctx *c)
 }
 
 /* <tabla id="id"> with exactly `ncols` columns. */
-static void load_table(ctx *c, const char *id, size_t ncols, table_layout *t)
+static void load_table(ctx *c, const char *id, size_t ncols, ts_table_layout *t)
 {
-    const layout_node *n = layout_require(c->lay, "tabla", id, c->d);
-    if (n == NULL || typeset_columns_load(c->lay, n, t->widths, t->titles, MAX_COLS, &t->n, c->d)
-        || layout_length(c->lay, n, "linea", &t->rule, c->d) < 0
-        || layout_color(c->lay, n, "color-linea", &t->rule_color, c->d) < 0) {
+    if (typeset_table_load(c->lay, id, ncols, t, c->d) != 0)
         c->bad = true;
-        return;
-    }
-    t->continued = layout_attr(n, "continuacion");
-    if (t->n != ncols) {
-        layout_error(c->lay, n, c->d, "la tabla «%s» debe tener %zu columnas, tiene %zu", id,
-                     ncols, t->n);
-        c->bad = true;
-    }
 }
 
 /* A table of the layout across the page (the engine scales the widths). */
-static ts_table *table_begin(ctx *c, const table_layout *tl)
+static ts_table *table_begin(ctx *c, const ts_table_layout *tl)
 {
-    ts_table_spec spec = {.ncols = tl->n, .widths = tl->widths, .header = tl->titles,
-                          .header_style = &c->s.th, .rule_width = tl->rule,
-                          .rule_color = tl->rule_color, .continued = tl->continued};
+    ts_table_spec spec;
+    typeset_table_spec_of(tl, &c->s.th, &spec);
     ts_table *t = NULL;
     if (typeset_table_begin(c->ts, &spec, &t) != 0)
         c->bad = true;
@@ -195,7 +173,7 @@ static void count_cell(char *buf, size_t v)
 }
 
 /* Rows of label and counts: the first `nv` counts of each. */
-static void count_rows(ctx *c, const table_layout *tl, const diff_anexo_cuenta *rows,
+static void count_rows(ctx *c, const ts_table_layout *tl, const diff_anexo_cuenta *rows,
                        size_t n, size_t nv)
 {
     ts_table *t = table_begin(c, tl);
