@@ -28,7 +28,7 @@ typedef struct {
     diff_anexo anexo;
     libro_ctx u;
     const layout_node *book, *impresion;
-    libro_style title, bold, text, header, warn;
+    libro_style title, bold, plain, text, header, warn;
     lxw_format *num[LIBRO_NDEC];
     lxw_format *count;
     lxw_color_t header_fill;
@@ -63,6 +63,7 @@ static void make_formats(xctx *x)
         return;
     x->title = make_style(x, size + 4, false);
     x->bold = make_style(x, size, false);
+    x->plain = make_style(x, size, false);
     x->text = make_style(x, size, true);
     x->header = make_style(x, size, true);
     x->warn = make_style(x, size, true);
@@ -248,7 +249,7 @@ static lxw_row_t version_line(xctx *x, lxw_worksheet *ws, lxw_row_t row, const c
     char *date = diff_anexo_fecha(p);
     char *s = libro_printf(&x->u, "Versión %s: %s%s%s", which, diff_anexo_archivo(path),
                            date ? ", aprobada el " : "", date ? date : "");
-    row = line(x, ws, row, s, &x->text);
+    row = line(x, ws, row, s, &x->plain);
     free(s);
     free(date);
     return row;
@@ -265,7 +266,7 @@ static lxw_row_t findings(xctx *x, lxw_worksheet *ws, lxw_row_t row, const char 
         char *s = libro_printf(&x->u, "%s:%d · %s · %s%s%s", diff_anexo_archivo(f->archivo ? f->archivo : ""),
                                f->linea, f->regla, f->clave ? f->clave : "",
                                f->clave ? " · " : "", f->mensaje);
-        row = line(x, ws, row, s, &x->text);
+        row = line(x, ws, row, s, &x->plain);
         free(s);
     }
     return row + 1;
@@ -284,7 +285,7 @@ static void write_summary(xctx *x)
     if (x->r->corte > 0) {
         char *s = libro_printf(&x->u, "Meses cerrados: enero a %s.",
                                paa_month_name[x->r->corte - 1]);
-        row = line(x, ws, row, s, &x->text);
+        row = line(x, ws, row, s, &x->plain);
         free(s);
     }
     char *frase = diff_anexo_frase(x->r);
