@@ -913,14 +913,48 @@ static int cmd_generar(const args *a)
 
 /* ---- diff ------------------------------------------------------------------ */
 
+/* The annex of an adecuación (--format pdf|xlsx), a document like those of
+ * «paa pdf»: to -o only, from layouts/adecuaciones.xml (or --layout),
+ * dated by SOURCE_DATE_EPOCH or the new version's approval date. */
+typedef int (*anexo_fn)(const diff_result *, const paa_programa *, const paa_programa *,
+                        const layout *, long long, const char *, diag_list *);
+
+static anexo_fn anexo_renderer(const char *format)
+{
+    if (format != NULL && strcmp(format, "pdf") == 0)
+        return pdf_adecuaciones;
+    if (format != NULL && strcmp(format, "xlsx") == 0)
+        return xlsx_adecuaciones;
+    return NULL;
+}
+
+static bool write_anexo(const args *a, anexo_fn render, const diff_result *r,
+                        const paa_programa *p, const paa_programa *q, diag_list *d)
+{
+    layout *lay = NULL;
+    long long epoch;
+    bool ok = check_destination(a, a->out, d) == 0 &&
+              load_layout(a, "adecuaciones", &lay, d) == 0 &&
+              document_epoch(programa_epoch(q), &epoch, d) &&
+              render(r, p, q, lay, epoch, a->out, d) == 0;
+    layout_free(lay);
+    return ok;
+}
+
 /* Exit: 0 (or 1 with --exit-code when the versions differ); 2 for usage,
  * I/O or a file that cannot be read as a programme, since 1 means
  * "different" here, as in `git diff --exit-code`. */
 static int cmd_diff(const args *a)
 {
     diff_formato fmt = DIFF_TEXTO;
-    if (a->format != NULL && !diff_parse_formato(a->format, &fmt)) {
+    anexo_fn anexo = anexo_renderer(a->format);
+    if (a->format != NULL && anexo == NULL && !diff_parse_formato(a->format, &fmt)) {
         usage_error("diff", "formato desconocido: «%s»", a->format);
+        return EXIT_USAGE;
+    }
+    if (anexo != NULL && (a->out == NULL || strcmp(a->out, "-") == 0)) {
+        usage_error("diff", "el formato %s se escribe en un archivo: falta -o ARCHIVO",
+                    a->format);
         return EXIT_USAGE;
     }
     diff_opciones o = {.corte = diff_parse_mes(a->corte), .linea_base = a->baseline};
@@ -936,7 +970,12 @@ static int cmd_diff(const args *a)
     int st = EXIT_USAGE;
     if (load_programa(a->positional[0], &p, &d) == 0 &&
         load_programa(a->positional[1], &q, &d) == 0 &&
-        diff_compute(p, q, &o, &r, &d) == 0) {
+        diff_compute(p, q, &o, &r, &d) == 0 && anexo != NULL) {
+        if (write_anexo(a, anexo, r, p, q, &d))
+            st = a->exit_code && diff_hay_cambios(r) ? EXIT_FINDINGS : EXIT_OK;
+        else if (diag_count(&d, DIAG_ERROR) == 0)
+            diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir el anexo");
+    } else if (r != NULL) {
         bool to_stdout = a->out == NULL || strcmp(a->out, "-") == 0;
         outfile of = {0};
         FILE *f = stdout;
@@ -1084,9 +1123,10 @@ static const command commands[] = {
      "cumplimiento y semáforo). Con --check solo revisa; los hallazgos salen\n"
      "como en «paa check», con las mismas opciones de informe. Avisa, como\n"
      "«paa pdf», si el programa tiene errores de revisión."},
-    {"diff", cmd_diff, 2, "--format --corte --baseline --exit-code -o",
-     "paa diff ANTERIOR.xml NUEVO.xml [--format text|json|markdown|github] [--corte MES]\n"
-     "           [--baseline ARCHIVO] [--exit-code] [-o SALIDA]",
+    {"diff", cmd_diff, 2, "--format --corte --baseline --exit-code -o --layout",
+     "paa diff ANTERIOR.xml NUEVO.xml [--format text|json|markdown|github|pdf|xlsx]\n"
+     "           [--corte MES] [--baseline ARCHIVO] [--exit-code] [-o SALIDA]\n"
+     "           [--layout DISEÑO.xml]",
      "Compara dos versiones del programa (una adecuación) y lista lo que cambió,\n"
      "con su línea en ambos archivos: actividades, proyectos y subprogramas\n"
      "agregados, eliminados, renumerados o movidos (misma descripción y unidad con\n"
@@ -1098,8 +1138,11 @@ static const command commands[] = {
      "los hallazgos nuevos y los resueltos; con --baseline, también las entradas\n"
      "de la línea base que la nueva versión deja obsoletas.\n"
      "Formatos: text (por omisión), json (versionado, «formato»: \"paa-diff/1\"),\n"
-     "markdown (una tabla por subprograma, para una solicitud de cambios) y\n"
-     "github (anotaciones ::notice/::warning/::error de GitHub Actions).\n"
+     "markdown (una tabla por subprograma, para una solicitud de cambios),\n"
+     "github (anotaciones ::notice/::warning/::error de GitHub Actions); pdf\n"
+     "y xlsx dan el «Anexo. Adecuaciones al Programa Anual de Actividades»\n"
+     "para el Consejo General (con -o; diseño layouts/adecuaciones.xml o\n"
+     "--layout).\n"
      "Salida: 0 (también con diferencias); con --exit-code, 1 si hay\n"
      "diferencias; 2 error de uso, de E/S o un archivo que no es un programa\n"
      "válido."},

@@ -394,6 +394,13 @@ static void nodo_base(builder *bd, diff_nodo *n, diff_nivel nivel, const char *c
     n->titulo = arena_str(bd, titulo);
 }
 
+/* The new version's reason for a change, unless the old version already
+ * gave the same one (see diff_nodo.motivo). */
+static const char *motivo(builder *bd, const char *x, const char *y)
+{
+    return y != NULL && !same_text(x, y) ? arena_str(bd, y) : NULL;
+}
+
 /* Sort key: the new clave, else the old one. */
 static const char *clave_orden(const diff_nodo *n)
 {
@@ -471,6 +478,7 @@ static size_t nodos_actividades(builder *bd, diff_nodo *out, size_t *padre)
         nodo_base(bd, nd, DIFF_ACTIVIDAD, pp->a != NINGUNO ? x->clave : NULL, x->line,
                   pp->b != NINGUNO ? y->clave : NULL, y->line,
                   y->descripcion != NULL ? y->descripcion : x->descripcion);
+        nd->motivo = motivo(bd, x->motivo, y->motivo);
         nd->contenedor_antes = pp->a != NINGUNO ? x->proyecto->clave : NULL;
         nd->contenedor_despues = pp->b != NINGUNO ? y->proyecto->clave : NULL;
         nd->movido = pp->a != NINGUNO && pp->b != NINGUNO &&
@@ -509,6 +517,7 @@ static size_t nodos_proyectos(builder *bd, diff_nodo **hijos, const size_t *n_hi
         diff_nodo *nd = &out[n];
         nodo_base(bd, nd, DIFF_PROYECTO, x ? x->clave : NULL, x ? x->line : 0,
                   y ? y->clave : NULL, y ? y->line : 0, y ? y->nombre : x->nombre);
+        nd->motivo = motivo(bd, x ? x->motivo : NULL, y ? y->motivo : NULL);
         nd->contenedor_antes = x ? x->subprograma->numero : NULL;
         nd->contenedor_despues = y ? y->subprograma->numero : NULL;
         nd->movido = x && y &&
@@ -555,6 +564,7 @@ static size_t nodos_subprogramas(builder *bd, diff_nodo **hijos, const size_t *n
         nodo_base(bd, nd, DIFF_SUBPROGRAMA, x ? x->numero : NULL, x ? x->line : 0,
                   y ? y->numero : NULL, y ? y->line : 0,
                   y ? y->descripcion : x->descripcion);
+        nd->motivo = motivo(bd, x ? x->motivo : NULL, y ? y->motivo : NULL);
         comparar_subprogramas(bd, x, y);
         bool campos = bd->n_campos > 0;
         cerrar_campos(bd, nd);

@@ -125,6 +125,11 @@ struct diff_nodo {
     size_t n_campos;
     diff_trimestre trimestres[4];
     unsigned avisos;      /* DIFF_AVISO_* */
+    /* Why the adecuación made the change: the optional `motivo` attribute
+     * of the node in the new version, when it differs from the old one's
+     * (a reason left from an earlier adecuación is not repeated). Never
+     * compared: it makes no change by itself. NULL: none. */
+    const char *motivo;
     diff_nodo *hijos;     /* in clave order */
     size_t n_hijos;
 };

@@ -130,6 +130,8 @@ static void nodo(FILE *f, const diff_nodo *n, int depth, bool last)
     fprintf(f, ",\n%s\"movido\": %s", ind, n->movido ? "true" : "false");
     k_str(f, ", ", "contenedor_anterior", n->contenedor_antes);
     k_str(f, ", ", "contenedor_nuevo", n->contenedor_despues);
+    fprintf(f, ",\n%s", ind);
+    k_str(f, "", "motivo", n->motivo);
     fprintf(f, ",\n%s\"campos\": [%s", ind, n->n_campos ? "\n" : "");
     for (size_t i = 0; i < n->n_campos; i++) {
         fputs(ind, f);

@@ -187,6 +187,11 @@ static void fila_nodo(FILE *f, const diff_nodo *n)
     if (colapsar)
         fila_meses(f, n);
     fila_trimestres(f, n);
+    if (n->motivo != NULL) {
+        fputs("| | Motivo | | ", f);
+        celda(f, n->motivo);
+        fputs(" | |\n", f);
+    }
 }
 
 static void filas(FILE *f, const diff_nodo *n)

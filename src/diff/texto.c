@@ -127,6 +127,8 @@ static int nodo(const diff_result *r, const diff_nodo *n, void *ctx)
         meses(f, ind + 4, n);
     trimestres(f, ind + 4, n);
     avisos(f, ind + 4, n, r->corte);
+    if (n->motivo != NULL)
+        fprintf(f, "%*smotivo: %s\n", ind + 4, "", n->motivo);
     return 0;
 }
 

@@ -49,6 +49,7 @@ typedef struct {
     int line;                      /* <actividad> */
     int cantidades_line;           /* <cantidades> */
     int benef_line;                /* <cantidad> inside <beneficiarios> */
+    const char *motivo;            /* why an adecuación changed it; NULL */
     bool invalida;                 /* a format or schema error inside it:
                                       only its clave is checked (only
                                       `paa check` ever sees such a tree) */
@@ -58,6 +59,7 @@ typedef struct {
 struct paa_proyecto {
     const char *clave;
     const char *nombre;
+    const char *motivo;            /* why an adecuación changed it; NULL */
     int decl_actividades;
     int line;
     paa_actividad *actividades;
@@ -72,6 +74,7 @@ struct paa_subprograma {
     const char *titulo;        /* contents wording */
     const char *objetivo;
     const char *marco_legal;
+    const char *motivo;        /* why an adecuación changed it; NULL */
     int decl_proyectos;
     int decl_actividades;
     int line;

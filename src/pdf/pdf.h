@@ -1,13 +1,15 @@
 /*
- * pdf: the two PDF documents, set with the typesetting engine of this
- * folder (libharu never leaves it): the programme (layouts/programa.xml)
- * and the progress report (layouts/avance.xml).
+ * pdf: the PDF documents, set with the typesetting engine of this
+ * folder (libharu never leaves it): the programme (layouts/programa.xml),
+ * the progress report (layouts/avance.xml) and the adecuaciones annex
+ * (layouts/adecuaciones.xml).
  */
 #ifndef PAA_PDF_PDF_H
 #define PAA_PDF_PDF_H
 
 #include "base/diag.h"
 #include "check/semaforo.h"
+#include "diff/diff.h"
 #include "model/programa.h"
 #include "read/layout.h"
 
@@ -24,5 +26,12 @@ int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
 int pdf_avance(const avance *a, const paa_programa *p, const avance_report *r,
                const layout *lay, long long epoch, const char *out_path,
                diag_list *d);
+
+/* "Anexo. Adecuaciones al Programa Anual de Actividades" of a computed
+ * comparison (layouts/adecuaciones.xml): the changes from `antes` to
+ * `nuevo` as the diff tree r gives them; same contract as pdf_programa(). */
+int pdf_adecuaciones(const diff_result *r, const paa_programa *antes,
+                     const paa_programa *nuevo, const layout *lay, long long epoch,
+                     const char *out_path, diag_list *d);
 
 #endif

@@ -31,23 +31,12 @@ typedef struct {
 } styles;
 
 typedef struct {
-    double widths[CAL_COLS];
-    const char *titles[CAL_COLS];
-    size_t n;
-    double rule;
-    layout_rgb rule_color;
-    /* suffix of a proyecto's row repeated where it goes on over a page
-     * break (<tabla continuacion="…">); NULL: not repeated */
-    const char *continued;
-} table_layout;
-
-typedef struct {
     const paa_programa *p;
     const layout *lay;
     diag_list *d;
     ts_doc *ts;
     styles s;
-    table_layout est, pry, cal, anx;
+    ts_table_layout est, pry, cal, anx;
     const char *missing;   /* shown for a datum the model lacks */
     const char *missing_legend;   /* its legend entry; NULL: none */
     const char *mark;      /* appended to a reconstructed value; NULL: */
@@ -195,22 +184,10 @@ static void load_styles(ctx *c)
 }
 
 /* <tabla id="id"> with exactly `ncols` columns. */
-static void load_table(ctx *c, const char *id, size_t ncols, table_layout *t)
+static void load_table(ctx *c, const char *id, size_t ncols, ts_table_layout *t)
 {
-    const layout_node *n = layout_require(c->lay, "tabla", id, c->d);
-    if (n == NULL
-        || typeset_columns_load(c->lay, n, t->widths, t->titles, CAL_COLS, &t->n, c->d)
-        || layout_length(c->lay, n, "linea", &t->rule, c->d) < 0
-        || layout_color(c->lay, n, "color-linea", &t->rule_color, c->d) < 0) {
+    if (typeset_table_load(c->lay, id, ncols, t, c->d) != 0)
         c->bad = true;
-        return;
-    }
-    t->continued = layout_attr(n, "continuacion");
-    if (t->n != ncols) {
-        layout_error(c->lay, n, c->d, "la tabla «%s» debe tener %zu columnas, tiene %zu",
-                     id, ncols, t->n);
-        c->bad = true;
-    }
 }
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -239,13 +216,6 @@ static void section(ctx *c, const char *text_id, const char *anchor)
     typeset_bookmark(c->ts, 0, title, false);
     typeset_anchor(c->ts, anchor);
     typeset_paragraph(c->ts, &c->s.heading, title);
-}
-
-static void table_spec(const table_layout *tl, const ts_style *th, ts_table_spec *spec)
-{
-    *spec = (ts_table_spec){.ncols = tl->n, .widths = tl->widths, .header = tl->titles,
-                            .header_style = th, .rule_width = tl->rule,
-                            .rule_color = tl->rule_color, .continued = tl->continued};
 }
 
 /* ---- what the source lost -------------------------------------------------- */
@@ -374,7 +344,7 @@ static void annex_section(ctx *c)
         free(text);
     }
     ts_table_spec spec;
-    table_spec(&c->anx, &c->s.cal_th, &spec);
+    typeset_table_spec_of(&c->anx, &c->s.cal_th, &spec);
     ts_table *t;
     if (typeset_table_begin(c->ts, &spec, &t))
         return;
@@ -545,7 +515,7 @@ static void structure(ctx *c)
 {
     section(c, "estructura", "estructura");
     ts_table_spec spec;
-    table_spec(&c->est, &c->s.th, &spec);
+    typeset_table_spec_of(&c->est, &c->s.th, &spec);
     ts_table *t;
     if (typeset_table_begin(c->ts, &spec, &t))
         return;
@@ -608,7 +578,7 @@ static void subprogram_summary(ctx *c, const paa_subprograma *s)
     typeset_paragraph(c->ts, &c->s.data, s->objetivo);
 
     ts_table_spec spec;
-    table_spec(&c->pry, &c->s.th, &spec);
+    typeset_table_spec_of(&c->pry, &c->s.th, &spec);
     ts_table *t;
     if (typeset_table_begin(c->ts, &spec, &t))
         return;
@@ -749,7 +719,7 @@ static void subprogram_calendar(ctx *c, const paa_subprograma *s)
     subprogram_heading(c, s, title);
     free(title);
     ts_table_spec spec;
-    table_spec(&c->cal, &c->s.cal_th, &spec);
+    typeset_table_spec_of(&c->cal, &c->s.cal_th, &spec);
     double marks[CAL_COLS];
     spec.mark_width = mark_columns(c, s, marks);
     spec.mark_gap = c->mark_gap;

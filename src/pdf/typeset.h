@@ -413,6 +413,32 @@ int typeset_columns_load(const layout *lay, const layout_node *table,
                          double *widths, const char **titles, size_t max,
                          size_t *n, diag_list *d);
 
+/*
+ * A <tabla id="id" linea="…" color-linea="…" continuacion="…"> of the
+ * layout with its <columna>s (typeset_columns_load), which must be exactly
+ * `ncols`: what a document needs to begin it (typeset_table_spec_of).
+ * Titles and the continuation suffix point into the layout. 0, or -1 with
+ * a "layout" diagnostic at the line.
+ */
+#define TS_TABLE_MAX_COLS 24
+typedef struct {
+    double widths[TS_TABLE_MAX_COLS];
+    const char *titles[TS_TABLE_MAX_COLS];
+    size_t n;
+    double rule;
+    layout_rgb rule_color;
+    /* suffix of a group row repeated where it goes on over a page break;
+     * NULL: not repeated */
+    const char *continued;
+} ts_table_layout;
+
+int typeset_table_load(const layout *lay, const char *id, size_t ncols,
+                       ts_table_layout *out, diag_list *d);
+
+/* The spec of table tl with its header set in style th. */
+void typeset_table_spec_of(const ts_table_layout *tl, const ts_style *th,
+                           ts_table_spec *spec);
+
 /* A column whose width leaves less than one em of the header style's
  * size inside that style's padding is a "layout" error naming the style:
  * text would be drawn into the next column. Body cells are held to the

@@ -494,6 +494,33 @@ int typeset_columns_load(const layout *lay, const layout_node *table,
     return 0;
 }
 
+int typeset_table_load(const layout *lay, const char *id, size_t ncols,
+                       ts_table_layout *out, diag_list *d)
+{
+    memset(out, 0, sizeof *out);
+    const layout_node *n = layout_require(lay, "tabla", id, d);
+    if (n == NULL
+        || typeset_columns_load(lay, n, out->widths, out->titles, TS_TABLE_MAX_COLS, &out->n, d)
+        || layout_length(lay, n, "linea", &out->rule, d) < 0
+        || layout_color(lay, n, "color-linea", &out->rule_color, d) < 0)
+        return -1;
+    out->continued = layout_attr(n, "continuacion");
+    if (out->n != ncols) {
+        layout_error(lay, n, d, "la tabla «%s» debe tener %zu columnas, tiene %zu", id, ncols,
+                     out->n);
+        return -1;
+    }
+    return 0;
+}
+
+void typeset_table_spec_of(const ts_table_layout *tl, const ts_style *th,
+                           ts_table_spec *spec)
+{
+    *spec = (ts_table_spec){.ncols = tl->n, .widths = tl->widths, .header = tl->titles,
+                            .header_style = th, .rule_width = tl->rule,
+                            .rule_color = tl->rule_color, .continued = tl->continued};
+}
+
 /* typeset_template with an escape for the expanded text. */
 static int expand_text(const layout *lay, const layout_node *n, strbuf *out,
                        const char *tmpl, const template_var *vars, size_t nvars,

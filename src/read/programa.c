@@ -281,6 +281,7 @@ static void build_actividad(builder *b, const xmlNode *n, paa_actividad *a)
     a->clave = attr(b, n, "clave");
     b->clave = a->clave;
     a->line = xmlread_line(n);
+    a->motivo = attr(b, n, "motivo");
     a->invalida = owns_errors(b, n);
     a->descripcion = child_text(b, n, "descripcion");
     a->unidad = child_text(b, n, "unidad");
@@ -308,6 +309,7 @@ static void build_proyecto(builder *b, const xmlNode *n, paa_proyecto *pr)
     b->clave = pr->clave;
     pr->decl_actividades = attr_int(b, n, "actividades");
     pr->line = xmlread_line(n);
+    pr->motivo = attr(b, n, "motivo");
     pr->nombre = child_text(b, n, "nombre");
     size_t k = xmlread_count(n, "actividad");
     pr->actividades = alloc(b, (k ? k : 1) * sizeof *pr->actividades);
@@ -347,6 +349,7 @@ static void build_subprograma(builder *b, const xmlNode *n, paa_subprograma *s)
     s->decl_proyectos = attr_int(b, n, "proyectos");
     s->decl_actividades = attr_int(b, n, "actividades");
     s->line = xmlread_line(n);
+    s->motivo = attr(b, n, "motivo");
     s->area = child_text(b, n, "area");
     s->descripcion = child_text(b, n, "descripcion");
     s->titulo = child_text(b, n, "titulo");

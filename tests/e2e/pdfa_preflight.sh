@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end: the programme PDF and the progress report PDF are PDF/A-1b,
+# End-to-end: the programme PDF, the progress report PDF and the
+# adecuaciones annex (paa diff --format pdf) are PDF/A-1b,
 # as Apache PDFBox Preflight (Debian's libpdfbox2-java, installed by
 # `scripts/setup --test`) judges them: any error it reports fails. A third
 # render, of a fixture whose title and institution carry XML and PDF
@@ -59,7 +60,15 @@ grep -q 'Programa &lt;Anual' "$tmp/especiales.xml" || fail "el fixture de especi
 "$paa" pdf "$tmp/especiales.xml" -o "$tmp/especiales.pdf" 2>"$tmp/especiales.err" \
     || fail "paa pdf (especiales) falló: $(cat "$tmp/especiales.err")"
 
-for pdf in "$tmp/programa.pdf" "$tmp/avance-2024-06.pdf" "$tmp/especiales.pdf"; do
+# The adecuaciones annex of paa diff, of a one-figure change.
+sed 's/anual="243" ene="44" feb="17"/anual="246" ene="44" feb="20"/' "$src/input/paa2024.xml" \
+    >"$tmp/adecuado.xml"
+"$paa" diff "$src/input/paa2024.xml" "$tmp/adecuado.xml" --format pdf \
+    -o "$tmp/adecuaciones.pdf" 2>"$tmp/adecuaciones.err" \
+    || fail "paa diff --format pdf falló: $(cat "$tmp/adecuaciones.err")"
+
+for pdf in "$tmp/programa.pdf" "$tmp/avance-2024-06.pdf" "$tmp/especiales.pdf" \
+    "$tmp/adecuaciones.pdf"; do
     [ -s "$pdf" ] || { fail "no se generó $(basename "$pdf")"; continue; }
     preflight "$pdf"
     catalog_checks "$pdf"

@@ -162,6 +162,36 @@ static void test_identical_versions_have_no_changes(void **state)
     model_free(b);
 }
 
+/* A reason is carried by the new version's node when it differs from the
+ * old one's; by itself it changes nothing. */
+static void test_motivo_of_the_new_version(void **state)
+{
+    (void)state;
+    const char *const viejo[] = {"<proyecto clave=\"0102\" actividades=\"1\">",
+                                 "<proyecto clave=\"0102\" actividades=\"1\" motivo=\"Antes.\">",
+                                 NULL};
+    const char *const nuevo[] = {
+        "<actividad clave=\"010101\">", "<actividad clave=\"010101\" motivo=\"Más reportes.\">",
+        "anual=\"12\" ene=\"1\"", "anual=\"13\" ene=\"2\"",
+        "<proyecto clave=\"0102\" actividades=\"1\">",
+        "<proyecto clave=\"0102\" actividades=\"1\" motivo=\"Antes.\">", NULL};
+    paa_programa *a = programa(viejo), *b = programa(nuevo);
+    diff_result *r = comparar(a, b, 0, NULL);
+    const diff_nodo *n = buscar(&r->raiz, "010101");
+    assert_non_null(n);
+    assert_string_equal(n->motivo, "Más reportes.");
+    assert_null(buscar(&r->raiz, "0102"));   /* same reason: no change */
+    char *text = render(r, DIFF_TEXTO);
+    assert_non_null(strstr(text, "motivo: Más reportes.\n"));
+    free(text);
+    text = render(r, DIFF_JSON);
+    assert_non_null(strstr(text, "\"motivo\": \"Más reportes.\""));
+    free(text);
+    diff_free(r);
+    model_free(a);
+    model_free(b);
+}
+
 static void test_renumbered_in_place_is_not_moved(void **state)
 {
     (void)state;
@@ -419,6 +449,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_indice_keeps_order_and_takes),
         cmocka_unit_test(test_identical_versions_have_no_changes),
+        cmocka_unit_test(test_motivo_of_the_new_version),
         cmocka_unit_test(test_renumbered_in_place_is_not_moved),
         cmocka_unit_test(test_other_description_is_removal_plus_addition),
         cmocka_unit_test(test_fields_quarters_and_sum_flags),
