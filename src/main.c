@@ -67,6 +67,7 @@ typedef struct {
     bool warnings_fail;     /* --avisos-como-errores */
     bool update_baseline;   /* --actualizar-linea-base */
     const char *descargas;  /* --descargas */
+    const char *modificado; /* --modificado: the programme in force */
 } args;
 
 typedef struct {
@@ -135,6 +136,8 @@ static const char **option_slot(args *a, const char *opt)
         return &a->hilos;
     if (strcmp(opt, "--descargas") == 0)
         return &a->descargas;
+    if (strcmp(opt, "--modificado") == 0)
+        return &a->modificado;
     if (strcmp(opt, "--avance") == 0 && a->n_avances < MAX_AVANCES)
         return &a->avances[a->n_avances++];
     if (strcmp(opt, "--crear-linea-base") == 0)
@@ -508,11 +511,11 @@ static int cmd_check(const args *a)
  * command's own inputs (outfile_check_target). 0 or -1. */
 static int check_destination(const args *a, const char *target, diag_list *d)
 {
-    const char *inputs[4 + MAX_AVANCES] = {a->positional[0], a->positional[1], a->layout,
-                                           a->baseline};
+    const char *inputs[5 + MAX_AVANCES] = {a->positional[0], a->positional[1], a->layout,
+                                           a->baseline, a->modificado};
     for (int i = 0; i < a->n_avances; i++)
-        inputs[4 + i] = a->avances[i];
-    return outfile_check_target(target, inputs, 4 + (size_t)a->n_avances, d);
+        inputs[5 + i] = a->avances[i];
+    return outfile_check_target(target, inputs, 5 + (size_t)a->n_avances, d);
 }
 
 /* The same for `name` inside the output directory `dir`. */
@@ -673,9 +676,50 @@ static int cmd_xlsx(const args *a)
 
 /* ---- avance ---------------------------------------------------------------- */
 
+/* The report of av against p and, with an original programme (p is then
+ * the modified one, --modificado), the original's figures beside. 0, or
+ * -1 with a diagnostic. */
+static int compute_report(const avance *av, const paa_programa *p,
+                          const paa_programa *original, const avance_thresholds *t,
+                          avance_report *r, diag_list *d)
+{
+    if (avance_compute(av, p, t, r) != 0) {
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
+    if (original != NULL && avance_compare_original(r, original) != 0) {
+        avance_report_free(r);
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
+    return 0;
+}
+
+/* Loads --modificado, when given, into *q. 0 or -1. */
+static int load_modificado(const args *a, paa_programa **q, diag_list *d)
+{
+    *q = NULL;
+    return a->modificado == NULL ? 0 : load_programa(a->modificado, q, d);
+}
+
+/* Cross-checks a progress file against the programme in force: the
+ * modified one (q) when given, whose unknown claves then say what the
+ * adecuación did with them. */
+static int check_avance_against(const avance *av, const paa_programa *p,
+                                const paa_programa *q, const layout *lay, diag_list *d)
+{
+    size_t from = d->n;
+    if (avance_check(av, q != NULL ? q : p, lay, d) != 0) {
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
+    return q != NULL ? avance_check_adecuacion(p, q, d, from) : 0;
+}
+
 /* Renders the report's PDF and workbook into `dir`: both or neither. */
 static int render_avance(const args *a, const avance *av, const paa_programa *p,
-                         const layout *lay, const char *dir, diag_list *d)
+                         const paa_programa *original, const layout *lay, const char *dir,
+                         diag_list *d)
 {
     long long epoch;
     avance_thresholds t;
@@ -683,10 +727,8 @@ static int render_avance(const args *a, const avance *av, const paa_programa *p,
         avance_thresholds_load(lay, &t, d) != 0)
         return -1;
     avance_report r;
-    if (avance_compute(av, p, &t, &r) != 0) {
-        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+    if (compute_report(av, p, original, &t, &r, d) != 0)
         return -1;
-    }
     char pdf[64], xlsx[64];
     snprintf(pdf, sizeof pdf, "avance-%04d-%02d.pdf", avance_year(av), avance_cutoff(av));
     snprintf(xlsx, sizeof xlsx, "avance-%04d-%02d.xlsx", avance_year(av), avance_cutoff(av));
@@ -729,16 +771,17 @@ static int cmd_avance(const args *a)
     }
     diag_list d;
     diag_list_init(&d);
-    paa_programa *p = NULL;
+    paa_programa *p = NULL, *q = NULL;
     avance *av = NULL;
     layout *lay = NULL;
     char *schema = data_path("input/schema/avance.xsd", &d);
     int st;
     bool complete = schema != NULL && load_programa(a->positional[0], &p, &d) == 0 &&
+                    load_modificado(a, &q, &d) == 0 &&
                     avance_load(a->positional[1], schema, &av, &d) == 0 &&
                     load_layout(a, "avance", &lay, &d) == 0;
     if (complete)
-        avance_check(av, p, lay, &d);
+        check_avance_against(av, p, q, lay, &d);
     apply_baseline(a, &d, complete);
     report_subject s = {.command = "avance", .file = a->positional[1],
                         .baseline = a->baseline != NULL, .rules = command_rules(true)};
@@ -746,13 +789,17 @@ static int cmd_avance(const args *a)
         st = report(&ro, &s, &d);
     } else {
         warn_unchecked(a, p);
-        if (render_avance(a, av, p, lay, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
+        if (q != NULL)
+            warn_unchecked(a, q);
+        if (render_avance(a, av, q != NULL ? q : p, q != NULL ? p : NULL, lay, a->out, &d) != 0 &&
+            diag_count(&d, DIAG_ERROR) == 0)
             diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir el informe");
         st = finish(&d);
     }
     layout_free(lay);
     avance_free(av);
     model_free(p);
+    model_free(q);
     free(schema);
     return st;
 }
@@ -766,8 +813,9 @@ typedef struct {
     bool computed;
 } loaded_avance;
 
-static int load_avances(const args *a, const paa_programa *p, const layout *lay,
-                        loaded_avance *out, generar_avance *jobs, diag_list *d)
+static int load_avances(const args *a, const paa_programa *p, const paa_programa *q,
+                        const layout *lay, loaded_avance *out, generar_avance *jobs,
+                        diag_list *d)
 {
     char *schema = data_path("input/schema/avance.xsd", d);
     avance_thresholds t;
@@ -776,17 +824,17 @@ static int load_avances(const args *a, const paa_programa *p, const layout *lay,
     for (int i = 0; rc == 0 && i < a->n_avances; i++) {
         loaded_avance *l = &out[i];
         if (avance_load(a->avances[i], schema, &l->av, d) != 0 ||
-            avance_check(l->av, p, lay, d) != 0) {
+            check_avance_against(l->av, p, q, lay, d) != 0) {
             rc = -1;
             break;
         }
-        if (avance_compute(l->av, p, &t, &l->report) != 0) {
-            diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+        if (compute_report(l->av, q != NULL ? q : p, q != NULL ? p : NULL, &t, &l->report,
+                           d) != 0) {
             rc = -1;
             break;
         }
         l->computed = true;
-        jobs[i] = (generar_avance){.av = l->av, .report = &l->report};
+        jobs[i] = (generar_avance){.av = l->av, .report = &l->report, .p = q};
         if (!document_epoch(avance_epoch(l->av), &jobs[i].epoch, d))
             rc = -1;
     }
@@ -827,8 +875,8 @@ static int thread_count(const args *a)
     return *end == '\0' && n >= 1 && n <= 16 ? (int)n : 0;
 }
 
-static int run_generar(const args *a, const paa_programa *p, layout *const lays[3],
-                       diag_list *d)
+static int run_generar(const args *a, const paa_programa *p, const paa_programa *q,
+                       layout *const lays[3], diag_list *d)
 {
     loaded_avance *loaded = calloc((size_t)a->n_avances + 1, sizeof *loaded);
     generar_avance *jobs = calloc((size_t)a->n_avances + 1, sizeof *jobs);
@@ -847,7 +895,7 @@ static int run_generar(const args *a, const paa_programa *p, layout *const lays[
     }
     if (loaded == NULL || jobs == NULL)
         diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
-    else if (dest_ok && load_avances(a, p, lays[2], loaded, jobs, d) == 0 &&
+    else if (dest_ok && load_avances(a, p, q, lays[2], loaded, jobs, d) == 0 &&
              diag_count(d, DIAG_ERROR) == 0 &&
              document_epoch(programa_epoch(p), &job.epoch, d))
         rc = generar(&job, a->out, d);
@@ -893,21 +941,27 @@ static int cmd_generar(const args *a)
     }
     diag_list d;
     diag_list_init(&d);
-    paa_programa *p = NULL;
+    paa_programa *p = NULL, *q = NULL;
     layout *lays[3] = {NULL, NULL, NULL};
     static const char *const layout_names[3] = {"programa", "libro", "avance"};
-    if (load_programa(a->positional[0], &p, &d) == 0) {
+    /* The programme documents are the approved programme's; the progress
+     * reports are measured against the one in force (--modificado), which
+     * is checked like the approved one. */
+    if (load_programa(a->positional[0], &p, &d) == 0 && load_modificado(a, &q, &d) == 0) {
         check_programa(p, &d);
+        if (q != NULL)
+            check_programa(q, &d);
         apply_baseline(a, &d, true);
         bool ok = exit_status(&d) == EXIT_OK;
         for (int i = 0; ok && i < 3; i++)
             ok = load_layout(a, layout_names[i], &lays[i], &d) == 0;
-        if (ok && run_generar(a, p, lays, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
+        if (ok && run_generar(a, p, q, lays, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
             diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir %s", a->out);
     }
     for (int i = 0; i < 3; i++)
         layout_free(lays[i]);
     model_free(p);
+    model_free(q);
     return finish_quiet(&d);
 }
 
@@ -1028,7 +1082,7 @@ static int cmd_html(const args *a)
              load_layout(&shared, "programa", &prog, &d) == 0 &&
              (a->n_avances == 0 || load_layout(&shared, "avance", &av, &d) == 0)) {
         warn_unchecked(a, p);
-        if (load_avances(a, p, av, loaded, jobs, &d) == 0 &&
+        if (load_avances(a, p, NULL, av, loaded, jobs, &d) == 0 &&
             diag_count(&d, DIAG_ERROR) == 0) {
             for (int i = 0; i < a->n_avances; i++)
                 reports[i] = (html_avance){loaded[i].av, &loaded[i].report};
@@ -1052,9 +1106,9 @@ static int cmd_html(const args *a)
 /* ---- help ------------------------------------------------------------------ */
 
 static const command commands[] = {
-    {"generar", cmd_generar, 1, "-o --avance --baseline --hilos",
+    {"generar", cmd_generar, 1, "-o --avance --baseline --hilos --modificado",
      "paa generar PROGRAMA.xml -o DIRECTORIO [--avance AVANCE.xml …] [--baseline ARCHIVO]\n"
-     "              [--hilos N]",
+     "              [--hilos N] [--modificado PROGRAMA-MOD.xml]",
      "El trabajo completo en un solo proceso: lee, valida y revisa el programa\n"
      "una vez y genera en DIRECTORIO, a partir del mismo árbol, el PDF, el libro\n"
      "de Excel, el CSV y el JSON (NOMBRE.pdf, .xlsx, .csv, .json, con el nombre\n"
@@ -1064,7 +1118,10 @@ static const command commands[] = {
      "todos juntos o ninguno. Si la revisión encuentra errores no aceptados por\n"
      "la línea base no se escribe nada. Los hallazgos aceptados se cuentan en\n"
      "una línea. Cada documento es idéntico, byte por byte, al que da su\n"
-     "comando propio (pdf, xlsx, export, avance)."},
+     "comando propio (pdf, xlsx, export, avance). Con --modificado, el PDF, el\n"
+     "libro, el CSV y el JSON siguen siendo los del programa aprobado y los\n"
+     "informes de avance se miden contra el programa modificado, como en\n"
+     "«paa avance --modificado» (los dos programas se revisan)."},
     {"check", cmd_check, 1,
      "--baseline --format -q --silencioso --mostrar-aceptados --detalle "
      "--avisos-como-errores --crear-linea-base --actualizar-linea-base",
@@ -1114,15 +1171,22 @@ static const command commands[] = {
      "layouts/libro.xml. Avisa, como «paa pdf», si la revisión encuentra errores."},
     {"avance", cmd_avance, 2,
      "-o --check --baseline --format --layout -q --silencioso --mostrar-aceptados "
-     "--detalle --avisos-como-errores",
+     "--detalle --avisos-como-errores --modificado",
      "paa avance PROGRAMA.xml AVANCE.xml (-o DIRECTORIO | --check) [--layout DISEÑO.xml]\n"
-     "            [--baseline ARCHIVO] [--format text|json|github|sarif|junit|gitlab]\n"
+     "            [--modificado PROGRAMA-MOD.xml] [--baseline ARCHIVO]\n"
+     "            [--format text|json|github|sarif|junit|gitlab]\n"
      "            [-q|--silencioso] [--mostrar-aceptados] [--detalle] [--avisos-como-errores]",
      "Revisa un informe de avance contra su programa y genera\n"
      "DIRECTORIO/avance-AAAA-MM.pdf y .xlsx (programado contra alcanzado,\n"
      "cumplimiento y semáforo). Con --check solo revisa; los hallazgos salen\n"
      "como en «paa check», con las mismas opciones de informe. Avisa, como\n"
-     "«paa pdf», si el programa tiene errores de revisión."},
+     "«paa pdf», si el programa tiene errores de revisión.\n"
+     "  --modificado PROGRAMA-MOD.xml  el programa vigente tras una adecuación:\n"
+     "                          el cumplimiento se mide contra él (las claves del\n"
+     "                          avance son las suyas) y cada fila lleva además lo\n"
+     "                          programado en el programa aprobado (PROGRAMA.xml),\n"
+     "                          con los cambios de meta señalados y la lista de\n"
+     "                          actividades canceladas."},
     {"diff", cmd_diff, 2, "--format --corte --baseline --exit-code -o --layout",
      "paa diff ANTERIOR.xml NUEVO.xml [--format text|json|markdown|github|pdf|xlsx]\n"
      "           [--corte MES] [--baseline ARCHIVO] [--exit-code] [-o SALIDA]\n"

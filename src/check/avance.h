@@ -22,4 +22,12 @@
 int avance_check(const avance *a, const paa_programa *p,
                  const layout *lay, diag_list *d);
 
+/* Run against a modified programme (an adecuación): each
+ * avance-clave-desconocida finding from d->items[from] on whose clave is
+ * one of the original programme's says what became of it («…; 010103 fue
+ * renumerada a 010204 por la adecuación», «…; 010105 fue cancelada por la
+ * adecuación»). 0, or -1 when out of memory (with a diagnostic). */
+int avance_check_adecuacion(const paa_programa *original, const paa_programa *mod,
+                            diag_list *d, size_t from);
+
 #endif

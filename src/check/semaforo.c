@@ -560,6 +560,7 @@ void avance_report_free(avance_report *r)
     free(r->proy);
     free(r->sub_first);
     free(r->proy_first);
+    free(r->canceladas);
     memset(r, 0, sizeof *r);
 }
 

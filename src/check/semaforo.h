@@ -166,6 +166,17 @@ typedef struct {
     bool has_trim;               /* % of the quarter defined */
     int64_t trim_tenths;         /* as shown (avance_pct_shown) */
     avance_state trim_state;
+    /* Against the approved programme, when the report is measured against
+     * a modified one (avance_compare_original); all zero otherwise. */
+    const paa_actividad *orig;   /* the same activity in the original (by
+                                    clave or renumbered); NULL: added by
+                                    the adecuación, or no comparison */
+    bool orig_prog_acum_known, orig_anual_known;
+    paa_dec orig_prog_acum;      /* original programmed, months 1..corte */
+    paa_dec orig_anual;          /* original annual */
+    unsigned cambios;            /* AVANCE_CAMBIO_* flags; 0: unchanged */
+    uint16_t meses_cambiados;    /* bit m: month m's programmed quantity
+                                    differs from the original's */
 } avance_row;
 
 /* The note documents print for a row with prog_issues, rebuilt values or
@@ -189,6 +200,33 @@ int avance_quarter_first(int corte);
  * long for sentences («2.º trimestre (abril a junio)»). buf holds 64
  * bytes. */
 void avance_quarter_label(int corte, bool short_form, char *buf, size_t size);
+
+/* What an adecuación changed in an activity (avance_row.cambios). */
+#define AVANCE_CAMBIO_NUEVA 1u       /* added: not in the original */
+#define AVANCE_CAMBIO_RENUMERADA 2u  /* its clave was another (orig->clave) */
+#define AVANCE_CAMBIO_ANUAL 4u       /* annual quantity */
+#define AVANCE_CAMBIO_MESES 8u       /* some month (meses_cambiados) */
+#define AVANCE_CAMBIO_UNIDAD 16u     /* unit of measure */
+/* The goal changed: what the ◊ mark says. */
+#define AVANCE_CAMBIO_META (AVANCE_CAMBIO_ANUAL | AVANCE_CAMBIO_MESES | AVANCE_CAMBIO_UNIDAD)
+
+/* Mark documents put next to the programmed-to-date of a row whose goal
+ * the adecuación changed or that it added, with its legend. */
+#define AVANCE_MARK_MODIFICADO "◊"
+
+/* The note of a row's changes, led by the mark: «◊ Meta modificada por la
+ * adecuación: anual 12 → 14; marzo 2 → 0, abril 0 → 2.», «◊ Actividad
+ * agregada por la adecuación.», with «Antes 010103.» for a renumbered
+ * one; "" when unchanged. Same buffer rules as avance_row_note(). */
+int avance_row_cambio_note(const avance_row *r, char *buf, size_t size);
+
+/* An activity of the original programme that the adecuación dropped: not
+ * in the compliance, listed apart with what it had programmed. */
+typedef struct {
+    const paa_actividad *act;        /* in the original programme */
+    bool prog_acum_known, anual_known;
+    paa_dec prog_acum, anual;
+} avance_cancelada;
 
 /* Counts per state and the compliance of a group of activities. */
 typedef struct {
@@ -225,6 +263,13 @@ typedef struct {
     avance_rollup total;
     size_t *sub_first;            /* index of a subprograma's first row */
     size_t *proy_first;           /* index of a proyecto's first row */
+    /* Set by avance_compare_original(): the approved programme the
+     * report's (modified) programme replaced; NULL when none. */
+    const paa_programa *original;
+    avance_cancelada *canceladas; /* original activities without a match,
+                                     in the original's order */
+    size_t n_canceladas;
+    size_t n_cambiadas;           /* rows with cambios != 0 */
 } avance_report;
 
 /* Computes one activity at cut-off `corte` from its achieved months
@@ -246,5 +291,25 @@ int avance_rollup_rows(const avance_row *rows, size_t n,
 int avance_compute(const avance *a, const paa_programa *p,
                    const avance_thresholds *t, avance_report *out);
 void avance_report_free(avance_report *r);
+
+/*
+ * Measured against a modified programme (an adecuación), gives each row
+ * the original's figures for the same activity, paired by clave and, for
+ * a clave that disappeared while another appeared with the same
+ * description and unit, as renumbered (base/indice.h, the matcher of
+ * `paa diff`); flags what changed and lists the original's activities the
+ * adecuación dropped. Compliance stays the modified programme's. r was
+ * computed against the modified programme; `original` must outlive r.
+ * 0, or -1 when out of memory (r keeps no comparison).
+ */
+int avance_compare_original(avance_report *r, const paa_programa *original);
+
+/* The sentence documents print on a report measured against a modified
+ * programme: «Cumplimiento medido contra el programa modificado
+ * (adecuación del 30 de mayo de 2024).», with the modified programme's
+ * <fecha> when it differs from the original's, else its file name. */
+#define AVANCE_FRASE_BUFSZ 512
+void avance_adecuacion_frase(const paa_programa *original, const paa_programa *mod,
+                             char *buf, size_t size);
 
 #endif

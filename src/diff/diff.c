@@ -64,90 +64,9 @@ static int version_init(version *v, const paa_programa *p)
 
 /* ---- matching ------------------------------------------------------------ */
 
-/* What identifies a node: its clave, and the signature that recognises
- * it under another clave (activity: description and unit). */
-typedef struct {
-    const char *clave, *firma1, *firma2;
-} llaves;
-
-/* A matched pair, an addition (a = NINGUNO) or a removal (b = NINGUNO). */
-typedef struct {
-    size_t a, b;
-} par;
-
-typedef struct {
-    par *pares;
-    size_t n;
-    size_t *par_a, *par_b;   /* item → its pair */
-} pareo;
-
-static void pareo_free(pareo *m)
-{
-    free(m->pares);
-    free(m->par_a);
-    free(m->par_b);
-}
-
-/*
- * Pairs items by clave, then the leftovers by signature, each in document
- * order. The pairs list the new version's items in order, then the
- * removed ones.
- */
-static int parear(const llaves *ka, size_t na, const llaves *kb, size_t nb, pareo *m)
-{
-    memset(m, 0, sizeof *m);
-    size_t *b2a = malloc((nb + 1) * sizeof *b2a);
-    m->pares = malloc((na + nb + 1) * sizeof *m->pares);
-    m->par_a = malloc((na + 1) * sizeof *m->par_a);
-    m->par_b = malloc((nb + 1) * sizeof *m->par_b);
-    diff_indice por_clave, por_firma;
-    int rc = -1;
-    if (!b2a || !m->pares || !m->par_a || !m->par_b || indice_init(&por_clave, na) != 0)
-        goto out;
-    if (indice_init(&por_firma, na) != 0) {
-        indice_free(&por_clave);
-        goto out;
-    }
-    for (size_t i = 0; i < na; i++) {
-        m->par_a[i] = NINGUNO;
-        indice_agregar(&por_clave, ka[i].clave, NULL, i);
-    }
-    for (size_t j = 0; j < nb; j++) {
-        b2a[j] = indice_tomar(&por_clave, kb[j].clave, NULL);
-        if (b2a[j] != NINGUNO)
-            m->par_a[b2a[j]] = j;
-    }
-    for (size_t i = 0; i < na; i++)
-        if (m->par_a[i] == NINGUNO && ka[i].firma1 != NULL)
-            indice_agregar(&por_firma, ka[i].firma1, ka[i].firma2, i);
-    for (size_t j = 0; j < nb; j++) {
-        if (b2a[j] != NINGUNO || kb[j].firma1 == NULL)
-            continue;
-        b2a[j] = indice_tomar(&por_firma, kb[j].firma1, kb[j].firma2);
-        if (b2a[j] != NINGUNO)
-            m->par_a[b2a[j]] = j;
-    }
-    for (size_t j = 0; j < nb; j++) {
-        m->par_b[j] = m->n;
-        if (b2a[j] != NINGUNO)
-            m->par_a[b2a[j]] = m->n;
-        m->pares[m->n++] = (par){b2a[j], j};
-    }
-    for (size_t i = 0; i < na; i++) {
-        if (m->par_a[i] != NINGUNO)
-            continue;
-        m->par_a[i] = m->n;
-        m->pares[m->n++] = (par){i, NINGUNO};
-    }
-    indice_free(&por_clave);
-    indice_free(&por_firma);
-    rc = 0;
-out:
-    free(b2a);
-    if (rc != 0)
-        pareo_free(m);
-    return rc;
-}
+/* Pairing by clave, then by signature: base/indice.h (pareo). */
+typedef pareo_llaves llaves;
+typedef pareo_par par;
 
 /* ---- building state ------------------------------------------------------ */
 
@@ -749,9 +668,9 @@ static int parear_niveles(builder *bd)
         sa[i] = (llaves){a->subs[i]->numero, a->subs[i]->descripcion, NULL};
     for (size_t i = 0; i < b->n_subs; i++)
         sb[i] = (llaves){b->subs[i]->numero, b->subs[i]->descripcion, NULL};
-    int rc = parear(ka, a->n_acts, kb, b->n_acts, &bd->acts) == 0 &&
-                     parear(pa, a->n_proys, pb, b->n_proys, &bd->proys) == 0 &&
-                     parear(sa, a->n_subs, sb, b->n_subs, &bd->subs) == 0
+    int rc = pareo_parear(ka, a->n_acts, kb, b->n_acts, &bd->acts) == 0 &&
+                     pareo_parear(pa, a->n_proys, pb, b->n_proys, &bd->proys) == 0 &&
+                     pareo_parear(sa, a->n_subs, sb, b->n_subs, &bd->subs) == 0
                  ? 0
                  : -1;
     free(k);

@@ -8,41 +8,15 @@
 
 #include <stdint.h>
 
+#include "base/indice.h"
 #include "diff/diff.h"
 
-/* ---- index: a multimap from a pair of strings to values ----------------- */
+/* ---- index --------------------------------------------------------------- */
 
-#define INDICE_NINGUNO SIZE_MAX
-
-/*
- * Not base/strmap: matching needs a pair of strings as key (description
- * and unit), several entries under one key (duplicate claves, repeated
- * descriptions) taken in document order, and removal of the one taken.
- * Open hashing with chains through arrays; fixed capacity. Equal keys are
- * kept in insertion order and indice_tomar() removes the first one, so
- * pairing equal keys is in document order. Lookups cost O(1) on average:
- * the matcher stays linear in the size of the programmes.
- */
-typedef struct {
-    size_t *cabeza;         /* bucket → entry + 1 (0: empty) */
-    size_t *cola;           /* bucket → its last entry + 1 */
-    size_t *siguiente;      /* entry → next entry + 1 */
-    uint64_t *hash;
-    const char **k1, **k2;
-    size_t *valor;
-    size_t mascara, n, cap;
-} diff_indice;
-
-/* Room for `cap` entries. 0, or -1 when out of memory. */
-int indice_init(diff_indice *ix, size_t cap);
-void indice_free(diff_indice *ix);
-/* Adds (k1, k2) → valor; k2 may be NULL (distinct from ""). Never fails
- * below the capacity given to indice_init(). */
-void indice_agregar(diff_indice *ix, const char *k1, const char *k2, size_t valor);
-/* The value of the first entry with that key, or INDICE_NINGUNO. */
-size_t indice_buscar(const diff_indice *ix, const char *k1, const char *k2);
-/* Same, removing the entry found. */
-size_t indice_tomar(diff_indice *ix, const char *k1, const char *k2);
+/* The matcher's string-pair multimap lives in base (base/indice.h), shared
+ * with the progress report's pairing of an original programme. */
+typedef paa_indice diff_indice;
+#define INDICE_NINGUNO PAA_INDICE_NINGUNO
 
 /* ---- findings ------------------------------------------------------------ */
 

@@ -50,11 +50,11 @@ static int run_task(const generar_job *job, task *t)
     case OUT_JSON:
         return export_programa(p, EXPORT_JSON, t->path, &t->d);
     case OUT_AVANCE_PDF:
-        return pdf_avance(t->rep->av, p, t->rep->report, job->avance,
-                          t->rep->epoch, t->path, &t->d);
+        return pdf_avance(t->rep->av, t->rep->p != NULL ? t->rep->p : p, t->rep->report,
+                          job->avance, t->rep->epoch, t->path, &t->d);
     case OUT_AVANCE_XLSX:
-        return xlsx_avance(t->rep->av, p, t->rep->report, job->avance,
-                           t->rep->epoch, t->path, &t->d);
+        return xlsx_avance(t->rep->av, t->rep->p != NULL ? t->rep->p : p, t->rep->report,
+                           job->avance, t->rep->epoch, t->path, &t->d);
     }
     return -1;
 }

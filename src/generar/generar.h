@@ -24,6 +24,9 @@ typedef struct {
     const avance *av;
     const avance_report *report;
     long long epoch;
+    const paa_programa *p;   /* the programme it is measured against (a
+                                modified one, --modificado); NULL: the
+                                job's */
 } generar_avance;
 
 typedef struct {

@@ -1,5 +1,5 @@
-/* indice: string-pair multimap for the matcher. See interno.h. */
-#include "diff/interno.h"
+/* indice: string-pair multimap and the pairing on it. See indice.h. */
+#include "base/indice.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,7 @@ static bool same(const char *a, const char *b)
     return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
 }
 
-int indice_init(diff_indice *ix, size_t cap)
+int indice_init(paa_indice *ix, size_t cap)
 {
     memset(ix, 0, sizeof *ix);
     size_t buckets = 16;
@@ -45,7 +45,7 @@ int indice_init(diff_indice *ix, size_t cap)
     return 0;
 }
 
-void indice_free(diff_indice *ix)
+void indice_free(paa_indice *ix)
 {
     free(ix->cabeza);
     free(ix->cola);
@@ -59,7 +59,7 @@ void indice_free(diff_indice *ix)
 
 /* Appends at the end of the bucket's chain (through its tail, O(1) even
  * for many equal keys), so equal keys keep their insertion order. */
-void indice_agregar(diff_indice *ix, const char *k1, const char *k2, size_t valor)
+void indice_agregar(paa_indice *ix, const char *k1, const char *k2, size_t valor)
 {
     if (ix->n == ix->cap)
         return;
@@ -78,7 +78,7 @@ void indice_agregar(diff_indice *ix, const char *k1, const char *k2, size_t valo
 }
 
 /* The link that points at the first entry with the key, or NULL. */
-static size_t *find_link(const diff_indice *ix, const char *k1, const char *k2)
+static size_t *find_link(const paa_indice *ix, const char *k1, const char *k2)
 {
     if (ix->cabeza == NULL)
         return NULL;
@@ -93,17 +93,17 @@ static size_t *find_link(const diff_indice *ix, const char *k1, const char *k2)
     return NULL;
 }
 
-size_t indice_buscar(const diff_indice *ix, const char *k1, const char *k2)
+size_t indice_buscar(const paa_indice *ix, const char *k1, const char *k2)
 {
     const size_t *link = find_link(ix, k1, k2);
-    return link != NULL ? ix->valor[*link - 1] : INDICE_NINGUNO;
+    return link != NULL ? ix->valor[*link - 1] : PAA_INDICE_NINGUNO;
 }
 
-size_t indice_tomar(diff_indice *ix, const char *k1, const char *k2)
+size_t indice_tomar(paa_indice *ix, const char *k1, const char *k2)
 {
     size_t *link = find_link(ix, k1, k2);
     if (link == NULL)
-        return INDICE_NINGUNO;
+        return PAA_INDICE_NINGUNO;
     size_t e = *link - 1;
     size_t b = ix->hash[e] & ix->mascara;
     *link = ix->siguiente[e];
@@ -111,3 +111,70 @@ size_t indice_tomar(diff_indice *ix, const char *k1, const char *k2)
         ix->cola[b] = link == &ix->cabeza[b] ? 0 : (size_t)(link - ix->siguiente) + 1;
     return ix->valor[e];
 }
+
+/* ---- pareo ------------------------------------------------------------------ */
+
+void pareo_free(pareo *m)
+{
+    free(m->pares);
+    free(m->par_a);
+    free(m->par_b);
+}
+
+int pareo_parear(const pareo_llaves *ka, size_t na, const pareo_llaves *kb, size_t nb,
+                 pareo *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t *b2a = malloc((nb + 1) * sizeof *b2a);
+    m->pares = malloc((na + nb + 1) * sizeof *m->pares);
+    m->par_a = malloc((na + 1) * sizeof *m->par_a);
+    m->par_b = malloc((nb + 1) * sizeof *m->par_b);
+    paa_indice por_clave, por_firma;
+    int rc = -1;
+    if (!b2a || !m->pares || !m->par_a || !m->par_b || indice_init(&por_clave, na) != 0)
+        goto out;
+    if (indice_init(&por_firma, na) != 0) {
+        indice_free(&por_clave);
+        goto out;
+    }
+    for (size_t i = 0; i < na; i++) {
+        m->par_a[i] = PAA_INDICE_NINGUNO;
+        indice_agregar(&por_clave, ka[i].clave, NULL, i);
+    }
+    for (size_t j = 0; j < nb; j++) {
+        b2a[j] = indice_tomar(&por_clave, kb[j].clave, NULL);
+        if (b2a[j] != PAA_INDICE_NINGUNO)
+            m->par_a[b2a[j]] = j;
+    }
+    for (size_t i = 0; i < na; i++)
+        if (m->par_a[i] == PAA_INDICE_NINGUNO && ka[i].firma1 != NULL)
+            indice_agregar(&por_firma, ka[i].firma1, ka[i].firma2, i);
+    for (size_t j = 0; j < nb; j++) {
+        if (b2a[j] != PAA_INDICE_NINGUNO || kb[j].firma1 == NULL)
+            continue;
+        b2a[j] = indice_tomar(&por_firma, kb[j].firma1, kb[j].firma2);
+        if (b2a[j] != PAA_INDICE_NINGUNO)
+            m->par_a[b2a[j]] = j;
+    }
+    for (size_t j = 0; j < nb; j++) {
+        m->par_b[j] = m->n;
+        if (b2a[j] != PAA_INDICE_NINGUNO)
+            m->par_a[b2a[j]] = m->n;
+        m->pares[m->n++] = (pareo_par){b2a[j], j};
+    }
+    for (size_t i = 0; i < na; i++) {
+        if (m->par_a[i] != PAA_INDICE_NINGUNO)
+            continue;
+        m->par_a[i] = m->n;
+        m->pares[m->n++] = (pareo_par){i, PAA_INDICE_NINGUNO};
+    }
+    indice_free(&por_clave);
+    indice_free(&por_firma);
+    rc = 0;
+out:
+    free(b2a);
+    if (rc != 0)
+        pareo_free(m);
+    return rc;
+}
+
