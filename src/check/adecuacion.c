@@ -199,9 +199,9 @@ static void goal_note(const avance_row *r, strbuf *b)
     strbuf_printf(b, "%s Meta modificada por la adecuación:", AVANCE_MARK_MODIFICADO);
     const char *sep = " ";
     if (r->cambios & AVANCE_CAMBIO_ANUAL) {
-        strbuf_puts(b, " anual ");
+        strbuf_puts(b, " anual de ");
         quantity_text(b, o->anual_present, o->anual);
-        strbuf_puts(b, " → ");
+        strbuf_puts(b, " a ");
         quantity_text(b, a->anual_present, a->anual);
         sep = "; ";
     }
@@ -209,14 +209,14 @@ static void goal_note(const avance_row *r, strbuf *b)
         uint16_t bit = (uint16_t)(1u << m);
         if (!(r->meses_cambiados & bit))
             continue;
-        strbuf_printf(b, "%s%s ", sep, paa_month_name[m]);
+        strbuf_printf(b, "%s%s de ", sep, paa_month_name[m]);
         quantity_text(b, o->meses_present & bit, o->meses[m]);
-        strbuf_puts(b, " → ");
+        strbuf_puts(b, " a ");
         quantity_text(b, a->meses_present & bit, a->meses[m]);
         sep = ", ";
     }
     if (r->cambios & AVANCE_CAMBIO_UNIDAD)
-        strbuf_printf(b, "%sunidad «%s» → «%s»", r->cambios & (AVANCE_CAMBIO_ANUAL |
+        strbuf_printf(b, "%sunidad de «%s» a «%s»", r->cambios & (AVANCE_CAMBIO_ANUAL |
                                                                 AVANCE_CAMBIO_MESES)
                                                      ? "; " : " ",
                       o->unidad != NULL ? o->unidad : "sin dato",

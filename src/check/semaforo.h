@@ -207,17 +207,18 @@ void avance_quarter_label(int corte, bool short_form, char *buf, size_t size);
 #define AVANCE_CAMBIO_ANUAL 4u       /* annual quantity */
 #define AVANCE_CAMBIO_MESES 8u       /* some month (meses_cambiados) */
 #define AVANCE_CAMBIO_UNIDAD 16u     /* unit of measure */
-/* The goal changed: what the ◊ mark says. */
+/* The goal changed: what AVANCE_MARK_MODIFICADO says. */
 #define AVANCE_CAMBIO_META (AVANCE_CAMBIO_ANUAL | AVANCE_CAMBIO_MESES | AVANCE_CAMBIO_UNIDAD)
 
 /* Mark documents put next to the programmed-to-date of a row whose goal
  * the adecuación changed or that it added, with its legend. */
-#define AVANCE_MARK_MODIFICADO "◊"
+#define AVANCE_MARK_MODIFICADO "*"
 
-/* The note of a row's changes, led by the mark: «◊ Meta modificada por la
- * adecuación: anual 12 → 14; marzo 2 → 0, abril 0 → 2.», «◊ Actividad
- * agregada por la adecuación.», with «Antes 010103.» for a renumbered
- * one; "" when unchanged. Same buffer rules as avance_row_note(). */
+/* The note of a row's changes, led by the mark: «* Meta modificada por la
+ * adecuación: anual de 12 a 14; marzo de 2 a 0, abril de 0 a 2.»,
+ * «* Actividad agregada por la adecuación.», and «Renumerada por la
+ * adecuación: antes 010103.»; "" when unchanged. Same buffer rules as
+ * avance_row_note(). Plain WinAnsi text (the PDF fonts' encoding). */
 int avance_row_cambio_note(const avance_row *r, char *buf, size_t size);
 
 /* An activity of the original programme that the adecuación dropped: not

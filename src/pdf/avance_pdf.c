@@ -37,6 +37,10 @@ enum {
     D_TRIM, D_PROG_ACUM, D_ALC_ACUM, D_PERIODO, D_ANUAL, D_SEMAFORO, D_NOTAS,
     DETAIL_COLS
 };
+/* With a modified programme: "Prog. acum. original" before the
+ * programmed-to-date (then the modified one's, D_PROG_ACUM + 1 on). */
+#define DETAIL_COLS_MOD (DETAIL_COLS + 1)
+#define CANCEL_COLS 6
 /* Columns of the summary table: what cannot hide a red comes first (the
  * share in green or better, amarillo and rojo), the capped mean last. */
 enum {
@@ -734,6 +738,41 @@ static void method_notes(pctx *c)
                           "su formato; no son cifras reales del Instituto.");
 }
 
+/* ---- adecuación -------------------------------------------------------------
+ *
+ * With a modified programme (paa avance --modificado) c->p is the modified
+ * programme the compliance is measured against and c->r->original the
+ * approved one.
+ */
+
+/* The sentence and what the adecuación changed, in the summary. */
+static void adecuacion_summary(pctx *c)
+{
+    if (c->r->original == NULL)
+        return;
+    size_t meta = 0, nuevas = 0, renum = 0;
+    for (size_t i = 0; i < c->r->n_rows; i++) {
+        unsigned k = c->r->rows[i].cambios;
+        nuevas += (k & AVANCE_CAMBIO_NUEVA) != 0;
+        meta += !(k & AVANCE_CAMBIO_NUEVA) && (k & AVANCE_CAMBIO_META);
+        renum += (k & AVANCE_CAMBIO_RENUMERADA) != 0;
+    }
+    char frase[AVANCE_FRASE_BUFSZ];
+    avance_adecuacion_frase(c->r->original, c->p, frase, sizeof frase);
+    strbuf b = {0};
+    strbuf_printf(&b, "%s La adecuación modificó la meta de %zu %s, agregó %zu, renumeró %zu "
+                  "y canceló %zu (véase «Actividades canceladas por la adecuación»). En el "
+                  "detalle, «Prog. acum. original» es lo programado hasta el corte en el "
+                  "programa aprobado (%s) y «Prog. acum. modificado», en el programa "
+                  "vigente (%s), contra el que se calcula el cumplimiento; «%s» señala las "
+                  "filas cuya meta cambió o que se agregaron.",
+                  frase, meta, meta == 1 ? "actividad" : "actividades", nuevas, renum,
+                  c->r->n_canceladas, c->r->original->file, c->p->file,
+                  AVANCE_MARK_MODIFICADO);
+    paragraph(c, &c->s.body, &b);
+    strbuf_free(&b);
+}
+
 static void executive_summary(pctx *c)
 {
     typeset_new_page(c->ts, 0);
@@ -741,6 +780,7 @@ static void executive_summary(pctx *c)
     typeset_paragraph(c->ts, &c->s.title, "Resumen ejecutivo");
     typeset_context(c->ts, avance_file(c->a), avance_line(c->a), NULL);
     summary_paragraph(c);
+    adecuacion_summary(c);
     if (summary_table(c) != 0) {
         c->failed = true;
         return;
@@ -775,7 +815,8 @@ static void detail_row(pctx *c, ts_table *t, const avance_row *r)
     const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
     /* the figures, in column order from D_PROG_MES (D_TRIM is set apart) */
     enum { NQ = D_ANUAL - D_PROG_MES + 1 };
-    strbuf q[NQ] = {{0}}, just = {0}, anual_mark = {0}, trim = {0};
+    strbuf q[NQ] = {{0}}, just = {0}, anual_mark = {0}, trim = {0}, orig = {0},
+           acum_mark = {0};
     quantity(c, &q[D_PROG_MES - D_PROG_MES], r->prog_mes_known, r->prog_mes);
     quantity(c, &q[D_ALC_MES - D_PROG_MES], r->reported, r->alc_mes);
     quantity(c, &q[D_PROG_TRIM - D_PROG_MES], r->trim_known, r->prog_trim);
@@ -803,14 +844,23 @@ static void detail_row(pctx *c, ts_table *t, const avance_row *r)
     const char *marks[NQ] = {
         [D_PROG_MES - D_PROG_MES] = r->reconstruidos & (1u << last) ? rebuilt : NULL,
         [D_PROG_TRIM - D_PROG_MES] = r->reconstruidos & trim_months ? rebuilt : NULL,
-        [D_PROG_ACUM - D_PROG_MES] = r->reconstruidos ? rebuilt : NULL,
         [D_ANUAL - D_PROG_MES] = anual_mark.len ? sb_text(c, &anual_mark) : NULL};
+    /* the goal the adecuación changed, or an activity it added, is
+     * marked next to the programmed-to-date it is measured against */
+    if (r->reconstruidos)
+        strbuf_puts(&acum_mark, rebuilt);
+    if (r->cambios & (AVANCE_CAMBIO_META | AVANCE_CAMBIO_NUEVA))
+        strbuf_printf(&acum_mark, "%s%s", acum_mark.len ? " " : "", AVANCE_MARK_MODIFICADO);
+    marks[D_PROG_ACUM - D_PROG_MES] = acum_mark.len ? sb_text(c, &acum_mark) : NULL;
 
     char note[AVANCE_NOTE_BUFSZ];
-    avance_row_note(r, c->r->corte, note, sizeof note);
+    avance_row_cambio_note(r, note, sizeof note);
     strbuf_add(&just, note, strlen(note));
+    size_t lead = just.len;
+    avance_row_note(r, c->r->corte, note, sizeof note);
+    strbuf_printf(&just, "%s%s", lead && note[0] ? " " : "", note);
     if (r->justificacion != NULL)
-        strbuf_printf(&just, "%s%s", note[0] ? " " : "", r->justificacion);
+        strbuf_printf(&just, "%s%s", just.len ? " " : "", r->justificacion);
 
     /* a failure setting this row names its activity: at the avance
      * file's line when reported (the justification comes from there),
@@ -820,7 +870,7 @@ static void detail_row(pctx *c, ts_table *t, const avance_row *r)
     else
         typeset_context(c->ts, c->p->file, r->act->line, r->act->clave);
     const char *unidad = r->act->unidad != NULL ? r->act->unidad : c->missing;
-    ts_cell cells[DETAIL_COLS] = {
+    ts_cell cells[DETAIL_COLS_MOD] = {
         [D_CLAVE] = {r->act->clave, &c->s.center, 1, NULL, NULL},
         [D_ACTIVIDAD] = {r->act->descripcion, &c->s.cell, 1, NULL, NULL},
         [D_UNIDAD] = {unidad, &c->s.cell, 1, NULL, r->act->unidad != NULL ? NULL : c->missing},
@@ -835,12 +885,25 @@ static void detail_row(pctx *c, ts_table *t, const avance_row *r)
                                known[i] ? NULL : c->missing};
     }
     cells[D_TRIM] = (ts_cell){sb_text(c, &trim), &c->s.state[r->trim_state], 1, NULL, NULL};
-    typeset_table_row(t, TS_ROW_BODY, cells, DETAIL_COLS);   /* copies the texts */
+    size_t ncols = DETAIL_COLS;
+    if (c->r->original != NULL) {
+        /* an added activity has no original figure: «—» like any unknown */
+        bool k = r->orig != NULL && r->orig_prog_acum_known;
+        quantity(c, &orig, k, r->orig_prog_acum);
+        memmove(&cells[D_PROG_ACUM + 1], &cells[D_PROG_ACUM],
+                (DETAIL_COLS - D_PROG_ACUM) * sizeof cells[0]);
+        cells[D_PROG_ACUM] = (ts_cell){sb_text(c, &orig), &c->s.num, 1, NULL,
+                                       k ? NULL : c->missing};
+        ncols = DETAIL_COLS_MOD;
+    }
+    typeset_table_row(t, TS_ROW_BODY, cells, ncols);   /* copies the texts */
     for (size_t i = 0; i < NQ; i++)
         strbuf_free(&q[i]);
     strbuf_free(&just);
     strbuf_free(&anual_mark);
     strbuf_free(&trim);
+    strbuf_free(&orig);
+    strbuf_free(&acum_mark);
 }
 
 /* "28 actividades: 4 en sobrecumplimiento, … · en verde o más 24 de 26
@@ -880,9 +943,15 @@ static void detail_legend(pctx *c)
     ts_legend_part parts[3] = {{c->missing, sb_text(c, &b[0])},
                                {AVANCE_MARK_INCONSISTENTE, sb_text(c, &b[1])},
                                {AVANCE_MARK_RECONSTRUIDO, sb_text(c, &b[2])}};
-    typeset_page_legend(c->ts, &c->s.legend, parts, 3, " · ");
+    strbuf mod = {0};
+    strbuf_printf(&mod, "«%s» meta modificada o actividad agregada por la adecuación",
+                  AVANCE_MARK_MODIFICADO);
+    ts_legend_part all[4] = {parts[0], parts[1], parts[2],
+                             {AVANCE_MARK_MODIFICADO, sb_text(c, &mod)}};
+    typeset_page_legend(c->ts, &c->s.legend, all, c->r->original != NULL ? 4 : 3, " · ");
     for (size_t i = 0; i < 3; i++)
         strbuf_free(&b[i]);
+    strbuf_free(&mod);
 }
 
 /* The mark areas of a subprograma's detail table: the programmed
@@ -890,16 +959,24 @@ static void detail_legend(pctx *c)
  * both marks; only the columns whose marks the subprograma uses give up
  * the room. NULL when none. */
 static const double *detail_marks(pctx *c, const avance_rollup *u,
-                                  double marks[DETAIL_COLS])
+                                  double marks[DETAIL_COLS_MOD])
 {
     const ts_style *st = &c->s.num;
     double gap = st->size * 0.25;
     const char *rebuilt = AVANCE_MARK_RECONSTRUIDO, *bad = AVANCE_MARK_INCONSISTENTE;
-    for (size_t i = 0; i < DETAIL_COLS; i++)
+    for (size_t i = 0; i < DETAIL_COLS_MOD; i++)
         marks[i] = 0;
     if (u->n_reconstructed > 0)
         marks[D_PROG_MES] = marks[D_PROG_TRIM] = marks[D_PROG_ACUM] =
             gap + typeset_text_width(c->ts, st, rebuilt);
+    if (c->r->original != NULL) {
+        strbuf acum = {0};
+        strbuf_printf(&acum, "%s%s", u->n_reconstructed > 0 ? rebuilt : "",
+                      u->n_reconstructed > 0 ? " " AVANCE_MARK_MODIFICADO
+                                             : AVANCE_MARK_MODIFICADO);
+        marks[D_PROG_ACUM] = gap + typeset_text_width(c->ts, st, sb_text(c, &acum));
+        strbuf_free(&acum);
+    }
     strbuf both = {0};
     strbuf_printf(&both, "%s%s%s", u->n_inconsistent > 0 ? bad : "",
                   u->n_inconsistent > 0 && u->n_reconstructed > 0 ? " " : "",
@@ -907,6 +984,13 @@ static const double *detail_marks(pctx *c, const avance_rollup *u,
     if (both.len > 0)
         marks[D_ANUAL] = gap + typeset_text_width(c->ts, st, sb_text(c, &both));
     strbuf_free(&both);
+    if (c->r->original != NULL) {
+        /* the original's column goes before the programmed-to-date */
+        memmove(&marks[D_PROG_ACUM + 1], &marks[D_PROG_ACUM],
+                (DETAIL_COLS - D_PROG_ACUM) * sizeof marks[0]);
+        marks[D_PROG_ACUM] = 0;
+        return marks;
+    }
     return u->n_reconstructed > 0 || u->n_inconsistent > 0 ? marks : NULL;
 }
 
@@ -918,9 +1002,10 @@ static void proyecto_rows(pctx *c, ts_table *t, const paa_proyecto *pr, size_t p
     rollup_line(c, &head, &c->r->proy[proy]);
     sb_keep_percent(&head);
     strbuf_printf(&bm, "Proyecto %s. %s", pr->clave, pr->nombre);
-    ts_cell cell = {sb_text(c, &head), &c->s.group, DETAIL_COLS, NULL, NULL};
+    size_t span = c->r->original != NULL ? DETAIL_COLS_MOD : DETAIL_COLS;
+    ts_cell cell = {sb_text(c, &head), &c->s.group, span, NULL, NULL};
     /* repeated over a page break without the rollup: the name is the context */
-    ts_cell name = {sb_text(c, &bm), &c->s.group, DETAIL_COLS, NULL, NULL};
+    ts_cell name = {sb_text(c, &bm), &c->s.group, span, NULL, NULL};
     ts_row_opts o = {.kind = TS_ROW_GROUP, .bookmark = sb_text(c, &bm), .bookmark_level = 1,
                      .continued = &name, .ncontinued = 1};
     typeset_table_row_opts(t, &o, &cell, 1);
@@ -950,13 +1035,15 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
     strbuf_free(&title);
     strbuf_free(&line);
 
-    double widths[DETAIL_COLS];
-    const char *titles[DETAIL_COLS];
-    strbuf expanded[DETAIL_COLS] = {{0}};
+    double widths[DETAIL_COLS_MOD];
+    const char *titles[DETAIL_COLS_MOD];
+    strbuf expanded[DETAIL_COLS_MOD] = {{0}};
     ts_table_spec spec;
     ts_table *t = NULL;
-    double marks[DETAIL_COLS];
-    int rc = table_spec(c, "detalle", widths, titles, expanded, DETAIL_COLS, &spec);
+    double marks[DETAIL_COLS_MOD];
+    bool mod = c->r->original != NULL;
+    int rc = table_spec(c, mod ? "detalle-modificado" : "detalle", widths, titles, expanded,
+                        mod ? DETAIL_COLS_MOD : DETAIL_COLS, &spec);
     if (rc == 0) {
         spec.mark_width = detail_marks(c, &c->r->sub[i], marks);
         spec.mark_gap = c->s.num.size * 0.25;
@@ -964,13 +1051,76 @@ static void subprograma(pctx *c, size_t i, size_t *proy)
     }
     if (rc != 0) {
         c->failed = true;
-        free_titles(expanded, DETAIL_COLS);
+        free_titles(expanded, DETAIL_COLS_MOD);
         return;
     }
     for (size_t j = 0; j < s->n_proyectos && !c->failed; j++, (*proy)++)
         proyecto_rows(c, t, &s->proyectos[j], *proy);
     typeset_table_end(t);
-    free_titles(expanded, DETAIL_COLS);
+    free_titles(expanded, DETAIL_COLS_MOD);
+}
+
+/* ---- cancelled activities --------------------------------------------------- */
+
+/* One dropped activity: what it had programmed in the original. */
+static void cancel_row(pctx *c, ts_table *t, const avance_cancelada *k)
+{
+    const paa_actividad *a = k->act;
+    strbuf q[2] = {{0}};
+    quantity(c, &q[0], k->prog_acum_known, k->prog_acum);
+    quantity(c, &q[1], k->anual_known, k->anual);
+    typeset_context(c->ts, c->r->original->file, a->line, a->clave);
+    const char *unidad = a->unidad != NULL ? a->unidad : c->missing;
+    ts_cell cells[CANCEL_COLS] = {
+        {a->clave, &c->s.center, 1, NULL, NULL},
+        {a->proyecto != NULL ? a->proyecto->clave : c->missing, &c->s.center, 1, NULL, NULL},
+        {a->descripcion, &c->s.cell, 1, NULL, NULL},
+        {unidad, &c->s.cell, 1, NULL, a->unidad != NULL ? NULL : c->missing},
+        {sb_text(c, &q[0]), &c->s.num, 1, NULL, k->prog_acum_known ? NULL : c->missing},
+        {sb_text(c, &q[1]), &c->s.num, 1, NULL, k->anual_known ? NULL : c->missing},
+    };
+    typeset_table_row(t, TS_ROW_BODY, cells, CANCEL_COLS);
+    strbuf_free(&q[0]);
+    strbuf_free(&q[1]);
+}
+
+/* «Actividades canceladas por la adecuación»: outside the compliance. */
+static void cancelled(pctx *c)
+{
+    if (c->r->original == NULL)
+        return;
+    typeset_new_page(c->ts, 0);
+    typeset_bookmark(c->ts, 0, "Actividades canceladas por la adecuación", false);
+    typeset_paragraph(c->ts, &c->s.title, "Actividades canceladas por la adecuación");
+    typeset_context(c->ts, c->r->original->file, 0, NULL);
+    strbuf b = {0};
+    if (c->r->n_canceladas == 0)
+        strbuf_printf(&b, "La adecuación no canceló ninguna actividad del programa aprobado "
+                      "(%s).", c->r->original->file);
+    else
+        strbuf_printf(&b, "Actividades del programa aprobado (%s) que el programa modificado "
+                      "ya no tiene: no entran en el cumplimiento. Se muestra lo que tenían "
+                      "programado hasta %s y en el año.", c->r->original->file,
+                      paa_month_name[c->r->corte - 1]);
+    paragraph(c, &c->s.body, &b);
+    strbuf_free(&b);
+    if (c->r->n_canceladas == 0)
+        return;
+    double widths[CANCEL_COLS];
+    const char *titles[CANCEL_COLS];
+    strbuf expanded[CANCEL_COLS] = {{0}};
+    ts_table_spec spec;
+    ts_table *t = NULL;
+    if (table_spec(c, "canceladas", widths, titles, expanded, CANCEL_COLS, &spec) != 0 ||
+        typeset_table_begin(c->ts, &spec, &t) != 0) {
+        c->failed = true;
+        free_titles(expanded, CANCEL_COLS);
+        return;
+    }
+    for (size_t i = 0; i < c->r->n_canceladas; i++)
+        cancel_row(c, t, &c->r->canceladas[i]);
+    typeset_table_end(t);
+    free_titles(expanded, CANCEL_COLS);
 }
 
 /* ---- entry point ----------------------------------------------------------- */
@@ -995,6 +1145,8 @@ static void document(pctx *c)
     size_t proy = 0;
     for (size_t i = 0; i < c->p->n_subprogramas && !c->failed; i++)
         subprograma(c, i, &proy);
+    if (!c->failed)
+        cancelled(c);
 }
 
 int pdf_avance(const avance *a, const paa_programa *p,
