@@ -252,3 +252,13 @@ int winansi_convert(const char *utf8, bool upper, char *out, char *why,
         out[o] = '\0';
     return 0;
 }
+
+int strbuf_into(strbuf *b, char *buf, size_t size)
+{
+    size_t n = b->failed ? 0 : utf8_clip(strbuf_str(b), b->len, size - 1);
+    memcpy(buf, strbuf_str(b), n);
+    buf[n] = '\0';
+    int rc = b->failed ? -1 : 0;
+    strbuf_free(b);
+    return rc;
+}

@@ -37,6 +37,10 @@ const char *strbuf_str(const strbuf *b);
 /* Hands the malloc'd string to the caller and empties b; NULL after a
  * failure (b is freed either way). */
 char *strbuf_take(strbuf *b);
+/* Moves the text into buf (size > 0 bytes), cut on a character boundary
+ * if it does not fit, and frees b. 0, or -1 when an append had failed
+ * (buf is then ""). */
+int strbuf_into(strbuf *b, char *buf, size_t size);
 void strbuf_free(strbuf *b);
 
 /* ---- UTF-8 ------------------------------------------------------------- */

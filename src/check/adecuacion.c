@@ -236,12 +236,7 @@ int avance_row_cambio_note(const avance_row *r, char *buf, size_t size)
     if (r->cambios & AVANCE_CAMBIO_RENUMERADA)
         strbuf_printf(&b, "%sRenumerada por la adecuación: antes %s.", b.len ? " " : "",
                       r->orig->clave);
-    size_t n = b.failed ? 0 : utf8_clip(strbuf_str(&b), b.len, size - 1);
-    memcpy(buf, strbuf_str(&b), n);
-    buf[n] = '\0';
-    int rc = b.failed ? -1 : 0;
-    strbuf_free(&b);
-    return rc;
+    return strbuf_into(&b, buf, size);
 }
 
 /* ---- the checker ----------------------------------------------------------------- */

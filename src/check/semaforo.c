@@ -398,12 +398,7 @@ int avance_row_note(const avance_row *r, int corte, char *buf, size_t size)
     if (r->meses_cero != 0)
         zero_note(r, corte, &b);
     /* a short buffer gets the note cut, never half a character */
-    size_t n = b.failed ? 0 : utf8_clip(strbuf_str(&b), b.len, size - 1);
-    memcpy(buf, strbuf_str(&b), n);
-    buf[n] = '\0';
-    int rc = b.failed ? -1 : 0;
-    strbuf_free(&b);
-    return rc;
+    return strbuf_into(&b, buf, size);
 }
 
 /* ---- roll-ups ---------------------------------------------------------------- */
