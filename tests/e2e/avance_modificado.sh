@@ -20,13 +20,15 @@ cmp -s "$tmp/adecuacion.xml" "$mod" || fail "gen-adecuacion.py no reproduce $mod
 "$paa" avance "$prog" "$av" --modificado "$mod" -o "$tmp/solo" 2>"$tmp/solo.err"
 st=$?; [ "$st" -eq 0 ] || fail "avance --modificado: salió con $st"
 pdftotext -layout "$tmp/solo/avance-2024-06.pdf" "$tmp/solo.txt"
-for text in 'Prog. acum.' 'original' 'modificado' \
+# the text in reading order, its lines joined (notes wrap in narrow cells)
+pdftotext "$tmp/solo/avance-2024-06.pdf" - | tr '\n' ' ' | tr -s ' ' >"$tmp/solo.flat"
+for text in 'Prog. acum. original' 'Prog. acum. modificado' \
     'Cumplimiento medido contra el programa modificado (adecuación del 30 de mayo de 2024).' \
-    'Meta modificada por la' 'adecuación: anual de 12 a' \
-    'Renumerada por la' 'antes 010103.' 'Actividad agregada por la' \
-    '«\*» meta modificada o actividad agregada por la adecuación' \
+    '* Meta modificada por la adecuación: anual de 12 a 14; junio de 1 a 3.' \
+    'Renumerada por la' 'adecuación: antes 010103.' '* Actividad agregada por la adecuación.' \
+    '«*» meta modificada o actividad agregada por la adecuación' \
     'Actividades canceladas por la adecuación'; do
-    grep -q -- "$text" "$tmp/solo.txt" || fail "el PDF no dice «$text»"
+    grep -q -F -- "$text" "$tmp/solo.flat" || fail "el PDF no dice «$text»"
 done
 # 010101: 2,770 programmed to June in the original, 2,570 in the modified
 grep -E -q '^ *010101 .* 2,770 +2,570 \*' "$tmp/solo.txt" \
