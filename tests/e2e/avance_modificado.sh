@@ -30,6 +30,9 @@ for text in 'Prog. acum. original' 'Prog. acum. modificado' \
     'Actividades canceladas por la adecuación'; do
     grep -q -F -- "$text" "$tmp/solo.flat" || fail "el PDF no dice «$text»"
 done
+# state words are never hyphenated: the 15 columns fit the frame unscaled
+grep -q -E 'sobrecumplimien-|sobrecumpli-' "$tmp/solo.txt" \
+    && fail "«sobrecumplimiento» partido en el detalle con programa modificado"
 # 010101: 2,770 programmed to June in the original, 2,570 in the modified
 grep -E -q '^ *010101 .* 2,770 +2,570 \*' "$tmp/solo.txt" \
     || fail "010101 no muestra original 2,770 y modificado 2,570 *"
