@@ -344,21 +344,6 @@ static bool report_options_of(const args *a, const char *cmd, report_options *ro
     return true;
 }
 
-/* Rules of each command, for reports that list them (JUnit). */
-static uint64_t command_rules(bool for_avance)
-{
-    uint64_t m = 0;
-    for (int r = 0; r < RULE_COUNT && r < 64; r++) {
-        bool base = r == RULE_IO || r == RULE_XML || r == RULE_ESQUEMA ||
-                    r == RULE_LINEA_BASE_FORMATO || r == RULE_LINEA_BASE_OBSOLETA;
-        bool of_avance = r >= RULE_AVANCE_ANIO || r == RULE_LAYOUT;
-        bool programme = r <= RULE_LINEA_BASE_OBSOLETA;
-        if (base || (for_avance ? of_avance : programme))
-            m |= (uint64_t)1 << r;
-    }
-    return m;
-}
-
 /* Sorts and writes the findings to stdout; returns the exit status. A
  * report that cannot be written is an I/O failure. */
 static int report(const report_options *ro, const report_subject *s, diag_list *d)
@@ -387,12 +372,12 @@ static int load_baseline(const args *a, bool rewriting, check_baseline **b, diag
 }
 
 /* Marks the findings the --baseline file accepts (if one was given); stale
- * entries are reported only when every rule ran (`complete`). */
-static void apply_baseline(const args *a, diag_list *d, bool complete)
+ * entries are reported only for the rules that `ran` over the whole input. */
+static void apply_baseline(const args *a, diag_list *d, uint64_t ran)
 {
     check_baseline *b = NULL;
     if (load_baseline(a, false, &b, d) == 0 && b != NULL)
-        check_baseline_apply(b, d, complete);
+        check_baseline_apply(b, d, ran);
     check_baseline_free(b);
 }
 
@@ -472,7 +457,7 @@ static int cmd_check(const args *a)
         return EXIT_USAGE;
     bool rewriting = a->update_baseline || a->create_baseline != NULL;
     report_subject s = {.command = "check", .file = a->positional[0],
-                        .baseline = a->baseline != NULL, .rules = command_rules(false)};
+                        .baseline = a->baseline != NULL, .rules = diag_command_rules(false)};
     diag_list d;
     diag_list_init(&d);
     check_baseline *b = NULL;
@@ -495,7 +480,7 @@ static int cmd_check(const args *a)
         st = rewrite_baseline(a, b, complete, &ro, &s, &d);
     } else {
         if (b != NULL)
-            check_baseline_apply(b, &d, complete);
+            check_baseline_apply(b, &d, complete ? diag_command_rules(false) : 0);
         st = report(&ro, &s, &d);
     }
     check_baseline_free(b);
@@ -587,7 +572,7 @@ static void warn_unchecked(const args *a, const paa_programa *p)
     diag_list checks;
     diag_list_init(&checks);
     check_programa(p, &checks);
-    apply_baseline(a, &checks, true);
+    apply_baseline(a, &checks, diag_command_rules(false));
     size_t errors = diag_count(&checks, DIAG_ERROR);
     if (errors > 0)
         fprintf(stderr,
@@ -782,9 +767,9 @@ static int cmd_avance(const args *a)
                     load_layout(a, "avance", &lay, &d) == 0;
     if (complete)
         check_avance_against(av, p, q, lay, &d);
-    apply_baseline(a, &d, complete);
+    apply_baseline(a, &d, complete ? diag_command_rules(true) : 0);
     report_subject s = {.command = "avance", .file = a->positional[1],
-                        .baseline = a->baseline != NULL, .rules = command_rules(true)};
+                        .baseline = a->baseline != NULL, .rules = diag_command_rules(true)};
     if (a->check_only || exit_status(&d) != EXIT_OK || report_fails(&ro, &d)) {
         st = report(&ro, &s, &d);
     } else {
@@ -951,7 +936,7 @@ static int cmd_generar(const args *a)
         check_programa(p, &d);
         if (q != NULL)
             check_programa(q, &d);
-        apply_baseline(a, &d, true);
+        apply_baseline(a, &d, diag_command_rules(false));
         bool ok = exit_status(&d) == EXIT_OK;
         for (int i = 0; ok && i < 3; i++)
             ok = load_layout(a, layout_names[i], &lays[i], &d) == 0;

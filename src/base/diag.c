@@ -21,6 +21,22 @@ const diag_rule *diag_rule_find(const char *id)
     return NULL;
 }
 
+_Static_assert(RULE_COUNT <= 64, "a rule set is one 64-bit word");
+
+uint64_t diag_command_rules(bool avance)
+{
+    uint64_t m = 0;
+    for (int r = 0; r < RULE_COUNT; r++) {
+        bool base = r == RULE_IO || r == RULE_XML || r == RULE_ESQUEMA ||
+                    r == RULE_LINEA_BASE_FORMATO || r == RULE_LINEA_BASE_OBSOLETA;
+        bool of_avance = r >= RULE_AVANCE_ANIO || r == RULE_LAYOUT;
+        bool programme = r <= RULE_LINEA_BASE_OBSOLETA;
+        if (base || (avance ? of_avance : programme))
+            m |= (uint64_t)1 << r;
+    }
+    return m;
+}
+
 void diag_list_init(diag_list *l)
 {
     memset(l, 0, sizeof *l);

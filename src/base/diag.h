@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
@@ -151,6 +152,14 @@ extern const diag_rule diag_rules[RULE_COUNT];
 
 /* Looks a rule up by id; NULL if unknown. */
 const diag_rule *diag_rule_find(const char *id);
+
+/*
+ * The rules a command runs, as a set (bit 1 << RULE_X): `paa check` and the
+ * commands that check a programme run reading and the programme's rules;
+ * `paa avance` runs reading, the layout and the progress rules. Both
+ * include the baseline's own rules.
+ */
+uint64_t diag_command_rules(bool avance);
 
 void diag_list_init(diag_list *l);
 void diag_list_free(diag_list *l);

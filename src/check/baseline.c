@@ -380,7 +380,11 @@ static void parse_lines(loader *ld, char *buf, size_t len)
         *end = '\0';
         lineno++;
         const char *s = line + strspn(line, " \t");
-        if (*s == '\0' || *s == '#') {
+        if (!utf8_valid(line)) {
+            /* Every line, comments too: they are kept when rewriting. */
+            bad_line(ld, lineno, NULL, "la línea no es texto UTF-8 válido%s; una línea "
+                     "base se guarda en UTF-8", "");
+        } else if (*s == '\0' || *s == '#') {
             strbuf_add(&ld->pending, line, (size_t)(end - line));
             strbuf_putc(&ld->pending, '\n');
         } else {
@@ -450,7 +454,7 @@ static void explain_mismatch(diag_list *d, diag *f, const baseline_entry *e,
     f->message = note;
 }
 
-void check_baseline_apply(check_baseline *b, diag_list *d, bool complete)
+void check_baseline_apply(check_baseline *b, diag_list *d, uint64_t ran)
 {
     size_t n = d->n;   /* findings added below are not matched */
     for (size_t i = 0; i < n; i++) {
@@ -470,11 +474,9 @@ void check_baseline_apply(check_baseline *b, diag_list *d, bool complete)
         if (f->reason == NULL)
             d->oom = true;
     }
-    if (!complete)
-        return;
     for (size_t k = 0; k < b->n; k++) {
         const baseline_entry *e = &b->entries[k];
-        if (!e->used)
+        if (!e->used && (ran >> e->rule->code & 1) != 0)
             diag_add(d, RULE_LINEA_BASE_OBSOLETA, b->path, e->line, e->clave,
                      "la entrada «%s %s» ya no corresponde a ningún hallazgo; "
                      "elimínela o use --actualizar-linea-base", e->rule->id,

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/diag.h"
 
@@ -42,8 +43,8 @@ bool check_baseline_accepts_rule(diag_rule_id rule);
 /*
  * Loads `path`. Returns 0, or -1 with one precise diagnostic per problem:
  * rule "io" for a file that is missing, a directory, not a regular file or
- * too large; "linea-base-formato" for each malformed or repeated line and
- * each placeholder reason. With `rewriting`, placeholder reasons are
+ * too large; "linea-base-formato" for each line that is not valid UTF-8,
+ * each malformed or repeated line and each placeholder reason. With `rewriting`, placeholder reasons are
  * allowed (the file is about to be rewritten).
  */
 int check_baseline_load(const char *path, bool rewriting, check_baseline **out,
@@ -52,11 +53,14 @@ int check_baseline_load(const char *path, bool rewriting, check_baseline **out,
 /*
  * Marks the findings whose rule, clave and values an entry pins as
  * accepted. A finding whose entry pins other values stays a finding, with
- * the accepted values named in its message. Entries that match nothing are
- * reported ("linea-base-obsoleta") only when `complete`: when every rule
- * ran over the whole file.
+ * the accepted values named in its message. `ran` is the set of rules that
+ * ran over the whole input (diag_command_rules; 0 when the run stopped
+ * early): an entry that matches nothing is reported ("linea-base-obsoleta")
+ * only when its rule is in it. Entries of other rules (a progress report's
+ * in `paa check`, a programme's in `paa avance`) are outside the command's
+ * scope: neither used nor stale.
  */
-void check_baseline_apply(check_baseline *b, diag_list *d, bool complete);
+void check_baseline_apply(check_baseline *b, diag_list *d, uint64_t ran);
 
 typedef struct {
     size_t entries;   /* entries written */

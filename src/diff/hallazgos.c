@@ -25,7 +25,7 @@ static int revisar(const paa_programa *p, const char *linea_base, diag_list *out
         check_baseline *b = NULL;
         if (check_baseline_load(linea_base, false, &b, d) != 0)
             return -1;
-        check_baseline_apply(b, out, true);
+        check_baseline_apply(b, out, diag_command_rules(false));
         check_baseline_free(b);
     }
     diag_sort(out);

@@ -140,7 +140,7 @@ static int check_with(const char *fixture, const char *text, bool complete, diag
     check_baseline *b = NULL;
     int rc = check_baseline_load(path, false, &b, d);
     if (rc == 0)
-        check_baseline_apply(b, d, complete);
+        check_baseline_apply(b, d, complete ? diag_command_rules(false) : 0);
     check_baseline_free(b);
     unlink(path);
     return rc;
@@ -173,6 +173,42 @@ static void test_baseline_stale_only_after_a_complete_check(void **state)
                                 false, &d), 0);
     assert_false(has_finding(&d, "linea-base-obsoleta", 1));
     diag_list_free(&d);
+}
+
+static void test_baseline_stale_only_for_the_rules_that_ran(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d);
+    /* `paa check` runs no progress rule: that entry is neither used nor
+     * stale; the programme entry that matches nothing is. */
+    assert_int_equal(check_with(FIXTURES "/reglas/suma-meses.xml",
+                                "avance-mes-faltante 010201 no aplica\n"
+                                "suma-meses 999999 [anual=1 meses=2] ya corregido\n",
+                                true, &d), 0);
+    assert_false(has_finding(&d, "linea-base-obsoleta", 1));
+    assert_true(has_finding(&d, "linea-base-obsoleta", 2));
+    diag_list_free(&d);
+}
+
+static void test_baseline_refuses_invalid_utf8_lines(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/paa-baseline-XXXXXX";
+    temp_file(path, "# bien\n"
+                    "# a\xf1o\n"
+                    "suma-meses 010201 [anual=1] motivo \xc3\n");
+    diag_list d;
+    diag_list_init(&d);
+    check_baseline *b = NULL;
+    assert_int_equal(check_baseline_load(path, false, &b, &d), -1);
+    assert_null(b);
+    assert_int_equal(d.n, 2);
+    assert_true(has_finding(&d, "linea-base-formato", 2));
+    assert_true(has_finding(&d, "linea-base-formato", 3));
+    assert_non_null(strstr(d.items[0].message, "UTF-8"));
+    diag_list_free(&d);
+    unlink(path);
 }
 
 static void test_baseline_pins_values(void **state)
@@ -285,7 +321,7 @@ static void test_baseline_render_then_load_accepts_everything(void **state)
     replace_all(text, CHECK_BASELINE_PLACEHOLDER, "motivo escrito");
     write_file(path, text);
     assert_int_equal(check_baseline_load(path, false, &b, &d), 0);
-    check_baseline_apply(b, &d, true);
+    check_baseline_apply(b, &d, diag_command_rules(false));
     check_baseline_free(b);
     assert_int_equal(diag_count_accepted(&d), n);
     assert_int_equal(d.n, n);   /* nothing stale */
@@ -303,6 +339,8 @@ int main(void)
         cmocka_unit_test(test_baseline_accepts_and_reports_stale_entries),
         cmocka_unit_test(test_baseline_requires_reason_and_known_rule),
         cmocka_unit_test(test_baseline_stale_only_after_a_complete_check),
+        cmocka_unit_test(test_baseline_stale_only_for_the_rules_that_ran),
+        cmocka_unit_test(test_baseline_refuses_invalid_utf8_lines),
         cmocka_unit_test(test_baseline_pins_values),
         cmocka_unit_test(test_baseline_refuses_what_is_not_a_file),
         cmocka_unit_test(test_baseline_escape_round_trip),
