@@ -1,10 +1,14 @@
 /* Shared pieces of the fuzz targets. See fuzzlib.h. */
+/* nftw() */
+#define _XOPEN_SOURCE 700
+
 #include "fuzzlib.h"
 
-#include <dirent.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "read/programa.h"
@@ -57,19 +61,26 @@ const char *fuzz_input(const uint8_t *data, size_t size)
     return path;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    if (ftw->level > 0)
+        remove(path);
+    return 0;
+}
+
 void fuzz_clean(void)
 {
-    DIR *dir = opendir(scratch_dir());
-    if (dir == NULL)
-        return;
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        if (e->d_name[0] == '.' && (e->d_name[1] == '\0' || e->d_name[1] == '.'))
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", scratch, e->d_name);
-        unlink(path);
-    }
-    closedir(dir);
+    /* Depth first, without following links: a rendered site is a tree. */
+    nftw(scratch_dir(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+const char *fuzz_fixture(const char *rel)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/fixtures/%s", PAA_TEST_DIR, rel);
+    return path;
 }
 
 const char *fuzz_data(const char *rel)
@@ -90,11 +101,9 @@ const paa_programa *fuzz_programa(const char *rel)
             return cache[i].p;
         if (cache[i].p != NULL)
             continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/fixtures/%s", PAA_TEST_DIR, rel);
         diag_list d;
         diag_list_init(&d);
-        if (parse_programa(path, fuzz_data("input/schema/programa.xsd"), &cache[i].p,
+        if (parse_programa(fuzz_fixture(rel), fuzz_data("input/schema/programa.xsd"), &cache[i].p,
                            &d) != 0)
             harness_failure("cannot load a fixture", &d);
         diag_list_free(&d);

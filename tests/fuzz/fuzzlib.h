@@ -20,8 +20,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 const char *fuzz_input(const uint8_t *data, size_t size);
 /* A path named `name` in a private scratch directory. */
 const char *fuzz_output(const char *name);
-/* Removes every file of the scratch directory. */
+/* Removes everything in the scratch directory (files and directories). */
 void fuzz_clean(void);
+/* "<tests>/fixtures/rel" in a static buffer. */
+const char *fuzz_fixture(const char *rel);
 /* "<data dir>/rel" in a static buffer (schemas, layouts). */
 const char *fuzz_data(const char *rel);
 /* The fixture tests/fixtures/<rel>, parsed once; never NULL. */
