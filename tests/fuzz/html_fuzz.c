@@ -43,7 +43,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                 p, lay, &av, &r);
     if (reported || !fuzzed_report) {
         html_avance report = {av, &r};
-        html_site site = {p, web, prog, reported ? lay : NULL, &report, reported ? 1 : 0, NULL};
+        html_site site = {.p = p, .web = web, .programa = prog,
+                          .avance = reported ? lay : NULL, .avances = &report,
+                          .n_avances = reported ? 1 : 0};
         diag_list d;
         diag_list_init(&d);
         render_html(&site, fuzz_output("sitio"), &d);
