@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "html/html.h"
 #include "pdf/pdf.h"
 #include "write/export.h"
 #include "write/outfile.h"
@@ -174,6 +175,29 @@ static void free_tasks(task *tasks, size_t n)
     free(tasks);
 }
 
+/* The web edition into the stage's "web", offering the staged documents
+ * (the same site «paa html … --descargas DIR» makes once they are
+ * published). 0 or -1. */
+static int render_web(const generar_job *job, const outfile_group *g, outfile_dir *o,
+                      diag_list *d)
+{
+    html_avance *reports = calloc(job->n_avances + 1, sizeof *reports);
+    if (reports == NULL) {
+        diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
+        return -1;
+    }
+    for (size_t i = 0; i < job->n_avances; i++)
+        reports[i] = (html_avance){job->avances[i].av, job->avances[i].report};
+    html_site site = {job->p, job->web, job->programa,
+                      job->n_avances > 0 ? job->avance : NULL, reports, job->n_avances,
+                      g->stage};
+    int rc = outfile_group_dir(g, GENERAR_WEB, o, d);
+    if (rc == 0)
+        rc = render_html_into(&site, o, d);
+    free(reports);
+    return rc;
+}
+
 int generar(const generar_job *job, const char *dir, diag_list *d)
 {
     size_t cap = 4 + 2 * job->n_avances;
@@ -184,27 +208,33 @@ int generar(const generar_job *job, const char *dir, diag_list *d)
     }
     size_t n = plan(job, tasks);
     outfile_group g;
+    outfile_dir site = {0};
     int rc = -1;
     size_t mark = d->n;
     if (names_unique(tasks, n, d) && outfile_group_open(&g, dir, d) == 0) {
         if (stage_paths(&g, tasks, n, d)) {
             run_all(job, tasks, n);
             rc = collect(tasks, n, d);
+            if (rc == 0 && job->web != NULL)
+                rc = render_web(job, &g, &site, d);
         }
         outfile_group_name_findings(&g, d, mark);
-        const char **names = malloc(n * sizeof *names);
+        const char **names = malloc((n + 1) * sizeof *names);
         if (names == NULL && rc == 0) {
             diag_add(d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
             rc = -1;
         }
         for (size_t i = 0; names != NULL && i < n; i++)
             names[i] = tasks[i].name;
+        if (names != NULL && job->web != NULL)
+            names[n] = GENERAR_WEB;
         if (rc == 0)
-            rc = outfile_group_commit(&g, names, n, d);
+            rc = outfile_group_commit(&g, names, n + (job->web != NULL), d);
         else
             outfile_group_abort(&g);
         free(names);
     }
+    outfile_dir_abort(&site);   /* after the group's commit or abort: frees only */
     free_tasks(tasks, n);
     return rc;
 }

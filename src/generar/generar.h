@@ -5,9 +5,10 @@
  * stage renders every document from that one tree — PDF, workbook, CSV,
  * JSON and, for each progress file, its PDF and workbook — in parallel
  * threads (the renderers share nothing but the read-only tree and
- * layouts), and publishes them all together or none: they are staged in
- * one outfile_group and moved into place only when every renderer
- * succeeded.
+ * layouts), then, when asked, the web edition (dir/web, offering those
+ * documents for download, so after them), and publishes them all together
+ * or none: they are staged in one outfile_group and moved into place only
+ * when every renderer succeeded.
  */
 #ifndef PAA_GENERAR_GENERAR_H
 #define PAA_GENERAR_GENERAR_H
@@ -29,6 +30,9 @@ typedef struct {
                                 job's */
 } generar_avance;
 
+/* The web edition's directory inside the output directory. */
+#define GENERAR_WEB "web"
+
 typedef struct {
     const paa_programa *p;
     long long epoch;                  /* the programme documents' date */
@@ -39,6 +43,8 @@ typedef struct {
     const generar_avance *avances;
     size_t n_avances;
     int threads;                      /* at most this many renderers at once */
+    const layout *web;                /* layouts/web.xml: the web edition into
+                                         dir/web; NULL: no web edition */
 } generar_job;
 
 /* Renders every output into dir (created if needed). 0, or -1 with
