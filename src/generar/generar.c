@@ -10,15 +10,12 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/static.h"
 #include "html/html.h"
 #include "pdf/pdf.h"
 #include "write/export.h"
 #include "write/outfile.h"
 #include "xlsx/xlsx.h"
-
-typedef enum {
-    OUT_PDF, OUT_XLSX, OUT_CSV, OUT_JSON, OUT_AVANCE_PDF, OUT_AVANCE_XLSX
-} output_kind;
 
 /* One renderer run: what it writes and the findings it reports. Each task
  * has its own diag_list, merged in task order afterwards, so the report is
@@ -85,18 +82,25 @@ static int run_task(const generar_job *job, task *t)
     return -1;
 }
 
+STATIC size_t generar_cost(output_kind kind, size_t activities)
+{
+    return bytes_per_activity[kind] * activities;
+}
+
+STATIC bool generar_may_start(size_t inflight, size_t cost)
+{
+    return inflight == 0 || cost <= LIGHT || inflight + cost <= MEMORY_BUDGET;
+}
+
 /* The first task not taken that may start now; q->n when every task is
  * taken, SIZE_MAX when the ones left must wait for memory. Under q->lock. */
 static size_t pick(const queue *q)
 {
     if (q->taken == q->n)
         return q->n;
-    for (size_t i = 0; i < q->n; i++) {
-        const task *t = &q->tasks[i];
-        if (!t->taken && (q->inflight == 0 || t->cost <= LIGHT ||
-                          q->inflight + t->cost <= MEMORY_BUDGET))
+    for (size_t i = 0; i < q->n; i++)
+        if (!q->tasks[i].taken && generar_may_start(q->inflight, q->tasks[i].cost))
             return i;
-    }
     return SIZE_MAX;
 }
 
@@ -168,7 +172,7 @@ static void add_task(size_t acts, task *tasks, size_t *n, output_kind kind,
 {
     task *t = &tasks[(*n)++];
     *t = (task){.kind = kind, .rep = rep, .name = name,
-                .cost = bytes_per_activity[kind] * acts};
+                .cost = generar_cost(kind, acts)};
     diag_list_init(&t->d);
 }
 

@@ -13,6 +13,7 @@
 #ifndef PAA_GENERAR_GENERAR_H
 #define PAA_GENERAR_GENERAR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/diag.h"
@@ -50,5 +51,18 @@ typedef struct {
 /* Renders every output into dir (created if needed). 0, or -1 with
  * diagnostics and dir as it was. */
 int generar(const generar_job *job, const char *dir, diag_list *d);
+
+/* The renderers. */
+typedef enum {
+    OUT_PDF, OUT_XLSX, OUT_CSV, OUT_JSON, OUT_AVANCE_PDF, OUT_AVANCE_XLSX
+} output_kind;
+
+#ifdef PAA_TESTING
+/* The memory a renderer holds at its peak (an estimate by activities). */
+size_t generar_cost(output_kind kind, size_t activities);
+/* Whether a renderer of `cost` bytes may start while running ones hold
+ * `inflight` bytes. */
+bool generar_may_start(size_t inflight, size_t cost);
+#endif
 
 #endif
