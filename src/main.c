@@ -1124,10 +1124,10 @@ static const command commands[] = {
      "comando propio (pdf, xlsx, export, avance). Con --modificado, el PDF, el\n"
      "libro, el CSV y el JSON siguen siendo los del programa aprobado y los\n"
      "informes de avance se miden contra el programa modificado, como en\n"
-     "«paa avance --modificado» (los dos programas se revisan). Con --web escribe también la\n"
-     "edición web en DIRECTORIO/web, con esos documentos para descargar: la\n"
-     "misma que «paa html PROGRAMA.xml -o DIRECTORIO/web --descargas DIRECTORIO»,\n"
-     "publicada junto con ellos."},
+     "«paa avance --modificado» (los dos programas se revisan).\n"
+     "Con --web escribe también la edición web en DIRECTORIO/web, con esos\n"
+     "documentos para descargar: la misma que «paa html PROGRAMA.xml -o\n"
+     "DIRECTORIO/web --descargas DIRECTORIO», publicada junto con ellos."},
     {"check", cmd_check, 1,
      "--baseline --format -q --silencioso --mostrar-aceptados --detalle "
      "--avisos-como-errores --crear-linea-base --actualizar-linea-base",
