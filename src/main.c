@@ -68,6 +68,7 @@ typedef struct {
     bool update_baseline;   /* --actualizar-linea-base */
     const char *descargas;  /* --descargas */
     const char *modificado; /* --modificado: the programme in force */
+    bool web;               /* --web */
 } args;
 
 typedef struct {
@@ -113,6 +114,7 @@ static bool *flag_slot(args *a, const char *opt)
         {"--avisos-como-errores", offsetof(args, warnings_fail)},
         {"--actualizar-linea-base", offsetof(args, update_baseline)},
         {"--exit-code", offsetof(args, exit_code)},
+        {"--web", offsetof(args, web)},
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(opt, flags[i].name) == 0)
@@ -861,7 +863,7 @@ static int thread_count(const args *a)
 }
 
 static int run_generar(const args *a, const paa_programa *p, const paa_programa *q,
-                       layout *const lays[3], diag_list *d)
+                       layout *const lays[4], diag_list *d)
 {
     loaded_avance *loaded = calloc((size_t)a->n_avances + 1, sizeof *loaded);
     generar_avance *jobs = calloc((size_t)a->n_avances + 1, sizeof *jobs);
@@ -869,7 +871,8 @@ static int run_generar(const args *a, const paa_programa *p, const paa_programa 
     output_name(a->positional[0], name, sizeof name);
     generar_job job = {.p = p, .name = name, .programa = lays[0], .libro = lays[1],
                        .avance = lays[2], .avances = jobs,
-                       .n_avances = (size_t)a->n_avances, .threads = thread_count(a)};
+                       .n_avances = (size_t)a->n_avances, .threads = thread_count(a),
+                       .web = lays[3]};
     int rc = -1;
     static const char *const exts[] = {"pdf", "xlsx", "csv", "json"};
     bool dest_ok = true;
@@ -927,8 +930,8 @@ static int cmd_generar(const args *a)
     diag_list d;
     diag_list_init(&d);
     paa_programa *p = NULL, *q = NULL;
-    layout *lays[3] = {NULL, NULL, NULL};
-    static const char *const layout_names[3] = {"programa", "libro", "avance"};
+    layout *lays[4] = {NULL, NULL, NULL, NULL};
+    static const char *const layout_names[4] = {"programa", "libro", "avance", "web"};
     /* The programme documents are the approved programme's; the progress
      * reports are measured against the one in force (--modificado), which
      * is checked like the approved one. */
@@ -938,12 +941,12 @@ static int cmd_generar(const args *a)
             check_programa(q, &d);
         apply_baseline(a, &d, diag_command_rules(false));
         bool ok = exit_status(&d) == EXIT_OK;
-        for (int i = 0; ok && i < 3; i++)
+        for (int i = 0; ok && i < (a->web ? 4 : 3); i++)
             ok = load_layout(a, layout_names[i], &lays[i], &d) == 0;
         if (ok && run_generar(a, p, q, lays, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
             diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir %s", a->out);
     }
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         layout_free(lays[i]);
     model_free(p);
     model_free(q);
@@ -1091,9 +1094,9 @@ static int cmd_html(const args *a)
 /* ---- help ------------------------------------------------------------------ */
 
 static const command commands[] = {
-    {"generar", cmd_generar, 1, "-o --avance --baseline --hilos --modificado",
+    {"generar", cmd_generar, 1, "-o --avance --baseline --hilos --modificado --web",
      "paa generar PROGRAMA.xml -o DIRECTORIO [--avance AVANCE.xml …] [--baseline ARCHIVO]\n"
-     "              [--hilos N] [--modificado PROGRAMA-MOD.xml]",
+     "              [--hilos N] [--modificado PROGRAMA-MOD.xml] [--web]",
      "El trabajo completo en un solo proceso: lee, valida y revisa el programa\n"
      "una vez y genera en DIRECTORIO, a partir del mismo árbol, el PDF, el libro\n"
      "de Excel, el CSV y el JSON (NOMBRE.pdf, .xlsx, .csv, .json, con el nombre\n"
@@ -1106,7 +1109,10 @@ static const command commands[] = {
      "comando propio (pdf, xlsx, export, avance). Con --modificado, el PDF, el\n"
      "libro, el CSV y el JSON siguen siendo los del programa aprobado y los\n"
      "informes de avance se miden contra el programa modificado, como en\n"
-     "«paa avance --modificado» (los dos programas se revisan)."},
+     "«paa avance --modificado» (los dos programas se revisan).\n"
+     "Con --web escribe también la edición web en DIRECTORIO/web, con esos\n"
+     "documentos para descargar: la misma que «paa html PROGRAMA.xml -o\n"
+     "DIRECTORIO/web --descargas DIRECTORIO», publicada junto con ellos."},
     {"check", cmd_check, 1,
      "--baseline --format -q --silencioso --mostrar-aceptados --detalle "
      "--avisos-como-errores --crear-linea-base --actualizar-linea-base",

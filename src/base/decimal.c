@@ -224,15 +224,63 @@ STATIC int paa_big_cmp(const paa_big *a, const paa_big *b)
     return 0;
 }
 
+/* Drops leading zero limbs, so that a number is as long as its value. */
+static void big_trim(paa_big *b)
+{
+    while (b->n > 1 && b->w[b->n - 1] == 0)
+        b->n--;
+}
+
+/* b mod m (m > 0). */
+static uint64_t big_mod(const paa_big *b, uint64_t m)
+{
+    u128 r = 0;
+    for (size_t i = b->n; i-- > 0;)
+        r = ((r << 32) | b->w[i]) % m;
+    return (uint64_t)r;
+}
+
+/* b / m, for an m (> 0) that divides b. */
+static void big_div_exact(paa_big *b, uint64_t m)
+{
+    u128 r = 0;
+    for (size_t i = b->n; i-- > 0;) {
+        u128 cur = (r << 32) | b->w[i];
+        b->w[i] = (uint32_t)(cur / m);
+        r = cur % m;
+    }
+    big_trim(b);
+}
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+    while (b != 0) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 int paa_fraction_sum_add(paa_fraction_sum *s, uint64_t a, uint64_t b)
 {
     if (s->den.n == 0 && (paa_big_set(&s->num, 0) != 0 || paa_big_set(&s->den, 1) != 0))
         return -1;
-    /* num/den + a/b = (num b + a den) / (den b) */
+    /* Over the least common denominator, den (b/g) with g = gcd(den, b):
+     * num/den + a/b = (num (b/g) + a (den/g)) / (den (b/g)). The same
+     * value as over den b, but the numbers grow only with the distinct
+     * denominators, not with every fraction added (a mean of 30,000
+     * activities stays linear). */
+    uint64_t g = gcd(b, big_mod(&s->den, b));
     paa_big term = {0};
-    int rc = big_copy(&term, &s->den) != 0 || paa_big_mul(&term, a) != 0 ||
-             paa_big_mul(&s->num, b) != 0 || paa_big_add(&s->num, &term) != 0 ||
-             paa_big_mul(&s->den, b) != 0 ? -1 : 0;
+    int rc = big_copy(&term, &s->den);
+    if (rc == 0) {
+        big_div_exact(&term, g);
+        rc = paa_big_mul(&term, a) != 0 || paa_big_mul(&s->num, b / g) != 0 ||
+             paa_big_add(&s->num, &term) != 0 || paa_big_mul(&s->den, b / g) != 0 ? -1 : 0;
+    }
+    big_trim(&s->num);
+    big_trim(&s->den);
     free(term.w);
     s->n++;
     return rc;

@@ -20,6 +20,7 @@
 #include "read/avance.h"
 #include "model/programa.h"
 #include "read/layout.h"
+#include "write/outfile.h"
 
 /* One progress report of the site: its file and computed figures. */
 typedef struct {
@@ -45,5 +46,10 @@ typedef struct {
 
 /* Writes the site into directory `out_dir`. 0, or -1 with diagnostics. */
 int render_html(const html_site *s, const char *out_dir, diag_list *d);
+
+/* The same files into `o`, a directory the caller opened and publishes
+ * (paa generar stages it with the documents, outfile_group_dir): nothing
+ * is committed or removed here. 0, or -1 with diagnostics. */
+int render_html_into(const html_site *s, const outfile_dir *o, diag_list *d);
 
 #endif

@@ -322,7 +322,7 @@ static void footer(web *w, hw *h, const web_page *pg)
 static void write_page(web *w, size_t i)
 {
     const web_page *pg = &w->pages[i];
-    char *path = outfile_dir_path(&w->out, pg->file);
+    char *path = outfile_dir_path(w->out, pg->file);
     FILE *f = path != NULL ? fopen(path, "wb") : NULL;
     if (f == NULL) {
         web_fail(w, "no se puede escribir %s: %s", pg->file, strerror(errno));
@@ -369,7 +369,7 @@ static void stylesheet(web *w)
     const layout *lay = w->s->web;
     const layout_node *css = layout_require(lay, "hoja-de-estilo", NULL, w->d);
     char *src = css != NULL ? layout_resolve(lay, layout_attr(css, "archivo")) : NULL;
-    char *path = outfile_dir_path(&w->out, "estilo.css");
+    char *path = outfile_dir_path(w->out, "estilo.css");
     FILE *f = src != NULL && path != NULL ? fopen(path, "wb") : NULL;
     if (f == NULL) {
         if (css != NULL)
@@ -420,7 +420,7 @@ static void offer(web *w, web_download *dl, const char *name)
         return;
     char *from = paa_format("%s/%s", w->s->downloads, name);
     char *rel = paa_format("descargas/%s", name);
-    char *to = rel != NULL ? outfile_dir_path(&w->out, rel) : NULL;
+    char *to = rel != NULL ? outfile_dir_path(w->out, rel) : NULL;
     struct stat st;
     if (from == NULL || to == NULL) {
         web_fail(w, "memoria insuficiente al componer el sitio");
@@ -455,7 +455,7 @@ static char *base_name(const char *path)
 static void downloads(web *w)
 {
     static const char *const formats[WEB_FORMATS] = {"pdf", "xlsx", "csv", "json"};
-    if (w->s->downloads != NULL && outfile_dir_mkdir(&w->out, "descargas", w->d) != 0) {
+    if (w->s->downloads != NULL && outfile_dir_mkdir(w->out, "descargas", w->d) != 0) {
         w->failed = true;
         return;
     }
@@ -536,28 +536,39 @@ static void free_site(web *w)
     free(w->avdl);
 }
 
+/* Writes every file of the site into w->out. 0 or -1. */
+static int fill(web *w)
+{
+    load_texts(w);
+    downloads(w);
+    if (!w->failed)
+        stylesheet(w);
+    if (!w->failed)
+        web_programa_pages(w);
+    if (!w->failed)
+        web_avance_pages(w);
+    for (size_t i = 0; i < w->n_pages && !w->failed; i++) {
+        w->period = w->cutoff = NULL;
+        write_page(w, i);
+    }
+    free_site(w);
+    return w->failed ? -1 : 0;
+}
+
+int render_html_into(const html_site *s, const outfile_dir *o, diag_list *d)
+{
+    web w = {.s = s, .d = d, .out = o};
+    return fill(&w);
+}
+
 int render_html(const html_site *s, const char *out_dir, diag_list *d)
 {
-    web w = {.s = s, .d = d};
-    load_texts(&w);
-    if (outfile_dir_open(&w.out, out_dir, d) != 0)
+    outfile_dir o;
+    if (outfile_dir_open(&o, out_dir, d) != 0)
         return -1;
-    downloads(&w);
-    if (!w.failed)
-        stylesheet(&w);
-    if (!w.failed)
-        web_programa_pages(&w);
-    if (!w.failed)
-        web_avance_pages(&w);
-    for (size_t i = 0; i < w.n_pages && !w.failed; i++) {
-        w.period = w.cutoff = NULL;
-        write_page(&w, i);
+    if (render_html_into(s, &o, d) != 0) {
+        outfile_dir_abort(&o);
+        return -1;
     }
-    int rc = -1;
-    if (!w.failed)
-        rc = outfile_dir_commit(&w.out, d);
-    else
-        outfile_dir_abort(&w.out);
-    free_site(&w);
-    return rc;
+    return outfile_dir_commit(&o, d);
 }

@@ -59,7 +59,7 @@ typedef struct {
 struct web {
     const html_site *s;
     diag_list *d;
-    outfile_dir out;
+    const outfile_dir *out;   /* where the files go */
     web_page *pages;
     size_t n_pages;
     web_download dl[WEB_FORMATS];

@@ -206,6 +206,7 @@ void typeset_close(ts_doc *ts)
         free(l);
     }
     free(ts->legends);
+    strmap_free(&ts->anchor_index);
     for (size_t i = 0; i < ts->nanchors; i++)
         free(ts->anchors[i].id);
     free(ts->anchors);

@@ -7,6 +7,7 @@
 #define PAA_PDF_TYPESET_INTERNAL_H
 
 #include "pdf/typeset.h"
+#include "base/strmap.h"
 
 #include <stdint.h>
 
@@ -131,6 +132,7 @@ struct ts_doc {
 
     ts_anchor_rec *anchors;
     size_t nanchors, capanchors;
+    strmap anchor_index;   /* id -> 1 + its index in anchors */
     ts_toc_rec *tocs;
     size_t ntocs, captocs;
     ts_link_rec *links;

@@ -585,15 +585,22 @@ int typeset_bookmark(ts_doc *ts, int level, const char *title, bool open)
     return ts->failed ? -1 : 0;
 }
 
+/* Anchors are looked up by id in a hash (a programme of 30,000 activities
+ * has an anchor and a link per activity): the index + 1 of each. */
+static const ts_anchor_rec *anchor_find(const ts_doc *ts, const char *id)
+{
+    uintptr_t k = (uintptr_t)strmap_get(&ts->anchor_index, id);
+    return k > 0 ? &ts->anchors[k - 1] : NULL;
+}
+
 int typeset_anchor(ts_doc *ts, const char *id)
 {
     if (ts->failed)
         return -1;
-    for (size_t i = 0; i < ts->nanchors; i++)
-        if (strcmp(ts->anchors[i].id, id) == 0) {
-            ts_fail(ts, "el ancla «%s» se definió dos veces", id);
-            return -1;
-        }
+    if (anchor_find(ts, id) != NULL) {
+        ts_fail(ts, "el ancla «%s» se definió dos veces", id);
+        return -1;
+    }
     if (ts->npages == 0 && typeset_new_page(ts, 0))
         return -1;
     ts_anchor_rec *anchors = ts_grow(ts, ts->anchors, &ts->capanchors, ts->nanchors,
@@ -604,6 +611,13 @@ int typeset_anchor(ts_doc *ts, const char *id)
     char *c = ts_dup_str(ts, id);
     if (c == NULL)
         return -1;
+    bool oom = false;
+    strmap_put(&ts->anchor_index, c, (const void *)(uintptr_t)(ts->nanchors + 1), &oom);
+    if (oom) {
+        free(c);
+        ts_fail(ts, "memoria insuficiente al componer el PDF");
+        return -1;
+    }
     ts->anchors[ts->nanchors++] = (ts_anchor_rec){c, ts->npages - 1, mark_y(ts)};
     return 0;
 }
@@ -657,14 +671,6 @@ int typeset_toc_entry(ts_doc *ts, const ts_style *st, const char *text,
     if (st->space_after > 0)
         typeset_space(ts, st->space_after);
     return ts->failed ? -1 : 0;
-}
-
-static const ts_anchor_rec *anchor_find(const ts_doc *ts, const char *id)
-{
-    for (size_t i = 0; i < ts->nanchors; i++)
-        if (strcmp(ts->anchors[i].id, id) == 0)
-            return &ts->anchors[i];
-    return NULL;
 }
 
 #ifdef PAA_TESTING   /* a test hook: see typeset.h */

@@ -194,6 +194,12 @@ int outfile_mkdir(const char *dir, diag_list *d)
 
 /* ---- groups ---------------------------------------------------------------- */
 
+/* From the directories part below: a member of a group may be a directory
+ * (the web site), replaced under the same rule as a written-whole one. */
+static void remove_tree(const char *path, int depth);
+static int check_dir_target(const char *target, diag_list *d);
+static bool write_marker(const char *dir);
+
 static char *join(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
@@ -219,7 +225,6 @@ static char *join(const char *dir, const char *name)
 #define JOURNAL ".paa-diario"
 #define JOURNAL_MAGIC "paa-diario 1"
 #define STAGE_PREFIX ".paa-tmp-"
-#define GROUP_MAX 8
 
 /* fsync of a directory, so that renames inside it survive a crash. */
 static bool sync_dir(const char *dir)
@@ -235,23 +240,6 @@ static bool exists(const char *path)
 {
     struct stat st;
     return lstat(path, &st) == 0;
-}
-
-/* Removes a stage directory and the files in it. */
-static void remove_stage(const char *stage)
-{
-    DIR *dir = opendir(stage);
-    for (struct dirent *e; dir != NULL && (e = readdir(dir)) != NULL;) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *p = join(stage, e->d_name);
-        if (p != NULL)
-            unlink(p);
-        free(p);
-    }
-    if (dir != NULL)
-        closedir(dir);
-    rmdir(stage);
 }
 
 /* A plain file name: no directory part, not "." or "..", not empty. */
@@ -347,7 +335,7 @@ static int recover_journal(const char *dir, char *text, diag_list *d)
     journal_remove(dir);
     char *path = join(dir, stage);
     if (path != NULL)
-        remove_stage(path);
+        remove_tree(path, 0);
     free(path);
     return 0;
 }
@@ -384,7 +372,7 @@ static int recover(const char *dir, diag_list *d)
             continue;
         char *path = join(dir, e->d_name);
         if (path != NULL)
-            remove_stage(path);
+            remove_tree(path, 0);
         free(path);
     }
     if (dp != NULL)
@@ -430,16 +418,32 @@ static bool replaceable(const char *path)
     return lstat(path, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode);
 }
 
-/* Every target is absent or a regular file; -1 with a diagnostic if not. */
+/* Whether the staged member `name` is a directory. */
+static bool staged_dir(const outfile_group *g, const char *name)
+{
+    char *staged = join(g->stage, name);
+    struct stat st;
+    bool yes = staged != NULL && lstat(staged, &st) == 0 && S_ISDIR(st.st_mode);
+    free(staged);
+    return yes;
+}
+
+/* Every target is absent or of its member's kind: a regular file, or a
+ * directory paa wrote (or an empty one); -1 with a diagnostic if not. */
 static int check_targets(const outfile_group *g, const char *const *names,
                          size_t n, diag_list *d)
 {
     for (size_t i = 0; i < n; i++) {
         char *final = join(g->dir, names[i]);
-        bool ok = final != NULL && replaceable(final);
-        if (!ok)
-            diag_add(d, RULE_IO, final != NULL ? final : g->dir, 0, NULL,
-                     "el destino existe y no es un archivo regular");
+        bool ok;
+        if (final != NULL && staged_dir(g, names[i])) {
+            ok = check_dir_target(final, d) == 0;
+        } else {
+            ok = final != NULL && replaceable(final);
+            if (!ok)
+                diag_add(d, RULE_IO, final != NULL ? final : g->dir, 0, NULL,
+                         "el destino existe y no es un archivo regular");
+        }
         free(final);
         if (!ok)
             return -1;
@@ -485,8 +489,8 @@ static int has_old(const outfile_group *g, const char *name, bool *yes)
 
 /* What a commit has moved so far, so that a failure can put it back. */
 typedef struct {
-    bool had_old[GROUP_MAX];   /* previous version moved aside */
-    size_t placed;             /* names[0..placed) moved into dir */
+    bool *had_old;   /* per name: previous version moved aside */
+    size_t placed;   /* names[0..placed) moved into dir */
 } group_moves;
 
 /* Moves the previous versions aside (name.anterior in the stage), then
@@ -535,12 +539,11 @@ STATIC int outfile_group_commit_with(outfile_group *g, const char *const *names,
                                      size_t n, outfile_rename_fn mv,
                                      diag_list *d)
 {
-    if (n > GROUP_MAX) {
-        diag_add(d, RULE_IO, g->dir, 0, NULL, "demasiadas salidas en un grupo (%zu)", n);
-        outfile_group_abort(g);
-        return -1;
-    }
-    if (check_targets(g, names, n, d) != 0) {
+    group_moves m = {calloc(n + 1, sizeof *m.had_old), 0};
+    if (m.had_old == NULL)
+        diag_add(d, RULE_IO, g->dir, 0, NULL, "memoria insuficiente");
+    if (m.had_old == NULL || check_targets(g, names, n, d) != 0) {
+        free(m.had_old);
         outfile_group_abort(g);
         return -1;
     }
@@ -548,12 +551,13 @@ STATIC int outfile_group_commit_with(outfile_group *g, const char *const *names,
     if (err != 0) {
         diag_add(d, RULE_IO, g->dir, 0, NULL, "no se puede escribir el diario %s: %s",
                  JOURNAL, syserr_text(err));
+        free(m.had_old);
         outfile_group_abort(g);
         return -1;
     }
-    group_moves m = {{false}, 0};
     err = move_all(g, names, n, mv, &m);
     if (err == 0) {
+        free(m.had_old);
         journal_remove(g->dir);
         outfile_group_abort(g);   /* removes the previous versions */
         return 0;
@@ -570,6 +574,7 @@ STATIC int outfile_group_commit_with(outfile_group *g, const char *const *names,
         free(g->stage);   /* keep it on disk */
         g->stage = NULL;
     }
+    free(m.had_old);
     outfile_group_abort(g);
     return -1;
 }
@@ -598,23 +603,29 @@ void outfile_group_name_findings(const outfile_group *g, diag_list *d, size_t fr
 void outfile_group_abort(outfile_group *g)
 {
     if (g->stage != NULL) {
-        DIR *dir = opendir(g->stage);
-        for (struct dirent *e; dir != NULL && (e = readdir(dir)) != NULL;) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char *p = join(g->stage, e->d_name);
-            if (p != NULL)
-                unlink(p);
-            free(p);
-        }
-        if (dir != NULL)
-            closedir(dir);
-        rmdir(g->stage);
+        remove_tree(g->stage, 0);
         free(g->stage);
         g->stage = NULL;
     }
     free(g->dir);
     g->dir = NULL;
+}
+
+int outfile_group_dir(const outfile_group *g, const char *name, outfile_dir *o,
+                      diag_list *d)
+{
+    memset(o, 0, sizeof *o);
+    o->target = join(g->dir, name);
+    o->tmp = join(g->stage, name);
+    if (o->target == NULL || o->tmp == NULL || mkdir(o->tmp, 0777) != 0 ||
+        !write_marker(o->tmp)) {
+        int err = o->target == NULL || o->tmp == NULL ? ENOMEM : errno;
+        diag_add(d, RULE_IO, o->target != NULL ? o->target : g->dir, 0, NULL,
+                 "no se puede crear el directorio temporal: %s", syserr_text(err));
+        outfile_dir_abort(o);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- directories ----------------------------------------------------------- */
@@ -705,6 +716,18 @@ static char *make_sibling_dir(const char *target, const char *infix)
     return NULL;
 }
 
+/* The marker that says paa wrote directory `dir`. */
+static bool write_marker(const char *dir)
+{
+    char *marker = join(dir, OUTFILE_DIR_MARKER);
+    FILE *f = marker != NULL ? fopen(marker, "wb") : NULL;
+    bool ok = f != NULL && fputs("paa\n", f) >= 0;
+    if (f != NULL)
+        ok = fclose(f) == 0 && ok;
+    free(marker);
+    return ok;
+}
+
 int outfile_dir_open(outfile_dir *o, const char *target, diag_list *d)
 {
     memset(o, 0, sizeof *o);
@@ -719,13 +742,7 @@ int outfile_dir_open(outfile_dir *o, const char *target, diag_list *d)
         outfile_dir_abort(o);
         return -1;
     }
-    char *marker = join(o->tmp, OUTFILE_DIR_MARKER);
-    FILE *f = marker != NULL ? fopen(marker, "wb") : NULL;
-    bool ok = f != NULL && fputs("paa\n", f) >= 0;
-    if (f != NULL)
-        ok = fclose(f) == 0 && ok;
-    free(marker);
-    if (!ok) {
+    if (!write_marker(o->tmp)) {
         diag_add(d, RULE_IO, o->tmp, 0, NULL, "no se puede escribir: %s", strerror(errno));
         outfile_dir_abort(o);
         return -1;

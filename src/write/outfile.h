@@ -39,8 +39,9 @@ int outfile_mkdir(const char *dir, diag_list *d);
 
 /*
  * Outputs that must appear together (a report's PDF and workbook): each is
- * written completely into a staging directory inside `dir`, and only when
- * all succeeded are they moved into `dir`; on failure none is. The moves
+ * written completely (a file, or a directory: outfile_group_dir) into a
+ * staging directory inside `dir`, and only when all succeeded are they
+ * moved into `dir`; on failure none is. The moves
  * are announced in a journal (dir/.paa-diario) first, so a run killed
  * half-way is finished by the next run on the same directory
  * (outfile_group_open), which also removes what killed runs left there:
@@ -102,6 +103,17 @@ int outfile_dir_mkdir(const outfile_dir *o, const char *rel, diag_list *d);
 int outfile_dir_commit(outfile_dir *o, diag_list *d);
 /* Removes the temporary directory; safe after commit or on a zeroed struct. */
 void outfile_dir_abort(outfile_dir *o);
+
+/*
+ * A directory member of a group (the web site of paa generar): `o` is the
+ * empty directory `name` in g's stage, with the marker, to be filled with
+ * outfile_dir_path/outfile_dir_mkdir and published by the group's commit
+ * with the files (a directory replaces only one that paa wrote, or an
+ * empty one). Never outfile_dir_commit it; outfile_dir_abort after the
+ * group's commit or abort only frees o. 0, or -1 with a diagnostic.
+ */
+int outfile_group_dir(const outfile_group *g, const char *name, outfile_dir *o,
+                      diag_list *d);
 
 /*
  * Checked before anything is written: `target` must be absent or a regular

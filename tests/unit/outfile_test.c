@@ -454,6 +454,112 @@ static void test_group_keeps_live_stages(void **state)
     diag_list_free(&d);
 }
 
+/* A directory member (the web site of paa generar): staged with the
+ * marker, it replaces the previous site, subdirectories included, and a
+ * commit that fails at any of its renames leaves the previous site and
+ * file as they were. */
+static void make_site(const char *path, const char *text)
+{
+    char p[600];
+    assert_int_equal(mkdir(path, 0777), 0);
+    snprintf(p, sizeof p, "%s/" OUTFILE_DIR_MARKER, path);
+    write_text(p, "paa\n");
+    snprintf(p, sizeof p, "%s/descargas", path);
+    assert_int_equal(mkdir(p, 0777), 0);
+    snprintf(p, sizeof p, "%s/descargas/index.html", path);
+    write_text(p, text);
+}
+
+static void assert_site(const char *gdir, const char *text)
+{
+    char p[512], got[64];
+    snprintf(p, sizeof p, "%s/web/descargas/index.html", gdir);
+    read_back(p, got, sizeof got);
+    assert_string_equal(got, text);
+    snprintf(p, sizeof p, "%s/a.pdf", gdir);
+    read_back(p, got, sizeof got);
+    assert_string_equal(got, text);
+}
+
+static int commit_site(const char *gdir, unsigned fail_calls, diag_list *d)
+{
+    outfile_group g;
+    outfile_dir site;
+    assert_int_equal(outfile_group_open(&g, gdir, d), 0);
+    char *p = outfile_group_path(&g, "a.pdf");
+    write_text(p, "nuevo");
+    free(p);
+    assert_int_equal(outfile_group_dir(&g, "web", &site, d), 0);
+    assert_int_equal(outfile_dir_mkdir(&site, "descargas", d), 0);
+    p = outfile_dir_path(&site, "descargas/index.html");
+    write_text(p, "nuevo");
+    free(p);
+    static const char *const names[] = {"a.pdf", "web"};
+    rename_calls = 0;
+    rename_fail_mask = fail_calls;
+    int rc = outfile_group_commit_with(&g, names, 2, failing_rename, d);
+    outfile_dir_abort(&site);
+    return rc;
+}
+
+static void test_group_directory_member(void **state)
+{
+    (void)state;
+    for (unsigned call = 1; call <= 4; call++) {
+        char gdir[] = "/tmp/paa-sitio-XXXXXX", p[512];
+        assert_non_null(mkdtemp(gdir));
+        snprintf(p, sizeof p, "%s/a.pdf", gdir);
+        write_text(p, "viejo");
+        snprintf(p, sizeof p, "%s/web", gdir);
+        assert_true(strlen(p) < 64);
+        make_site(p, "viejo");
+        diag_list d;
+        diag_list_init(&d);
+        assert_int_equal(commit_site(gdir, 1u << call, &d), -1);
+        assert_site(gdir, "viejo");
+        assert_int_equal(commit_site(gdir, 0, &d), 0);
+        assert_site(gdir, "nuevo");
+        DIR *listing = opendir(gdir);
+        size_t n = 0;
+        for (struct dirent *e; (e = readdir(listing)) != NULL;)
+            n += e->d_name[0] != '.';
+        closedir(listing);
+        assert_int_equal(n, 2);   /* a.pdf and web: no stage, no previous site */
+        diag_list_free(&d);
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", gdir);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
+/* A directory not written by paa is never replaced. */
+static void test_group_directory_member_foreign(void **state)
+{
+    (void)state;
+    char gdir[] = "/tmp/paa-sitio-XXXXXX", p[512];
+    assert_non_null(mkdtemp(gdir));
+    snprintf(p, sizeof p, "%s/a.pdf", gdir);
+    write_text(p, "viejo");
+    snprintf(p, sizeof p, "%s/web", gdir);
+    assert_int_equal(mkdir(p, 0777), 0);
+    snprintf(p, sizeof p, "%s/web/mio.txt", gdir);
+    write_text(p, "mío");
+    diag_list d;
+    diag_list_init(&d);
+    assert_int_equal(commit_site(gdir, 0, &d), -1);
+    assert_non_null(strstr(d.items[d.n - 1].message, "no lo generó paa"));
+    char got[64];
+    read_back(p, got, sizeof got);
+    assert_string_equal(got, "mío");
+    snprintf(p, sizeof p, "%s/a.pdf", gdir);
+    read_back(p, got, sizeof got);
+    assert_string_equal(got, "viejo");
+    diag_list_free(&d);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", gdir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +571,8 @@ int main(void)
         cmocka_unit_test(test_group_failed_rollback_keeps_stage),
         cmocka_unit_test(test_group_kill_at_every_rename),
         cmocka_unit_test(test_group_keeps_live_stages),
+        cmocka_unit_test(test_group_directory_member),
+        cmocka_unit_test(test_group_directory_member_foreign),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
