@@ -99,6 +99,12 @@ enum {
     N_SUMMARY_COLS
 };
 
+/* The roll-up tables print two pages wide: the period's columns on the
+ * first (with the notes and the charts below), then the counts without a
+ * ratio, the quarter and the mean, the key repeated (a page break before
+ * S_CON_AVANCE). */
+#define FIRST_PAGE_LAST (S_CON_AVANCE - 1)
+
 #define TITLE_ROWS 3             /* title, subtitle, sample notice */
 #define DETAIL_HEADER_ROW 3      /* 0-based; data starts below it */
 #define THRESHOLD_ROW 4          /* the summary's named thresholds */
@@ -1151,6 +1157,8 @@ static lxw_row_t rollup_table(xctx *x, lxw_worksheet *ws, const group *groups,
 {
     detail_ranges rg = ranges_of(x, key_col);
     lxw_row_t row = SUMMARY_HEADER_ROW + 1;
+    lxw_col_t breaks[2] = {S_CON_AVANCE, 0};   /* copied */
+    libro_check(&x->u, worksheet_set_v_pagebreaks(ws, breaks), ws, 0, S_CON_AVANCE);
     for (size_t i = 0; i < n && !x->u.failed; i++)
         rollup_row(x, ws, row++, &groups[i], &rg);
     if (with_total)
@@ -1198,7 +1206,7 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
                         avance_state_word(AVANCE_SIN_REPORTE)),
     };
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
-        libro_merged(&x->u, ws, row, 0, N_SUMMARY_COLS - 1, notes[i], &x->note);
+        libro_merged(&x->u, ws, row, 0, FIRST_PAGE_LAST, notes[i], &x->note);
         libro_finish_row(&x->u, ws, row++);
         free(notes[i]);
     }
@@ -1420,7 +1428,7 @@ static lxw_row_t summary_charts(xctx *x, lxw_worksheet *ws, const char *sheet,
     libro_check(&x->u, worksheet_set_h_pagebreaks(ws, page_breaks), ws, brk, 0);
     /* A little narrower than the table: LibreOffice's column widths come
      * out a few pixels apart from libxlsxwriter's. */
-    double width = (0.95 * sheet_pixels(x, N_SUMMARY_COLS - 1) - GAP_PX) / 2;
+    double width = (0.95 * sheet_pixels(x, FIRST_PAGE_LAST) - GAP_PX) / 2;
     /* Alternative text (read by screen readers): each chart's title. */
     const char *const specs[2] = {"grafica-cumplimiento", "grafica-estados"};
     for (int i = 0; i < 2 && !x->u.failed; i++) {
@@ -1558,7 +1566,7 @@ static void write_projects(xctx *x)
         }
     lxw_row_t row = rollup_table(x, ws, groups, n, C_PROY, false);
     free(groups);
-    print_setup(x, ws, spec, SUMMARY_HEADER_ROW, -1, row - 1, N_SUMMARY_COLS - 1);
+    print_setup(x, ws, spec, SUMMARY_HEADER_ROW, S_CLAVE, row - 1, N_SUMMARY_COLS - 1);
     libro_protect(ws);
 }
 
