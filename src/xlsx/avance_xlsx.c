@@ -25,8 +25,8 @@
  * state fills from its <semaforo>. The charts' titles, data labels and
  * series fills come from <libro> too: the states' series are solid fills
  * of distinct lightness or patterns, so they stay apart in a grey print,
- * and the thresholds go into the titles (libxlsxwriter 1.1.4 cannot draw
- * threshold lines).
+ * and the thresholds go into the states chart's titles, never onto the
+ * mean's chart: thresholds classify activities, not means.
  *
  * Marks stay out of the values: a programmed quantity built on rebuilt
  * months, or a % anual on an inconsistent programme, keeps its number
@@ -1230,8 +1230,7 @@ static const layout_node *chart_spec(xctx *x, const char *element)
 }
 
 /* Attribute `attr` of a chart's element with the semáforo thresholds
- * ({verde}, …) in place: the library cannot draw threshold lines, so the
- * titles carry them. Heap string, "" when absent, NULL after failing. */
+ * ({verde}, …) in place, for the states chart's titles. Heap string, "" when absent, NULL after failing. */
 static char *chart_text(xctx *x, const layout_node *n, const char *attr)
 {
     char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
