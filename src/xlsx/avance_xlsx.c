@@ -99,11 +99,11 @@ enum {
     N_SUMMARY_COLS
 };
 
-/* The roll-up tables print two pages wide: the period's columns on the
- * first (with the notes and the charts below), then the counts without a
- * ratio, the quarter and the mean, the key repeated (a page break before
- * S_CON_AVANCE). */
-#define FIRST_PAGE_LAST (S_CON_AVANCE - 1)
+/* The roll-up tables print two pages wide: the counts per state on the
+ * first (with the notes and the charts below), then the period's shares,
+ * the counts without a ratio, the quarter and the mean, the key repeated
+ * (a page break before S_CON_PERIODO). */
+#define FIRST_PAGE_LAST (S_CON_PERIODO - 1)
 
 #define TITLE_ROWS 3             /* title, subtitle, sample notice */
 #define DETAIL_HEADER_ROW 3      /* 0-based; data starts below it */
@@ -1157,8 +1157,8 @@ static lxw_row_t rollup_table(xctx *x, lxw_worksheet *ws, const group *groups,
 {
     detail_ranges rg = ranges_of(x, key_col);
     lxw_row_t row = SUMMARY_HEADER_ROW + 1;
-    lxw_col_t breaks[2] = {S_CON_AVANCE, 0};   /* copied */
-    libro_check(&x->u, worksheet_set_v_pagebreaks(ws, breaks), ws, 0, S_CON_AVANCE);
+    lxw_col_t breaks[2] = {FIRST_PAGE_LAST + 1, 0};   /* copied */
+    libro_check(&x->u, worksheet_set_v_pagebreaks(ws, breaks), ws, 0, FIRST_PAGE_LAST + 1);
     for (size_t i = 0; i < n && !x->u.failed; i++)
         rollup_row(x, ws, row++, &groups[i], &rg);
     if (with_total)
@@ -1536,7 +1536,7 @@ static void write_summary(xctx *x)
     row = method_notes(x, ws, brk + 1);
     lxw_row_t last = summary_charts(x, ws, layout_attr(spec, "nombre"), brk, row + 1, n);
     /* The chart page must not get the table header printed over it. */
-    print_setup(x, ws, spec, -1, -1, last, N_SUMMARY_COLS - 1);
+    print_setup(x, ws, spec, -1, S_CLAVE, last, N_SUMMARY_COLS - 1);
     libro_protect(ws);
     worksheet_activate(ws);
 }

@@ -420,14 +420,15 @@ def check_print(book):
     check(det.print_title_cols == "$A:$A" and det.print_title_rows == "$4:$4",
           f"el detalle no repite clave y encabezado: {det.print_title_cols} {det.print_title_rows}")
     check(det.page_setup.pageOrder == "overThenDown", "el detalle no imprime primero a lo ancho")
-    # The roll-ups print two pages wide: the period's columns, then (after a
-    # column break) con avance sin programación, the quarter and the mean.
+    # The roll-ups print two pages wide: the counts per state, then (after a
+    # column break) the shares, con avance sin programación, the quarter and
+    # the mean, with the key repeated.
     for name in ("Resumen", "Proyectos"):
         ws = wb[name]
         head = [ws.cell(6, c).value for c in range(1, ws.max_column + 1)]
         brk = [b.id for b in ws.col_breaks.brk]
-        check(ws.page_setup.fitToWidth == 2 and brk == [head.index("Con avance sin programación")],
-              f"{name}: {ws.page_setup.fitToWidth} páginas de ancho, saltos de columna {brk}")
+        check(brk == [head.index("Con % periodo")] and ws.print_title_cols == "$A:$A",
+              f"{name}: saltos de columna {brk}, columnas repetidas {ws.print_title_cols}")
     for i, ws in enumerate(wb.worksheets):
         xml = part(book, f"xl/worksheets/sheet{i + 1}.xml")
         m = re.search(r'<ignoredError sqref="([^"]*)" numberStoredAsText="1"/>', xml)
