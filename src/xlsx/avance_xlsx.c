@@ -110,6 +110,10 @@ enum {
 #define THRESHOLD_ROW 4          /* the summary's named thresholds */
 #define SUMMARY_HEADER_ROW 5
 
+/* Marks a quantity can carry (bits): rebuilt months ‡, a goal the
+ * adecuación changed (or an activity it added) *. */
+enum { NUM_REBUILT = 1, NUM_MODIFIED = 2, NUM_MARKS = 4 };
+
 /* Marks a % anual can carry: none, †, ‡, † ‡. */
 enum { PCT_PLAIN, PCT_INCONS, PCT_REBUILT, PCT_BOTH, PCT_KINDS };
 
@@ -128,7 +132,7 @@ typedef struct {
     lxw_col_t det_last_printed;       /* last column that prints */
     libro_style title, subtitle, sample, note, header, text, center,
         absent, total;
-    lxw_format *num[2][LIBRO_NDEC];     /* by decimals; [1]: rebuilt ‡ */
+    lxw_format *num[NUM_MARKS][LIBRO_NDEC];   /* by marks and decimals */
     lxw_format *pct[PCT_KINDS];
     lxw_format *count, *total_count, *total_pct;
     /* Inputs (unlocked): a quantity by decimals, the "sin dato" mark, a
@@ -199,11 +203,15 @@ static void quantity_formats(xctx *x, double size, const layout_node *numeros)
     }
     if (libro_numfmts(&x->u, numeros, codes) != 0)
         return;
+    static const char *const marks[NUM_MARKS] = {
+        "", AVANCE_MARK_RECONSTRUIDO, AVANCE_MARK_MODIFICADO,
+        AVANCE_MARK_RECONSTRUIDO " " AVANCE_MARK_MODIFICADO};
     for (int k = 0; k < LIBRO_NDEC; k++) {
-        x->num[0][k] = number_format(x, size, codes[k]);
-        char *code = marked(x, codes[k], AVANCE_MARK_RECONSTRUIDO);
-        x->num[1][k] = number_format(x, size, code);
-        free(code);
+        for (int m = 0; m < NUM_MARKS; m++) {
+            char *code = marked(x, codes[k], marks[m]);
+            x->num[m][k] = number_format(x, size, code);
+            free(code);
+        }
         x->input_num[k] = number_format(x, size, codes[k]);
         if (x->input_num[k] != NULL)
             format_set_unlocked(x->input_num[k]);
@@ -329,13 +337,13 @@ static void make_state_formats(xctx *x)
 
 /* A quantity, or the "sin dato" mark when it is unknown (never 0). */
 static void put_quantity(xctx *x, lxw_worksheet *ws, lxw_row_t row,
-                         lxw_col_t col, bool known, paa_dec v, bool rebuilt)
+                         lxw_col_t col, bool known, paa_dec v, unsigned marks)
 {
     if (!known)
         libro_text(&x->u, ws, row, col, x->missing, &x->absent);
     else
         libro_number(&x->u, ws, row, col, paa_dec_to_double(v),
-                        x->num[rebuilt][libro_decimals(v)]);
+                        x->num[marks][libro_decimals(v)]);
 }
 
 /* A formula with its cached result: a number, or the "sin dato" mark
@@ -655,11 +663,13 @@ static void detail_formula_cells(xctx *x, lxw_worksheet *ws, lxw_row_t row,
 static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                          const avance_row *pr)
 {
-    char note[AVANCE_NOTE_BUFSZ];
+    char note[AVANCE_NOTE_BUFSZ], cambio[AVANCE_NOTE_BUFSZ];
     avance_row_note(pr, x->r->corte, note, sizeof note);
+    avance_row_cambio_note(pr, cambio, sizeof cambio);
     const char *just = pr->justificacion != NULL ? pr->justificacion : "";
-    char *text = libro_printf(&x->u, "%s%s%s", note,
-                                 note[0] && just[0] ? " " : "", just);
+    char *text = libro_printf(&x->u, "%s%s%s%s%s", cambio,
+                              cambio[0] && (note[0] || just[0]) ? " " : "", note,
+                              note[0] && just[0] ? " " : "", just);
     libro_style st = x->text;
     st.f = x->input_text;
     libro_text(&x->u, ws, row, C_JUST, text, &st);
@@ -702,12 +712,15 @@ static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
         libro_text(&x->u, ws, row, C_UNIDAD, act->unidad, &x->text);
     else
         libro_text(&x->u, ws, row, C_UNIDAD, x->missing, &x->absent);
-    put_quantity(x, ws, row, C_ANUAL, pr->anual_known, pr->anual, false);
+    put_quantity(x, ws, row, C_ANUAL, pr->anual_known, pr->anual, 0);
     put_quantity(x, ws, row, C_PROG_MES, pr->prog_mes_known, pr->prog_mes,
                  (pr->reconstruidos & last_month) != 0);
-    put_quantity(x, ws, row, C_ALC_MES, pr->reported, pr->alc_mes, false);
+    put_quantity(x, ws, row, C_ALC_MES, pr->reported, pr->alc_mes, 0);
+    /* Measured against a modified programme: * on a goal it changed. */
+    bool modified = (pr->cambios & (AVANCE_CAMBIO_META | AVANCE_CAMBIO_NUEVA)) != 0;
     put_quantity(x, ws, row, C_PROG_ACUM, pr->prog_acum_known, pr->prog_acum,
-                 pr->reconstruidos != 0);
+                 (pr->reconstruidos != 0 ? NUM_REBUILT : 0u) |
+                     (modified ? NUM_MODIFIED : 0u));
     put_quantity(x, ws, row, C_PROG_TRIM, pr->trim_known, pr->prog_trim,
                  (pr->reconstruidos & quarter_months(x->r->corte)) != 0);
     put_achieved(x, ws, row, pr);
@@ -748,7 +761,7 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
 static char *marks_legend(xctx *x)
 {
     return libro_printf(&x->u,
-                           "%s: sin dato (cantidad que el programa no tiene o que el "
+                           "%s%s: sin dato (cantidad que el programa no tiene o que el "
                            "área no reportó). %s junto al %% anual: programa "
                            "inconsistente; %s: calculado con valores reconstruidos "
                            "(la columna de notas dice qué ocurre en cada fila). "
@@ -757,6 +770,12 @@ static char *marks_legend(xctx *x)
                            "alcanzado en el trimestre es el acumulado menos lo "
                            "alcanzado antes del trimestre según el archivo, nunca "
                            "menos de cero; la hoja está protegida sin contraseña).",
+                           x->r->original != NULL
+                               ? AVANCE_MARK_MODIFICADO " junto al programado acumulado: "
+                                 "meta modificada o actividad agregada por la adecuación "
+                                 "(la nota de la fila dice qué cambió; la hoja de "
+                                 "canceladas lista las que canceló). "
+                               : "",
                            x->missing, AVANCE_MARK_INCONSISTENTE,
                            AVANCE_MARK_RECONSTRUIDO, x->det_title[C_ALC_ACUM],
                            x->det_title[C_JUST]);
@@ -1569,6 +1588,57 @@ static void write_projects(xctx *x)
     libro_protect(ws);
 }
 
+/* ---- cancelled activities ---------------------------------------------------------- */
+
+/* Measured against a modified programme: the original's activities the
+ * adecuación dropped (not in the compliance), with what they had
+ * programmed, on a sheet of their own described by <canceladas> (its
+ * five <columna>: clave, actividad, unidad, programado acumulado and
+ * anual of the original). */
+static void write_cancelled(xctx *x)
+{
+    const layout_node *spec;
+    lxw_worksheet *ws = x->r->original != NULL ? add_sheet(x, "canceladas", &spec) : NULL;
+    if (ws == NULL)
+        return;
+    enum { K_CLAVE, K_ACT, K_UNIDAD, K_PROG, K_ANUAL, N_K };
+    lxw_col_t c = 0;
+    for (const layout_node *k = layout_child(spec, "columna", NULL); k != NULL && c < N_K;
+         k = layout_child(spec, "columna", k), c++) {
+        column_width(x, ws, c, k);
+        libro_text(&x->u, ws, DETAIL_HEADER_ROW, c, layout_attr(k, "titulo"), &x->header);
+    }
+    if (c != N_K && !x->u.failed) {
+        layout_error(x->u.lay, spec, x->u.d, "<canceladas> necesita %d columnas", N_K);
+        x->u.failed = true;
+        return;
+    }
+    sheet_title(x, ws, "actividades canceladas por la adecuación", N_K - 1);
+    libro_finish_row(&x->u, ws, DETAIL_HEADER_ROW);
+    lxw_row_t row = DETAIL_HEADER_ROW + 1;
+    for (size_t i = 0; i < x->r->n_canceladas && !x->u.failed; i++, row++) {
+        const avance_cancelada *k = &x->r->canceladas[i];
+        libro_text(&x->u, ws, row, K_CLAVE, k->act->clave, &x->center);
+        libro_text(&x->u, ws, row, K_ACT, k->act->descripcion, &x->text);
+        if (k->act->unidad != NULL)
+            libro_text(&x->u, ws, row, K_UNIDAD, k->act->unidad, &x->text);
+        else
+            libro_text(&x->u, ws, row, K_UNIDAD, x->missing, &x->absent);
+        put_quantity(x, ws, row, K_PROG, k->prog_acum_known, k->prog_acum, 0);
+        put_quantity(x, ws, row, K_ANUAL, k->anual_known, k->anual, 0);
+        libro_finish_row(&x->u, ws, row);
+    }
+    if (x->r->n_canceladas == 0) {
+        libro_merged(&x->u, ws, row, 0, N_K - 1,
+                     "La adecuación no canceló ninguna actividad.", &x->note);
+        libro_finish_row(&x->u, ws, row++);
+    }
+    static const lxw_col_t text_cols[] = {K_CLAVE};
+    libro_text_columns(&x->u, ws, text_cols, 1, DETAIL_HEADER_ROW + 1, row);
+    libro_protect(ws);
+    print_setup(x, ws, spec, DETAIL_HEADER_ROW, -1, row, N_K - 1);
+}
+
 /* ---- workbook ----------------------------------------------------------------------- */
 
 /* <propiedades> of <libro>: title, subject, author… with the layout's
@@ -1628,6 +1698,7 @@ int xlsx_avance(const avance *a, const paa_programa *p,
     write_summary(&x);
     write_projects(&x);
     write_detail(&x);
+    write_cancelled(&x);
     free_detail_refs(&x);
     return libro_end(&x.u);
 }

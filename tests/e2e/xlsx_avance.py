@@ -454,6 +454,30 @@ def check_printed(lo, book, TMP):
           f"{min(p['min'] for p in pages):.1f} pt")
 
 
+def check_modificado(book, plain):
+    """Measured against a modified programme: the goal changed shows * on
+    the programmed to date and the change in its note; the cancelled
+    activities get a sheet; without --modificado the workbook keeps its
+    three sheets."""
+    check(openpyxl.load_workbook(plain, read_only=True).sheetnames == ["Resumen", "Proyectos", "Detalle"],
+          "sin --modificado el libro cambió de hojas")
+    wb, wv = openpyxl.load_workbook(book), openpyxl.load_workbook(book, data_only=True)
+    if not check(wb.sheetnames == ["Resumen", "Proyectos", "Detalle", "Canceladas"],
+                 f"hojas con --modificado: {wb.sheetnames}"):
+        return
+    det, detv = wb["Detalle"], wv["Detalle"]
+    col = {det.cell(4, c).value: c for c in range(1, det.max_column + 1)}
+    r = next(i for i in range(5, det.max_row + 1) if det.cell(i, 1).value == "010101")
+    fmt = det.cell(r, col["Programado acumulado"]).number_format
+    note = detv.cell(r, col["Justificación y notas"]).value or ""
+    check(fmt.endswith('"*"') and detv.cell(r, col["Programado acumulado"]).value == 2570 and
+          note.startswith("* Meta modificada por la adecuación"),
+          f"010101 modificada: {fmt!r} {note[:60]!r}")
+    rows = [row for row in wv["Canceladas"].iter_rows(min_row=5, values_only=True) if row[0]]
+    check([row[0] for row in rows] == ["010302"] and rows[0][3:] == (127, 158),
+          f"canceladas: {rows}")
+
+
 def main():
     shutil.rmtree(TMP, ignore_errors=True)
     os.makedirs(TMP)
@@ -476,6 +500,13 @@ def main():
             check_editing(book)
             if lo is not None:
                 check_printed(lo, book, TMP)
+            mod = os.path.join(SRC, "input", "paa2024-adecuacion.xml")
+            r = subprocess.run([PAA, "avance", programa, os.path.join(SRC, "input", "adecuacion",
+                                                                     "avance-2024-06.xml"),
+                                "--modificado", mod, "-o", os.path.join(TMP, "modificado")],
+                               capture_output=True, text=True)
+            check(r.returncode == 0, f"avance --modificado: {r.returncode} {r.stderr[-200:]}")
+            check_modificado(os.path.join(TMP, "modificado", "avance-2024-06.xlsx"), book)
     if failures:
         print(f"{len(failures)} fallos")
         sys.exit(1)
