@@ -1,15 +1,20 @@
 /*
  * avance_xlsx: the avance report as an Excel workbook (libxlsxwriter).
  *
- * Sheets: a summary per subprograma (counts per semáforo state, the mean
- * compliance capped at 100 % per activity and the share in green or
- * better, with two charts on a page of their own), the same per proyecto,
- * and the detail: one row per activity in the Excel Table TablaDetalle.
+ * Sheets: a summary per subprograma (counts per semáforo state, the share
+ * in green or better, the sin programación with something achieved, the
+ * cut-off quarter's block and last the mean compliance capped at 100 %
+ * per activity, with two charts on a page of their own), the same per
+ * proyecto, the detail: one row per activity in the Excel Table
+ * TablaDetalle, and, measured against a modified programme, the
+ * activities the adecuación cancelled.
  *
  * Editing model: the achieved to date (and the notes) are the inputs,
  * unlocked and validated; % periodo, % anual, the semáforo and the capped
  * % are the table's calculated columns over them and the programme's
- * figures, the semáforo reading the thresholds from named cells of the
+ * figures, and so are the cut-off quarter's achieved (the achieved to
+ * date less the file's achieved before the quarter, a hidden column), %
+ * and state, by the same builders as the period's, the semáforo reading the thresholds from named cells of the
  * summary (UmbralSobre, UmbralVerde, UmbralAmarillo, from the layout's
  * <semaforo>); every roll-up is a formula over the table's columns; every
  * sheet is protected without a password. The semáforo formula compares
