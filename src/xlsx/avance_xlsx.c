@@ -1613,13 +1613,13 @@ static void write_cancelled(xctx *x)
         column_width(x, ws, c, k);
         libro_text(&x->u, ws, DETAIL_HEADER_ROW, c, layout_attr(k, "titulo"), &x->header);
     }
+    libro_finish_row(&x->u, ws, DETAIL_HEADER_ROW);   /* before the titles' rows */
     if (c != N_K && !x->u.failed) {
         layout_error(x->u.lay, spec, x->u.d, "<canceladas> necesita %d columnas", N_K);
         x->u.failed = true;
         return;
     }
     sheet_title(x, ws, "actividades canceladas por la adecuación", N_K - 1);
-    libro_finish_row(&x->u, ws, DETAIL_HEADER_ROW);
     lxw_row_t row = DETAIL_HEADER_ROW + 1;
     for (size_t i = 0; i < x->r->n_canceladas && !x->u.failed; i++, row++) {
         const avance_cancelada *k = &x->r->canceladas[i];
