@@ -1,15 +1,20 @@
 /*
  * avance_xlsx: the avance report as an Excel workbook (libxlsxwriter).
  *
- * Sheets: a summary per subprograma (counts per semáforo state, the mean
- * compliance capped at 100 % per activity and the share in green or
- * better, with two charts on a page of their own), the same per proyecto,
- * and the detail: one row per activity in the Excel Table TablaDetalle.
+ * Sheets: a summary per subprograma (counts per semáforo state, the share
+ * in green or better, the sin programación with something achieved, the
+ * cut-off quarter's block and last the mean compliance capped at 100 %
+ * per activity, with two charts on a page of their own), the same per
+ * proyecto, the detail: one row per activity in the Excel Table
+ * TablaDetalle, and, measured against a modified programme, the
+ * activities the adecuación cancelled.
  *
  * Editing model: the achieved to date (and the notes) are the inputs,
  * unlocked and validated; % periodo, % anual, the semáforo and the capped
  * % are the table's calculated columns over them and the programme's
- * figures, the semáforo reading the thresholds from named cells of the
+ * figures, and so are the cut-off quarter's achieved (the achieved to
+ * date less the file's achieved before the quarter, a hidden column), %
+ * and state, by the same builders as the period's, the semáforo reading the thresholds from named cells of the
  * summary (UmbralSobre, UmbralVerde, UmbralAmarillo, from the layout's
  * <semaforo>); every roll-up is a formula over the table's columns; every
  * sheet is protected without a password. The semáforo formula compares
@@ -25,8 +30,8 @@
  * state fills from its <semaforo>. The charts' titles, data labels and
  * series fills come from <libro> too: the states' series are solid fills
  * of distinct lightness or patterns, so they stay apart in a grey print,
- * and the thresholds go into the titles (libxlsxwriter 1.1.4 cannot draw
- * threshold lines).
+ * and the thresholds go into the states chart's titles, never onto the
+ * mean's chart: thresholds classify activities, not means.
  *
  * Marks stay out of the values: a programmed quantity built on rebuilt
  * months, or a % anual on an inconsistent programme, keeps its number
@@ -51,24 +56,29 @@
  */
 enum {
     C_CLAVE, C_SUB, C_PROY, C_ACT, C_UNIDAD, C_ANUAL, C_PROG_MES, C_ALC_MES,
-    C_PROG_ACUM, C_ALC_ACUM, C_PCT_PERIODO, C_PCT_ANUAL, C_SEMAFORO, C_JUST,
-    C_TOPE, N_DETAIL_COLS
+    C_PROG_TRIM, C_ALC_TRIM, C_PCT_TRIM, C_TRIM_STATE, C_PROG_ACUM, C_ALC_ACUM,
+    C_PCT_PERIODO, C_PCT_ANUAL, C_SEMAFORO, C_JUST, C_TOPE, C_ALC_PREV,
+    N_DETAIL_COLS
 };
 
 typedef enum {
     K_DATA,      /* from the files: locked */
     K_INPUT,     /* what the user may correct: unlocked, validated */
     K_FORMULA,   /* a calculated column of the table: locked */
-    K_HELPER     /* a calculated column the roll-ups read: locked, hidden,
-                    not printed (helpers go last) */
+    K_HELPER     /* what formulas read but nobody edits (the capped %, the
+                    achieved before the quarter): locked, hidden, not
+                    printed (helpers go last) */
 } col_kind;
 
 static const col_kind detail_kind[N_DETAIL_COLS] = {
     [C_CLAVE] = K_DATA, [C_SUB] = K_DATA, [C_PROY] = K_DATA, [C_ACT] = K_DATA,
     [C_UNIDAD] = K_DATA, [C_ANUAL] = K_DATA, [C_PROG_MES] = K_DATA,
-    [C_ALC_MES] = K_DATA, [C_PROG_ACUM] = K_DATA, [C_ALC_ACUM] = K_INPUT,
+    [C_ALC_MES] = K_DATA, [C_PROG_TRIM] = K_DATA, [C_ALC_TRIM] = K_FORMULA,
+    [C_PCT_TRIM] = K_FORMULA, [C_TRIM_STATE] = K_FORMULA,
+    [C_PROG_ACUM] = K_DATA, [C_ALC_ACUM] = K_INPUT,
     [C_PCT_PERIODO] = K_FORMULA, [C_PCT_ANUAL] = K_FORMULA,
-    [C_SEMAFORO] = K_FORMULA, [C_JUST] = K_INPUT, [C_TOPE] = K_HELPER};
+    [C_SEMAFORO] = K_FORMULA, [C_JUST] = K_INPUT, [C_TOPE] = K_HELPER,
+    [C_ALC_PREV] = K_HELPER};
 
 #define TABLA_DET "TablaDetalle"
 
@@ -78,17 +88,36 @@ static const col_kind detail_kind[N_DETAIL_COLS] = {
 #define UMBRAL_VERDE "UmbralVerde"
 #define UMBRAL_AMARILLO "UmbralAmarillo"
 
-/* Columns of the roll-up tables: one per state, in avance_state_order. */
+/* Columns of the roll-up tables: one per state, in avance_state_order;
+ * then, as the PDF's summary, the share in green or better before the
+ * counts without a ratio and the quarter's block, the capped mean last. */
 enum { S_CLAVE, S_NOMBRE, S_ACTIVIDADES, S_STATE0 };
-#define S_CON_PERIODO (S_STATE0 + AVANCE_NSTATES)
-#define S_PROMEDIO (S_CON_PERIODO + 1)
-#define S_EN_VERDE (S_CON_PERIODO + 2)
-#define N_SUMMARY_COLS (S_CON_PERIODO + 3)
+enum {
+    S_CON_PERIODO = S_STATE0 + AVANCE_NSTATES,
+    S_EN_VERDE,      /* % en verde o más */
+    S_CON_AVANCE,    /* sin programación with something achieved */
+    S_T_CON,         /* the quarter: activities with a % */
+    S_T_VERDE_N,     /* the quarter: in green or better */
+    S_T_VERDE,       /* the quarter: % in green or better */
+    S_T_ROJO,        /* the quarter: rojo */
+    S_PROMEDIO,
+    N_SUMMARY_COLS
+};
+
+/* The roll-up tables print two pages wide: the counts per state on the
+ * first (with the notes and the charts below), then the period's shares,
+ * the counts without a ratio, the quarter and the mean, the key repeated
+ * (a page break before S_CON_PERIODO). */
+#define FIRST_PAGE_LAST (S_CON_PERIODO - 1)
 
 #define TITLE_ROWS 3             /* title, subtitle, sample notice */
 #define DETAIL_HEADER_ROW 3      /* 0-based; data starts below it */
 #define THRESHOLD_ROW 4          /* the summary's named thresholds */
 #define SUMMARY_HEADER_ROW 5
+
+/* Marks a quantity can carry (bits): rebuilt months ‡, a goal the
+ * adecuación changed (or an activity it added) *. */
+enum { NUM_REBUILT = 1, NUM_MODIFIED = 2, NUM_MARKS = 4 };
 
 /* Marks a % anual can carry: none, †, ‡, † ‡. */
 enum { PCT_PLAIN, PCT_INCONS, PCT_REBUILT, PCT_BOTH, PCT_KINDS };
@@ -100,14 +129,15 @@ typedef struct {
     libro_ctx u;
     const layout_node *book, *impresion;
     char period[64];             /* "enero–junio" */
+    char quarter[64];            /* "2.º trim. (abr–jun)" */
     const char *missing;         /* the "sin dato" mark */
-    const char *det_title[N_DETAIL_COLS];   /* the table's column names */
+    char *det_title[N_DETAIL_COLS];   /* the table's column names */
     char *det_ref[N_DETAIL_COLS];     /* TablaDetalle[Título] */
     char *det_row[N_DETAIL_COLS];     /* TablaDetalle[@[Título]] */
     lxw_col_t det_last_printed;       /* last column that prints */
     libro_style title, subtitle, sample, note, header, text, center,
         absent, total;
-    lxw_format *num[2][LIBRO_NDEC];     /* by decimals; [1]: rebuilt ‡ */
+    lxw_format *num[NUM_MARKS][LIBRO_NDEC];   /* by marks and decimals */
     lxw_format *pct[PCT_KINDS];
     lxw_format *count, *total_count, *total_pct;
     /* Inputs (unlocked): a quantity by decimals, the "sin dato" mark, a
@@ -178,11 +208,15 @@ static void quantity_formats(xctx *x, double size, const layout_node *numeros)
     }
     if (libro_numfmts(&x->u, numeros, codes) != 0)
         return;
+    static const char *const marks[NUM_MARKS] = {
+        "", AVANCE_MARK_RECONSTRUIDO, AVANCE_MARK_MODIFICADO,
+        AVANCE_MARK_RECONSTRUIDO " " AVANCE_MARK_MODIFICADO};
     for (int k = 0; k < LIBRO_NDEC; k++) {
-        x->num[0][k] = number_format(x, size, codes[k]);
-        char *code = marked(x, codes[k], AVANCE_MARK_RECONSTRUIDO);
-        x->num[1][k] = number_format(x, size, code);
-        free(code);
+        for (int m = 0; m < NUM_MARKS; m++) {
+            char *code = marked(x, codes[k], marks[m]);
+            x->num[m][k] = number_format(x, size, code);
+            free(code);
+        }
         x->input_num[k] = number_format(x, size, codes[k]);
         if (x->input_num[k] != NULL)
             format_set_unlocked(x->input_num[k]);
@@ -308,13 +342,13 @@ static void make_state_formats(xctx *x)
 
 /* A quantity, or the "sin dato" mark when it is unknown (never 0). */
 static void put_quantity(xctx *x, lxw_worksheet *ws, lxw_row_t row,
-                         lxw_col_t col, bool known, paa_dec v, bool rebuilt)
+                         lxw_col_t col, bool known, paa_dec v, unsigned marks)
 {
     if (!known)
         libro_text(&x->u, ws, row, col, x->missing, &x->absent);
     else
         libro_number(&x->u, ws, row, col, paa_dec_to_double(v),
-                        x->num[rebuilt][libro_decimals(v)]);
+                        x->num[marks][libro_decimals(v)]);
 }
 
 /* A formula with its cached result: a number, or the "sin dato" mark
@@ -346,9 +380,9 @@ static void col_name(lxw_col_t c, char buf[LXW_MAX_CELL_NAME_LENGTH])
 
 /* The placeholders of the <libro> texts: those of every layout, the
  * report's period and cut-off month, the sheet being printed ({hoja},
- * NULL outside print setup) and the sample notice. anio: room for the
- * year. */
-enum { N_VARS = LIBRO_COMMON_VARS + 4 };
+ * NULL outside print setup), the sample notice and the cut-off's quarter
+ * ({trimestre}, «2.º trim. (abr–jun)»). anio: room for the year. */
+enum { N_VARS = LIBRO_COMMON_VARS + 5 };
 static void layout_vars(const xctx *x, char anio[16], const char *hoja,
                         template_var vars[N_VARS])
 {
@@ -358,6 +392,7 @@ static void layout_vars(const xctx *x, char anio[16], const char *hoja,
         {.name = "{corte}", .value = paa_month_name[x->r->corte - 1]},
         {.name = "{hoja}", .value = hoja},
         {.name = "{ejemplo}", .value = avance_is_sample(x->a) ? SAMPLE_TEXT : ""},
+        {.name = "{trimestre}", .value = x->quarter},
     };
     memcpy(vars + LIBRO_COMMON_VARS, own, sizeof own);
 }
@@ -520,6 +555,22 @@ STATIC char *anual_formula(libro_ctx *u, const char *alc, const char *anual,
                         alc, anual, missing);
 }
 
+/*
+ * Achieved in the cut-off's quarter: the achieved to date (the input)
+ * less what was achieved before the quarter (`prev`, from the file), so
+ * that correcting the achieved to date moves the quarter too; never
+ * below zero (a correction below what the earlier months gave leaves the
+ * quarter nothing), rounded to the quantities' four decimals so that no
+ * binary residue reaches the state. The mark without an achieved. Heap
+ * string, NULL once failed.
+ */
+STATIC char *quarter_formula(libro_ctx *u, const char *alc, const char *prev,
+                             const char *missing)
+{
+    return libro_printf(u, "=IF(ISNUMBER(%s),MAX(ROUND(%s-N(%s),4),0),\"%s\")", alc,
+                        alc, prev, missing);
+}
+
 #undef W
 
 /* The table's calculated columns, in the "@" form (this row). */
@@ -537,6 +588,11 @@ static void make_detail_formulas(xctx *x, detail_formulas *df)
     df->f[C_PCT_ANUAL] = anual_formula(&x->u, r[C_ALC_ACUM], r[C_ANUAL], x->missing);
     df->f[C_TOPE] = tope_formula(&x->u, r[C_ALC_ACUM], r[C_PROG_ACUM],
                                  r[C_PCT_PERIODO]);
+    /* The quarter: the same state and % builders over its own pair. */
+    df->f[C_ALC_TRIM] = quarter_formula(&x->u, r[C_ALC_ACUM], r[C_ALC_PREV], x->missing);
+    df->f[C_TRIM_STATE] = state_formula(&x->u, r[C_ALC_TRIM], r[C_PROG_TRIM]);
+    df->f[C_PCT_TRIM] = periodo_formula(&x->u, r[C_ALC_TRIM], r[C_PROG_TRIM],
+                                        r[C_TRIM_STATE], x->missing);
 }
 
 static void free_detail_formulas(detail_formulas *df)
@@ -551,20 +607,47 @@ static char *row_formula(xctx *x, const detail_formulas *df, int c)
     return libro_this_row(&x->u, df->f[c]);
 }
 
+/* A % kept on its state's side (% periodo, % of the quarter): the
+ * table's formula with paa's figure as its cache, the exact ratio as a
+ * double, or the band's edge when it was moved there (shown: the tenths
+ * avance_pct_shown gave). */
+static void put_state_pct(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                          const detail_formulas *df, bool has, int64_t shown,
+                          paa_dec alc, paa_dec prog)
+{
+    bool moved = has && shown != avance_pct_tenths(alc, prog);
+    char *f = row_formula(x, df, col);
+    put_formula(x, ws, row, col, f, x->pct[PCT_PLAIN], has,
+                !has ? 0 : moved ? (double)shown / 1000 : ratio(alc, prog));
+    free(f);
+}
+
+/* The quarter's achieved, % and state of a row (formulas with paa's
+ * figures as caches). */
+static void quarter_cells(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                          const avance_row *pr, const detail_formulas *df)
+{
+    char *f = row_formula(x, df, C_ALC_TRIM);
+    put_formula(x, ws, row, C_ALC_TRIM, f, x->num[0][libro_decimals(pr->alc_trim)],
+                pr->reported, paa_dec_to_double(pr->alc_trim));
+    free(f);
+    put_state_pct(x, ws, row, C_PCT_TRIM, df, pr->has_trim, pr->trim_tenths,
+                  pr->alc_trim, pr->prog_trim);
+    f = row_formula(x, df, C_TRIM_STATE);
+    libro_formula_str(&x->u, ws, row, C_TRIM_STATE, f, x->center.f,
+                      avance_state_word(pr->trim_state));
+    free(f);
+}
+
 /* % periodo, % anual, the semáforo and the capped % of a row, each the
- * table's formula with the value paa computed exactly as its cache: the
- * exact ratio as a double, or the band's edge when it was moved there. */
+ * table's formula with the value paa computed exactly as its cache. */
 static void detail_formula_cells(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                                  const avance_row *pr, const detail_formulas *df)
 {
-    bool moved = pr->has_periodo &&
-                 pr->periodo_tenths != avance_pct_tenths(pr->alc_acum, pr->prog_acum);
     double r = pr->has_periodo ? ratio(pr->alc_acum, pr->prog_acum) : 0;
-    char *f = row_formula(x, df, C_PCT_PERIODO);
-    put_formula(x, ws, row, C_PCT_PERIODO, f, x->pct[PCT_PLAIN], pr->has_periodo,
-                moved ? (double)pr->periodo_tenths / 1000 : r);
-    free(f);
-    f = row_formula(x, df, C_PCT_ANUAL);
+    put_state_pct(x, ws, row, C_PCT_PERIODO, df, pr->has_periodo, pr->periodo_tenths,
+                  pr->alc_acum, pr->prog_acum);
+    char *f = row_formula(x, df, C_PCT_ANUAL);
     put_formula(x, ws, row, C_PCT_ANUAL, f, x->pct[pct_kind(pr)], pr->has_anual,
                 pr->has_anual ? ratio(pr->alc_acum, pr->anual) : 0);
     free(f);
@@ -585,11 +668,13 @@ static void detail_formula_cells(xctx *x, lxw_worksheet *ws, lxw_row_t row,
 static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                          const avance_row *pr)
 {
-    char note[AVANCE_NOTE_BUFSZ];
+    char note[AVANCE_NOTE_BUFSZ], cambio[AVANCE_NOTE_BUFSZ];
     avance_row_note(pr, x->r->corte, note, sizeof note);
+    avance_row_cambio_note(pr, cambio, sizeof cambio);
     const char *just = pr->justificacion != NULL ? pr->justificacion : "";
-    char *text = libro_printf(&x->u, "%s%s%s", note,
-                                 note[0] && just[0] ? " " : "", just);
+    char *text = libro_printf(&x->u, "%s%s%s%s%s", cambio,
+                              cambio[0] && (note[0] || just[0]) ? " " : "", note,
+                              note[0] && just[0] ? " " : "", just);
     libro_style st = x->text;
     st.f = x->input_text;
     libro_text(&x->u, ws, row, C_JUST, text, &st);
@@ -610,6 +695,15 @@ static void put_achieved(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                      x->input_num[libro_decimals(pr->alc_acum)]);
 }
 
+/* Bits of the quarter's months up to the cut-off (as reconstruidos). */
+static uint16_t quarter_months(int corte)
+{
+    uint16_t bits = 0;
+    for (int m = avance_quarter_first(corte); m <= corte; m++)
+        bits |= (uint16_t)(1u << (m - 1));
+    return bits;
+}
+
 static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                        const avance_row *pr, const detail_formulas *df)
 {
@@ -623,13 +717,23 @@ static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
         libro_text(&x->u, ws, row, C_UNIDAD, act->unidad, &x->text);
     else
         libro_text(&x->u, ws, row, C_UNIDAD, x->missing, &x->absent);
-    put_quantity(x, ws, row, C_ANUAL, pr->anual_known, pr->anual, false);
+    put_quantity(x, ws, row, C_ANUAL, pr->anual_known, pr->anual, 0);
     put_quantity(x, ws, row, C_PROG_MES, pr->prog_mes_known, pr->prog_mes,
                  (pr->reconstruidos & last_month) != 0);
-    put_quantity(x, ws, row, C_ALC_MES, pr->reported, pr->alc_mes, false);
+    put_quantity(x, ws, row, C_ALC_MES, pr->reported, pr->alc_mes, 0);
+    /* Measured against a modified programme: * on a goal it changed. */
+    bool modified = (pr->cambios & (AVANCE_CAMBIO_META | AVANCE_CAMBIO_NUEVA)) != 0;
     put_quantity(x, ws, row, C_PROG_ACUM, pr->prog_acum_known, pr->prog_acum,
-                 pr->reconstruidos != 0);
+                 (pr->reconstruidos != 0 ? NUM_REBUILT : 0u) |
+                     (modified ? NUM_MODIFIED : 0u));
+    put_quantity(x, ws, row, C_PROG_TRIM, pr->trim_known, pr->prog_trim,
+                 (pr->reconstruidos & quarter_months(x->r->corte)) != 0);
     put_achieved(x, ws, row, pr);
+    /* Achieved before the quarter: the hidden datum its formula reads. */
+    paa_dec prev = pr->reported ? pr->alc_acum - pr->alc_trim : 0;
+    libro_number(&x->u, ws, row, C_ALC_PREV, paa_dec_to_double(prev),
+                 x->num[0][libro_decimals(prev)]);
+    quarter_cells(x, ws, row, pr, df);
     detail_formula_cells(x, ws, row, pr, df);
     detail_notes(x, ws, row, pr);
     libro_finish_row(&x->u, ws, row);
@@ -648,10 +752,11 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
             .value_string = value,
             .format = x->state_fill[s],
         };
-        if (value != NULL)
+        static const lxw_col_t cols[] = {C_TRIM_STATE, C_SEMAFORO};
+        for (size_t k = 0; k < 2 && value != NULL; k++)
             libro_check(&x->u, worksheet_conditional_format_range(
-                                      ws, first, C_SEMAFORO, last, C_SEMAFORO, &cf),
-                           ws, first, C_SEMAFORO);
+                                      ws, first, cols[k], last, cols[k], &cf),
+                           ws, first, cols[k]);
         free(value);
     }
 }
@@ -661,13 +766,21 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
 static char *marks_legend(xctx *x)
 {
     return libro_printf(&x->u,
-                           "%s: sin dato (cantidad que el programa no tiene o que el "
+                           "%s%s: sin dato (cantidad que el programa no tiene o que el "
                            "área no reportó). %s junto al %% anual: programa "
                            "inconsistente; %s: calculado con valores reconstruidos "
                            "(la columna de notas dice qué ocurre en cada fila). "
-                           "Se pueden corregir «%s» y «%s»; %% periodo, %% anual y "
-                           "el semáforo se recalculan (la hoja está protegida sin "
-                           "contraseña).",
+                           "Se pueden corregir «%s» y «%s»; %% periodo, %% anual, "
+                           "el semáforo y las cifras del trimestre se recalculan (lo "
+                           "alcanzado en el trimestre es el acumulado menos lo "
+                           "alcanzado antes del trimestre según el archivo, nunca "
+                           "menos de cero; la hoja está protegida sin contraseña).",
+                           x->r->original != NULL
+                               ? AVANCE_MARK_MODIFICADO " junto al programado acumulado: "
+                                 "meta modificada o actividad agregada por la adecuación "
+                                 "(la nota de la fila dice qué cambió; la hoja de "
+                                 "canceladas lista las que canceló). "
+                               : "",
                            x->missing, AVANCE_MARK_INCONSISTENTE,
                            AVANCE_MARK_RECONSTRUIDO, x->det_title[C_ALC_ACUM],
                            x->det_title[C_JUST]);
@@ -679,10 +792,13 @@ static char *marks_legend(xctx *x)
 static void detail_columns(xctx *x)
 {
     const layout_node *spec = layout_child(x->book, "detalle", NULL);
+    char anio[16];
+    template_var vars[N_VARS];
+    layout_vars(x, anio, NULL, vars);
     int col = 0;
     for (const layout_node *c = layout_child(spec, "columna", NULL);
          c != NULL && col < N_DETAIL_COLS; c = layout_child(spec, "columna", c))
-        x->det_title[col++] = layout_attr(c, "titulo");
+        x->det_title[col++] = libro_expand(&x->u, c, "titulo", vars, N_VARS);
     if (col != N_DETAIL_COLS && !x->u.failed) {
         layout_error(x->u.lay, spec, x->u.d, "<detalle> necesita %d columnas",
                      N_DETAIL_COLS);
@@ -720,6 +836,7 @@ static void detail_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
 static void free_detail_refs(xctx *x)
 {
     for (int c = 0; c < N_DETAIL_COLS; c++) {
+        free(x->det_title[c]);
         free(x->det_ref[c]);
         free(x->det_row[c]);
     }
@@ -748,7 +865,7 @@ static void write_detail(xctx *x)
         formulas[c] = df.f[c];
     libro_table(&x->u, ws, &(libro_table_spec){
         .name = TABLA_DET, .r0 = DETAIL_HEADER_ROW, .r1 = last, .c0 = 0,
-        .c1 = N_DETAIL_COLS - 1, .titles = x->det_title, .formulas = formulas,
+        .c1 = N_DETAIL_COLS - 1, .titles = (const char *const *)x->det_title, .formulas = formulas,
         .header_format = x->header.f});
     lxw_row_t row = first;
     for (size_t i = 0; i < x->r->n_rows && !x->u.failed; i++)
@@ -784,13 +901,15 @@ typedef struct {
  * capped %. Whole table columns: a row added, deleted or cleared is
  * counted as it is. */
 typedef struct {
-    const char *key, *pct, *state, *tope;
+    const char *key, *pct, *state, *tope, *alc, *t_pct, *t_state;
 } detail_ranges;
 
 static detail_ranges ranges_of(const xctx *x, lxw_col_t key_col)
 {
-    detail_ranges rg = {x->det_ref[key_col], x->det_ref[C_PCT_PERIODO],
-                        x->det_ref[C_SEMAFORO], x->det_ref[C_TOPE]};
+    detail_ranges rg = {x->det_ref[key_col],     x->det_ref[C_PCT_PERIODO],
+                        x->det_ref[C_SEMAFORO],  x->det_ref[C_TOPE],
+                        x->det_ref[C_ALC_ACUM],  x->det_ref[C_PCT_TRIM],
+                        x->det_ref[C_TRIM_STATE]};
     return rg;
 }
 
@@ -801,6 +920,33 @@ STATIC char *count_formula(libro_ctx *u, const char *match, const char *state,
                            const char *word)
 {
     return libro_printf(u, "=SUMPRODUCT((%s)*(%s=\"%s\"))", match, state, word);
+}
+
+/* Activities of a group "sin programación" that achieved something
+ * (alc > 0; a row in that state always has a number achieved): counted
+ * since no percentage can show them. Heap string, NULL once failed. */
+STATIC char *con_avance_formula(libro_ctx *u, const char *match, const char *state,
+                                const char *alc)
+{
+    return libro_printf(u, "=SUMPRODUCT((%s)*(%s=\"%s\")*(%s>0))", match, state,
+                        avance_state_word(AVANCE_SIN_PROGRAMACION), alc);
+}
+
+/* Activities of a group in green or better (verde or sobrecumplimiento)
+ * by the state column `state`. Heap string, NULL once failed. */
+STATIC char *green_formula(libro_ctx *u, const char *match, const char *state)
+{
+    return libro_printf(u, "=SUMPRODUCT((%s)*((%s=\"%s\")+(%s=\"%s\")))", match,
+                        state, avance_state_word(AVANCE_VERDE), state,
+                        avance_state_word(AVANCE_SOBRE));
+}
+
+/* n/con with the mark when con is 0 (cells of the same row). Heap
+ * string, NULL once failed. */
+STATIC char *share_formula(libro_ctx *u, const char *n, const char *con,
+                           const char *missing)
+{
+    return libro_printf(u, "=IF(%s>0,%s/%s,\"%s\")", con, n, con, missing);
 }
 
 /* Mean % periodo capped at 100 % over the group's `con` activities with
@@ -866,6 +1012,59 @@ static void compliance(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     free(f);
 }
 
+/* What paa counted for count column c of a roll-up (cached values). */
+static double count_cached(const avance_rollup *u, lxw_col_t c)
+{
+    switch (c) {
+    case S_ACTIVIDADES: return (double)u->n;
+    case S_CON_PERIODO: return (double)u->n_ratio;
+    case S_CON_AVANCE: return (double)u->n_sin_prog_con_avance;
+    case S_T_CON: return (double)u->trim_n_ratio;
+    case S_T_VERDE_N: return (double)u->trim_n_green;
+    case S_T_ROJO: return (double)u->trim_count[AVANCE_ROJO];
+    default: return (double)u->count[avance_state_order[c - S_STATE0]];
+    }
+}
+
+/* The count columns that are not one state's: summed in the total. */
+static const lxw_col_t other_counts[] = {S_CON_PERIODO, S_CON_AVANCE, S_T_CON,
+                                         S_T_VERDE_N, S_T_ROJO};
+#define N_OTHER_COUNTS (sizeof other_counts / sizeof other_counts[0])
+
+/* The quarter's % in green or better from the row's own counts. */
+static void quarter_share(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                          const avance_rollup *u, bool total)
+{
+    char n[LXW_MAX_CELL_NAME_LENGTH], con[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(n, row, S_T_VERDE_N);
+    lxw_rowcol_to_cell(con, row, S_T_CON);
+    char *f = share_formula(&x->u, n, con, x->missing);
+    bool has = u->trim_n_ratio > 0;
+    put_formula(x, ws, row, S_T_VERDE, f, total ? x->total_pct : x->pct[PCT_PLAIN], has,
+                has ? (double)u->trim_n_green / (double)u->trim_n_ratio : 0);
+    free(f);
+}
+
+/* The group's counts without a ratio and of the quarter, over the
+ * detail table's columns (match selects the group's rows). */
+static void other_count_cells(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                              const char *match, const group *g,
+                              const detail_ranges *rg)
+{
+    char *f[N_OTHER_COUNTS] = {
+        libro_printf(&x->u, "=SUMPRODUCT((%s)*ISNUMBER(%s))", match, rg->pct),
+        con_avance_formula(&x->u, match, rg->state, rg->alc),
+        libro_printf(&x->u, "=SUMPRODUCT((%s)*ISNUMBER(%s))", match, rg->t_pct),
+        green_formula(&x->u, match, rg->t_state),
+        count_formula(&x->u, match, rg->t_state, avance_state_word(AVANCE_ROJO))};
+    for (size_t i = 0; i < N_OTHER_COUNTS; i++) {
+        put_formula(x, ws, row, other_counts[i], f[i], x->count, true,
+                    count_cached(g->u, other_counts[i]));
+        free(f[i]);
+    }
+    quarter_share(x, ws, row, g->u, false);
+}
+
 /* Counts of one group, over the detail table's columns. */
 static void rollup_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, const group *g,
                        const detail_ranges *rg)
@@ -884,12 +1083,10 @@ static void rollup_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, const group *g
                     (double)g->u->count[s]);
         free(f);
     }
-    f = libro_printf(&x->u, "=SUMPRODUCT((%s)*ISNUMBER(%s))", match ? match : "",
-                        rg->pct);
-    put_formula(x, ws, row, S_CON_PERIODO, f, x->count, true, (double)g->u->n_ratio);
-    free(f);
-    if (match != NULL)
+    if (match != NULL) {
+        other_count_cells(x, ws, row, match, g, rg);
         compliance(x, ws, row, match, rg->tope, g, false);
+    }
     free(match);
     libro_finish_row(&x->u, ws, row);
 }
@@ -900,11 +1097,10 @@ static void total_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t first
     const avance_rollup *u = &x->r->total;
     libro_text(&x->u, ws, row, S_CLAVE, "Total", &x->total);
     libro_text(&x->u, ws, row, S_NOMBRE, x->p->doc.institucion, &x->total);
-    for (lxw_col_t c = S_ACTIVIDADES; c <= S_CON_PERIODO; c++) {
-        double cached = c == S_ACTIVIDADES ? (double)u->n
-                        : c == S_CON_PERIODO
-                            ? (double)u->n_ratio
-                            : (double)u->count[avance_state_order[c - S_STATE0]];
+    for (lxw_col_t c = S_ACTIVIDADES; c < S_PROMEDIO; c++) {
+        if (c == S_EN_VERDE || c == S_T_VERDE)
+            continue;   /* shares, below */
+        double cached = count_cached(u, c);
         char col[LXW_MAX_CELL_NAME_LENGTH];
         col_name(c, col);
         char *f = libro_printf(&x->u, "=SUM(%s%u:%s%u)", col, (unsigned)first + 1,
@@ -913,6 +1109,7 @@ static void total_row(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t first
         free(f);
     }
     group all = {NULL, NULL, x->r->rows, x->r->n_rows, u};
+    quarter_share(x, ws, row, u, true);
     compliance(x, ws, row, NULL, rg->tope, &all, true);
     libro_finish_row(&x->u, ws, row);
 }
@@ -946,7 +1143,12 @@ static void rollup_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
     static const char *const ids[N_SUMMARY_COLS] = {
         [S_CLAVE] = "clave", [S_NOMBRE] = "nombre", [S_ACTIVIDADES] = "actividades",
         [S_CON_PERIODO] = "con-periodo", [S_PROMEDIO] = "promedio",
-        [S_EN_VERDE] = "en-verde"};
+        [S_EN_VERDE] = "en-verde", [S_CON_AVANCE] = "con-avance",
+        [S_T_CON] = "trim-con", [S_T_VERDE_N] = "trim-en-verde-n",
+        [S_T_VERDE] = "trim-en-verde", [S_T_ROJO] = "trim-rojo"};
+    char anio[16];
+    template_var vars[N_VARS];
+    layout_vars(x, anio, NULL, vars);
     const layout_node *estados = layout_child(spec, "estados", NULL);
     for (lxw_col_t c = 0; c < N_SUMMARY_COLS && !x->u.failed; c++) {
         const layout_node *n = NULL;
@@ -964,9 +1166,10 @@ static void rollup_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
             return;
         }
         column_width(x, ws, c, n);
-        char *t = ids[c] ? NULL : state_title(x, avance_state_order[c - S_STATE0]);
-        libro_text(&x->u, ws, SUMMARY_HEADER_ROW, c, t ? t : layout_attr(n, "titulo"),
-                      &x->header);
+        char *t = ids[c] ? libro_expand(&x->u, n, "titulo", vars, N_VARS)
+                         : state_title(x, avance_state_order[c - S_STATE0]);
+        if (t != NULL)
+            libro_text(&x->u, ws, SUMMARY_HEADER_ROW, c, t, &x->header);
         free(t);
     }
     libro_finish_row(&x->u, ws, SUMMARY_HEADER_ROW);
@@ -978,6 +1181,8 @@ static lxw_row_t rollup_table(xctx *x, lxw_worksheet *ws, const group *groups,
 {
     detail_ranges rg = ranges_of(x, key_col);
     lxw_row_t row = SUMMARY_HEADER_ROW + 1;
+    lxw_col_t breaks[2] = {FIRST_PAGE_LAST + 1, 0};   /* copied */
+    libro_check(&x->u, worksheet_set_v_pagebreaks(ws, breaks), ws, 0, FIRST_PAGE_LAST + 1);
     for (size_t i = 0; i < n && !x->u.failed; i++)
         rollup_row(x, ws, row++, &groups[i], &rg);
     if (with_total)
@@ -1025,7 +1230,7 @@ static lxw_row_t method_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row)
                         avance_state_word(AVANCE_SIN_REPORTE)),
     };
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
-        libro_merged(&x->u, ws, row, 0, N_SUMMARY_COLS - 1, notes[i], &x->note);
+        libro_merged(&x->u, ws, row, 0, FIRST_PAGE_LAST, notes[i], &x->note);
         libro_finish_row(&x->u, ws, row++);
         free(notes[i]);
     }
@@ -1049,8 +1254,7 @@ static const layout_node *chart_spec(xctx *x, const char *element)
 }
 
 /* Attribute `attr` of a chart's element with the semáforo thresholds
- * ({verde}, …) in place: the library cannot draw threshold lines, so the
- * titles carry them. Heap string, "" when absent, NULL after failing. */
+ * ({verde}, …) in place, for the states chart's titles. Heap string, "" when absent, NULL after failing. */
 static char *chart_text(xctx *x, const layout_node *n, const char *attr)
 {
     char v[PAA_DEC_BUFSZ], a[PAA_DEC_BUFSZ], s[PAA_DEC_BUFSZ];
@@ -1247,7 +1451,7 @@ static lxw_row_t summary_charts(xctx *x, lxw_worksheet *ws, const char *sheet,
     libro_check(&x->u, worksheet_set_h_pagebreaks(ws, page_breaks), ws, brk, 0);
     /* A little narrower than the table: LibreOffice's column widths come
      * out a few pixels apart from libxlsxwriter's. */
-    double width = (0.95 * sheet_pixels(x, N_SUMMARY_COLS - 1) - GAP_PX) / 2;
+    double width = (0.95 * sheet_pixels(x, FIRST_PAGE_LAST) - GAP_PX) / 2;
     /* Alternative text (read by screen readers): each chart's title. */
     const char *const specs[2] = {"grafica-cumplimiento", "grafica-estados"};
     for (int i = 0; i < 2 && !x->u.failed; i++) {
@@ -1356,7 +1560,7 @@ static void write_summary(xctx *x)
     row = method_notes(x, ws, brk + 1);
     lxw_row_t last = summary_charts(x, ws, layout_attr(spec, "nombre"), brk, row + 1, n);
     /* The chart page must not get the table header printed over it. */
-    print_setup(x, ws, spec, -1, -1, last, N_SUMMARY_COLS - 1);
+    print_setup(x, ws, spec, -1, S_CLAVE, last, N_SUMMARY_COLS - 1);
     libro_protect(ws);
     worksheet_activate(ws);
 }
@@ -1385,8 +1589,59 @@ static void write_projects(xctx *x)
         }
     lxw_row_t row = rollup_table(x, ws, groups, n, C_PROY, false);
     free(groups);
-    print_setup(x, ws, spec, SUMMARY_HEADER_ROW, -1, row - 1, N_SUMMARY_COLS - 1);
+    print_setup(x, ws, spec, SUMMARY_HEADER_ROW, S_CLAVE, row - 1, N_SUMMARY_COLS - 1);
     libro_protect(ws);
+}
+
+/* ---- cancelled activities ---------------------------------------------------------- */
+
+/* Measured against a modified programme: the original's activities the
+ * adecuación dropped (not in the compliance), with what they had
+ * programmed, on a sheet of their own described by <canceladas> (its
+ * five <columna>: clave, actividad, unidad, programado acumulado and
+ * anual of the original). */
+static void write_cancelled(xctx *x)
+{
+    const layout_node *spec;
+    lxw_worksheet *ws = x->r->original != NULL ? add_sheet(x, "canceladas", &spec) : NULL;
+    if (ws == NULL)
+        return;
+    enum { K_CLAVE, K_ACT, K_UNIDAD, K_PROG, K_ANUAL, N_K };
+    lxw_col_t c = 0;
+    for (const layout_node *k = layout_child(spec, "columna", NULL); k != NULL && c < N_K;
+         k = layout_child(spec, "columna", k), c++) {
+        column_width(x, ws, c, k);
+        libro_text(&x->u, ws, DETAIL_HEADER_ROW, c, layout_attr(k, "titulo"), &x->header);
+    }
+    libro_finish_row(&x->u, ws, DETAIL_HEADER_ROW);   /* before the titles' rows */
+    if (c != N_K && !x->u.failed) {
+        layout_error(x->u.lay, spec, x->u.d, "<canceladas> necesita %d columnas", N_K);
+        x->u.failed = true;
+        return;
+    }
+    sheet_title(x, ws, "actividades canceladas por la adecuación", N_K - 1);
+    lxw_row_t row = DETAIL_HEADER_ROW + 1;
+    for (size_t i = 0; i < x->r->n_canceladas && !x->u.failed; i++, row++) {
+        const avance_cancelada *k = &x->r->canceladas[i];
+        libro_text(&x->u, ws, row, K_CLAVE, k->act->clave, &x->center);
+        libro_text(&x->u, ws, row, K_ACT, k->act->descripcion, &x->text);
+        if (k->act->unidad != NULL)
+            libro_text(&x->u, ws, row, K_UNIDAD, k->act->unidad, &x->text);
+        else
+            libro_text(&x->u, ws, row, K_UNIDAD, x->missing, &x->absent);
+        put_quantity(x, ws, row, K_PROG, k->prog_acum_known, k->prog_acum, 0);
+        put_quantity(x, ws, row, K_ANUAL, k->anual_known, k->anual, 0);
+        libro_finish_row(&x->u, ws, row);
+    }
+    if (x->r->n_canceladas == 0) {
+        libro_merged(&x->u, ws, row, 0, N_K - 1,
+                     "La adecuación no canceló ninguna actividad.", &x->note);
+        libro_finish_row(&x->u, ws, row++);
+    }
+    static const lxw_col_t text_cols[] = {K_CLAVE};
+    libro_text_columns(&x->u, ws, text_cols, 1, DETAIL_HEADER_ROW + 1, row);
+    libro_protect(ws);
+    print_setup(x, ws, spec, DETAIL_HEADER_ROW, -1, row, N_K - 1);
 }
 
 /* ---- workbook ----------------------------------------------------------------------- */
@@ -1435,6 +1690,7 @@ int xlsx_avance(const avance *a, const paa_programa *p,
 {
     xctx x = {.a = a, .p = p, .r = r};
     avance_period(a, x.period, sizeof x.period);
+    avance_quarter_label(r->corte, true, x.quarter, sizeof x.quarter);
     if (!find_layout(&x, lay, d) ||
         libro_begin(&x.u, out_path, layout_attr(x.book, "fuente"), lay, d) != 0)
         return -1;
@@ -1447,6 +1703,7 @@ int xlsx_avance(const avance *a, const paa_programa *p,
     write_summary(&x);
     write_projects(&x);
     write_detail(&x);
+    write_cancelled(&x);
     free_detail_refs(&x);
     return libro_end(&x.u);
 }

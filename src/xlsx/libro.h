@@ -375,7 +375,9 @@ int libro_text_lines(const libro_ctx *x, const char *s, double width,
 
 /* avance_xlsx.c's formula builders (heap strings with the "=", NULL once
  * failed): a detail row's semáforo, % periodo, capped % and % anual from
- * references to its cells; a roll-up's count of a state and capped mean. */
+ * references to its cells (the quarter's state and % are the same
+ * builders over the quarter's pair); a roll-up's count of a state and
+ * capped mean. */
 char *state_formula(libro_ctx *u, const char *alc, const char *prog);
 char *periodo_formula(libro_ctx *u, const char *alc, const char *prog,
                       const char *state, const char *missing);
@@ -387,6 +389,16 @@ char *count_formula(libro_ctx *u, const char *match, const char *state,
                     const char *word);
 char *mean_formula(libro_ctx *u, const char *match, const char *tope,
                    const char *con, const char *missing);
+/* The quarter's achieved (cumulative less the achieved before the
+ * quarter, never below 0); a roll-up's sin programación with something
+ * achieved, its count in green or better, and a share n/con. */
+char *quarter_formula(libro_ctx *u, const char *alc, const char *prev,
+                      const char *missing);
+char *con_avance_formula(libro_ctx *u, const char *match, const char *state,
+                         const char *alc);
+char *green_formula(libro_ctx *u, const char *match, const char *state);
+char *share_formula(libro_ctx *u, const char *n, const char *con,
+                    const char *missing);
 #endif
 
 #endif

@@ -414,12 +414,26 @@ def num_or_sd(v):
     return MISSING if v is None else float(v)
 
 
+# Detail columns by title ({trimestre} in the layout: «2.º trim. (abr–jun)»).
+QUARTER = "2.º trim. (abr–jun)"
+dcol = {det.cell(row=4, column=c).value: c for c in range(1, det.max_column + 1)}
+DET_COLS = ["Cantidad anual", "Programado del mes", "Alcanzado del mes", "Programado acumulado",
+            "Alcanzado acumulado", "% periodo", "% anual", "Semáforo"]
+TRIM_COLS = [f"Programado {QUARTER}", f"Alcanzado {QUARTER}", f"% {QUARTER}", f"Semáforo {QUARTER}"]
+check(all(t in dcol for t in DET_COLS + TRIM_COLS), f"XLSX: columnas del detalle {list(dcol)}")
+dcol.update({t: 1 for t in DET_COLS + TRIM_COLS if t not in dcol})   # failed above
+
+
+def ratio_ok(g, w):
+    return (g == MISSING) if w is None else isinstance(g, (int, float)) and abs(g - float(w)) < 1e-12
+
+
 for r in rows:
     i = by_clave.get(r["clave"])
     if i is None:
         failures.append(f"XLSX: falta {r['clave']}")
         continue
-    got = [det.cell(row=i, column=c).value for c in range(6, 14)]
+    got = [det.cell(row=i, column=dcol[t]).value for t in DET_COLS]
     reported = r["reported"] or None   # None: unknown, shown as the sin-dato mark
     want = [num_or_sd(r["anual"]), num_or_sd(r["prog_mes"]), num_or_sd(reported and r["alc_mes"]),
             num_or_sd(r["prog_acum"]), num_or_sd(reported and r["alc_acum"])]
@@ -428,10 +442,19 @@ for r in rows:
             failures.append(f"XLSX: {r['clave']}: {got[:5]} en lugar de {want}")
             break
     for g, w in ((got[5], r["ratio"]), (got[6], r["anual_ratio"])):
-        ok = (g == MISSING) if w is None else abs(g - float(w)) < 1e-12
-        check(ok, f"XLSX: {r['clave']}: porcentaje {g!r}, se esperaba {w}")
+        check(ratio_ok(g, w), f"XLSX: {r['clave']}: porcentaje {g!r}, se esperaba {w}")
     check(got[7] == r["state"], f"XLSX: {r['clave']}: semáforo {got[7]!r}, se esperaba {r['state']}")
-    k = wf["Detalle"].cell(row=i, column=11).value
+    # The quarter: programmed, achieved (the mark when not reported), its %
+    # (on its state's side: the exact ratio unless moved to a band's edge)
+    # and its state.
+    tp, ta, tr, ts = (det.cell(row=i, column=dcol[t]).value for t in TRIM_COLS)
+    check(tp == num_or_sd(r["prog_trim"]) and ta == num_or_sd(reported and r["alc_trim"]),
+          f"XLSX: {r['clave']}: trimestre {tp!r} / {ta!r}, se esperaba {r['prog_trim']} / {r['alc_trim']}")
+    check(ts == r["trim_state"], f"XLSX: {r['clave']}: semáforo del trimestre {ts!r}, se esperaba {r['trim_state']}")
+    check(ratio_ok(tr, r["trim_ratio"]) or (r["trim_ratio"] is not None and
+                                            abs(tr - float(r["trim_ratio"])) < 0.001),
+          f"XLSX: {r['clave']}: % del trimestre {tr!r}, se esperaba {r['trim_ratio']}")
+    k = wf["Detalle"].cell(row=i, column=dcol["% periodo"]).value
     check(isinstance(k, str) and k.startswith("=") and
           "[Alcanzado acumulado]]/TablaDetalle[[#This Row],[Programado acumulado]]" in k,
           f"XLSX: % periodo no es fórmula sobre las cantidades: {k!r}")
@@ -459,15 +482,30 @@ for numero, srows in subs:
           f"XLSX: promedio (tope 100 %) de {numero}: {g}, se esperaba {mean and float(mean)}")
     f = wf["Resumen"].cell(row=i, column=mean_col).value
     check(isinstance(f, str) and f.startswith("="), f"XLSX: el promedio no es fórmula: {f!r}")
+    # «Con avance sin programación» and the quarter's block, as the PDF's
+    # summary: counts and the share in green or better.
+    tcounts, _, tnr, tshare = rollup(srows, trim=True)
+    want = {"con avance sin programación":
+            sum(1 for x in srows if x["state"] == "sin programación" and x["alc_acum"] > 0),
+            f"con % {QUARTER}".lower(): tnr,
+            f"en verde o más, {QUARTER}".lower(): tcounts["verde"] + tcounts["sobrecumplimiento"],
+            f"rojo, {QUARTER}".lower(): tcounts["rojo"]}
+    got = {t: res.cell(row=i, column=titles[t]).value if t in titles else None for t in want}
+    check(got == want, f"XLSX: resumen {numero}: {got} en lugar de {want}")
+    g = res.cell(row=i, column=titles.get(f"% en verde o más, {QUARTER}".lower(), 1)).value
+    check(ratio_ok(g, tshare), f"XLSX: % en verde o más del trimestre de {numero}: {g}, se esperaba {tshare}")
+    check(list(titles.values())[-1] == mean_col, "XLSX: el cumplimiento promedio no es la última columna")
 
 wd = wf["Detalle"]
 check(wd.freeze_panes == "B5", f"XLSX: paneles inmovilizados en {wd.freeze_panes}")
 # The detail is an Excel Table: its header filters.
 tabla = wd.tables.get("TablaDetalle")
-check(tabla is not None and tabla.autoFilter is not None and tabla.ref.startswith("A4:O"),
+check(tabla is not None and tabla.autoFilter is not None and tabla.ref.startswith("A4:T"),
       f"XLSX: tabla con filtro {tabla.ref if tabla else None}")
-check(any("M5" in str(rng.sqref) for rng in wd.conditional_formatting),
-      "XLSX: falta el formato condicional del semáforo")
+for t in ("Semáforo", f"Semáforo {QUARTER}"):
+    letter = openpyxl.utils.get_column_letter(dcol[t])
+    check(any(f"{letter}5" in str(rng.sqref) for rng in wd.conditional_formatting),
+          f"XLSX: falta el formato condicional de «{t}»")
 check(wd.page_setup.orientation == "landscape", "XLSX: la impresión no es horizontal")
 check(len(wf["Resumen"]._charts) == 2, "XLSX: el resumen no tiene sus dos gráficas")
 

@@ -147,28 +147,30 @@ def check_quoted_detail(lo, detail, quoted, tag):
 def check_formats(book):
     wb = openpyxl.load_workbook(book)
     det, res = wb.worksheets[2], wb["Resumen"]
-    codes = {det.cell(r, 11).number_format for r in range(5, det.max_row + 1)
+    col = {det.cell(4, c).value: c for c in range(1, det.max_column + 1)}
+    codes = {det.cell(r, col["% periodo"]).number_format for r in range(5, det.max_row + 1)
              if det.cell(r, 1).value}
     check("0.0 %" in codes, f"% periodo con formato {codes}, se esperaba «0.0 %»")
-    anual = {det.cell(r, 12).number_format for r in range(5, det.max_row + 1)}
+    anual = {det.cell(r, col["% anual"]).number_format for r in range(5, det.max_row + 1)}
     check(any(c.startswith('0.0 % "†";') for c in anual), f"% anual sin la marca † en su formato: {anual}")
-    prog = {det.cell(r, 9).number_format for r in range(5, det.max_row + 1)}
+    prog = {det.cell(r, col["Programado acumulado"]).number_format for r in range(5, det.max_row + 1)}
     check(any(c.endswith('"‡"') for c in prog), f"programado acumulado sin la marca ‡: {prog}")
-    check(any(det.cell(r, 8).value == "—" for r in range(5, det.max_row + 1)),
+    check(any(det.cell(r, col["Alcanzado del mes"]).value == "—" for r in range(5, det.max_row + 1)),
           "ninguna cantidad desconocida muestra «—»")
     check(not any(isinstance(det.cell(r, c).value, str) and det.cell(r, c).value.endswith(("‡", "†"))
-                  for r in range(5, det.max_row + 1) for c in range(6, 13)),
+                  for r in range(5, det.max_row + 1) for c in range(6, col["Semáforo"])),
           "una marca quedó dentro del valor de una celda")
     head = [res.cell(6, c).value for c in range(1, res.max_column + 1)]
     i, j = head.index("Actividades"), head.index("Con % periodo")
     states = head[i + 1:j]
-    words = {str(det.cell(r, 13).value) for r in range(5, det.max_row + 1)}
+    words = {str(det.cell(r, col["Semáforo"]).value) for r in range(5, det.max_row + 1)}
     check(len(states) == 7 and states[0] == "Sobrecumplimiento" and "Sin reporte" in states and
           all(s.lower() in words | {"sin datos", "sin programación", "sin reporte",
                                      "sobrecumplimiento", "amarillo", "rojo", "verde"}
               for s in states),
           f"columnas de estado del resumen: {states}")
-    pct = {res.cell(r, c).number_format for r in range(7, 21) for c in (j + 2, j + 3)}
+    pct = {res.cell(r, c).number_format for r in range(7, 21) for c in range(j + 2, len(head) + 1)
+           if head[c - 1].startswith(("%", "Cumplimiento"))}
     check(pct <= {"0.0 %"}, f"porcentajes del resumen con formato {pct}")
     # Wrapped rows get their height (LibreOffice keeps the default).
     tall = [r for r in range(5, det.max_row + 1) if (det.row_dimensions[r].height or 0) > 15]
@@ -180,41 +182,50 @@ def check_no_ratio(book):
     cached value alike; the summaries' ISNUMBER counts skip it."""
     wf, wv = openpyxl.load_workbook(book), openpyxl.load_workbook(book, data_only=True)
     det, detv = wf.worksheets[2], wv.worksheets[2]
+    col = {det.cell(4, c).value: c for c in range(1, det.max_column + 1)}
+    per, anual, sem = col["% periodo"], col["% anual"], col["Semáforo"]
     none = {"sin programación", "sin datos", "sin reporte"}
-    rows = [r for r in range(5, det.max_row + 1) if detv.cell(r, 13).value in none]
+    rows = [r for r in range(5, det.max_row + 1) if detv.cell(r, sem).value in none]
     check(len(rows) > 0, "el detalle no tiene filas sin % periodo")
     for r in rows:
-        f, v = det.cell(r, 11).value, detv.cell(r, 11).value
+        f, v = det.cell(r, per).value, detv.cell(r, per).value
         check(isinstance(f, str) and f.rstrip(")").endswith('"—"') and v == "—",
               f"detalle {detv.cell(r, 1).value}: % periodo {f!r} = {v!r}, se esperaba «—»")
     # A marked row keeps its marks when its % anual is «—» (090501 has no
     # month: its programme is inconsistent, "†").
     for r in range(5, det.max_row + 1):
         if detv.cell(r, 1).value == "090501":
-            fmt = det.cell(r, 12).number_format
-            check(detv.cell(r, 12).value == "—" and fmt.endswith('@ "†"'),
-                  f"detalle 090501: % anual {detv.cell(r, 12).value!r} con formato {fmt!r}, sin «†» para «—»")
+            fmt = det.cell(r, anual).number_format
+            check(detv.cell(r, anual).value == "—" and fmt.endswith('@ "†"'),
+                  f"detalle 090501: % anual {detv.cell(r, anual).value!r} con formato {fmt!r}, sin «†» para «—»")
+    trim = next(c for t, c in col.items() if t.startswith("% ") and "trim." in t)
     for r in range(5, det.max_row + 1):
-        for c in (11, 12):
+        for c in (per, anual, trim):
             v = detv.cell(r, c).value
             check(v is None or v == "—" or isinstance(v, (int, float)),
                   f"detalle fila {r}: porcentaje {v!r}, ni número ni «—»")
     for name in ("Resumen", "Proyectos"):
         ws, wsv = wf[name], wv[name]
         head = [ws.cell(6, c).value for c in range(1, ws.max_column + 1)]
-        con = head.index("Con % periodo") + 1
+        # Each share or mean is «—» exactly when its count of activities
+        # with a % is 0 (the period's and the quarter's).
+        pairs = [(head.index(t) + 1, head.index(h) + 1) for t, h in
+                 (("Con % periodo", "% en verde o más"),
+                  ("Con % periodo", "Cumplimiento promedio (tope 100 %)"),
+                  (next(t for t in head if t.startswith("Con % ") and "trim." in t),
+                   next(t for t in head if t.startswith("% en verde o más, "))))]
         for r in range(7, ws.max_row + 1):
-            n = wsv.cell(r, con).value
-            if not isinstance(n, (int, float)):
-                continue
-            for c in (con + 1, con + 2):
-                v = wsv.cell(r, c).value
+            for con, c in pairs:
+                n, v = wsv.cell(r, con).value, wsv.cell(r, c).value
+                if not isinstance(n, (int, float)):
+                    continue
                 check(v == "—" if n == 0 else isinstance(v, (int, float)),
-                      f"{name} {wsv.cell(r, 1).value}: {head[c - 1]} = {v!r} con {n} actividades con % periodo")
+                      f"{name} {wsv.cell(r, 1).value}: {head[c - 1]} = {v!r} con {n} actividades con %")
     proy = {wv["Proyectos"].cell(r, 1).value: r for r in range(7, wv["Proyectos"].max_row + 1)}
     if "0206" in proy:
-        check(wv["Proyectos"].cell(proy["0206"], 12).value == "—",
-              f"Proyectos 0206: promedio {wv['Proyectos'].cell(proy['0206'], 13).value!r}, se esperaba «—»")
+        mean = wv["Proyectos"].max_column   # the mean is the last column
+        check(wv["Proyectos"].cell(proy["0206"], mean).value == "—",
+              f"Proyectos 0206: promedio {wv['Proyectos'].cell(proy['0206'], mean).value!r}, se esperaba «—»")
 
 
 def check_charts(book):
@@ -226,7 +237,8 @@ def check_charts(book):
     check('<c:max val="1"/>' in c1 and 'formatCode="0 %"' in c1,
           "la gráfica de cumplimiento no va de 0 a 100 % con «0 %»")
     sheet = part(book, "xl/worksheets/sheet1.xml")
-    breaks = [int(b) for b in re.findall(r'<brk id="(\d+)"', sheet)]
+    rows = re.search(r"<rowBreaks.*?</rowBreaks>", sheet)
+    breaks = [int(b) for b in re.findall(r'<brk id="(\d+)"', rows.group(0) if rows else "")]
     anchors = [int(a) for a in re.findall(r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff>"
                                           r"<xdr:row>(\d+)</xdr:row>", part(book, "xl/drawings/drawing1.xml"))]
     check(len(anchors) == 2 and len(breaks) == 1 and anchors[0] == anchors[1] > breaks[0] + 1,
@@ -282,11 +294,26 @@ def check_editing(book):
     if not check(t is not None, "el detalle no es la tabla TablaDetalle"):
         return
     calc = {c.name for c in t.tableColumns if c.calculatedColumnFormula is not None}
-    check(calc == {"% periodo", "% anual", "Semáforo", "% periodo tope 100"},
+    q = "2.º trim. (abr–jun)"   # {trimestre} at junio
+    check(calc == {"% periodo", "% anual", "Semáforo", "% periodo tope 100", f"Alcanzado {q}",
+                   f"% {q}", f"Semáforo {q}"},
           f"columnas calculadas de TablaDetalle: {sorted(calc)}")
-    check(t.ref == f"A4:O{det.max_row - 2}", f"TablaDetalle cubre {t.ref}")
-    check(det.column_dimensions["O"].hidden and det.print_area == ["$A$1:$N$" + str(det.max_row)],
-          f"la columna auxiliar se ve o se imprime: {det.print_area}")
+    check(t.ref == f"A4:T{det.max_row - 2}", f"TablaDetalle cubre {t.ref}")
+    check(det.column_dimensions["S"].hidden and det.column_dimensions["T"].hidden and
+          det.print_area == ["$A$1:$R$" + str(det.max_row)],
+          f"las columnas auxiliares se ven o se imprimen: {det.print_area}")
+    # The quarter's achieved follows the cumulative (the input) less the
+    # achieved before the quarter (hidden data); its % and state are the
+    # period's formulas over the quarter's pair.
+    form = {c.name: c.calculatedColumnFormula.attr_text for c in t.tableColumns
+            if c.calculatedColumnFormula is not None}
+    check("[Alcanzado acumulado]]" in form.get(f"Alcanzado {q}", "") and
+          "[Alcanzado antes del trimestre]]" in form.get(f"Alcanzado {q}", ""),
+          f"el alcanzado del trimestre no sigue al acumulado: {form.get(f'Alcanzado {q}')}")
+    per, tri = form.get("Semáforo", ""), form.get(f"Semáforo {q}", "")
+    check(tri == per.replace("[Alcanzado acumulado]", f"[Alcanzado {q}]")
+          .replace("[Programado acumulado]", f"[Programado {q}]"),
+          f"el semáforo del trimestre no es la fórmula del periodo: {tri[:120]}")
     # Its title is measured at its width, hidden or not: the header keeps
     # the height of its longest visible title (three lines).
     check((det.row_dimensions[4].height or 0) < 45,
@@ -295,7 +322,7 @@ def check_editing(book):
         check(ws.protection.sheet and ws.protection.password is None,
               f"{ws.title}: hoja sin proteger o con contraseña")
     inputs = {col["Alcanzado acumulado"], col["Justificación y notas"]}
-    wrong = [(r, c) for r in range(5, det.max_row - 1) for c in range(1, 16)
+    wrong = [(r, c) for r in range(5, det.max_row - 1) for c in range(1, 21)
              if det.cell(r, c).protection.locked == (c in inputs)]
     check(not wrong, f"{len(wrong)} celdas del detalle con el bloqueo al revés: {wrong[:3]}")
     j = openpyxl.utils.get_column_letter(col["Alcanzado acumulado"])
@@ -311,17 +338,19 @@ def check_editing(book):
         ref = re.match(r"'Resumen'!\$([A-Z]+)\$(\d+)", dn.attr_text) if dn else None
         check(ref is not None and res[ref.group(1) + ref.group(2)].value == thr[key],
               f"{name}: {dn.attr_text if dn else None}, se esperaba la celda del umbral {thr[key]}")
-    sem = openpyxl.utils.get_column_letter(col["Semáforo"])
     fills = {}
-    for rng in det.conditional_formatting:
-        for rule in rng.rules:
-            if str(rng.sqref) == f"{sem}5:{sem}{det.max_row - 2}" and rule.type == "cellIs":
-                fills[rule.formula[0].strip('"')] = rule.dxf.fill.bgColor.rgb[-6:]
+    for title in ("Semáforo", f"Semáforo {q}"):
+        sem = openpyxl.utils.get_column_letter(col[title])
+        for rng in det.conditional_formatting:
+            for rule in rng.rules:
+                if str(rng.sqref) == f"{sem}5:{sem}{det.max_row - 2}" and rule.type == "cellIs":
+                    fills[(title, rule.formula[0].strip('"'))] = rule.dxf.fill.bgColor.rgb[-6:]
     with open(os.path.join(SRC, "layouts", "avance.xml"), encoding="utf-8") as f:
         layout = f.read()
     want = {}
     for m in re.finditer(r'<estado id="([^"]+)"[^>]*relleno="#(\w+)"', layout):
-        want[m.group(1).replace("-", " ").replace("programacion", "programación")] = m.group(2).upper()
+        for title in ("Semáforo", f"Semáforo {q}"):
+            want[(title, m.group(1).replace("-", " ").replace("programacion", "programación"))] = m.group(2).upper()
     check(fills == want, f"rellenos del semáforo {fills}, se esperaban {want}")
     short = []
     for r in range(5, det.max_row - 1):
@@ -347,7 +376,8 @@ def check_chart_fills(book):
     fill of its own lightness or a pattern of its own over white; every
     series has data labels that hide zeros; the compliance bars show
     their value as "0.0 %"; the thresholds of <semaforo> are in the
-    charts' texts (libxlsxwriter 1.1.4 draws no threshold lines)."""
+    states chart's texts, and never on the mean's chart: thresholds
+    classify activities, not means (the PDF draws no threshold line)."""
     with open(os.path.join(SRC, "layouts", "avance.xml"), encoding="utf-8") as f:
         sem = re.search(r"<semaforo ([^>]*)>", f.read()).group(1)
     verde, amarillo = (re.search(f'{k}="([^"]+)"', sem).group(1) for k in ("verde", "amarillo"))
@@ -374,10 +404,12 @@ def check_chart_fills(book):
     lbl = re.search(r"<c:dLbls>.*?</c:dLbls>", c1, re.S)
     check(lbl is not None and 'formatCode="0.0 %"' in lbl.group(0),
           "las barras de cumplimiento no llevan su valor con «0.0 %»")
-    for name, xml in (("cumplimiento", c1), ("estados", c2)):
-        text = " ".join(re.findall(r"<a:t>([^<]*)</a:t>", xml))
-        check(f"verde desde {verde} %" in text and f"amarillo desde {amarillo} %" in text,
-              f"la gráfica de {name} no dice los umbrales: {text!r}")
+    text = " ".join(re.findall(r"<a:t>([^<]*)</a:t>", c2))
+    check(f"verde desde {verde} %" in text and f"amarillo desde {amarillo} %" in text,
+          f"la gráfica de estados no dice los umbrales: {text!r}")
+    text = " ".join(re.findall(r"<a:t>([^<]*)</a:t>", c1))
+    check("umbral" not in text and f"{verde} %" not in text,
+          f"la gráfica del promedio habla de umbrales: {text!r}")
 
 
 def check_print(book):
@@ -388,6 +420,15 @@ def check_print(book):
     check(det.print_title_cols == "$A:$A" and det.print_title_rows == "$4:$4",
           f"el detalle no repite clave y encabezado: {det.print_title_cols} {det.print_title_rows}")
     check(det.page_setup.pageOrder == "overThenDown", "el detalle no imprime primero a lo ancho")
+    # The roll-ups print two pages wide: the counts per state, then (after a
+    # column break) the shares, con avance sin programación, the quarter and
+    # the mean, with the key repeated.
+    for name in ("Resumen", "Proyectos"):
+        ws = wb[name]
+        head = [ws.cell(6, c).value for c in range(1, ws.max_column + 1)]
+        brk = [b.id for b in ws.col_breaks.brk]
+        check(brk == [head.index("Con % periodo")] and ws.print_title_cols == "$A:$A",
+              f"{name}: saltos de columna {brk}, columnas repetidas {ws.print_title_cols}")
     for i, ws in enumerate(wb.worksheets):
         xml = part(book, f"xl/worksheets/sheet{i + 1}.xml")
         m = re.search(r'<ignoredError sqref="([^"]*)" numberStoredAsText="1"/>', xml)
@@ -413,6 +454,30 @@ def check_printed(lo, book, TMP):
           f"{min(p['min'] for p in pages):.1f} pt")
 
 
+def check_modificado(book, plain):
+    """Measured against a modified programme: the goal changed shows * on
+    the programmed to date and the change in its note; the cancelled
+    activities get a sheet; without --modificado the workbook keeps its
+    three sheets."""
+    check(openpyxl.load_workbook(plain, read_only=True).sheetnames == ["Resumen", "Proyectos", "Detalle"],
+          "sin --modificado el libro cambió de hojas")
+    wb, wv = openpyxl.load_workbook(book), openpyxl.load_workbook(book, data_only=True)
+    if not check(wb.sheetnames == ["Resumen", "Proyectos", "Detalle", "Canceladas"],
+                 f"hojas con --modificado: {wb.sheetnames}"):
+        return
+    det, detv = wb["Detalle"], wv["Detalle"]
+    col = {det.cell(4, c).value: c for c in range(1, det.max_column + 1)}
+    r = next(i for i in range(5, det.max_row + 1) if det.cell(i, 1).value == "010101")
+    fmt = det.cell(r, col["Programado acumulado"]).number_format
+    note = detv.cell(r, col["Justificación y notas"]).value or ""
+    check(fmt.endswith('"*"') and detv.cell(r, col["Programado acumulado"]).value == 2570 and
+          note.startswith("* Meta modificada por la adecuación"),
+          f"010101 modificada: {fmt!r} {note[:60]!r}")
+    rows = [row for row in wv["Canceladas"].iter_rows(min_row=5, values_only=True) if row[0]]
+    check([row[0] for row in rows] == ["010302"] and rows[0][3:] == (127, 158),
+          f"canceladas: {rows}")
+
+
 def main():
     shutil.rmtree(TMP, ignore_errors=True)
     os.makedirs(TMP)
@@ -435,6 +500,13 @@ def main():
             check_editing(book)
             if lo is not None:
                 check_printed(lo, book, TMP)
+            mod = os.path.join(SRC, "input", "paa2024-adecuacion.xml")
+            r = subprocess.run([PAA, "avance", programa, os.path.join(SRC, "input", "adecuacion",
+                                                                     "avance-2024-06.xml"),
+                                "--modificado", mod, "-o", os.path.join(TMP, "modificado")],
+                               capture_output=True, text=True)
+            check(r.returncode == 0, f"avance --modificado: {r.returncode} {r.stderr[-200:]}")
+            check_modificado(os.path.join(TMP, "modificado", "avance-2024-06.xlsx"), book)
     if failures:
         print(f"{len(failures)} fallos")
         sys.exit(1)

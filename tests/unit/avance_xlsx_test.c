@@ -238,6 +238,21 @@ static void formulas_are_built_as_documented(void **state)
     f = mean_formula(&u, NULL, "T[tope]", "K20", "—");
     assert_string_equal(f, "=IF(K20>0,SUM(T[tope])/K20,\"—\")");
     free(f);
+    /* The quarter's achieved follows the cumulative; never below 0. */
+    f = quarter_formula(&u, "A", "B", "—");
+    assert_string_equal(f, "=IF(ISNUMBER(A),MAX(ROUND(A-N(B),4),0),\"—\")");
+    free(f);
+    f = con_avance_formula(&u, "T[Subprograma]=$A7", "T[Semáforo]", "T[Alc]");
+    assert_string_equal(f, "=SUMPRODUCT((T[Subprograma]=$A7)*(T[Semáforo]=\"sin programación\")"
+                           "*(T[Alc]>0))");
+    free(f);
+    f = green_formula(&u, "T[Subprograma]=$A7", "T[S]");
+    assert_string_equal(f, "=SUMPRODUCT((T[Subprograma]=$A7)*((T[S]=\"verde\")+"
+                           "(T[S]=\"sobrecumplimiento\")))");
+    free(f);
+    f = share_formula(&u, "O7", "N7", "—");
+    assert_string_equal(f, "=IF(N7>0,O7/N7,\"—\")");
+    free(f);
     assert_false(u.failed);
     assert_int_equal(d.n, 0);
     diag_list_free(&d);
