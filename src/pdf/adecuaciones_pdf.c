@@ -368,12 +368,9 @@ int pdf_adecuaciones(const diff_result *r, const paa_programa *antes,
         return -1;
     }
     ts_page_spec page;
-    const layout_node *pn = layout_require(lay, "pagina", NULL, d);
     int rc = -1;
-    if (pn != NULL && typeset_page_spec_load(lay, pn, &page, d) == 0 &&
-        typeset_open(&c.ts, &page, epoch, d) == 0) {
-        if (typeset_fonts_load(c.ts, lay, d) == 0 && typeset_archive_load(c.ts, lay) == 0)
-            load_layout(&c);
+    if (typeset_open_layout(&c.ts, lay, epoch, &page, d) == 0) {
+        load_layout(&c);
         if (!c.bad && !typeset_failed(c.ts)) {
             typeset_context(c.ts, nuevo->file, 0, NULL);
             set_info(&c);

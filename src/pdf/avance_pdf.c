@@ -1160,12 +1160,9 @@ int pdf_avance(const avance *a, const paa_programa *p,
     set_vars(&c);
 
     ts_page_spec page;
-    const layout_node *pn = layout_require(lay, "pagina", NULL, d);
     int rc = -1;
-    if (pn != NULL && typeset_page_spec_load(lay, pn, &page, d) == 0 &&
-        typeset_open(&c.ts, &page, epoch, d) == 0) {
-        if (typeset_fonts_load(c.ts, lay, d) == 0 && typeset_archive_load(c.ts, lay) == 0)
-            document(&c);
+    if (typeset_open_layout(&c.ts, lay, epoch, &page, d) == 0) {
+        document(&c);
         if (!c.failed && !typeset_failed(c.ts))
             rc = typeset_save(c.ts, out_path, d);
         typeset_close(c.ts);

@@ -844,15 +844,11 @@ int pdf_programa(const paa_programa *p, const layout *lay, long long epoch,
 {
     ctx c = {.p = p, .lay = lay, .d = d};
     ts_page_spec page;
-    const layout_node *pn = layout_require(lay, "pagina", NULL, d);
-    if (pn == NULL || typeset_page_spec_load(lay, pn, &page, d) != 0)
-        return -1;
-    if (typeset_open(&c.ts, &page, epoch, d) != 0)
+    if (typeset_open_layout(&c.ts, lay, epoch, &page, d) != 0)
         return -1;
     c.body_h = page.height - page.margin_top - page.margin_bottom - page.header_height
                - page.footer_height;
-    if (typeset_fonts_load(c.ts, lay, d) == 0 && typeset_archive_load(c.ts, lay) == 0)
-        load_layout(&c);
+    load_layout(&c);
     if (!c.bad && !typeset_failed(c.ts)) {
         typeset_context(c.ts, p->file, 0, NULL);
         set_info(&c);

@@ -138,6 +138,15 @@ int typeset_fonts_load(ts_doc *ts, const layout *lay, diag_list *d);
  */
 int typeset_archive_load(ts_doc *ts, const layout *lay);
 
+/*
+ * Opens a document as its layout describes it: the <pagina> (into *page),
+ * then typeset_open, typeset_fonts_load and typeset_archive_load — what
+ * every document does first. 0 with *out open; -1 (reported) with *out
+ * NULL and nothing left to close.
+ */
+int typeset_open_layout(ts_doc **out, const layout *lay, long long epoch,
+                        ts_page_spec *page, diag_list *d);
+
 /* Font registered under `id`, or NULL. */
 const ts_font *typeset_font(const ts_doc *ts, const char *id);
 

@@ -661,3 +661,17 @@ int typeset_running_load(ts_doc *ts, const layout *lay, const template_var *vars
     return rc;
 }
 
+int typeset_open_layout(ts_doc **out, const layout *lay, long long epoch,
+                        ts_page_spec *page, diag_list *d)
+{
+    *out = NULL;
+    const layout_node *pn = layout_require(lay, "pagina", NULL, d);
+    if (pn == NULL || typeset_page_spec_load(lay, pn, page, d) != 0
+        || typeset_open(out, page, epoch, d) != 0)
+        return -1;
+    if (typeset_fonts_load(*out, lay, d) == 0 && typeset_archive_load(*out, lay) == 0)
+        return 0;
+    typeset_close(*out);
+    *out = NULL;
+    return -1;
+}
