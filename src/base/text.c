@@ -154,6 +154,33 @@ size_t utf8_clip(const char *s, size_t n, size_t max)
     return k;
 }
 
+/* The lower case of an ASCII or Latin-1 capital (× is not a letter). */
+static uint32_t latin1_lower(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+        return cp + 32;
+    return cp;
+}
+
+bool utf8_same_ignoring_case(const char *a, const char *b)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    while (*p != '\0' && *q != '\0') {
+        uint32_t x, y;
+        size_t n = utf8_decode(p, &x), m = utf8_decode(q, &y);
+        if (n == 0 || m == 0) {
+            x = *p;
+            y = *q;
+            n = m = 1;
+        }
+        if (latin1_lower(x) != latin1_lower(y))
+            return false;
+        p += n;
+        q += m;
+    }
+    return *p == *q;
+}
+
 /* Characters that move the cursor, change colours or reorder text. */
 static bool unsafe_cp(uint32_t cp)
 {

@@ -53,6 +53,10 @@ size_t utf8_chars(const char *s);
 /* Bytes of the longest prefix of s[0..n) no longer than max that ends on
  * a character boundary (a quoted excerpt never cuts a character). */
 size_t utf8_clip(const char *s, size_t n, size_t max);
+/* Whether a and b are the same text but for letter case, as Excel
+ * compares names (ASCII and Latin-1 letters: «Año» and «AÑO» are the
+ * same); invalid UTF-8 compares byte by byte. */
+bool utf8_same_ignoring_case(const char *a, const char *b);
 
 /*
  * A copy of untrusted text (file names, input texts, baseline entries) that

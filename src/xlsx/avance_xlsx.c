@@ -52,12 +52,16 @@
  * of the sheet's Excel Table, which the formulas cite (TablaDetalle[…]).
  * What a column is (detail_kind) decides its cells' protection and
  * printing: adding a column is an entry here and in detail_kind, a
- * <columna> in the layout and its writer in detail_row.
+ * <columna> in the layout and its writer in detail_row. The original
+ * programme's columns exist only when progress is measured against a
+ * modified programme: the sheet's columns are then numbered at run time
+ * (xctx.at), the ids below stay the names the code uses.
  */
 enum {
-    C_CLAVE, C_SUB, C_PROY, C_ACT, C_UNIDAD, C_ANUAL, C_PROG_MES, C_ALC_MES,
-    C_PROG_TRIM, C_ALC_TRIM, C_PCT_TRIM, C_TRIM_STATE, C_PROG_ACUM, C_ALC_ACUM,
-    C_PCT_PERIODO, C_PCT_ANUAL, C_SEMAFORO, C_JUST, C_TOPE, C_ALC_PREV,
+    C_CLAVE, C_SUB, C_PROY, C_ACT, C_UNIDAD, C_ANUAL_ORIG, C_ANUAL, C_PROG_MES,
+    C_ALC_MES, C_PROG_TRIM, C_ALC_TRIM, C_PCT_TRIM, C_TRIM_STATE, C_PROG_ORIG,
+    C_PROG_ACUM, C_ALC_ACUM, C_PCT_PERIODO, C_PCT_ANUAL, C_SEMAFORO, C_JUST,
+    C_TOPE, C_ALC_PREV,
     N_DETAIL_COLS
 };
 
@@ -72,10 +76,11 @@ typedef enum {
 
 static const col_kind detail_kind[N_DETAIL_COLS] = {
     [C_CLAVE] = K_DATA, [C_SUB] = K_DATA, [C_PROY] = K_DATA, [C_ACT] = K_DATA,
-    [C_UNIDAD] = K_DATA, [C_ANUAL] = K_DATA, [C_PROG_MES] = K_DATA,
+    [C_UNIDAD] = K_DATA, [C_ANUAL_ORIG] = K_DATA, [C_ANUAL] = K_DATA,
+    [C_PROG_MES] = K_DATA,
     [C_ALC_MES] = K_DATA, [C_PROG_TRIM] = K_DATA, [C_ALC_TRIM] = K_FORMULA,
     [C_PCT_TRIM] = K_FORMULA, [C_TRIM_STATE] = K_FORMULA,
-    [C_PROG_ACUM] = K_DATA, [C_ALC_ACUM] = K_INPUT,
+    [C_PROG_ORIG] = K_DATA, [C_PROG_ACUM] = K_DATA, [C_ALC_ACUM] = K_INPUT,
     [C_PCT_PERIODO] = K_FORMULA, [C_PCT_ANUAL] = K_FORMULA,
     [C_SEMAFORO] = K_FORMULA, [C_JUST] = K_INPUT, [C_TOPE] = K_HELPER,
     [C_ALC_PREV] = K_HELPER};
@@ -134,6 +139,9 @@ typedef struct {
     char *det_title[N_DETAIL_COLS];   /* the table's column names */
     char *det_ref[N_DETAIL_COLS];     /* TablaDetalle[Título] */
     char *det_row[N_DETAIL_COLS];     /* TablaDetalle[@[Título]] */
+    bool det_shown[N_DETAIL_COLS];    /* the column is in the sheet */
+    lxw_col_t at[N_DETAIL_COLS];      /* its position there, if shown */
+    lxw_col_t n_det;                  /* columns in the sheet */
     lxw_col_t det_last_printed;       /* last column that prints */
     libro_style title, subtitle, sample, note, header, text, center,
         absent, total;
@@ -611,13 +619,13 @@ static char *row_formula(xctx *x, const detail_formulas *df, int c)
  * table's formula with paa's figure as its cache, the exact ratio as a
  * double, or the band's edge when it was moved there (shown: the tenths
  * avance_pct_shown gave). */
-static void put_state_pct(xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+static void put_state_pct(xctx *x, lxw_worksheet *ws, lxw_row_t row, int col,
                           const detail_formulas *df, bool has, int64_t shown,
                           paa_dec alc, paa_dec prog)
 {
     bool moved = has && shown != avance_pct_tenths(alc, prog);
     char *f = row_formula(x, df, col);
-    put_formula(x, ws, row, col, f, x->pct[PCT_PLAIN], has,
+    put_formula(x, ws, row, x->at[col], f, x->pct[PCT_PLAIN], has,
                 !has ? 0 : moved ? (double)shown / 1000 : ratio(alc, prog));
     free(f);
 }
@@ -628,13 +636,13 @@ static void quarter_cells(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                           const avance_row *pr, const detail_formulas *df)
 {
     char *f = row_formula(x, df, C_ALC_TRIM);
-    put_formula(x, ws, row, C_ALC_TRIM, f, x->num[0][libro_decimals(pr->alc_trim)],
+    put_formula(x, ws, row, x->at[C_ALC_TRIM], f, x->num[0][libro_decimals(pr->alc_trim)],
                 pr->reported, paa_dec_to_double(pr->alc_trim));
     free(f);
     put_state_pct(x, ws, row, C_PCT_TRIM, df, pr->has_trim, pr->trim_tenths,
                   pr->alc_trim, pr->prog_trim);
     f = row_formula(x, df, C_TRIM_STATE);
-    libro_formula_str(&x->u, ws, row, C_TRIM_STATE, f, x->center.f,
+    libro_formula_str(&x->u, ws, row, x->at[C_TRIM_STATE], f, x->center.f,
                       avance_state_word(pr->trim_state));
     free(f);
 }
@@ -648,18 +656,18 @@ static void detail_formula_cells(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     put_state_pct(x, ws, row, C_PCT_PERIODO, df, pr->has_periodo, pr->periodo_tenths,
                   pr->alc_acum, pr->prog_acum);
     char *f = row_formula(x, df, C_PCT_ANUAL);
-    put_formula(x, ws, row, C_PCT_ANUAL, f, x->pct[pct_kind(pr)], pr->has_anual,
+    put_formula(x, ws, row, x->at[C_PCT_ANUAL], f, x->pct[pct_kind(pr)], pr->has_anual,
                 pr->has_anual ? ratio(pr->alc_acum, pr->anual) : 0);
     free(f);
     f = row_formula(x, df, C_SEMAFORO);
-    libro_formula_str(&x->u, ws, row, C_SEMAFORO, f, x->center.f,
+    libro_formula_str(&x->u, ws, row, x->at[C_SEMAFORO], f, x->center.f,
                       avance_state_word(pr->state));
     free(f);
     f = row_formula(x, df, C_TOPE);
     if (pr->has_periodo)
-        libro_formula_num(&x->u, ws, row, C_TOPE, f, x->pct[PCT_PLAIN], r < 1 ? r : 1);
+        libro_formula_num(&x->u, ws, row, x->at[C_TOPE], f, x->pct[PCT_PLAIN], r < 1 ? r : 1);
     else
-        libro_formula_str(&x->u, ws, row, C_TOPE, f, x->pct[PCT_PLAIN], "");
+        libro_formula_str(&x->u, ws, row, x->at[C_TOPE], f, x->pct[PCT_PLAIN], "");
     free(f);
 }
 
@@ -677,7 +685,7 @@ static void detail_notes(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                               note[0] && just[0] ? " " : "", just);
     libro_style st = x->text;
     st.f = x->input_text;
-    libro_text(&x->u, ws, row, C_JUST, text, &st);
+    libro_text(&x->u, ws, row, x->at[C_JUST], text, &st);
     free(text);
 }
 
@@ -689,9 +697,9 @@ static void put_achieved(xctx *x, lxw_worksheet *ws, lxw_row_t row,
     libro_style st = x->absent;
     st.f = x->input_absent;
     if (!pr->reported)
-        libro_text(&x->u, ws, row, C_ALC_ACUM, x->missing, &st);
+        libro_text(&x->u, ws, row, x->at[C_ALC_ACUM], x->missing, &st);
     else
-        libro_number(&x->u, ws, row, C_ALC_ACUM, paa_dec_to_double(pr->alc_acum),
+        libro_number(&x->u, ws, row, x->at[C_ALC_ACUM], paa_dec_to_double(pr->alc_acum),
                      x->input_num[libro_decimals(pr->alc_acum)]);
 }
 
@@ -704,34 +712,52 @@ static uint16_t quarter_months(int corte)
     return bits;
 }
 
+/* Against a modified programme, what the approved one had for the same
+ * activity (found by clave or through its renumbering): its annual and
+ * its programmed to date; the missing mark for an activity the
+ * adecuación added. */
+static void detail_original(xctx *x, lxw_worksheet *ws, lxw_row_t row,
+                            const avance_row *pr)
+{
+    if (!x->det_shown[C_PROG_ORIG])
+        return;
+    bool known = pr->orig != NULL;
+    put_quantity(x, ws, row, x->at[C_ANUAL_ORIG], known && pr->orig_anual_known,
+                 pr->orig_anual, 0);
+    put_quantity(x, ws, row, x->at[C_PROG_ORIG], known && pr->orig_prog_acum_known,
+                 pr->orig_prog_acum, 0);
+}
+
 static void detail_row(xctx *x, lxw_worksheet *ws, lxw_row_t row,
                        const avance_row *pr, const detail_formulas *df)
 {
     const paa_actividad *act = pr->act;
     const uint16_t last_month = (uint16_t)(1u << (x->r->corte - 1));
-    libro_text(&x->u, ws, row, C_CLAVE, act->clave, &x->center);
-    libro_text(&x->u, ws, row, C_SUB, act->proyecto->subprograma->numero, &x->center);
-    libro_text(&x->u, ws, row, C_PROY, act->proyecto->clave, &x->center);
-    libro_text(&x->u, ws, row, C_ACT, act->descripcion, &x->text);
+    const lxw_col_t *at = x->at;
+    libro_text(&x->u, ws, row, at[C_CLAVE], act->clave, &x->center);
+    libro_text(&x->u, ws, row, at[C_SUB], act->proyecto->subprograma->numero, &x->center);
+    libro_text(&x->u, ws, row, at[C_PROY], act->proyecto->clave, &x->center);
+    libro_text(&x->u, ws, row, at[C_ACT], act->descripcion, &x->text);
     if (act->unidad != NULL)
-        libro_text(&x->u, ws, row, C_UNIDAD, act->unidad, &x->text);
+        libro_text(&x->u, ws, row, at[C_UNIDAD], act->unidad, &x->text);
     else
-        libro_text(&x->u, ws, row, C_UNIDAD, x->missing, &x->absent);
-    put_quantity(x, ws, row, C_ANUAL, pr->anual_known, pr->anual, 0);
-    put_quantity(x, ws, row, C_PROG_MES, pr->prog_mes_known, pr->prog_mes,
+        libro_text(&x->u, ws, row, at[C_UNIDAD], x->missing, &x->absent);
+    detail_original(x, ws, row, pr);
+    put_quantity(x, ws, row, at[C_ANUAL], pr->anual_known, pr->anual, 0);
+    put_quantity(x, ws, row, at[C_PROG_MES], pr->prog_mes_known, pr->prog_mes,
                  (pr->reconstruidos & last_month) != 0);
-    put_quantity(x, ws, row, C_ALC_MES, pr->reported, pr->alc_mes, 0);
+    put_quantity(x, ws, row, at[C_ALC_MES], pr->reported, pr->alc_mes, 0);
     /* Measured against a modified programme: * on a goal it changed. */
     bool modified = (pr->cambios & (AVANCE_CAMBIO_META | AVANCE_CAMBIO_NUEVA)) != 0;
-    put_quantity(x, ws, row, C_PROG_ACUM, pr->prog_acum_known, pr->prog_acum,
+    put_quantity(x, ws, row, at[C_PROG_ACUM], pr->prog_acum_known, pr->prog_acum,
                  (pr->reconstruidos != 0 ? NUM_REBUILT : 0u) |
                      (modified ? NUM_MODIFIED : 0u));
-    put_quantity(x, ws, row, C_PROG_TRIM, pr->trim_known, pr->prog_trim,
+    put_quantity(x, ws, row, at[C_PROG_TRIM], pr->trim_known, pr->prog_trim,
                  (pr->reconstruidos & quarter_months(x->r->corte)) != 0);
     put_achieved(x, ws, row, pr);
     /* Achieved before the quarter: the hidden datum its formula reads. */
     paa_dec prev = pr->reported ? pr->alc_acum - pr->alc_trim : 0;
-    libro_number(&x->u, ws, row, C_ALC_PREV, paa_dec_to_double(prev),
+    libro_number(&x->u, ws, row, at[C_ALC_PREV], paa_dec_to_double(prev),
                  x->num[0][libro_decimals(prev)]);
     quarter_cells(x, ws, row, pr, df);
     detail_formula_cells(x, ws, row, pr, df);
@@ -752,7 +778,7 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
             .value_string = value,
             .format = x->state_fill[s],
         };
-        static const lxw_col_t cols[] = {C_TRIM_STATE, C_SEMAFORO};
+        const lxw_col_t cols[] = {x->at[C_TRIM_STATE], x->at[C_SEMAFORO]};
         for (size_t k = 0; k < 2 && value != NULL; k++)
             libro_check(&x->u, worksheet_conditional_format_range(
                                       ws, first, cols[k], last, cols[k], &cf),
@@ -765,7 +791,20 @@ static void detail_conditional_formats(xctx *x, lxw_worksheet *ws,
  * edited. */
 static char *marks_legend(xctx *x)
 {
-    return libro_printf(&x->u,
+    char *adecuacion =
+        x->r->original == NULL
+            ? libro_printf(&x->u, "%s", "")
+            : libro_printf(&x->u,
+                           "«%s» y «%s»: lo que tenía el programa aprobado para la misma "
+                           "actividad (%s si la adecuación la agregó); " AVANCE_MARK_MODIFICADO
+                           " junto al programado acumulado: meta modificada o actividad "
+                           "agregada por la adecuación (la nota de la fila dice qué cambió; "
+                           "la hoja de canceladas lista las que canceló). ",
+                           x->det_title[C_ANUAL_ORIG], x->det_title[C_PROG_ORIG], x->missing);
+    char *legend =
+        adecuacion == NULL
+            ? NULL
+            : libro_printf(&x->u,
                            "%s%s: sin dato (cantidad que el programa no tiene o que el "
                            "área no reportó). %s junto al %% anual: programa "
                            "inconsistente; %s: calculado con valores reconstruidos "
@@ -775,15 +814,54 @@ static char *marks_legend(xctx *x)
                            "alcanzado en el trimestre es el acumulado menos lo "
                            "alcanzado antes del trimestre según el archivo, nunca "
                            "menos de cero; la hoja está protegida sin contraseña).",
-                           x->r->original != NULL
-                               ? AVANCE_MARK_MODIFICADO " junto al programado acumulado: "
-                                 "meta modificada o actividad agregada por la adecuación "
-                                 "(la nota de la fila dice qué cambió; la hoja de "
-                                 "canceladas lista las que canceló). "
-                               : "",
-                           x->missing, AVANCE_MARK_INCONSISTENTE,
+                           adecuacion, x->missing, AVANCE_MARK_INCONSISTENTE,
                            AVANCE_MARK_RECONSTRUIDO, x->det_title[C_ALC_ACUM],
                            x->det_title[C_JUST]);
+    free(adecuacion);
+    return legend;
+}
+
+/* Which columns the sheet has, and where: the original programme's only
+ * beside a modified one. */
+static void detail_positions(xctx *x)
+{
+    x->n_det = 0;
+    for (int c = 0; c < N_DETAIL_COLS; c++) {
+        x->det_shown[c] = x->r->original != NULL || (c != C_ANUAL_ORIG && c != C_PROG_ORIG);
+        if (x->det_shown[c])
+            x->at[c] = x->n_det++;
+    }
+}
+
+/* Attribute `plain` of a detail <columna>, or against a modified
+ * programme its variant `modified` when the column has one: the title
+ * «Programado acumulado modificado» beside the original's, a narrower
+ * width to leave room for the original's columns. */
+static const char *detail_attr(const xctx *x, const layout_node *c, const char *plain,
+                               const char *modified)
+{
+    return x->r->original != NULL && layout_attr(c, modified) != NULL ? modified : plain;
+}
+
+static char *detail_title(xctx *x, const layout_node *c, const template_var *vars)
+{
+    return libro_expand(&x->u, c, detail_attr(x, c, "titulo", "titulo-modificado"), vars,
+                        N_VARS);
+}
+
+/* Excel refuses a table with two columns of the same name (it compares
+ * them ignoring case): a layout error at <detalle>, not a broken file. */
+static void detail_unique_titles(xctx *x, const layout_node *spec)
+{
+    for (int a = 0; a < N_DETAIL_COLS && !x->u.failed; a++)
+        for (int b = a + 1; b < N_DETAIL_COLS && x->det_shown[a] && !x->u.failed; b++)
+            if (x->det_shown[b] && utf8_same_ignoring_case(x->det_title[a], x->det_title[b])) {
+                layout_error(x->u.lay, spec, x->u.d,
+                             "<detalle> tiene dos columnas con el mismo título, «%s» y "
+                             "«%s» (una tabla de Excel no distingue mayúsculas)",
+                             x->det_title[a], x->det_title[b]);
+                x->u.failed = true;
+            }
 }
 
 /* The titles of <detalle>, one <columna> per column, and the table's
@@ -795,15 +873,17 @@ static void detail_columns(xctx *x)
     char anio[16];
     template_var vars[N_VARS];
     layout_vars(x, anio, NULL, vars);
+    detail_positions(x);
     int col = 0;
     for (const layout_node *c = layout_child(spec, "columna", NULL);
          c != NULL && col < N_DETAIL_COLS; c = layout_child(spec, "columna", c))
-        x->det_title[col++] = libro_expand(&x->u, c, "titulo", vars, N_VARS);
+        x->det_title[col++] = detail_title(x, c, vars);
     if (col != N_DETAIL_COLS && !x->u.failed) {
         layout_error(x->u.lay, spec, x->u.d, "<detalle> necesita %d columnas",
                      N_DETAIL_COLS);
         x->u.failed = true;
     }
+    detail_unique_titles(x, spec);
     for (int c = 0; c < N_DETAIL_COLS && !x->u.failed; c++) {
         x->det_ref[c] = libro_col_ref(&x->u, TABLA_DET, x->det_title[c]);
         x->det_row[c] = libro_row_ref(&x->u, TABLA_DET, x->det_title[c]);
@@ -818,17 +898,21 @@ static void detail_header(xctx *x, lxw_worksheet *ws, const layout_node *spec)
     for (const layout_node *c = layout_child(spec, "columna", NULL);
          c != NULL && col < N_DETAIL_COLS && !x->u.failed;
          c = layout_child(spec, "columna", c), col++) {
+        if (!x->det_shown[col])
+            continue;
+        lxw_col_t at = x->at[col];
+        double width = 10;
+        if (libro_layout_rc(&x->u, layout_number(x->u.lay, c,
+                                                 detail_attr(x, c, "ancho", "ancho-modificado"),
+                                                 &width, x->u.d)) < 0)
+            break;
         if (detail_kind[col] == K_HELPER) {
-            double width = 10;
-            if (libro_layout_rc(&x->u, layout_number(x->u.lay, c, "ancho", &width,
-                                                     x->u.d)) >= 0)
-                libro_hidden_column(&x->u, ws, (lxw_col_t)col, width);
+            libro_hidden_column(&x->u, ws, at, width);
         } else {
-            column_width(x, ws, (lxw_col_t)col, c);
-            x->det_last_printed = (lxw_col_t)col;
+            libro_column(&x->u, ws, at, width);
+            x->det_last_printed = at;
         }
-        libro_text(&x->u, ws, DETAIL_HEADER_ROW, (lxw_col_t)col, x->det_title[col],
-                   &x->header);
+        libro_text(&x->u, ws, DETAIL_HEADER_ROW, at, x->det_title[col], &x->header);
     }
     libro_finish_row(&x->u, ws, DETAIL_HEADER_ROW);
 }
@@ -860,12 +944,15 @@ static void write_detail(xctx *x)
     lxw_row_t last = DETAIL_HEADER_ROW + (lxw_row_t)(x->r->n_rows > 0 ? x->r->n_rows : 1);
     detail_formulas df;
     make_detail_formulas(x, &df);
-    const char *formulas[N_DETAIL_COLS];
+    const char *titles[N_DETAIL_COLS], *formulas[N_DETAIL_COLS];
     for (int c = 0; c < N_DETAIL_COLS; c++)
-        formulas[c] = df.f[c];
+        if (x->det_shown[c]) {
+            titles[x->at[c]] = x->det_title[c];
+            formulas[x->at[c]] = df.f[c];
+        }
     libro_table(&x->u, ws, &(libro_table_spec){
         .name = TABLA_DET, .r0 = DETAIL_HEADER_ROW, .r1 = last, .c0 = 0,
-        .c1 = N_DETAIL_COLS - 1, .titles = (const char *const *)x->det_title, .formulas = formulas,
+        .c1 = x->n_det - 1, .titles = titles, .formulas = formulas,
         .header_format = x->header.f});
     lxw_row_t row = first;
     for (size_t i = 0; i < x->r->n_rows && !x->u.failed; i++)
@@ -876,13 +963,14 @@ static void write_detail(xctx *x)
     libro_finish_row(&x->u, ws, last + 2);
     free(legend);
     detail_conditional_formats(x, ws, first, last);
-    libro_quantity_validation(&x->u, ws, spec, x->missing, first, C_ALC_ACUM, last,
-                              C_ALC_ACUM);
-    static const lxw_col_t text_cols[] = {C_CLAVE, C_SUB, C_PROY};
+    libro_quantity_validation(&x->u, ws, spec, x->missing, first, x->at[C_ALC_ACUM], last,
+                              x->at[C_ALC_ACUM]);
+    const lxw_col_t text_cols[] = {x->at[C_CLAVE], x->at[C_SUB], x->at[C_PROY]};
     libro_text_columns(&x->u, ws, text_cols, 3, first, last);
-    worksheet_freeze_panes(ws, first, C_SUB);
+    worksheet_freeze_panes(ws, first, x->at[C_SUB]);
     libro_protect(ws);
-    print_setup(x, ws, spec, DETAIL_HEADER_ROW, C_CLAVE, last + 2, x->det_last_printed);
+    print_setup(x, ws, spec, DETAIL_HEADER_ROW, x->at[C_CLAVE], last + 2,
+                x->det_last_printed);
 }
 
 /* ---- roll-up sheets --------------------------------------------------------------- */
@@ -1376,18 +1464,28 @@ static const layout_node *state_series_node(xctx *x, const layout_node *n,
     return NULL;
 }
 
+/* Where a summary chart reads: the sheet, its subprogramas' rows and the
+ * column of their category labels. */
+typedef struct {
+    const char *sheet;
+    lxw_row_t first, last;
+    lxw_col_t categories;
+} chart_rows;
+
 /* One series of the states chart: the state's column, its fill (solid or
  * a pattern, to be told apart in grey) and its counts, zeros hidden by the
  * labels' format. */
 static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
-                         const char *sheet, lxw_row_t first, lxw_row_t last)
+                         const chart_rows *cr)
 {
+    const char *sheet = cr->sheet;
+    lxw_row_t first = cr->first, last = cr->last;
     const layout_node *spec = state_series_node(x, n, avance_state_order[k]);
     lxw_chart_series *t = spec != NULL ? new_series(x, stack) : NULL;
     if (t == NULL || libro_series_fill(&x->u, t, spec) != 0)
         return false;
     lxw_col_t c = (lxw_col_t)(S_STATE0 + k);
-    chart_series_set_categories(t, sheet, first, S_CLAVE, last, S_CLAVE);
+    chart_series_set_categories(t, sheet, first, cr->categories, last, cr->categories);
     chart_series_set_values(t, sheet, first, c, last, c);
     chart_series_set_name_range(t, sheet, SUMMARY_HEADER_ROW, c);
     series_cache(x, t, k);
@@ -1400,17 +1498,19 @@ static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
     return !x->u.failed;
 }
 
-/* Activities per state, stacked, subprograma 01 at the top. */
-static lxw_chart *states_chart(xctx *x, const char *sheet, lxw_row_t first,
-                               lxw_row_t last)
+/* Activities per state, stacked, subprograma 01 at the top, each named
+ * with its share in green or better (the categories, from a hidden
+ * column: hidden data shown). */
+static lxw_chart *states_chart(xctx *x, const chart_rows *cr)
 {
     const layout_node *n = chart_spec(x, "grafica-estados");
     lxw_chart *stack = n != NULL ? new_chart(x, LXW_CHART_BAR_STACKED, n) : NULL;
     if (stack == NULL)
         return NULL;
     for (int k = 0; k < AVANCE_NSTATES; k++)
-        if (!state_series(x, stack, n, k, sheet, first, last))
+        if (!state_series(x, stack, n, k, cr))
             return NULL;
+    chart_show_hidden_data(stack);
     /* In a bar chart the categories run on the vertical (y) axis: reverse
      * it so 01 is on top, and keep the value axis at the bottom. */
     chart_axis_set_reverse(stack->y_axis);
@@ -1438,13 +1538,14 @@ static double sheet_pixels(const xctx *x, lxw_col_t last)
  * more than the table needs. Returns the last row they use.
  */
 static lxw_row_t summary_charts(xctx *x, lxw_worksheet *ws, const char *sheet,
-                                lxw_row_t brk, lxw_row_t at, size_t n)
+                                lxw_row_t brk, lxw_row_t at, size_t n,
+                                lxw_col_t categories)
 {
     enum { CHART_ROWS = 34, GAP_PX = 12 };   /* rows the charts span, and more */
     const double chart_px = 480, y_scale = 2.2;   /* libxlsxwriter's width */
     lxw_row_t first = SUMMARY_HEADER_ROW + 1, last = SUMMARY_HEADER_ROW + (lxw_row_t)n;
     lxw_chart *bars = compliance_chart(x, sheet, first, last);
-    lxw_chart *stack = states_chart(x, sheet, first, last);
+    lxw_chart *stack = states_chart(x, &(chart_rows){sheet, first, last, categories});
     if (bars == NULL || stack == NULL)
         return at;
     lxw_row_t page_breaks[2] = {brk, 0};   /* copied */
@@ -1528,6 +1629,49 @@ static void threshold_cells(xctx *x, lxw_worksheet *ws, const char *sheet)
     libro_finish_row(&x->u, ws, THRESHOLD_ROW);
 }
 
+/*
+ * The states chart's categories, «01 (82.6 %)»: each subprograma with its
+ * share in green or better, so that the bar that hides a red says so
+ * beside it. A formula over the table's share (an edit of the detail
+ * moves it too) in a hidden column after the table, which prints nothing
+ * and is headed by the chart's columna-categorias, as the detail's
+ * helper columns are; the chart is told to show hidden data. Returns that
+ * column.
+ */
+static lxw_col_t chart_categories(xctx *x, lxw_worksheet *ws, size_t n)
+{
+    const lxw_col_t c = N_SUMMARY_COLS;
+    libro_hidden_column(&x->u, ws, c, 14);
+    const layout_node *spec = chart_spec(x, "grafica-estados");
+    char *title = spec != NULL ? chart_text(x, spec, "columna-categorias") : NULL;
+    /* Its header row is finished: a hidden title must not size a later row. */
+    libro_style st = x->header;
+    st.wrap = false;
+    if (title != NULL)
+        libro_text(&x->u, ws, SUMMARY_HEADER_ROW, c, title, &st);
+    free(title);
+    for (size_t i = 0; i < n && !x->u.failed; i++) {
+        lxw_row_t row = SUMMARY_HEADER_ROW + 1 + (lxw_row_t)i;
+        char key[LXW_MAX_CELL_NAME_LENGTH], share[LXW_MAX_CELL_NAME_LENGTH];
+        lxw_rowcol_to_cell(key, row, S_CLAVE);
+        lxw_rowcol_to_cell(share, row, S_EN_VERDE);
+        char *f = libro_printf(&x->u, "=IF(ISNUMBER(%s),%s&\" (\"&FIXED(%s*100,1)&\" %%)\",%s)",
+                               share, key, share, key);
+        const avance_rollup *u = &x->r->sub[i];
+        const char *numero = x->p->subprogramas[i].numero;
+        char *cached = u->n_ratio > 0
+                           ? libro_printf(&x->u, "%s (%lld.%lld %%)", numero,
+                                          (long long)(u->green_share_tenths / 10),
+                                          (long long)(u->green_share_tenths % 10))
+                           : libro_printf(&x->u, "%s", numero);
+        if (cached != NULL)
+            libro_formula_str(&x->u, ws, row, c, f, NULL, cached);
+        free(f);
+        free(cached);
+    }
+    return c;
+}
+
 static void write_summary(xctx *x)
 {
     const layout_node *spec;
@@ -1551,6 +1695,7 @@ static void write_summary(xctx *x)
     }
     lxw_row_t row = rollup_table(x, ws, groups, n, C_SUB, true);
     free(groups);
+    lxw_col_t categories = chart_categories(x, ws, n);
     /* The table fills its page: the notes on the method go with the
      * charts on the next one (LibreOffice shrinks a sheet whose page
      * before a manual break would overflow), a row below the break, since
@@ -1558,7 +1703,8 @@ static void write_summary(xctx *x)
      * page too. */
     lxw_row_t brk = row;
     row = method_notes(x, ws, brk + 1);
-    lxw_row_t last = summary_charts(x, ws, layout_attr(spec, "nombre"), brk, row + 1, n);
+    lxw_row_t last = summary_charts(x, ws, layout_attr(spec, "nombre"), brk, row + 1, n,
+                                    categories);
     /* The chart page must not get the table header printed over it. */
     print_setup(x, ws, spec, -1, S_CLAVE, last, N_SUMMARY_COLS - 1);
     libro_protect(ws);

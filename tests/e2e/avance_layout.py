@@ -73,6 +73,45 @@ for name, paso in (("paso-diminuto", "0.0000001"), ("paso-excesivo", "0.5")):
     check(not (TMP / name / "out" / "avance-2024-06.pdf").exists(),
           f"{name}: quedó un PDF pese al error")
 
+# ---- the detail's column titles name an Excel Table's columns -------------------------
+# Excel refuses two columns of one name (ignoring case): a layout error at
+# <detalle>, not a workbook Excel calls damaged; with a modified programme
+# the titulo-modificado titles count too.
+
+def detail_line(lay):
+    return next(i for i, l in enumerate(lay.read_text(encoding="utf-8").splitlines(), 1)
+                if "<detalle " in l)
+
+
+cases = (("titulo-repetido", [],
+          lambda t: t.replace('<columna titulo="Proyecto" ancho="9"/>',
+                              '<columna titulo="CLAVE" ancho="9"/>'), "CLAVE"),
+         ("titulo-modificado-repetido",
+          ["--modificado", str(SRC / "input" / "paa2024-adecuacion.xml")],
+          lambda t: t.replace('titulo-modificado="Programado acumulado modificado"',
+                              'titulo-modificado="programado acumulado ORIGINAL"'),
+          "programado acumulado ORIGINAL"))
+for name, extra, edit, dup in cases:
+    lay = layout_copy(name, edit)
+    prog, av = ((SRC / "input" / "paa2024.xml", SRC / "input" / "adecuacion" / "avance-2024-06.xml")
+                if extra else (FIX / "programa.xml", FIX / "avance.xml"))
+    out_dir = TMP / name / "out"
+    res = subprocess.run([PAA, "avance", str(prog), str(av), "-o", str(out_dir),
+                          "--layout", str(lay)] + extra, capture_output=True, text=True, timeout=120)
+    out = res.stdout + res.stderr
+    check(res.returncode == 1 and
+          f"{lay}:{detail_line(lay)}: error: <detalle> tiene dos columnas con el mismo título, «" in out and
+          dup in out and "[layout]" in out,
+          f"{name}: salida {res.returncode}, se esperaba un error [layout] en <detalle>: {out[-600:]}")
+    check(not out_dir.exists() or not any(out_dir.iterdir()),
+          f"{name}: quedaron archivos pese al error: {list(out_dir.iterdir())}")
+# The same layout is fine without a modified programme (the titulo-modificado
+# titles are not used).
+lay = TMP / "titulo-modificado-repetido" / "layouts" / "avance.xml"
+res = run(FIX / "programa.xml", FIX / "avance.xml", lay, TMP / "titulo-modificado-repetido" / "sin")
+check(res is not None and res.returncode == 0,
+      f"titulo-modificado repetido sin --modificado: {res and res.returncode} {res and res.stderr[-300:]}")
+
 # ---- long UTF-8 texts ------------------------------------------------------------------
 
 LONG_NAME = ("Acciones de promoción, difusión y vinculación institucional " * 20).strip()

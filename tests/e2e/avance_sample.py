@@ -470,7 +470,7 @@ check(all(state_col.values()), f"XLSX: el resumen no tiene una columna por estad
 check(mean_col is not None, "XLSX: el resumen no tiene «Cumplimiento promedio»")
 res_rows = {res.cell(row=i, column=1).value: i for i in range(HEAD + 1, HEAD + 2 + len(subs))}
 for numero, srows in subs:
-    counts, mean, nr, _ = rollup(srows)
+    counts, mean, nr, share = rollup(srows)
     i = res_rows.get(numero)
     if i is None or not all(state_col.values()) or mean_col is None:
         failures.append(f"XLSX: falta el subprograma {numero} en el resumen")
@@ -494,7 +494,21 @@ for numero, srows in subs:
     check(got == want, f"XLSX: resumen {numero}: {got} en lugar de {want}")
     g = res.cell(row=i, column=titles.get(f"% en verde o más, {QUARTER}".lower(), 1)).value
     check(ratio_ok(g, tshare), f"XLSX: % en verde o más del trimestre de {numero}: {g}, se esperaba {tshare}")
-    check(list(titles.values())[-1] == mean_col, "XLSX: el cumplimiento promedio no es la última columna")
+    # The states chart names each bar «01 (85.7 %)» from a hidden column
+    # after the table (headed by the axis title), a formula over the share.
+    cat = titles.get("subprograma (% en verde o más)")
+    tenths = None if share is None else int((share * 1000 + Fraction(1, 2)) // 1)
+    want_cat = numero if share is None else f"{numero} ({tenths // 10}.{tenths % 10} %)"
+    check(cat is not None and res.cell(row=i, column=cat).value == want_cat,
+          f"XLSX: categoría de la gráfica de {numero}: "
+          f"{cat and res.cell(row=i, column=cat).value!r}, se esperaba {want_cat!r}")
+
+shown = [c for c in titles.values()
+         if not res.column_dimensions[openpyxl.utils.get_column_letter(c)].hidden]
+check(shown and max(shown) == mean_col, "XLSX: el cumplimiento promedio no es la última columna visible")
+cat = titles.get("subprograma (% en verde o más)")
+check(cat is not None and res.column_dimensions[openpyxl.utils.get_column_letter(cat)].hidden,
+      "XLSX: la columna de categorías de la gráfica no está oculta")
 
 wd = wf["Detalle"]
 check(wd.freeze_panes == "B5", f"XLSX: paneles inmovilizados en {wd.freeze_panes}")

@@ -25,7 +25,11 @@ avance_sample.py; this test checks the workbook as a workbook:
 - the "number stored as text" mark is off over the claves; wrapped rows
   have a height; the detail prints two pages wide with its clave repeated;
 - printed by LibreOffice, no text is smaller than 7.5 pt and both charts
-  share one page, apart from the table.
+  share one page, apart from the table; the states chart names each bar
+  with its % en verde o más, «01 (85.7 %)»;
+- against a modified programme, the detail has the original programme's
+  annual and programmed to date beside the modified ones (and prints no
+  smaller).
 The LibreOffice parts are skipped when soffice is not installed.
 """
 import os
@@ -243,6 +247,14 @@ def check_charts(book):
                                           r"<xdr:row>(\d+)</xdr:row>", part(book, "xl/drawings/drawing1.xml"))]
     check(len(anchors) == 2 and len(breaks) == 1 and anchors[0] == anchors[1] > breaks[0] + 1,
           f"las gráficas deben ir juntas tras el salto de página: saltos {breaks}, gráficas en {anchors}")
+    # The states chart names its bars «01 (85.7 %)» from the summary's
+    # hidden column of that title, so it must show hidden data.
+    head = {c.value: c.column_letter for c in openpyxl.load_workbook(book)["Resumen"][6] if c.value}
+    letter = head.get("Subprograma (% en verde o más)")
+    cats = set(re.findall(r"<c:cat><c:(?:str|num)Ref><c:f>[^!]*!\$(\w+)\$7:\$\w+\$19</c:f>", c2))
+    # (libxlsxwriter shows hidden data by leaving out <c:plotVisOnly val="1"/>.)
+    check(letter is not None and cats == {letter} and "plotVisOnly" not in c2,
+          f"categorías de la gráfica de estados: {cats}, columna {letter}")
     # Every series' data cache holds the cells' cached values (viewers that
     # do not recalculate draw the cache).
     cached = openpyxl.load_workbook(book, data_only=True)["Resumen"]
@@ -450,6 +462,9 @@ def check_printed(lo, book, TMP):
     check(len(on[0]) == 1 and on[0] == on[1] and
           "Nombre Actividades" not in pages[on[0][0] - 1]["text"],
           f"las gráficas no quedan juntas y solas en una página: {on}")
+    if on[1]:
+        labels = re.findall(r"\b(\d\d) \((\d+\.\d) %\)", pages[on[1][0] - 1]["text"])
+        check(len(labels) == 13, f"la gráfica de estados no dice el % en verde o más: {labels}")
     print(f"impreso por LibreOffice: {len(pages)} páginas, letra mínima "
           f"{min(p['min'] for p in pages):.1f} pt")
 
@@ -467,12 +482,37 @@ def check_modificado(book, plain):
         return
     det, detv = wb["Detalle"], wv["Detalle"]
     col = {det.cell(4, c).value: c for c in range(1, det.max_column + 1)}
-    r = next(i for i in range(5, det.max_row + 1) if det.cell(i, 1).value == "010101")
-    fmt = det.cell(r, col["Programado acumulado"]).number_format
+    plain_det = openpyxl.load_workbook(plain)["Detalle"]
+    plain_head = [plain_det.cell(4, c).value for c in range(1, plain_det.max_column + 1)]
+    check(len(plain_head) == 20 and not any("original" in t for t in plain_head),
+          f"sin --modificado el detalle tiene columnas del original: {plain_head}")
+    # The original programme's columns beside the modified one's, in the
+    # table (its columns are named by these titles).
+    want = ["Cantidad anual original", "Cantidad anual modificada",
+            "Programado acumulado original", "Programado acumulado modificado"]
+    if not check(all(t in col for t in want) and len(col) == 22 and
+                 col[want[0]] + 1 == col[want[1]] and col[want[2]] + 1 == col[want[3]] and
+                 list(det.tables.values())[0].ref == f"A4:V{det.max_row - 2}",
+                 f"columnas con --modificado: {list(col)}"):
+        return
+    rows = {detv.cell(i, 1).value: i for i in range(5, det.max_row + 1)}
+    figures = {k: tuple(detv.cell(rows[k], col[t]).value for t in want)
+               for k in ("010101", "010102", "010204", "010205") if k in rows}
+    check(figures == {"010101": (4060, 4060, 2770, 2570),   # a month moved, same annual
+                      "010102": (12, 14, 6, 8),             # annual 12 → 14
+                      "010204": (280, 280, 156, 156),       # renumbered from 010103
+                      "010205": ("—", 7, "—", 1)},          # added
+          f"original y modificado: {figures}")
+    r = rows["010101"]
+    fmt = det.cell(r, col["Programado acumulado modificado"]).number_format
     note = detv.cell(r, col["Justificación y notas"]).value or ""
-    check(fmt.endswith('"*"') and detv.cell(r, col["Programado acumulado"]).value == 2570 and
+    check(fmt.endswith('"*"') and detv.cell(r, col["Programado acumulado modificado"]).value == 2570 and
           note.startswith("* Meta modificada por la adecuación"),
           f"010101 modificada: {fmt!r} {note[:60]!r}")
+    # The semáforo still reads the modified programme's column.
+    f = det.cell(r, col["Semáforo"]).value
+    check("[Programado acumulado modificado]" in f and "original]" not in f,
+          f"el semáforo no se mide contra el modificado: {f[:120]!r}")
     rows = [row for row in wv["Canceladas"].iter_rows(min_row=5, values_only=True) if row[0]]
     check([row[0] for row in rows] == ["010302"] and rows[0][3:] == (127, 158),
           f"canceladas: {rows}")
@@ -506,7 +546,11 @@ def main():
                                 "--modificado", mod, "-o", os.path.join(TMP, "modificado")],
                                capture_output=True, text=True)
             check(r.returncode == 0, f"avance --modificado: {r.returncode} {r.stderr[-200:]}")
-            check_modificado(os.path.join(TMP, "modificado", "avance-2024-06.xlsx"), book)
+            modbook = os.path.join(TMP, "modificado", "avance-2024-06.xlsx")
+            check_modificado(modbook, book)
+            # Two more columns must not shrink the printed detail below 7.5 pt.
+            if lo is not None and os.path.exists(modbook):
+                check_printed(lo, modbook, os.path.join(TMP, "modificado"))
     if failures:
         print(f"{len(failures)} fallos")
         sys.exit(1)

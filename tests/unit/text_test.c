@@ -69,6 +69,21 @@ static void test_utf8_decode(void **state)
     assert_int_equal(utf8_chars("añoé"), 4);
 }
 
+/* Excel's table column names are compared ignoring case, accents' case
+ * included: the check for duplicate titles must see what Excel sees. */
+static void test_utf8_same_ignoring_case(void **state)
+{
+    (void)state;
+    assert_true(utf8_same_ignoring_case("Año", "AÑO"));
+    assert_true(utf8_same_ignoring_case("Programado ACUMULADO", "programado acumulado"));
+    assert_true(utf8_same_ignoring_case("", ""));
+    assert_false(utf8_same_ignoring_case("Año", "Ano"));
+    assert_false(utf8_same_ignoring_case("Clave", "Clave "));
+    assert_false(utf8_same_ignoring_case("×", "÷"));   /* not letters */
+    assert_false(utf8_same_ignoring_case("a\xFF", "a\xFE"));
+    assert_true(utf8_same_ignoring_case("a\xFF", "A\xFF"));
+}
+
 static void test_utf8_clip_keeps_characters_whole(void **state)
 {
     (void)state;
@@ -101,6 +116,7 @@ int main(void)
         cmocka_unit_test(test_strbuf_failure_sticks),
         cmocka_unit_test(test_utf8_decode),
         cmocka_unit_test(test_utf8_clip_keeps_characters_whole),
+        cmocka_unit_test(test_utf8_same_ignoring_case),
         cmocka_unit_test(test_winansi),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
