@@ -309,3 +309,26 @@ void avance_adecuacion_frase(const paa_programa *original, const paa_programa *m
         snprintf(buf, size, "Cumplimiento medido contra el programa modificado "
                  "(adecuación: %s).", base);
 }
+
+void avance_adecuacion_resumen(const avance_report *r, const paa_programa *mod,
+                               const char *col_orig, const char *col_mod, strbuf *b)
+{
+    size_t meta = 0, nuevas = 0, renum = 0;
+    for (size_t i = 0; i < r->n_rows; i++) {
+        unsigned k = r->rows[i].cambios;
+        nuevas += (k & AVANCE_CAMBIO_NUEVA) != 0;
+        meta += !(k & AVANCE_CAMBIO_NUEVA) && (k & AVANCE_CAMBIO_META);
+        renum += (k & AVANCE_CAMBIO_RENUMERADA) != 0;
+    }
+    char frase[AVANCE_FRASE_BUFSZ];
+    avance_adecuacion_frase(r->original, mod, frase, sizeof frase);
+    strbuf_printf(b, "%s La adecuación modificó la meta de %zu %s, agregó %zu, renumeró %zu "
+                  "y canceló %zu (véase «Actividades canceladas por la adecuación»). En el "
+                  "detalle, «%s» es lo programado hasta el corte en el "
+                  "programa aprobado (%s) y «%s», en el programa "
+                  "vigente (%s), contra el que se calcula el cumplimiento; «%s» señala las "
+                  "filas cuya meta cambió o que se agregaron.",
+                  frase, meta, meta == 1 ? "actividad" : "actividades", nuevas, renum,
+                  r->n_canceladas, col_orig, r->original->file, col_mod, mod->file,
+                  AVANCE_MARK_MODIFICADO);
+}

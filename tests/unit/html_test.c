@@ -106,7 +106,7 @@ static void test_site_structure(void **state)
                                  &weblay, &d), 0);
     assert_int_equal(layout_load(ROOT "/layouts/programa.xml",
                                  ROOT "/layouts/schema/programa.xsd", &prog, &d), 0);
-    html_site site = {p, weblay, prog, NULL, NULL, 0, NULL};
+    html_site site = {p, weblay, prog, NULL, NULL, 0, NULL, NULL};
     assert_int_equal(render_html(&site, out, &d), 0);
     assert_int_equal(d.n, 0);
 
