@@ -5,8 +5,10 @@
 // 390-px-wide phone, for requests leaving the site, and for internal links
 // and downloads that resolve (a download shows its real size). Screenshots
 // of the index, a subprograma and the progress summary at 1280 and 390 px
-// go to SHOTS_DIR.
-//   node site.js SITE_DIR SHOTS_DIR
+// go to SHOTS_DIR. With PAGES (a regular expression), only the pages it
+// matches are checked and captured (a second site that differs from the
+// first only there).
+//   node site.js SITE_DIR SHOTS_DIR [PAGES]
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -16,7 +18,8 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const CHROMIUM = process.env.PAA_CHROMIUM || '/usr/bin/chromium';
 
-const [site, shots] = process.argv.slice(2).map((p) => path.resolve(p));
+const [site, shots] = process.argv.slice(2, 4).map((p) => path.resolve(p));
+const only = process.argv[4] ? new RegExp(`^(?:${process.argv[4]})$`) : null;
 const failures = [];
 const fail = (msg) => failures.push(msg);
 
@@ -64,7 +67,8 @@ async function checkLinks(page, name) {
 }
 
 async function main() {
-  const pages = fs.readdirSync(site).filter((f) => f.endsWith('.html')).sort();
+  const pages = fs.readdirSync(site)
+    .filter((f) => f.endsWith('.html') && (only === null || only.test(f))).sort();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -136,7 +140,8 @@ async function main() {
 
   fs.mkdirSync(shots, { recursive: true });
   const summary = pages.find((p) => /^avance-\d{4}-\d{2}\.html$/.test(p));
-  for (const name of ['index.html', 'subprograma-01.html', summary].filter(Boolean)) {
+  const captured = only !== null ? pages : ['index.html', 'subprograma-01.html', summary];
+  for (const name of captured.filter(Boolean)) {
     const base = name.replace(/\.html$/, '');
     await page.goto('file://' + path.join(site, name));
     await page.screenshot({ path: path.join(shots, `${base}-1280.png`) });
