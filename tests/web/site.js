@@ -97,7 +97,8 @@ async function main() {
     for (const v of res.violations)
       fail(`${name}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
     nChecks += 1;
-    nLinks += await checkLinks(page, name);
+    const n = await checkLinks(page, name);   // read after the await: two tabs add
+    nLinks += n;
     const h1 = await page.$$eval('h1', (hs) => hs.length);
     if (h1 !== 1) fail(`${name}: ${h1} elementos h1`);
     const gaps = await page.$$eval('h1,h2,h3,h4,h5,h6', (hs) => {
