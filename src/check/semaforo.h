@@ -53,8 +53,8 @@
 #include <stdint.h>
 
 #include "base/decimal.h"
-#include "base/text.h"
 #include "base/diag.h"
+#include "base/text.h"
 #include "model/programa.h"
 #include "read/avance.h"
 #include "read/layout.h"

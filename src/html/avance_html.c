@@ -207,7 +207,10 @@ static void quantity(web *w, hw *h, bool known, paa_dec v, const char *mark,
  * programmed-to-date title with the programme it comes from. */
 static char *acum_title(web *w, const char *which)
 {
-    return paa_format("%s %s", web_column(w, "detalle", 8), which);
+    char *title = paa_format("%s %s", web_column(w, "detalle", 8), which);
+    if (title == NULL)
+        web_fail(w, "memoria insuficiente al componer el sitio");
+    return title;
 }
 
 /* The programmed-to-date cells of a row measured against a modified
@@ -238,7 +241,7 @@ static void adecuacion_summary(web *w, hw *h, const avance_report *r)
     if (b.failed)
         web_fail(w, "memoria insuficiente al componer el sitio");
     else
-        hw_fmt(h, "<p class=\"adecuacion\">%s</p>\n", strbuf_str(&b));
+        hw_fmt(h, "<p>%s</p>\n", strbuf_str(&b));
     strbuf_free(&b);
     free(orig);
     free(mod);
