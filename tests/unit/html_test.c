@@ -93,21 +93,34 @@ static void assert_in_order(const char *page, const char *const *needles, size_t
     }
 }
 
+/* A scratch directory made from the template dir, and the site's path in
+ * it. */
+static void scratch_site(char *dir, char *out, size_t size)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(out, size, "%s/sitio", dir);
+}
+
+/* layouts/web.xml and layouts/programa.xml, as the site loads them. */
+static void load_site_layouts(layout **weblay, layout **prog, diag_list *d)
+{
+    assert_int_equal(layout_load(ROOT "/layouts/web.xml", ROOT "/layouts/schema/web.xsd",
+                                 weblay, d), 0);
+    assert_int_equal(layout_load(ROOT "/layouts/programa.xml",
+                                 ROOT "/layouts/schema/programa.xsd", prog, d), 0);
+}
+
 static void test_site_structure(void **state)
 {
     (void)state;
     char dir[] = "/tmp/paa-html-XXXXXX", out[300], path[400];
-    assert_non_null(mkdtemp(dir));
-    snprintf(out, sizeof out, "%s/sitio", dir);
+    scratch_site(dir, out, sizeof out);
     diag_list d;
     diag_list_init(&d);
     paa_programa *p = NULL;
     layout *weblay = NULL, *prog = NULL;
     assert_int_equal(parse_programa(PAA_TEST_DIR "/fixtures/minimo.xml", SCHEMA, &p, &d), 0);
-    assert_int_equal(layout_load(ROOT "/layouts/web.xml", ROOT "/layouts/schema/web.xsd",
-                                 &weblay, &d), 0);
-    assert_int_equal(layout_load(ROOT "/layouts/programa.xml",
-                                 ROOT "/layouts/schema/programa.xsd", &prog, &d), 0);
+    load_site_layouts(&weblay, &prog, &d);
     html_site site = {p, weblay, prog, NULL, NULL, 0, NULL, NULL};
     assert_int_equal(render_html(&site, out, &d), 0);
     assert_int_equal(d.n, 0);
@@ -205,8 +218,7 @@ static void test_modified_programme(void **state)
 {
     (void)state;
     char dir[] = "/tmp/paa-html-XXXXXX", out[300], path[400];
-    assert_non_null(mkdtemp(dir));
-    snprintf(out, sizeof out, "%s/sitio", dir);
+    scratch_site(dir, out, sizeof out);
     diag_list d;
     diag_list_init(&d);
     paa_programa *p = NULL, *q = NULL;
@@ -217,10 +229,7 @@ static void test_modified_programme(void **state)
     assert_int_equal(parse_programa(prog_xml, SCHEMA, &q, &d), 0);
     assert_int_equal(avance_load(PAA_TEST_DIR "/fixtures/avance/avance.xml",
                                  ROOT "/input/schema/avance.xsd", &av, &d), 0);
-    assert_int_equal(layout_load(ROOT "/layouts/web.xml", ROOT "/layouts/schema/web.xsd",
-                                 &weblay, &d), 0);
-    assert_int_equal(layout_load(ROOT "/layouts/programa.xml",
-                                 ROOT "/layouts/schema/programa.xsd", &prog, &d), 0);
+    load_site_layouts(&weblay, &prog, &d);
     assert_int_equal(layout_load(ROOT "/layouts/avance.xml",
                                  ROOT "/layouts/schema/avance.xsd", &avlay, &d), 0);
     paa_actividad *a = activity(q, "010101");
