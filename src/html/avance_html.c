@@ -237,7 +237,7 @@ static void adecuacion_summary(web *w, hw *h, const avance_report *r)
     char *orig = acum_title(w, "original"), *mod = acum_title(w, "modificado");
     strbuf b = {0};
     avance_adecuacion_resumen(r, measured(w), orig != NULL ? orig : "",
-                              mod != NULL ? mod : "", &b);
+                              mod != NULL ? mod : "", true, &b);
     if (b.failed)
         web_fail(w, "memoria insuficiente al componer el sitio");
     else
@@ -267,19 +267,22 @@ static void cancel_row(web *w, hw *h, const avance_cancelada *k)
     hw_raw(h, "</tr>\n");
 }
 
-/* «Actividades canceladas por la adecuación»: outside the compliance. */
+/* «Actividades canceladas por la adecuación»: outside the compliance. The
+ * approved programme is named by its file's name, as the summary names it. */
 static void cancelled(web *w, hw *h, const avance_report *r)
 {
+    const char *slash = strrchr(r->original->file, '/');
+    const char *file = slash != NULL ? slash + 1 : r->original->file;
     hw_raw(h, "<h2 id=\"canceladas\">Actividades canceladas por la adecuación</h2>\n<p>");
     if (r->n_canceladas == 0) {
         hw_textf(h, "La adecuación no canceló ninguna actividad del programa aprobado (%s).",
-                 r->original->file);
+                 file);
         hw_raw(h, "</p>\n");
         return;
     }
     hw_textf(h, "Actividades del programa aprobado (%s) que el programa modificado ya no "
                 "tiene: no entran en el cumplimiento. Se muestra lo que tenían programado "
-                "hasta %s y en el año.", r->original->file, w->cutoff);
+                "hasta %s y en el año.", file, w->cutoff);
     hw_raw(h, "</p>\n");
     web_table_open(w, h, "t-canceladas", "Actividades canceladas por la adecuación, con su "
                                          "programa aprobado");

@@ -751,7 +751,8 @@ static void adecuacion_summary(pctx *c)
     if (c->r->original == NULL)
         return;
     strbuf b = {0};
-    avance_adecuacion_resumen(c->r, c->p, "Prog. acum. original", "Prog. acum. modificado", &b);
+    avance_adecuacion_resumen(c->r, c->p, "Prog. acum. original", "Prog. acum. modificado",
+                              false, &b);
     paragraph(c, &c->s.body, &b);
     strbuf_free(&b);
 }

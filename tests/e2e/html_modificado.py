@@ -158,6 +158,9 @@ def main():
     check("Cumplimiento medido contra el programa modificado (adecuación del 30 de mayo "
           "de 2024). La adecuación modificó la meta de 2 actividades, agregó 1, renumeró 1 "
           "y canceló 1" in st, "el resumen no dice contra qué programa se mide")
+    check("en el programa aprobado (paa2024.xml) y «Programado acumulado modificado», en el "
+          "programa vigente (paa2024-adecuacion.xml)" in st and SRC not in s,
+          "el resumen nombra los programas con la ruta de esta máquina, no por su archivo")
     check('<h2 id="canceladas">Actividades canceladas por la adecuación</h2>' in s,
           "falta la sección de las canceladas")
     m = re.search(r'<tr><th scope="row">010302</th>(.*?)</tr>', s)

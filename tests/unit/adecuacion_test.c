@@ -187,7 +187,7 @@ static void test_summary_paragraph(void **state)
 {
     const fixture *f = *state;
     strbuf b = {0};
-    avance_adecuacion_resumen(&f->r, f->mod, "ORIG", "MOD", &b);
+    avance_adecuacion_resumen(&f->r, f->mod, "ORIG", "MOD", false, &b);
     assert_false(b.failed);
     const char *s = strbuf_str(&b);
     const char *parts[] = {
@@ -206,6 +206,11 @@ static void test_summary_paragraph(void **state)
         at = found + strlen(parts[i]);
     }
     assert_string_equal(at, "");
+    strbuf_free(&b);
+    /* as a published site says it: the files' names, no path */
+    avance_adecuacion_resumen(&f->r, f->mod, "ORIG", "MOD", true, &b);
+    assert_non_null(strstr(strbuf_str(&b), "en el programa aprobado (paa2024.xml) y «MOD», "
+                                           "en el programa vigente (paa2024-adecuacion.xml)"));
     strbuf_free(&b);
 }
 
