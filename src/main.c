@@ -1056,7 +1056,7 @@ static int cmd_html(const args *a)
     }
     diag_list d;
     diag_list_init(&d);
-    paa_programa *p = NULL;
+    paa_programa *p = NULL, *q = NULL;
     layout *web = NULL, *prog = NULL, *av = NULL;
     loaded_avance *loaded = calloc((size_t)a->n_avances + 1, sizeof *loaded);
     generar_avance *jobs = calloc((size_t)a->n_avances + 1, sizeof *jobs);
@@ -1066,15 +1066,17 @@ static int cmd_html(const args *a)
     if (loaded == NULL || jobs == NULL || reports == NULL)
         diag_add(&d, RULE_IO, NULL, 0, NULL, "memoria insuficiente");
     else if (load_programa(a->positional[0], &p, &d) == 0 &&
-             load_layout(a, "web", &web, &d) == 0 &&
+             load_modificado(a, &q, &d) == 0 && load_layout(a, "web", &web, &d) == 0 &&
              load_layout(&shared, "programa", &prog, &d) == 0 &&
              (a->n_avances == 0 || load_layout(&shared, "avance", &av, &d) == 0)) {
         warn_unchecked(a, p);
-        if (load_avances(a, p, NULL, av, loaded, jobs, &d) == 0 &&
+        if (q != NULL)
+            warn_unchecked(a, q);
+        if (load_avances(a, p, q, av, loaded, jobs, &d) == 0 &&
             diag_count(&d, DIAG_ERROR) == 0) {
             for (int i = 0; i < a->n_avances; i++)
                 reports[i] = (html_avance){loaded[i].av, &loaded[i].report};
-            html_site site = {p, web, prog, av, reports, (size_t)a->n_avances, a->descargas};
+            html_site site = {p, web, prog, av, reports, (size_t)a->n_avances, a->descargas, q};
             if (render_html(&site, a->out, &d) != 0 && diag_count(&d, DIAG_ERROR) == 0)
                 diag_add(&d, RULE_IO, a->out, 0, NULL, "no se pudo escribir el sitio");
         }
@@ -1088,6 +1090,7 @@ static int cmd_html(const args *a)
     layout_free(prog);
     layout_free(av);
     model_free(p);
+    model_free(q);
     return finish(&d);
 }
 
@@ -1201,9 +1204,9 @@ static const command commands[] = {
      "Salida: 0 (también con diferencias); con --exit-code, 1 si hay\n"
      "diferencias; 2 error de uso, de E/S o un archivo que no es un programa\n"
      "válido."},
-    {"html", cmd_html, 1, "-o --avance --descargas --layout --baseline",
+    {"html", cmd_html, 1, "-o --avance --descargas --layout --baseline --modificado",
      "paa html PROGRAMA.xml -o DIRECTORIO [--avance AVANCE.xml …] [--descargas DIR]\n"
-     "           [--layout DISEÑO.xml] [--baseline ARCHIVO]",
+     "           [--modificado PROGRAMA-MOD.xml] [--layout DISEÑO.xml] [--baseline ARCHIVO]",
      "Genera la edición web accesible: un sitio estático en DIRECTORIO (sin\n"
      "JavaScript ni recursos externos) con las preliminares, la Estructura,\n"
      "una página por subprograma con su calendario, la nota sobre esta\n"
@@ -1217,7 +1220,13 @@ static const command commands[] = {
      "layouts/avance.xml. El directorio se escribe completo o no se toca, y\n"
      "solo se reemplaza si lo generó paa. Avisa, como «paa pdf», si la\n"
      "revisión encuentra errores; un informe de avance con errores detiene\n"
-     "el sitio."},
+     "el sitio.\n"
+     "Con --modificado PROGRAMA-MOD.xml (el programa vigente tras una\n"
+     "adecuación) los informes se miden contra él, como en «paa avance\n"
+     "--modificado»: siguen su estructura, ponen lo programado acumulado del\n"
+     "programa aprobado junto al modificado, marcan y explican lo que cambió y\n"
+     "listan las actividades canceladas; las páginas del programa siguen\n"
+     "siendo las del programa aprobado, como sus descargas."},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -292,6 +292,13 @@ int avance_check_adecuacion(const paa_programa *original, const paa_programa *mo
 
 /* ---- the sentence ------------------------------------------------------------------ */
 
+/* "paa2024.xml" of "input/paa2024.xml". */
+static const char *file_base(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash != NULL ? slash + 1 : path;
+}
+
 void avance_adecuacion_frase(const paa_programa *original, const paa_programa *mod,
                              char *buf, size_t size)
 {
@@ -299,8 +306,7 @@ void avance_adecuacion_frase(const paa_programa *original, const paa_programa *m
     bool dated = m->fecha_mes >= 1 && m->fecha_mes <= 12 &&
                  (m->fecha_anio != o->fecha_anio || m->fecha_mes != o->fecha_mes ||
                   m->fecha_dia != o->fecha_dia);
-    const char *base = strrchr(mod->file, '/');
-    base = base != NULL ? base + 1 : mod->file;
+    const char *base = file_base(mod->file);
     if (dated)
         snprintf(buf, size, "Cumplimiento medido contra el programa modificado "
                  "(adecuación del %d de %s de %d).", m->fecha_dia,
@@ -308,4 +314,29 @@ void avance_adecuacion_frase(const paa_programa *original, const paa_programa *m
     else
         snprintf(buf, size, "Cumplimiento medido contra el programa modificado "
                  "(adecuación: %s).", base);
+}
+
+void avance_adecuacion_resumen(const avance_report *r, const paa_programa *mod,
+                               const char *col_orig, const char *col_mod, bool base_names,
+                               strbuf *b)
+{
+    size_t meta = 0, nuevas = 0, renum = 0;
+    for (size_t i = 0; i < r->n_rows; i++) {
+        unsigned k = r->rows[i].cambios;
+        nuevas += (k & AVANCE_CAMBIO_NUEVA) != 0;
+        meta += !(k & AVANCE_CAMBIO_NUEVA) && (k & AVANCE_CAMBIO_META);
+        renum += (k & AVANCE_CAMBIO_RENUMERADA) != 0;
+    }
+    char frase[AVANCE_FRASE_BUFSZ];
+    avance_adecuacion_frase(r->original, mod, frase, sizeof frase);
+    strbuf_printf(b, "%s La adecuación modificó la meta de %zu %s, agregó %zu, renumeró %zu "
+                  "y canceló %zu (véase «Actividades canceladas por la adecuación»). En el "
+                  "detalle, «%s» es lo programado hasta el corte en el "
+                  "programa aprobado (%s) y «%s», en el programa "
+                  "vigente (%s), contra el que se calcula el cumplimiento; «%s» señala las "
+                  "filas cuya meta cambió o que se agregaron.",
+                  frase, meta, meta == 1 ? "actividad" : "actividades", nuevas, renum,
+                  r->n_canceladas, col_orig,
+                  base_names ? file_base(r->original->file) : r->original->file, col_mod,
+                  base_names ? file_base(mod->file) : mod->file, AVANCE_MARK_MODIFICADO);
 }

@@ -54,6 +54,7 @@
 
 #include "base/decimal.h"
 #include "base/diag.h"
+#include "base/text.h"
 #include "model/programa.h"
 #include "read/avance.h"
 #include "read/layout.h"
@@ -312,5 +313,16 @@ int avance_compare_original(avance_report *r, const paa_programa *original);
 #define AVANCE_FRASE_BUFSZ 512
 void avance_adecuacion_frase(const paa_programa *original, const paa_programa *mod,
                              char *buf, size_t size);
+
+/* The summary's paragraph on an adecuación (r measured against `mod` and
+ * compared with r->original): the sentence above, how many activities it
+ * changed, added, renumbered and cancelled, and what the detail's columns
+ * `col_orig` and `col_mod` (the programmed-to-date of each programme) and
+ * the mark mean; appended to b. The PDF and the web edition say it alike;
+ * base_names: the programmes' files by their name only, as a published
+ * site says them (never a path of the machine that made it). */
+void avance_adecuacion_resumen(const avance_report *r, const paa_programa *mod,
+                               const char *col_orig, const char *col_mod, bool base_names,
+                               strbuf *b);
 
 #endif

@@ -259,9 +259,10 @@ static int render_web(const generar_job *job, const outfile_group *g, outfile_di
     }
     for (size_t i = 0; i < job->n_avances; i++)
         reports[i] = (html_avance){job->avances[i].av, job->avances[i].report};
+    /* the reports share the programme they are measured against */
     html_site site = {job->p, job->web, job->programa,
                       job->n_avances > 0 ? job->avance : NULL, reports, job->n_avances,
-                      g->stage};
+                      g->stage, job->n_avances > 0 ? job->avances[0].p : NULL};
     int rc = outfile_group_dir(g, GENERAR_WEB, o, d);
     if (rc == 0)
         rc = render_html_into(&site, o, d);

@@ -5,6 +5,12 @@
  * activity with its semáforo as a word and its justification). Every
  * figure comes from avance_compute(); words and colours of the states
  * from layouts/avance.xml, the marks from check/avance.h.
+ *
+ * Measured against a modified programme (html_site.vigente), the pages
+ * follow its structure and add what avance_compare_original() found: the
+ * summary's paragraph on the adecuación and its cancelled activities, and
+ * in each detail table the original's programmed-to-date beside the
+ * modified one, the change mark and the change note.
  */
 #include "html/web.h"
 
@@ -22,6 +28,13 @@ typedef struct {
 static const html_avance *report(const web *w, size_t k)
 {
     return &w->s->avances[k];
+}
+
+/* The programme the reports are measured against (whose structure their
+ * pages follow): the one in force after an adecuación, or the site's. */
+static const paa_programa *measured(const web *w)
+{
+    return w->s->vigente != NULL ? w->s->vigente : w->s->p;
 }
 
 static void set_words(web *w, size_t k, report_words *rw)
@@ -44,7 +57,7 @@ static char *detail_file(const web *w, size_t k, size_t i)
 {
     const avance *a = report(w, k)->file;
     return paa_format("avance-%04d-%02d-%s.html", avance_year(a), avance_cutoff(a),
-                      w->s->p->subprogramas[i].numero);
+                      measured(w)->subprogramas[i].numero);
 }
 
 /* "82.6 %" with a no-break space: a figure never ends a line with its
@@ -151,6 +164,143 @@ static void rollup(hw *h, const avance_rollup *u, const char *quarter)
     }
 }
 
+/* ---- figures ---------------------------------------------------------------------- */
+
+/* A mark hung after a figure, said as words; nothing when mark is NULL. */
+static void row_mark(hw *h, const char *mark, const char *said)
+{
+    if (mark != NULL)
+        hw_fmt(h, "<span class=\"marca-fila\" aria-hidden=\"true\">%s</span>"
+                  "<span class=\"vh\"> (%s)</span>", mark, said);
+}
+
+/* A quantity or, when unknown, the "sin dato" mark. */
+static void figure(web *w, hw *h, bool known, paa_dec v)
+{
+    char num[PAA_DEC_BUFSZ];
+    if (!known) {
+        web_mark(h, w->missing, w->say_missing);
+    } else {
+        paa_dec_format(v, true, num);
+        hw_text(h, num);
+    }
+}
+
+/* A quantity with an optional mark hung after it (spoken as words). */
+static void quantity(web *w, hw *h, bool known, paa_dec v, const char *mark,
+                     const char *said)
+{
+    hw_raw(h, "<td class=\"n\">");
+    figure(w, h, known, v);
+    row_mark(h, mark, said);
+    hw_raw(h, "</td>");
+}
+
+/* ---- adecuación ------------------------------------------------------------------ */
+
+/* What a screen reader says for AVANCE_MARK_MODIFICADO, and for the
+ * original's figure of an activity the adecuación added. */
+#define SAY_MODIFICADO "meta modificada o actividad agregada por la adecuación"
+#define SAY_NUEVA "no estaba en el programa aprobado"
+
+/* «Programado acumulado original» and «… modificado»: the detail's
+ * programmed-to-date title with the programme it comes from. */
+static char *acum_title(web *w, const char *which)
+{
+    char *title = paa_format("%s %s", web_column(w, "detalle", 8), which);
+    if (title == NULL)
+        web_fail(w, "memoria insuficiente al componer el sitio");
+    return title;
+}
+
+/* The programmed-to-date cells of a row measured against a modified
+ * programme: the original's, then the modified one's with its marks. */
+static void acum_cells(web *w, hw *h, const avance_row *r, const char *rebuilt)
+{
+    hw_raw(h, "<td class=\"n\">");
+    if (r->orig == NULL)
+        web_mark(h, w->missing, SAY_NUEVA);
+    else
+        figure(w, h, r->orig_prog_acum_known, r->orig_prog_acum);
+    hw_raw(h, "</td><td class=\"n\">");
+    figure(w, h, r->prog_acum_known, r->prog_acum);
+    row_mark(h, rebuilt, w->say_prog_rebuilt);
+    row_mark(h, r->cambios & (AVANCE_CAMBIO_META | AVANCE_CAMBIO_NUEVA) ? AVANCE_MARK_MODIFICADO
+                                                                         : NULL,
+             SAY_MODIFICADO);
+    hw_raw(h, "</td>");
+}
+
+/* The summary's paragraph on the adecuación (the PDF's words). */
+static void adecuacion_summary(web *w, hw *h, const avance_report *r)
+{
+    char *orig = acum_title(w, "original"), *mod = acum_title(w, "modificado");
+    strbuf b = {0};
+    avance_adecuacion_resumen(r, measured(w), orig != NULL ? orig : "",
+                              mod != NULL ? mod : "", true, &b);
+    if (b.failed)
+        web_fail(w, "memoria insuficiente al componer el sitio");
+    else
+        hw_fmt(h, "<p>%s</p>\n", strbuf_str(&b));
+    strbuf_free(&b);
+    free(orig);
+    free(mod);
+}
+
+/* One activity the adecuación dropped, with what it had programmed. */
+static void cancel_row(web *w, hw *h, const avance_cancelada *k)
+{
+    const paa_actividad *a = k->act;
+    hw_fmt(h, "<tr><th scope=\"row\">%s</th><td>", a->clave);
+    if (a->proyecto != NULL)
+        hw_text(h, a->proyecto->clave);
+    else
+        web_mark(h, w->missing, w->say_missing);
+    hw_fmt(h, "</td><td class=\"actividad\">%s</td><td>", a->descripcion);
+    if (a->unidad != NULL)
+        hw_text(h, a->unidad);
+    else
+        web_mark(h, w->missing, w->say_missing);
+    hw_raw(h, "</td>");
+    quantity(w, h, k->prog_acum_known, k->prog_acum, NULL, NULL);
+    quantity(w, h, k->anual_known, k->anual, NULL, NULL);
+    hw_raw(h, "</tr>\n");
+}
+
+/* «Actividades canceladas por la adecuación»: outside the compliance. The
+ * approved programme is named by its file's name, as the summary names it. */
+static void cancelled(web *w, hw *h, const avance_report *r)
+{
+    const char *slash = strrchr(r->original->file, '/');
+    const char *file = slash != NULL ? slash + 1 : r->original->file;
+    hw_raw(h, "<h2 id=\"canceladas\">Actividades canceladas por la adecuación</h2>\n<p>");
+    if (r->n_canceladas == 0) {
+        hw_textf(h, "La adecuación no canceló ninguna actividad del programa aprobado (%s).",
+                 file);
+        hw_raw(h, "</p>\n");
+        return;
+    }
+    hw_textf(h, "Actividades del programa aprobado (%s) que el programa modificado ya no "
+                "tiene: no entran en el cumplimiento. Se muestra lo que tenían programado "
+                "hasta %s y en el año.", file, w->cutoff);
+    hw_raw(h, "</p>\n");
+    web_table_open(w, h, "t-canceladas", "Actividades canceladas por la adecuación, con su "
+                                         "programa aprobado");
+    char *orig = acum_title(w, "original");
+    hw_raw(h, "<thead><tr>");
+    web_head_cells(w, h, "detalle", 0, 1, NULL);
+    hw_raw(h, "<th scope=\"col\">Proyecto</th>");
+    web_head_cells(w, h, "detalle", 1, 3, NULL);
+    hw_fmt(h, "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s "
+              "original</th></tr></thead>\n<tbody>\n",
+           orig != NULL ? orig : "", web_column(w, "calendario", 3));
+    free(orig);
+    for (size_t i = 0; i < r->n_canceladas; i++)
+        cancel_row(w, h, &r->canceladas[i]);
+    hw_raw(h, "</tbody>\n");
+    web_table_close(h);
+}
+
 /* ---- summary page -------------------------------------------------------------- */
 
 static void sample_warning(web *w, hw *h, size_t k)
@@ -173,7 +323,8 @@ static const avance_state summary_states[] = {AVANCE_AMARILLO, AVANCE_ROJO,
 
 static void summary_row(web *w, hw *h, size_t k, size_t i, const avance_rollup *u)
 {
-    const paa_subprograma *s = i < w->s->p->n_subprogramas ? &w->s->p->subprogramas[i] : NULL;
+    const paa_programa *m = measured(w);
+    const paa_subprograma *s = i < m->n_subprogramas ? &m->subprogramas[i] : NULL;
     if (s != NULL) {
         char *file = detail_file(w, k, i);
         hw_fmt(h, "<tr><th scope=\"row\">%s</th><td class=\"nombre\"><a href=\"%s\">%s</a></td>",
@@ -214,7 +365,7 @@ static void summary_table(web *w, hw *h, size_t k)
     }
     web_head_cells(w, h, "resumen", 7, 8, "n");
     hw_raw(h, "</tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < w->s->p->n_subprogramas; i++)
+    for (size_t i = 0; i < measured(w)->n_subprogramas; i++)
         summary_row(w, h, k, i, &r->sub[i]);
     hw_raw(h, "</tbody>\n<tfoot>\n");
     summary_row(w, h, k, SIZE_MAX, &r->total);
@@ -275,8 +426,13 @@ static void summary_body(web *w, hw *h, size_t k)
     hw_raw(h, "<p>");
     hw_textf(h, "Al corte de %s de %d: ", w->cutoff, avance_year(a));
     rollup(h, &r->total, rw.quarter_long);
-    hw_raw(h, "</p>\n<h2>Resumen por subprograma</h2>\n");
+    hw_raw(h, "</p>\n");
+    if (r->original != NULL)
+        adecuacion_summary(w, h, r);
+    hw_raw(h, "<h2>Resumen por subprograma</h2>\n");
     summary_table(w, h, k);
+    if (r->original != NULL)
+        cancelled(w, h, r);
     semaforo(w, h, k, rw.quarter_long);
     size_t n;
     const char *const *remarks = avance_remarks(a, &n);
@@ -289,31 +445,7 @@ static void summary_body(web *w, hw *h, size_t k)
 
 /* ---- detail pages --------------------------------------------------------------- */
 
-/* A mark hung after a figure, said as words; nothing when mark is NULL. */
-static void row_mark(hw *h, const char *mark, const char *said)
-{
-    if (mark != NULL)
-        hw_fmt(h, "<span class=\"marca-fila\" aria-hidden=\"true\">%s</span>"
-                  "<span class=\"vh\"> (%s)</span>", mark, said);
-}
-
-/* A quantity with an optional mark hung after it (spoken as words). */
-static void quantity(web *w, hw *h, bool known, paa_dec v, const char *mark,
-                     const char *said)
-{
-    char num[PAA_DEC_BUFSZ];
-    hw_raw(h, "<td class=\"n\">");
-    if (!known) {
-        web_mark(h, w->missing, w->say_missing);
-    } else {
-        paa_dec_format(v, true, num);
-        hw_text(h, num);
-    }
-    row_mark(h, mark, said);
-    hw_raw(h, "</td>");
-}
-
-static void detail_row(web *w, hw *h, const avance_row *r, int corte)
+static void detail_row(web *w, hw *h, const avance_row *r, int corte, bool modified)
 {
     const char *rebuilt = AVANCE_MARK_RECONSTRUIDO;
     int first = avance_quarter_first(corte) - 1;
@@ -338,8 +470,11 @@ static void detail_row(web *w, hw *h, const avance_row *r, int corte)
     }
     state_word(h, r->trim_state);
     hw_raw(h, "</td>");
-    quantity(w, h, r->prog_acum_known, r->prog_acum, r->reconstruidos ? rebuilt : NULL,
-             w->say_prog_rebuilt);
+    if (modified)
+        acum_cells(w, h, r, r->reconstruidos ? rebuilt : NULL);
+    else
+        quantity(w, h, r->prog_acum_known, r->prog_acum, r->reconstruidos ? rebuilt : NULL,
+                 w->say_prog_rebuilt);
     quantity(w, h, r->reported, r->alc_acum, NULL, NULL);
     hw_raw(h, "<td class=\"n\">");
     pct(w, h, r->has_periodo, r->periodo_tenths);
@@ -350,6 +485,9 @@ static void detail_row(web *w, hw *h, const avance_row *r, int corte)
     state_word(h, r->state);
     hw_raw(h, "</td><td class=\"justificacion\">");
     char note[AVANCE_NOTE_BUFSZ];
+    avance_row_cambio_note(r, note, sizeof note);
+    if (note[0] != '\0')
+        hw_fmt(h, "<span class=\"nota-fila\">%s</span> ", note);
     avance_row_note(r, corte, note, sizeof note);
     if (note[0] != '\0')
         hw_fmt(h, "<span class=\"nota-fila\">%s</span> ", note);
@@ -358,7 +496,7 @@ static void detail_row(web *w, hw *h, const avance_row *r, int corte)
     hw_raw(h, "</td></tr>\n");
 }
 
-static void detail_legend(web *w, hw *h)
+static void detail_legend(web *w, hw *h, bool modified)
 {
     hw_raw(h, "<div class=\"leyenda\">\n<h2>");
     web_text(w, h, "leyenda");
@@ -373,21 +511,32 @@ static void detail_legend(web *w, hw *h)
               "<li><span class=\"marca\">" AVANCE_MARK_RECONSTRUIDO "</span> ");
     hw_text(h, w->say_prog_rebuilt);
     hw_raw(h, ": meses que la exportación de la publicación perdió y se reconstruyeron "
-              "(la nota de la fila dice cuáles).</li>\n</ul>\n</div>\n");
+              "(la nota de la fila dice cuáles).</li>\n");
+    if (modified) {
+        char *orig = acum_title(w, "original");
+        hw_raw(h, "<li><span class=\"marca\">" AVANCE_MARK_MODIFICADO "</span> ");
+        hw_textf(h, "%s: la adecuación cambió la meta de la actividad o la agregó; «%s» "
+                    "da lo programado hasta el corte en el programa aprobado y la nota de "
+                    "la fila dice qué cambió.", SAY_MODIFICADO, orig != NULL ? orig : "");
+        hw_raw(h, "</li>\n");
+        free(orig);
+    }
+    hw_raw(h, "</ul>\n</div>\n");
 }
 
 static void detail_body(web *w, hw *h, size_t arg)
 {
-    size_t ns = w->s->p->n_subprogramas, k = arg / ns, i = arg % ns;
+    size_t ns = measured(w)->n_subprogramas, k = arg / ns, i = arg % ns;
     report_words rw;
     set_words(w, k, &rw);
     const avance_report *r = report(w, k)->report;
-    const paa_subprograma *s = &w->s->p->subprogramas[i];
+    const paa_subprograma *s = &measured(w)->subprogramas[i];
     sample_warning(w, h, k);
     hw_fmt(h, "<p><strong>Área responsable:</strong> %s</p>\n<p>", s->area);
     rollup(h, &r->sub[i], rw.quarter_long);
     hw_raw(h, "</p>\n");
-    detail_legend(w, h);
+    bool modified = r->original != NULL;
+    detail_legend(w, h, modified);
     hw_raw(h, "<h2>Detalle por actividad</h2>\n");
     char *caption = paa_format("Programado contra alcanzado al corte de %s, subprograma %s; "
                                "trimestre: %s", w->cutoff, s->numero, rw.quarter_long);
@@ -399,21 +548,28 @@ static void detail_body(web *w, hw *h, size_t arg)
     for (size_t c = 5; c < 8; c++)   /* the quarter's columns say which */
         hw_fmt(h, "<th scope=\"col\" class=\"n\">%s, %s</th>", web_column(w, "detalle", c),
                rw.quarter);
-    web_head_cells(w, h, "detalle", 8, 12, "n");
+    if (modified) {
+        char *orig = acum_title(w, "original"), *mod = acum_title(w, "modificado");
+        hw_fmt(h, "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th>",
+               orig != NULL ? orig : "", mod != NULL ? mod : "");
+        free(orig);
+        free(mod);
+    }
+    web_head_cells(w, h, "detalle", modified ? 9 : 8, 12, "n");
     web_head_cells(w, h, "detalle", 12, 14, NULL);
     hw_raw(h, "</tr></thead>\n");
     size_t proy = 0;
     for (size_t j = 0; j < i; j++)
-        proy += w->s->p->subprogramas[j].n_proyectos;
+        proy += measured(w)->subprogramas[j].n_proyectos;
     for (size_t j = 0; j < s->n_proyectos; j++, proy++) {
         const paa_proyecto *pr = &s->proyectos[j];
-        hw_fmt(h, "<tbody>\n<tr class=\"grupo\"><th scope=\"rowgroup\" colspan=\"14\">"
+        hw_fmt(h, "<tbody>\n<tr class=\"grupo\"><th scope=\"rowgroup\" colspan=\"%s\">"
                   "<span class=\"grupo-texto\">Proyecto %s. %s<span class=\"resumen-proyecto\"> — ",
-               pr->clave, pr->nombre);
+               modified ? "15" : "14", pr->clave, pr->nombre);
         rollup(h, &r->proy[proy], rw.quarter_long);
         hw_raw(h, "</span></span></th></tr>\n");
         for (size_t n = r->proy_first[proy]; n < r->proy_first[proy + 1]; n++)
-            detail_row(w, h, &r->rows[n], r->corte);
+            detail_row(w, h, &r->rows[n], r->corte, modified);
         hw_raw(h, "</tbody>\n");
     }
     web_table_close(h);
@@ -424,7 +580,7 @@ static void detail_body(web *w, hw *h, size_t arg)
 
 int web_avance_pages(web *w)
 {
-    size_t ns = w->s->p->n_subprogramas;
+    size_t ns = measured(w)->n_subprogramas;
     for (size_t k = 0; k < w->s->n_avances; k++) {
         char period[64];
         avance_period(report(w, k)->file, period, sizeof period);
@@ -446,7 +602,7 @@ int web_avance_pages(web *w)
         w->pages[summary].nav_owned = nav;
         w->pages[summary].nav = nav;
         for (size_t i = 0; i < ns; i++) {
-            const paa_subprograma *s = &w->s->p->subprogramas[i];
+            const paa_subprograma *s = &measured(w)->subprogramas[i];
             file = detail_file(w, k, i);
             rc = file != NULL
                      ? web_add_page(w, file,

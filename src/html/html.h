@@ -42,6 +42,11 @@ typedef struct {
      * present are copied into the site with their sizes, those absent are
      * said to be absent, never linked. NULL: none. */
     const char *downloads;
+    /* The programme the reports are measured against when it is not p: the
+     * one in force after an adecuación (--modificado), each report then
+     * compared with p (avance_compare_original). The progress pages follow
+     * its structure; the programme's pages stay p's. NULL: p. */
+    const paa_programa *vigente;
 } html_site;
 
 /* Writes the site into directory `out_dir`. 0, or -1 with diagnostics. */

@@ -750,25 +750,9 @@ static void adecuacion_summary(pctx *c)
 {
     if (c->r->original == NULL)
         return;
-    size_t meta = 0, nuevas = 0, renum = 0;
-    for (size_t i = 0; i < c->r->n_rows; i++) {
-        unsigned k = c->r->rows[i].cambios;
-        nuevas += (k & AVANCE_CAMBIO_NUEVA) != 0;
-        meta += !(k & AVANCE_CAMBIO_NUEVA) && (k & AVANCE_CAMBIO_META);
-        renum += (k & AVANCE_CAMBIO_RENUMERADA) != 0;
-    }
-    char frase[AVANCE_FRASE_BUFSZ];
-    avance_adecuacion_frase(c->r->original, c->p, frase, sizeof frase);
     strbuf b = {0};
-    strbuf_printf(&b, "%s La adecuación modificó la meta de %zu %s, agregó %zu, renumeró %zu "
-                  "y canceló %zu (véase «Actividades canceladas por la adecuación»). En el "
-                  "detalle, «Prog. acum. original» es lo programado hasta el corte en el "
-                  "programa aprobado (%s) y «Prog. acum. modificado», en el programa "
-                  "vigente (%s), contra el que se calcula el cumplimiento; «%s» señala las "
-                  "filas cuya meta cambió o que se agregaron.",
-                  frase, meta, meta == 1 ? "actividad" : "actividades", nuevas, renum,
-                  c->r->n_canceladas, c->r->original->file, c->p->file,
-                  AVANCE_MARK_MODIFICADO);
+    avance_adecuacion_resumen(c->r, c->p, "Prog. acum. original", "Prog. acum. modificado",
+                              false, &b);
     paragraph(c, &c->s.body, &b);
     strbuf_free(&b);
 }

@@ -3,7 +3,9 @@
  * bytes after the 'A'), published with the fixed programme it belongs to;
  * any other input is a programme, published with the fixed progress
  * report computed against it. As in `paa html`, a report is published only
- * when its check finds no error. */
+ * when its check finds no error. A programme of odd length is also the one
+ * in force after an adecuación of the fixed programme (`paa html
+ * --modificado`): its report is compared with the fixed programme. */
 #include <stdbool.h>
 
 #include "check/avance.h"
@@ -41,11 +43,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool reported = read_report(fuzzed_report ? fuzz_input(data + 1, size - 1)
                                               : fuzz_fixture("avance/avance.xml"),
                                 p, lay, &av, &r);
+    const paa_programa *original = fuzzed_report || size % 2 == 0
+                                       ? NULL
+                                       : fuzz_programa("avance/programa.xml");
+    if (reported && original != NULL && avance_compare_original(&r, original) != 0)
+        original = NULL;
     if (reported || !fuzzed_report) {
         html_avance report = {av, &r};
         html_site site = {.p = p, .web = web, .programa = prog,
                           .avance = reported ? lay : NULL, .avances = &report,
-                          .n_avances = reported ? 1 : 0};
+                          .n_avances = reported ? 1 : 0,
+                          .vigente = original != NULL ? p : NULL};
         diag_list d;
         diag_list_init(&d);
         render_html(&site, fuzz_output("sitio"), &d);

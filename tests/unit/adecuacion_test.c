@@ -2,7 +2,7 @@
  * (check/adecuacion.c): the pairing shared with `paa diff`
  * (base/indice.h), the original's figures and change flags of each row,
  * the cancelled activities, the row notes, the checker's messages and the
- * sentence; on the sample adecuación of input/ (scripts/gen-adecuacion.py). */
+ * sentence and the summary's paragraph; on the sample adecuación of input/ (scripts/gen-adecuacion.py). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -180,6 +180,40 @@ static void test_sentence(void **state)
                              "(adecuación: paa2024.xml).");
 }
 
+/* The paragraph the PDF and the web edition share: the sentence, the
+ * counts of what changed and the two columns named as each document
+ * names them. */
+static void test_summary_paragraph(void **state)
+{
+    const fixture *f = *state;
+    strbuf b = {0};
+    avance_adecuacion_resumen(&f->r, f->mod, "ORIG", "MOD", false, &b);
+    assert_false(b.failed);
+    const char *s = strbuf_str(&b);
+    const char *parts[] = {
+        "Cumplimiento medido contra el programa modificado (adecuación del 30 de mayo de "
+        "2024). La adecuación modificó la meta de 2 actividades, agregó 1, renumeró 1 y "
+        "canceló 1 (véase «Actividades canceladas por la adecuación»).",
+        " En el detalle, «ORIG» es lo programado hasta el corte en el programa aprobado (",
+        "/input/paa2024.xml) y «MOD», en el programa vigente (",
+        "/input/paa2024-adecuacion.xml), contra el que se calcula el cumplimiento; «*» "
+        "señala las filas cuya meta cambió o que se agregaron."};
+    const char *at = s;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const char *found = strstr(at, parts[i]);
+        if (found == NULL || (i == 0 && found != s))
+            fail_msg("missing «%s» in «%s»", parts[i], s);
+        at = found + strlen(parts[i]);
+    }
+    assert_string_equal(at, "");
+    strbuf_free(&b);
+    /* as a published site says it: the files' names, no path */
+    avance_adecuacion_resumen(&f->r, f->mod, "ORIG", "MOD", true, &b);
+    assert_non_null(strstr(strbuf_str(&b), "en el programa aprobado (paa2024.xml) y «MOD», "
+                                           "en el programa vigente (paa2024-adecuacion.xml)"));
+    strbuf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_notes),
         cmocka_unit_test(test_checker_says_what_became_of_a_clave),
         cmocka_unit_test(test_sentence),
+        cmocka_unit_test(test_summary_paragraph),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

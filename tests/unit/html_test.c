@@ -1,5 +1,6 @@
 /* Unit tests of the web edition: escaping, sizes, the structure of the
- * pages rendered from a fixture, and the atomic directory they go to. */
+ * pages rendered from a fixture, the progress pages measured against a
+ * modified programme, and the atomic directory they go to. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include "html/web.h"
+#include "read/avance.h"
 #include "read/programa.h"
 
 #define ROOT PAA_TEST_DIR "/.."
@@ -91,22 +93,35 @@ static void assert_in_order(const char *page, const char *const *needles, size_t
     }
 }
 
+/* A scratch directory made from the template dir, and the site's path in
+ * it. */
+static void scratch_site(char *dir, char *out, size_t size)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(out, size, "%s/sitio", dir);
+}
+
+/* layouts/web.xml and layouts/programa.xml, as the site loads them. */
+static void load_site_layouts(layout **weblay, layout **prog, diag_list *d)
+{
+    assert_int_equal(layout_load(ROOT "/layouts/web.xml", ROOT "/layouts/schema/web.xsd",
+                                 weblay, d), 0);
+    assert_int_equal(layout_load(ROOT "/layouts/programa.xml",
+                                 ROOT "/layouts/schema/programa.xsd", prog, d), 0);
+}
+
 static void test_site_structure(void **state)
 {
     (void)state;
     char dir[] = "/tmp/paa-html-XXXXXX", out[300], path[400];
-    assert_non_null(mkdtemp(dir));
-    snprintf(out, sizeof out, "%s/sitio", dir);
+    scratch_site(dir, out, sizeof out);
     diag_list d;
     diag_list_init(&d);
     paa_programa *p = NULL;
     layout *weblay = NULL, *prog = NULL;
     assert_int_equal(parse_programa(PAA_TEST_DIR "/fixtures/minimo.xml", SCHEMA, &p, &d), 0);
-    assert_int_equal(layout_load(ROOT "/layouts/web.xml", ROOT "/layouts/schema/web.xsd",
-                                 &weblay, &d), 0);
-    assert_int_equal(layout_load(ROOT "/layouts/programa.xml",
-                                 ROOT "/layouts/schema/programa.xsd", &prog, &d), 0);
-    html_site site = {p, weblay, prog, NULL, NULL, 0, NULL};
+    load_site_layouts(&weblay, &prog, &d);
+    html_site site = {p, weblay, prog, NULL, NULL, 0, NULL, NULL};
     assert_int_equal(render_html(&site, out, &d), 0);
     assert_int_equal(d.n, 0);
 
@@ -182,6 +197,94 @@ static void put(const char *path, const char *text)
     fclose(f);
 }
 
+static paa_actividad *activity(paa_programa *p, const char *clave)
+{
+    for (size_t i = 0; i < p->n_subprogramas; i++)
+        for (size_t j = 0; j < p->subprogramas[i].n_proyectos; j++) {
+            paa_proyecto *pr = &p->subprogramas[i].proyectos[j];
+            for (size_t k = 0; k < pr->n_actividades; k++)
+                if (strcmp(pr->actividades[k].clave, clave) == 0)
+                    return &pr->actividades[k];
+        }
+    fail_msg("no activity %s", clave);
+    return NULL;
+}
+
+/* The fixture's progress report measured against a copy of its programme
+ * whose 010101 goes from 1,200 to 1,300 a year (December 100 → 200): both
+ * programmed-to-date columns as real headers, the mark said in words, the
+ * change note, and an adecuación that cancelled nothing says so. */
+static void test_modified_programme(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/paa-html-XXXXXX", out[300], path[400];
+    scratch_site(dir, out, sizeof out);
+    diag_list d;
+    diag_list_init(&d);
+    paa_programa *p = NULL, *q = NULL;
+    avance *av = NULL;
+    layout *weblay = NULL, *prog = NULL, *avlay = NULL;
+    const char *prog_xml = PAA_TEST_DIR "/fixtures/avance/programa.xml";
+    assert_int_equal(parse_programa(prog_xml, SCHEMA, &p, &d), 0);
+    assert_int_equal(parse_programa(prog_xml, SCHEMA, &q, &d), 0);
+    assert_int_equal(avance_load(PAA_TEST_DIR "/fixtures/avance/avance.xml",
+                                 ROOT "/input/schema/avance.xsd", &av, &d), 0);
+    load_site_layouts(&weblay, &prog, &d);
+    assert_int_equal(layout_load(ROOT "/layouts/avance.xml",
+                                 ROOT "/layouts/schema/avance.xsd", &avlay, &d), 0);
+    paa_actividad *a = activity(q, "010101");
+    a->anual = 1300 * PAA_DEC_SCALE;
+    a->meses[11] = 200 * PAA_DEC_SCALE;
+    avance_thresholds t;
+    avance_thresholds_default(&t);
+    avance_report r;
+    assert_int_equal(avance_compute(av, q, &t, &r), 0);
+    assert_int_equal(avance_compare_original(&r, p), 0);
+    html_avance report = {av, &r};
+    html_site site = {p, weblay, prog, avlay, &report, 1, NULL, q};
+    assert_int_equal(render_html(&site, out, &d), 0);
+    assert_int_equal(d.n, 0);
+
+    snprintf(path, sizeof path, "%s/avance-2024-06-01.html", out);
+    char *detail = slurp(path);
+    const char *row[] = {
+        "<th scope=\"col\" class=\"n\">Programado acumulado original</th>"
+        "<th scope=\"col\" class=\"n\">Programado acumulado modificado</th>",
+        "colspan=\"15\"", "<tr><th scope=\"row\">010101</th>",
+        "<td class=\"n\">600</td><td class=\"n\">600<span class=\"marca-fila\" "
+        "aria-hidden=\"true\">*</span><span class=\"vh\"> (meta modificada o actividad "
+        "agregada por la adecuación)</span></td>",
+        "<span class=\"nota-fila\">* Meta modificada por la adecuación: anual de 1,200 a "
+        "1,300; diciembre de 100 a 200.</span>",
+        "<tr><th scope=\"row\">010102</th>"};
+    assert_in_order(detail, row, sizeof row / sizeof row[0]);
+    assert_int_equal(count(detail, "aria-hidden=\"true\">*</span>"), 1);
+    assert_int_equal(count(detail, "colspan=\"14\""), 0);
+    snprintf(path, sizeof path, "%s/avance-2024-06.html", out);
+    char *summary = slurp(path);
+    const char *said[] = {"Cumplimiento medido contra el programa modificado (adecuación: "
+                          "programa.xml). La adecuación modificó la meta de 1 actividad, "
+                          "agregó 0, renumeró 0 y canceló 0",
+                          "<h2 id=\"canceladas\">Actividades canceladas por la adecuación</h2>"
+                          "\n<p>La adecuación no canceló ninguna actividad del programa "
+                          "aprobado ("};
+    assert_in_order(summary, said, sizeof said / sizeof said[0]);
+    assert_null(strstr(summary, "t-canceladas"));
+
+    free(detail);
+    free(summary);
+    avance_report_free(&r);
+    avance_free(av);
+    layout_free(weblay);
+    layout_free(prog);
+    layout_free(avlay);
+    model_free(p);
+    model_free(q);
+    diag_list_free(&d);
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    assert_int_equal(system(path), 0);
+}
+
 /* A directory is replaced whole, kept whole on abort, and one paa did not
  * write is refused. */
 static void test_outfile_dir(void **state)
@@ -241,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_escape),
         cmocka_unit_test(test_size_text),
         cmocka_unit_test(test_site_structure),
+        cmocka_unit_test(test_modified_programme),
         cmocka_unit_test(test_outfile_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser test of the web edition (see site.js): generates the site of
 # input/paa2024.xml with the sample progress report and its downloads, then
-# checks every page in Debian's Chromium with axe-core. Skipped (77) only
+# checks every page in Debian's Chromium with axe-core; then the progress
+# pages of the same site measured against the sample adecuación. Skipped (77) only
 # when Chromium or Node.js is missing; scripts/setup --test installs both
 # and the pinned npm packages (npm ci, from package-lock.json).
 set -euo pipefail
@@ -28,3 +29,9 @@ src=$PAA_SRC/input
   --descargas "$tmp/descargas" --baseline "$src/paa2024.baseline" 2>/dev/null
 grep -q 'Libro de Excel <span class="tamano">(no incluido en esta copia)' "$tmp/sitio/index.html"
 node "$here/site.js" "$tmp/sitio" "$tmp/capturas"
+# measured against the sample adecuación (--modificado): the progress
+# summary and the detail of subprograma 01, which hold its added,
+# renumbered, changed and cancelled activities; the rest is the same
+"$PAA" html "$src/paa2024.xml" -o "$tmp/modificado" --modificado "$src/paa2024-adecuacion.xml" \
+  --avance "$src/adecuacion/avance-2024-06.xml" --baseline "$src/paa2024.baseline" 2>/dev/null
+node "$here/site.js" "$tmp/modificado" "$tmp/capturas-modificado" 'avance-2024-06(-01)?\.html'

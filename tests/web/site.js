@@ -5,8 +5,10 @@
 // 390-px-wide phone, for requests leaving the site, and for internal links
 // and downloads that resolve (a download shows its real size). Screenshots
 // of the index, a subprograma and the progress summary at 1280 and 390 px
-// go to SHOTS_DIR.
-//   node site.js SITE_DIR SHOTS_DIR
+// go to SHOTS_DIR. With PAGES (a regular expression), only the pages it
+// matches are checked and captured (a second site that differs from the
+// first only there).
+//   node site.js SITE_DIR SHOTS_DIR [PAGES]
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -16,7 +18,8 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const CHROMIUM = process.env.PAA_CHROMIUM || '/usr/bin/chromium';
 
-const [site, shots] = process.argv.slice(2).map((p) => path.resolve(p));
+const [site, shots] = process.argv.slice(2, 4).map((p) => path.resolve(p));
+const only = process.argv[4] ? new RegExp(`^(?:${process.argv[4]})$`) : null;
 const failures = [];
 const fail = (msg) => failures.push(msg);
 
@@ -64,7 +67,8 @@ async function checkLinks(page, name) {
 }
 
 async function main() {
-  const pages = fs.readdirSync(site).filter((f) => f.endsWith('.html')).sort();
+  const pages = fs.readdirSync(site)
+    .filter((f) => f.endsWith('.html') && (only === null || only.test(f))).sort();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -93,7 +97,8 @@ async function main() {
     for (const v of res.violations)
       fail(`${name}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
     nChecks += 1;
-    nLinks += await checkLinks(page, name);
+    const n = await checkLinks(page, name);   // read after the await: two tabs add
+    nLinks += n;
     const h1 = await page.$$eval('h1', (hs) => hs.length);
     if (h1 !== 1) fail(`${name}: ${h1} elementos h1`);
     const gaps = await page.$$eval('h1,h2,h3,h4,h5,h6', (hs) => {
@@ -136,7 +141,8 @@ async function main() {
 
   fs.mkdirSync(shots, { recursive: true });
   const summary = pages.find((p) => /^avance-\d{4}-\d{2}\.html$/.test(p));
-  for (const name of ['index.html', 'subprograma-01.html', summary].filter(Boolean)) {
+  const captured = only !== null ? pages : ['index.html', 'subprograma-01.html', summary];
+  for (const name of captured.filter(Boolean)) {
     const base = name.replace(/\.html$/, '');
     await page.goto('file://' + path.join(site, name));
     await page.screenshot({ path: path.join(shots, `${base}-1280.png`) });
