@@ -191,13 +191,13 @@ static void test_summary_paragraph(void **state)
     assert_false(b.failed);
     const char *s = strbuf_str(&b);
     const char *parts[] = {
-        "Cumplimiento medido contra el programa modificado (adecuación del 30 de mayo de "
-        "2024). La adecuación modificó la meta de 2 actividades, agregó 1, renumeró 1 y "
-        "canceló 1 (véase «Actividades canceladas por la adecuación»).",
+        ("Cumplimiento medido contra el programa modificado (adecuación del 30 de mayo de "
+         "2024). La adecuación modificó la meta de 2 actividades, agregó 1, renumeró 1 y "
+         "canceló 1 (véase «Actividades canceladas por la adecuación»)."),
         " En el detalle, «ORIG» es lo programado hasta el corte en el programa aprobado (",
         "/input/paa2024.xml) y «MOD», en el programa vigente (",
-        "/input/paa2024-adecuacion.xml), contra el que se calcula el cumplimiento; «*» "
-        "señala las filas cuya meta cambió o que se agregaron."};
+        ("/input/paa2024-adecuacion.xml), contra el que se calcula el cumplimiento; «*» "
+         "señala las filas cuya meta cambió o que se agregaron.")};
     const char *at = s;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         const char *found = strstr(at, parts[i]);
