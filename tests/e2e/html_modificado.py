@@ -80,8 +80,9 @@ ORIG, MODIF, ALC, NOTES = 7, 8, 9, 13
 
 
 def figures_agree(site, book):
-    """Every activity's programmed and achieved to date as in the workbook
-    of `paa avance --modificado`, and the same activities."""
+    """Every activity's programmed to date (original and modified) and
+    achieved to date as in the workbook of `paa avance --modificado`, and
+    the same activities."""
     ws = openpyxl.load_workbook(book)["Detalle"]
     rows = list(ws.iter_rows(values_only=True))
     head = next(i for i, r in enumerate(rows) if r[0] == "Clave")
@@ -94,7 +95,9 @@ def figures_agree(site, book):
     for clave, cells in got.items():
         if clave not in want:
             continue
-        for c, title in ((MODIF, "Programado acumulado"), (ALC, "Alcanzado acumulado")):
+        for c, title in ((ORIG, "Programado acumulado original"),
+                         (MODIF, "Programado acumulado modificado"),
+                         (ALC, "Alcanzado acumulado")):
             v = want[clave][col[title]]
             shown = f"{v:,}" if isinstance(v, (int, float)) else "—"
             if number(cells[c]) != shown:
