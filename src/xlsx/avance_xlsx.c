@@ -1394,15 +1394,26 @@ static lxw_chart_series *new_series(xctx *x, lxw_chart *c)
     return s;
 }
 
-/* Data labels of s in the number format of chart element n. */
-static void series_labels(lxw_chart_series *s, const layout_node *n)
+/* Data labels of s in the number format and size of chart element n
+ * (tamano-etiquetas: thirteen "91.6 %" side by side overlap at the
+ * default size), in the colour-etiqueta of its <serie> when given. */
+static void series_labels(xctx *x, lxw_chart_series *s, const layout_node *n,
+                          const layout_node *serie)
 {
     chart_series_set_labels(s);
     chart_series_set_labels_num_format(s, layout_attr(n, "formato-etiquetas"));
+    double size = 0;
+    lxw_color_t color = 0;
+    bool colored = serie != NULL && libro_color_attr(&x->u, serie, "color-etiqueta", &color) == 0;
+    if (libro_layout_rc(&x->u, layout_number(x->u.lay, n, "tamano-etiquetas", &size,
+                                             x->u.d)) < 0)
+        return;
+    if (size > 0 || colored) {
+        lxw_chart_font font = {.size = size, .color = colored ? color : 0};
+        chart_series_set_labels_font(s, &font);
+    }
 }
 
-/* Mean compliance by subprograma, on a 0–100 % axis, with its value on
- * each bar. */
 /* The summary's values a series shows, one per subprograma, as its data
  * cache: state k's counts, or (k < 0) the capped mean compliance, a gap
  * where no activity has a ratio (the cell shows the missing mark). */
@@ -1426,11 +1437,14 @@ static void series_cache(xctx *x, lxw_chart_series *s, int k)
     free(known);
 }
 
+/* Mean compliance by subprograma on a 0–100 % axis, its value at the end
+ * of each bar: horizontal bars, since thirteen labels side by side over
+ * columns overlapped. */
 static lxw_chart *compliance_chart(xctx *x, const char *sheet, lxw_row_t first,
                                    lxw_row_t last)
 {
     const layout_node *n = chart_spec(x, "grafica-cumplimiento");
-    lxw_chart *bars = n != NULL ? new_chart(x, LXW_CHART_COLUMN, n) : NULL;
+    lxw_chart *bars = n != NULL ? new_chart(x, LXW_CHART_BAR, n) : NULL;
     lxw_chart_series *s = bars != NULL ? new_series(x, bars) : NULL;
     if (s == NULL)
         return NULL;
@@ -1440,12 +1454,16 @@ static lxw_chart *compliance_chart(xctx *x, const char *sheet, lxw_row_t first,
     series_cache(x, s, -1);
     lxw_chart_fill fill = {.color = x->header_fill};
     chart_series_set_fill(s, &fill);
-    series_labels(s, n);
+    series_labels(x, s, n, NULL);
     chart_series_set_labels_position(s, LXW_CHART_LABEL_POSITION_OUTSIDE_END);
     chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
-    chart_axis_set_num_format(bars->y_axis, "0 %");
-    chart_axis_set_min(bars->y_axis, 0);
-    chart_axis_set_max(bars->y_axis, 1);
+    /* As the states chart beside it: 01 on top, the values at the bottom. */
+    chart_axis_set_reverse(bars->y_axis);
+    chart_axis_set_crossing_max(bars->y_axis);
+    chart_axis_set_num_format(bars->x_axis, "0 %");
+    chart_axis_set_min(bars->x_axis, 0);
+    chart_axis_set_max(bars->x_axis, 1);
+    chart_axis_set_major_unit(bars->x_axis, 0.2);   /* eleven ticks crowd a half page */
     return bars;
 }
 
@@ -1489,12 +1507,7 @@ static bool state_series(xctx *x, lxw_chart *stack, const layout_node *n, int k,
     chart_series_set_values(t, sheet, first, c, last, c);
     chart_series_set_name_range(t, sheet, SUMMARY_HEADER_ROW, c);
     series_cache(x, t, k);
-    series_labels(t, n);
-    lxw_color_t label = 0;
-    if (libro_color_attr(&x->u, spec, "color-etiqueta", &label) == 0) {
-        lxw_chart_font font = {.color = label};
-        chart_series_set_labels_font(t, &font);
-    }
+    series_labels(x, t, n, spec);
     return !x->u.failed;
 }
 

@@ -240,6 +240,10 @@ def check_charts(book):
           "la gráfica de estados no invierte el eje de categorías (o invierte el de valores)")
     check('<c:max val="1"/>' in c1 and 'formatCode="0 %"' in c1,
           "la gráfica de cumplimiento no va de 0 a 100 % con «0 %»")
+    # Regression: thirteen «83.7 %» labels over columns overlapped in print;
+    # the mean's bars are horizontal, 01 on top, as the states chart's.
+    check('<c:barDir val="bar"/>' in c1 and '<c:orientation val="maxMin"/>' in c1,
+          "la gráfica de cumplimiento no es de barras horizontales con 01 arriba")
     sheet = part(book, "xl/worksheets/sheet1.xml")
     rows = re.search(r"<rowBreaks.*?</rowBreaks>", sheet)
     breaks = [int(b) for b in re.findall(r'<brk id="(\d+)"', rows.group(0) if rows else "")]
