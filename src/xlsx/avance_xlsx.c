@@ -1672,11 +1672,10 @@ static lxw_col_t chart_categories(xctx *x, lxw_worksheet *ws, size_t n)
                                share, key, share, key);
         const avance_rollup *u = &x->r->sub[i];
         const char *numero = x->p->subprogramas[i].numero;
-        char *cached = u->n_ratio > 0
-                           ? libro_printf(&x->u, "%s (%lld.%lld %%)", numero,
-                                          (long long)(u->green_share_tenths / 10),
-                                          (long long)(u->green_share_tenths % 10))
-                           : libro_printf(&x->u, "%s", numero);
+        char pct[32];
+        avance_pct_format(u->green_share_tenths, pct, sizeof pct);
+        char *cached = u->n_ratio > 0 ? libro_printf(&x->u, "%s (%s)", numero, pct)
+                                      : libro_printf(&x->u, "%s", numero);
         if (cached != NULL)
             libro_formula_str(&x->u, ws, row, c, f, NULL, cached);
         free(f);
